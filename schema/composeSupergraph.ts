@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { z } from 'zod';
+
+/** Where the department SDLs and the subgraph list live, relative to the project root. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
+export const SUBGRAPHS_FILE = path.join(PROJECT_ROOT, 'schema', 'subgraphs.json');
+
+const subgraphList = z.record(
+  z.string().regex(/^[a-z][a-z0-9]*$/, 'a subgraph name is lower-case letters and digits'),
+  z.object({ url: z.url(), title: z.string().min(1), schema: z.string().optional() }),
+);
+
+export interface SubgraphSource {
+  name: string;
+  url: string;
+  title: string;
+  /** The SDL file. */
+  file: string;
+  sdl: string;
+}
+
+export class CompositionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Composition failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+/**
+ * The subgraphs the graph is made of: names and URLs from `schema/subgraphs.json`, SDL
+ * from each department's `schema.graphql` (or the `schema` path given in the list).
+ */
+export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_ROOT): SubgraphSource[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(listFile, 'utf8'));
+  } catch (error) {
+    throw new CompositionError([`${listFile}: ${(error as Error).message}`]);
+  }
+  const parsed = subgraphList.safeParse(raw);
+  if (!parsed.success) {
+    throw new CompositionError(parsed.error.issues.map((i) => `${listFile}: ${i.path.join('.') || '(top)'}: ${i.message}`));
+  }
+  return Object.entries(parsed.data).map(([name, entry]) => {
+    const file = path.resolve(root, entry.schema ?? path.join('subgraphs', name, 'schema.graphql'));
+    if (!fs.existsSync(file)) throw new CompositionError([`subgraph ${name}: schema file ${path.relative(root, file)} does not exist`]);
+    return { name, url: entry.url, title: entry.title, file, sdl: fs.readFileSync(file, 'utf8') };
+  });
+}
+
+/** Composes subgraph SDLs into a supergraph SDL; problems name the subgraph. */
+export function composeSupergraph(sources: SubgraphSource[]): string {
+  const problems: string[] = [];
+  const services = sources.flatMap((source) => {
+    try {
+      return [{ name: source.name, url: source.url, typeDefs: parse(source.sdl) }];
+    } catch (error) {
+      problems.push(`subgraph ${source.name} (${path.relative(PROJECT_ROOT, source.file)}): ${(error as Error).message}`);
+      return [];
+    }
+  });
+  if (problems.length) throw new CompositionError(problems);
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new CompositionError(result.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`));
+  }
+  return result.supergraphSdl;
+}

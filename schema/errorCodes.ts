@@ -1,0 +1,23 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every `extensions.code` govgraph puts in a response, in one place. Codes are a
+ * contract with clients: never rename or reuse one. The README's error table is
+ * checked against this registry by a test.
+ */
+export const ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: { httpStatus: 400, description: 'The query is not syntactically valid GraphQL.' },
+  GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, description: 'The query does not match the schema (unknown field, wrong argument type, …).' },
+  BAD_USER_INPUT: { httpStatus: 200, description: 'An argument was refused: unknown record, value out of range, malformed identifier. Nothing was written.' },
+  INVALID_TRANSITION: { httpStatus: 200, description: 'The application is not in a status that allows this step; `extensions.currentStatus` says which it is in. Nothing changed.' },
+  SUBGRAPH_UNAVAILABLE: { httpStatus: 200, description: 'A department did not answer; `extensions.department` names it. Other departments\' fields still resolve.' },
+  SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },
+  INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected failure; details are logged, never returned (set GOVGRAPH_DEV_ERRORS=1 to see them in development).' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A request error with a registered code. Extra extensions must not carry personal data. */
+export function requestError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
