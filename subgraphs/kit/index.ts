@@ -4,6 +4,7 @@ export { runDepartmentMain } from './runDepartmentMain';
 export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
 export { openDatabase, databaseUrlFor, type DepartmentDatabase } from './database/openDatabase';
 export { migrateToLatest } from './database/migrateToLatest';
+export { resetDatabase } from './database/resetDatabase';
 export { createEntityLoader, createGroupLoader } from './loaders';
 export { pageArguments, toConnection, encodeCursor, decodeCursor, MAX_PAGE_SIZE, type Connection } from './connection';
 export { createGraphClient, type GraphClient } from './graphClient';

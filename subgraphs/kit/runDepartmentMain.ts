@@ -1,32 +1,66 @@
+import { databaseUrlFor, openDatabase } from './database/openDatabase';
+import { migrateToLatest } from './database/migrateToLatest';
+import { resetDatabase } from './database/resetDatabase';
 import type { DepartmentDefinition } from './defineDepartment';
-import { startSubgraph } from './startSubgraph';
+import { seedIfNeverSeeded, startSubgraph } from './startSubgraph';
+import type { SeedOptions } from './seed/seedWorld';
 
 /**
- * The process entry of a department (`subgraphs/<name>/server.ts`). Settings come from
- * the environment: `<NAME>_PORT` (else the default port), `<NAME>_DATABASE_URL` or
- * `DATABASE_URL` (else SQLite under `.data/`), `GOVGRAPH_SEED` and `GOVGRAPH_SCALE` for
- * the first start's seed, `GOVGRAPH_SEED_IF_EMPTY=0` to start with empty tables.
- * Tells a parent process (`govgraph start`) where it listens over IPC.
+ * The process entry of a department (`subgraphs/<name>/server.ts`).
+ *
+ *   server.ts          serve the subgraph
+ *   server.ts seed     replace the department's data with a fresh seed, then exit
+ *
+ * Settings come from the environment: `<NAME>_PORT` (else the default port),
+ * `<NAME>_DATABASE_URL` or `DATABASE_URL` (else SQLite under `GOVGRAPH_DATA_DIR` or
+ * `.data/`), `GOVGRAPH_SEED` and `GOVGRAPH_SCALE`, and `GOVGRAPH_SEED_IF_EMPTY=0` to
+ * serve without seeding a never-seeded database. A parent process (`govgraph start`)
+ * learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
   const env = process.env;
-  const port = Number(env[`${definition.name.toUpperCase()}_PORT`] ?? defaultPort);
-  const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : { seed: Number(env.GOVGRAPH_SEED ?? 1), scale: Number(env.GOVGRAPH_SCALE ?? 1) };
-  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR }).then(
-    (running) => {
-      process.send?.({ type: 'ready', name: definition.name, url: running.url, database: running.database.location });
-      if (!process.send) console.log(`${definition.name.padEnd(10)} ${running.url}  (${running.database.location})`);
-      const stop = (): void => {
-        running.close().finally(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    },
-    (error: Error) => {
-      const message = error.message;
-      process.send?.({ type: 'failed', name: definition.name, message });
-      console.error(`${definition.name}: failed to start: ${message}`);
-      process.exit(1);
-    },
-  );
+  const name = definition.name;
+  const seedOptions: SeedOptions = { seed: Number(env.GOVGRAPH_SEED ?? 1), scale: Number(env.GOVGRAPH_SCALE ?? 1) };
+  const fail = (error: Error): never => {
+    process.send?.({ type: 'failed', name, message: error.message });
+    console.error(`${name}: ${error.message}`);
+    process.exit(1);
+  };
+
+  if (process.argv[2] === 'seed') {
+    reseed(definition, seedOptions, env.GOVGRAPH_DATA_DIR).then(
+      (location) => {
+        console.log(`${name.padEnd(10)} seeded (seed ${seedOptions.seed}, scale ${seedOptions.scale}) in ${location}`);
+        process.exit(0);
+      },
+      fail,
+    );
+    return;
+  }
+
+  const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
+  const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
+  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR }).then((running) => {
+    process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
+    if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
+    const stop = (): void => {
+      running.close().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('disconnect', stop);
+  }, fail);
+}
+
+async function reseed(definition: DepartmentDefinition<any, any>, options: SeedOptions, dataDir?: string): Promise<string> {
+  const url = databaseUrlFor(definition.name);
+  await resetDatabase({ department: definition.name, url, dataDir });
+  const database = await openDatabase({ department: definition.name, url, dataDir });
+  try {
+    await migrateToLatest(definition.name, database.db, definition.migrations);
+    await seedIfNeverSeeded(definition, database, options);
+    return database.location;
+  } finally {
+    await database.close();
+  }
 }

@@ -1,0 +1,39 @@
+import { CompositionError } from '../../schema/composeSupergraph';
+import { UsageError } from './parseOptions';
+
+type Command = (args: string[]) => Promise<number>;
+
+/** The closed list of commands, loaded on use; an unknown one is refused with this list. */
+const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
+  start: { run: () => (require('./startCommand') as typeof import('./startCommand')).startCommand, summary: 'start every department and the gateway (seeds on first start)  [--scale N] [--seed S]' },
+  compose: { run: () => (require('./composeCommand') as typeof import('./composeCommand')).composeCommand, summary: 'compose department SDLs into schema/supergraph.graphql  [--check]' },
+  seed: { run: () => (require('./seedCommand') as typeof import('./seedCommand')).seedCommand, summary: 'replace department data with a deterministic seed  [--scale N] [--seed S] [--department NAME]' },
+  bench: { run: () => (require('../../test/bench/runBench') as typeof import('../../test/bench/runBench')).runBench, summary: 'benchmark the gateway against direct subgraph access  [--scale N] [--duration S]' },
+};
+
+function usage(): string {
+  return ['usage: govgraph <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)].join('\n');
+}
+
+export function main(argv: string[]): void {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(name && name !== '--help' ? `Unknown command '${name}'.\n\n${usage()}` : usage());
+    process.exitCode = name && name !== '--help' ? 2 : 0;
+    return;
+  }
+  Promise.resolve()
+    .then(() => command.run()(args))
+    .then(
+      (code) => {
+        process.exit(code);
+      },
+      (error: unknown) => {
+        if (error instanceof UsageError) console.error(`${error.message}\n\n${usage()}`);
+        else if (error instanceof CompositionError) console.error(error.message);
+        else console.error(`govgraph ${name}: ${(error as Error).message}`);
+        process.exit(error instanceof UsageError ? 2 : 1);
+      },
+    );
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { startGateway } from '../server/startGateway';
+import { composeCommand } from './composeCommand';
+import { numberOption, parseOptions } from './parseOptions';
+import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
+
+/**
+ * `govgraph start [--scale N] [--seed S]`: every department in its own process (seeded on
+ * first start), then the gateway. Ctrl-C stops them all.
+ */
+export async function startCommand(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, { scale: { type: 'string' }, seed: { type: 'string' } });
+  const scale = numberOption(values.scale, 'scale', Number(process.env.GOVGRAPH_SCALE ?? 1));
+  const seed = numberOption(values.seed, 'seed', Number(process.env.GOVGRAPH_SEED ?? 1));
+  const gatewayPort = Number(process.env.GOVGRAPH_PORT ?? 4000);
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+  if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
+
+  const departments: DepartmentProcess[] = readSubgraphSources().map((source) =>
+    spawnDepartment(source.name, [], {
+      [`${source.name.toUpperCase()}_PORT`]: process.env[`${source.name.toUpperCase()}_PORT`] ?? new URL(source.url).port,
+      GOVGRAPH_SEED: String(seed),
+      GOVGRAPH_SCALE: String(scale),
+      GOVGRAPH_GATEWAY_URL: gatewayUrl,
+    }),
+  );
+  const stopAll = (): void => {
+    for (const d of departments) if (d.child.exitCode === null) d.child.kill('SIGTERM');
+  };
+  process.once('exit', stopAll);
+
+  console.log('Starting departments (the first start seeds their databases)…');
+  const urls = await Promise.allSettled(departments.map((d) => d.ready));
+  const failures = urls.flatMap((r, i) => (r.status === 'rejected' ? [`${departments[i].name}: ${(r.reason as Error).message}`] : []));
+  if (failures.length) {
+    console.error(`govgraph did not start:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    stopAll();
+    return 1;
+  }
+  const subgraphUrls: Record<string, string> = {};
+  departments.forEach((d, i) => {
+    subgraphUrls[d.name] = (urls[i] as PromiseFulfilledResult<string>).value;
+    console.log(`  ${d.name.padEnd(12)} ${subgraphUrls[d.name]}`);
+  });
+  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true });
+  console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
+  console.log('Press Ctrl-C to stop.');
+
+  for (const d of departments) {
+    d.child.once('exit', (code) => {
+      if (code !== 0 && code !== null) console.error(`${d.name} stopped (exit ${code}); the gateway keeps serving the other departments.`);
+    });
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  console.log('Stopping…');
+  stopAll();
+  await gateway.close();
+  await Promise.all(departments.map((d) => (d.child.exitCode === null ? new Promise((r) => d.child.once('exit', r)) : undefined)));
+  return 0;
+}

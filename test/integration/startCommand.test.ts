@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../support/freePort';
+import { graphqlRequest } from '../support/graphqlRequest';
+
+/** `npm start` as a user runs it: departments in their own processes, then the gateway; Ctrl-C stops all. */
+describe('govgraph start', () => {
+  let child: ChildProcess;
+  let output = '';
+  let gatewayUrl: string;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-start-'));
+
+  beforeAll(async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    env.GOVGRAPH_PORT = String(await freePort());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
+    gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
+    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not started in time:\n${output}`)), 50_000);
+      const poll = setInterval(() => {
+        if (output.includes('Press Ctrl-C')) {
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve();
+        }
+      }, 100);
+      child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+    });
+  }, 60_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints one line per service with where it listens', () => {
+    for (const name of ['population', 'market', 'licenses', 'services', 'gateway']) expect(output).toMatch(new RegExp(`${name}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`));
+  });
+
+  it('seeds the embedded databases on first start', () => {
+    for (const name of ['population', 'market', 'licenses', 'services']) expect(fs.existsSync(path.join(dataDir, `${name}.sqlite`))).toBe(true);
+  });
+
+  it('serves a cross-department query', async () => {
+    const { body } = await graphqlRequest(gatewayUrl, '{ enterprises(first: 2) { totalCount edges { node { name legalRepresentative { name } licenses { kind } } } } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.enterprises.edges).toHaveLength(2);
+    expect(body.data.enterprises.edges[0].node.legalRepresentative.name.length).toBeGreaterThan(1);
+  });
+
+  it('SIGINT stops the gateway and every department', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(graphqlRequest(gatewayUrl, '{ __typename }')).rejects.toThrow();
+  });
+});

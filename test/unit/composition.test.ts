@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE, CompositionError, type SubgraphSource } from '../../schema/composeSupergraph';
+
+describe('composition', () => {
+  it('committed schema/supergraph.graphql equals a fresh composition (run `npx govgraph compose` when this fails)', () => {
+    expect(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph(readSubgraphSources()));
+  });
+
+  it('conflicting field types → error naming the subgraphs involved', () => {
+    const sources = readSubgraphSources();
+    const broken: SubgraphSource = {
+      name: 'rogue',
+      url: 'http://127.0.0.1:1/graphql',
+      title: 'test',
+      file: 'rogue.graphql',
+      sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n type Person @key(fields: "idNumber") { idNumber: ID! name: Int @shareable }',
+    };
+    let error: unknown;
+    try {
+      composeSupergraph([...sources, broken]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CompositionError);
+    expect((error as Error).message).toMatch(/rogue/);
+    expect((error as Error).message).toMatch(/population/);
+  });
+
+  it('SDL syntax error → error naming the subgraph and file', () => {
+    const broken: SubgraphSource = { name: 'typo', url: 'http://127.0.0.1:1/graphql', title: 't', file: '/x/typo.graphql', sdl: 'type Query { a: }' };
+    expect(() => composeSupergraph([broken])).toThrow(/subgraph typo .*Syntax Error/);
+  });
+});
