@@ -7,6 +7,10 @@ import { GraphQLError } from 'graphql';
  */
 export const ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: { httpStatus: 400, description: 'The query is not syntactically valid GraphQL.' },
+  BAD_REQUEST: { httpStatus: 400, description: 'The HTTP request is not a GraphQL request (no query, a body that is not JSON, a wrong content type).' },
+  PERSISTED_QUERY_NOT_FOUND: { httpStatus: 200, description: 'An automatic persisted query hash is not known yet; send the query text with it.' },
+  PERSISTED_QUERY_NOT_SUPPORTED: { httpStatus: 200, description: 'Persisted queries are switched off on this server.' },
+  OPERATION_RESOLUTION_FAILURE: { httpStatus: 400, description: 'The document has several operations and `operationName` does not pick one of them.' },
   GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, description: 'The query does not match the schema (unknown field, wrong argument type, …).' },
   BAD_USER_INPUT: { httpStatus: 200, description: 'An argument was refused: unknown record, value out of range, malformed identifier. Nothing was written.' },
   INVALID_TRANSITION: { httpStatus: 200, description: 'The application is not in a status that allows this step; `extensions.currentStatus` says which it is in. Nothing changed.' },

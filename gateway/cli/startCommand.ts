@@ -13,6 +13,8 @@ export async function startCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { scale: { type: 'string' }, seed: { type: 'string' } });
   const scale = numberOption(values.scale, 'scale', Number(process.env.GOVGRAPH_SCALE ?? 1));
   const seed = numberOption(values.seed, 'seed', Number(process.env.GOVGRAPH_SEED ?? 1));
+  // One line per service on the console; JSON logs at info level on request.
+  process.env.GOVGRAPH_LOG_LEVEL ??= 'warn';
   const gatewayPort = Number(process.env.GOVGRAPH_PORT ?? 4000);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);

@@ -41,3 +41,18 @@ export function toConnection<T>(rows: T[], limit: number, keyOf: (row: T) => str
     totalCount,
   };
 }
+
+export interface KeysetPage<Row> {
+  /** Up to `limit` rows with keys strictly after `afterKey` (all rows when null), in key order. */
+  fetchPage(afterKey: string | null, limit: number): Promise<Row[]>;
+  /** How many rows match the filter, on every page. */
+  count(): Promise<number | string | bigint>;
+  keyOf(row: Row): string;
+}
+
+/** A connection page over rows in key order: validates the arguments, fetches one extra row to learn whether more follow. */
+export async function paginateByKey<Row>(args: { first?: number | null; after?: string | null }, source: KeysetPage<Row>): Promise<Connection<Row>> {
+  const { limit, afterKey } = pageArguments(args.first, args.after);
+  const [rows, total] = await Promise.all([source.fetchPage(afterKey, limit + 1), source.count()]);
+  return toConnection(rows, limit, source.keyOf, Number(total));
+}

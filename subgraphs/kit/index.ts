@@ -5,8 +5,10 @@ export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgr
 export { openDatabase, databaseUrlFor, type DepartmentDatabase } from './database/openDatabase';
 export { migrateToLatest } from './database/migrateToLatest';
 export { resetDatabase } from './database/resetDatabase';
+export { insertInChunks } from './database/insertInChunks';
 export { createEntityLoader, createGroupLoader } from './loaders';
-export { pageArguments, toConnection, encodeCursor, decodeCursor, MAX_PAGE_SIZE, type Connection } from './connection';
+export { containsText } from './database/containsText';
+export { paginateByKey, type KeysetPage, pageArguments, toConnection, encodeCursor, decodeCursor, MAX_PAGE_SIZE, type Connection } from './connection';
 export { createGraphClient, type GraphClient } from './graphClient';
 export { createLogger } from './createLogger';
 export { createRandom, type Random } from './seed/createRandom';

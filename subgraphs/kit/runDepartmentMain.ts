@@ -57,7 +57,7 @@ async function reseed(definition: DepartmentDefinition<any, any>, options: SeedO
   await resetDatabase({ department: definition.name, url, dataDir });
   const database = await openDatabase({ department: definition.name, url, dataDir });
   try {
-    await migrateToLatest(definition.name, database.db, definition.migrations);
+    await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
     await seedIfNeverSeeded(definition, database, options);
     return database.location;
   } finally {

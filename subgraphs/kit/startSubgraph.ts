@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -20,8 +20,8 @@ export interface StartSubgraphOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  /** PostgreSQL URL; defaults to `<NAME>_DATABASE_URL` or `DATABASE_URL`, else SQLite. */
-  databaseUrl?: string;
+  /** PostgreSQL URL; null forces SQLite; undefined reads `<NAME>_DATABASE_URL` or `DATABASE_URL`, else SQLite. */
+  databaseUrl?: string | null;
   /** PostgreSQL schema; defaults to the department name. */
   databaseSchema?: string;
   /** Directory of SQLite files; defaults to `.data`. */
@@ -89,12 +89,12 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const database = await openDatabase<DB>({
     department: definition.name,
-    url: options.databaseUrl ?? databaseUrlFor(definition.name),
+    url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? databaseUrlFor(definition.name)),
     schema: options.databaseSchema,
     dataDir: options.dataDir,
   });
   try {
-    await migrateToLatest(definition.name, database.db, definition.migrations);
+    await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
     if (options.seedIfEmpty) await seedIfNeverSeeded(definition, database, options.seedIfEmpty);
   } catch (error) {
     await database.close();
@@ -106,7 +106,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     schema,
     includeStacktraceInErrorResponses: devErrors,
     formatError: formatErrorFor(definition.name, devErrors, log),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
 

@@ -44,7 +44,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         dataDir,
         seedIfEmpty,
         graphUrl,
-        databaseUrl: options.postgres?.url,
+        databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       }),
     ),

@@ -10,6 +10,8 @@ export type DatabaseDialect = 'sqlite' | 'postgres';
 export interface DepartmentDatabase<DB> {
   db: Kysely<DB>;
   dialect: DatabaseDialect;
+  /** The PostgreSQL schema holding the department's tables (absent on SQLite). */
+  schema?: string;
   /** Where the data lives, safe to print (no password). */
   location: string;
   /** SQL statements executed since the database was opened. */
@@ -76,6 +78,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<De
     return {
       db,
       dialect: 'postgres',
+      schema,
       location: `${location} (schema ${schema})`,
       statementCount: () => statements,
       close: () => db.destroy(),

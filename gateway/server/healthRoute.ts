@@ -1,0 +1,14 @@
+import type { Request, Response } from 'express';
+import { checkSubgraphHealth } from './checkSubgraphHealth';
+import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
+
+/**
+ * `GET /health`: the gateway and each department it composes. A degraded graph still
+ * serves (200); only when no department answers is the gateway itself unhealthy (503).
+ */
+export function healthRoute(currentSubgraphs: () => SubgraphEndpoint[], timeoutMs?: number) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs);
+    res.status(report.status === 'down' ? 503 : 200).json(report);
+  };
+}

@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { GatewayContext } from './GatewayContext';
+
+/** Logs one line per GraphQL request: request id, operation, duration and error codes (never variables). */
+export function requestLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ contextValue, operationName, response, errors }) {
+          const codes = (errors ?? []).map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          log.info(
+            {
+              requestId: contextValue.requestId,
+              operationName,
+              status: response.http.status ?? 200,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              ...(codes.length && { errorCodes: codes }),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

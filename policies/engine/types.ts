@@ -1,0 +1,81 @@
+/**
+ * The shapes the policy engine works with. The engine is shared by the gateway (decides
+ * per field before planning), every subgraph (graphql-shield rules, row-level `self`,
+ * masking) and the officers' CLI (check, explain, diff, matrix): one engine, one answer.
+ */
+
+/** Who is reading, as established from a verified token. Anonymous readers have none. */
+export interface Identity {
+  sub: string;
+  roles: string[];
+  /** The reader's department, e.g. `population`; null for citizens. */
+  dept: string | null;
+  /** 1 (public) … 4 (restricted). */
+  clearance: number;
+}
+
+export interface Reader {
+  /** null = anonymous (no token): sees only fields marked public. */
+  identity: Identity | null;
+  /** The declared purpose of use (`X-Purpose`), already checked against the declared list; null when none was given. */
+  purpose: string | null;
+}
+
+/** Where a rule sits, for messages and for `policy explain`. */
+export interface RuleSource {
+  file: string;
+  line: number;
+}
+
+export type MaskName = 'idNumber' | 'phone' | 'name' | 'address';
+
+/** What a reader gets for one value. */
+export type Access = { kind: 'ALLOW' } | { kind: 'MASK'; mask: MaskName } | { kind: 'DENY' };
+
+/**
+ * The decision for one field coordinate and one reader.
+ *
+ * `others` applies to every record, except that when a `self` rule matches the reader,
+ * `own` applies to the reader's own records (decided in the owning subgraph, where the
+ * record is known: a citizen reading their own Person).
+ */
+export interface FieldDecision {
+  /** `Type.field`, e.g. `Person.phone`. */
+  coordinate: string;
+  others: Access;
+  own?: Access;
+  /** The rule that decided `others` (or `own` when `others` is DENY); null when no rule covers the field. */
+  rule: RuleSource | null;
+  /** One plain-language sentence: why. */
+  reason: string;
+}
+
+/** Catalog metadata that sits beside each field's rule. */
+export type SharingType = 'unconditional' | 'conditional' | 'none';
+
+export interface FieldCatalogEntry {
+  coordinate: string;
+  department: string;
+  description: string;
+  sharing: SharingType;
+  /** 1 (public) … 4 (restricted). */
+  sensitivity: number;
+  updateCycle: string;
+}
+
+export interface PolicyProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** A loaded, validated set of policies. Immutable: a reload builds a new one. */
+export interface PolicySet {
+  /** sha256 of the policy files' contents, in file-name order. */
+  hash: string;
+  /** Purposes of use the policies declare (valid `X-Purpose` values). */
+  purposes: readonly string[];
+  roles: readonly string[];
+  decide(coordinate: string, reader: Reader): FieldDecision;
+  catalog(): FieldCatalogEntry[];
+}

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { defineDepartment, loadTypeDefs } from '../kit';
+import { createLoaders } from './loaders';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { seed } from './seed';
+
+export const licenses = defineDepartment({
+  name: 'licenses',
+  title: 'Data Bureau — electronic-license library',
+  typeDefs: loadTypeDefs(path.join(__dirname, 'schema.graphql')),
+  resolvers,
+  migrations,
+  createLoaders,
+  seed,
+});

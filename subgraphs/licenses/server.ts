@@ -1,0 +1,4 @@
+import { runDepartmentMain } from '../kit';
+import { licenses } from './index';
+
+runDepartmentMain(licenses, 4003);

@@ -1,0 +1,4 @@
+import { runDepartmentMain } from '../kit';
+import { population } from './index';
+
+runDepartmentMain(population, 4001);

@@ -1,0 +1,58 @@
+import type { Kysely, Migration } from 'kysely';
+
+/** Applied in name order; portable across SQLite and PostgreSQL. Never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001_create_service_platform': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('service_items')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('department', 'text', (c) => c.notNull())
+        .addColumn('required_licenses', 'text', (c) => c.notNull())
+        .addColumn('time_limit_days', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('applications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('item_code', 'text', (c) => c.notNull().references('service_items.code'))
+        .addColumn('applicant_id_number', 'text', (c) => c.notNull())
+        .addColumn('enterprise_credit_code', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Person.applications looks applications up by applicant; ServiceItem joins by item.
+      await db.schema.createIndex('applications_applicant_idx').on('applications').column('applicant_id_number').execute();
+      await db.schema.createIndex('applications_item_idx').on('applications').column('item_code').execute();
+      await db.schema
+        .createTable('application_events')
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        // Also the index of Application.events; two writers cannot append the same step.
+        .addPrimaryKeyConstraint('application_events_pk', ['application_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('feedback')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.id'))
+        .addColumn('rating', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('application_counters')
+        .addColumn('year', 'text', (c) => c.primaryKey())
+        .addColumn('last', 'integer', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['application_counters', 'feedback', 'application_events', 'applications', 'service_items']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  },
+};
