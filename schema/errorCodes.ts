@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_SUPPORTED: { httpStatus: 200, description: 'Persisted queries are switched off on this server.' },
   OPERATION_RESOLUTION_FAILURE: { httpStatus: 400, description: 'The document has several operations and `operationName` does not pick one of them.' },
   GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, description: 'The query does not match the schema (unknown field, wrong argument type, …).' },
+  UNAUTHENTICATED: { httpStatus: 401, description: 'The bearer token is not acceptable (bad signature, expired, wrong issuer or audience, malformed); `extensions.reason` says which, never echoing the token. A subgraph answers this to any request without a valid gateway token.' },
+  FORBIDDEN: { httpStatus: 200, description: 'The policies do not let this reader see this field for this purpose; the field is null and `extensions.coordinate` names it (e.g. `Person.phone`).' },
   BAD_USER_INPUT: { httpStatus: 200, description: 'An argument was refused: unknown record, value out of range, malformed identifier. Nothing was written.' },
   INVALID_TRANSITION: { httpStatus: 200, description: 'The application is not in a status that allows this step; `extensions.currentStatus` says which it is in. Nothing changed.' },
   SUBGRAPH_UNAVAILABLE: { httpStatus: 200, description: 'A department did not answer; `extensions.department` names it. Other departments\' fields still resolve.' },

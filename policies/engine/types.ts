@@ -77,5 +77,11 @@ export interface PolicySet {
   purposes: readonly string[];
   roles: readonly string[];
   decide(coordinate: string, reader: Reader): FieldDecision;
+  /**
+   * True for entity key fields (`Person.idNumber`, `Enterprise.creditCode`, …). Departments
+   * exchange keys to join records, so subgraphs never mask or deny them: the gateway
+   * removes a denied key from the client's selection and masks a masked key in the response.
+   */
+  isKeyField(coordinate: string): boolean;
   catalog(): FieldCatalogEntry[];
 }

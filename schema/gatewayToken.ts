@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type KeyLike } from 'jose';
+import type { Identity } from '../policies/engine/types';
+
+/**
+ * The token the gateway signs for each subgraph request: the reader's identity and purpose,
+ * vouched for by the gateway. Subgraphs accept nothing else, so a caller who reaches a
+ * department's port directly gets nothing. Ed25519: subgraphs hold only the public key.
+ */
+export const GATEWAY_TOKEN_ISSUER = 'govgraph-gateway';
+export const GATEWAY_TOKEN_TTL_SECONDS = 60;
+const ALG = 'EdDSA';
+
+export interface GatewayClaims {
+  /** null for an anonymous reader. */
+  identity: Identity | null;
+  purpose: string | null;
+  requestId: string;
+  /** The service case the request is bound to (`X-Case-Id`), if any. */
+  caseId: string | null;
+}
+
+export interface GatewayKeys {
+  privateKey: KeyLike;
+  publicKey: KeyLike;
+  publicJwk: JWK;
+}
+
+const PRIVATE_FILE = 'gateway-signing.private.jwk.json';
+const PUBLIC_FILE = 'gateway-signing.public.jwk.json';
+
+export function keysDir(dataDir = process.env.GOVGRAPH_DATA_DIR ?? path.resolve('.data')): string {
+  return path.join(dataDir, 'keys');
+}
+
+/** A fresh key pair (tests; first start in development). */
+export async function generateGatewayKeys(): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
+  return { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+}
+
+/**
+ * The gateway's signing keys: `GOVGRAPH_GATEWAY_PRIVATE_JWK` (JSON), else the development
+ * pair under `<data dir>/keys/`, created on first use (private file readable by its owner only).
+ */
+export async function loadOrCreateGatewayKeys(dir = keysDir()): Promise<GatewayKeys> {
+  let privateJwk: JWK;
+  if (process.env.GOVGRAPH_GATEWAY_PRIVATE_JWK) {
+    privateJwk = JSON.parse(process.env.GOVGRAPH_GATEWAY_PRIVATE_JWK) as JWK;
+  } else if (fs.existsSync(path.join(dir, PRIVATE_FILE))) {
+    privateJwk = JSON.parse(fs.readFileSync(path.join(dir, PRIVATE_FILE), 'utf8')) as JWK;
+  } else {
+    const pair = await generateGatewayKeys();
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(dir, PRIVATE_FILE), JSON.stringify(pair.privateJwk), { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, PUBLIC_FILE), JSON.stringify(pair.publicJwk));
+    privateJwk = pair.privateJwk;
+  }
+  const { d: _secret, ...publicJwk } = privateJwk;
+  return { privateKey: (await importJWK(privateJwk, ALG)) as KeyLike, publicKey: (await importJWK(publicJwk, ALG)) as KeyLike, publicJwk };
+}
+
+/**
+ * The public key subgraphs verify with: `GOVGRAPH_GATEWAY_PUBLIC_JWK` (JSON), else the
+ * development file. Missing → an error saying how to provide it (a subgraph never starts open).
+ */
+export async function loadGatewayPublicKey(dir = keysDir()): Promise<KeyLike> {
+  const file = path.join(dir, PUBLIC_FILE);
+  const text = process.env.GOVGRAPH_GATEWAY_PUBLIC_JWK ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+  if (!text) {
+    throw new Error(`No gateway public key: set GOVGRAPH_GATEWAY_PUBLIC_JWK or start the gateway once to create ${file}`);
+  }
+  return (await importJWK(JSON.parse(text) as JWK, ALG)) as KeyLike;
+}
+
+export async function importGatewayPublicJwk(jwk: JWK): Promise<KeyLike> {
+  return (await importJWK(jwk, ALG)) as KeyLike;
+}
+
+/** Signs the claims for one subgraph (`audience` = the subgraph's name). */
+export async function signGatewayToken(privateKey: KeyLike, audience: string, claims: GatewayClaims, ttlSeconds = GATEWAY_TOKEN_TTL_SECONDS): Promise<string> {
+  const jwt = new SignJWT({
+    roles: claims.identity?.roles ?? [],
+    dept: claims.identity?.dept ?? null,
+    clearance: claims.identity?.clearance ?? 0,
+    anon: claims.identity === null,
+    purpose: claims.purpose,
+    rid: claims.requestId,
+    case: claims.caseId,
+  })
+    .setProtectedHeader({ alg: ALG, typ: 'govgraph-gateway+jwt' })
+    .setIssuer(GATEWAY_TOKEN_ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`);
+  if (claims.identity) jwt.setSubject(claims.identity.sub);
+  return jwt.sign(privateKey);
+}
+
+/** Verifies a gateway token for this subgraph; throws (jose errors) when it is not one. */
+export async function verifyGatewayToken(publicKey: KeyLike, audience: string, token: string): Promise<GatewayClaims> {
+  const { payload } = await jwtVerify(token, publicKey, { issuer: GATEWAY_TOKEN_ISSUER, audience, algorithms: [ALG], typ: 'govgraph-gateway+jwt' });
+  const anonymous = payload.anon === true;
+  if (!anonymous && typeof payload.sub !== 'string') throw new Error('gateway token names no subject');
+  return {
+    identity: anonymous
+      ? null
+      : {
+          sub: payload.sub as string,
+          roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [],
+          dept: typeof payload.dept === 'string' ? payload.dept : null,
+          clearance: typeof payload.clearance === 'number' ? payload.clearance : 0,
+        },
+    purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
+    requestId: typeof payload.rid === 'string' ? payload.rid : '',
+    caseId: typeof payload.case === 'string' ? payload.case : null,
+  };
+}
