@@ -61,3 +61,22 @@ describe('govgraph start', () => {
     await expect(graphqlRequest(gatewayUrl, '{ __typename }')).rejects.toThrow();
   });
 });
+
+describe('govgraph start with an unreachable department database', () => {
+  it('stops start-up naming the department and the URL without its password', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-start-fail-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'warn', MARKET_DATABASE_URL: 'postgres://registrar:hunter2@127.0.0.1:1/market' };
+    delete env.DATABASE_URL;
+    env.GOVGRAPH_PORT = String(await freePort());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(output).toMatch(/market: cannot reach its database at postgres:\/\/registrar:\*\*\*@127\.0\.0\.1:1\/market/);
+    expect(output).not.toMatch(/hunter2/);
+  }, 40_000);
+});
