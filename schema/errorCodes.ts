@@ -14,7 +14,7 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, description: 'The query does not match the schema (unknown field, wrong argument type, …).' },
   UNAUTHENTICATED: { httpStatus: 401, description: 'The bearer token is not acceptable (bad signature, expired, wrong issuer or audience, malformed); `extensions.reason` says which, never echoing the token. A subgraph answers this to any request without a valid gateway token.' },
   FORBIDDEN: { httpStatus: 200, description: 'The policies do not let this reader see this field for this purpose; the field is null and `extensions.coordinate` names it (e.g. `Person.phone`).' },
-  BAD_USER_INPUT: { httpStatus: 200, description: 'An argument was refused: unknown record, value out of range, malformed identifier. Nothing was written.' },
+  BAD_USER_INPUT: { httpStatus: 200, description: 'An argument was refused: unknown record, value out of range, malformed identifier; nothing was written. Refused request headers (an undeclared `X-Purpose`, a malformed `X-Case-Id`) answer HTTP 400 with this code.' },
   INVALID_TRANSITION: { httpStatus: 200, description: 'The application is not in a status that allows this step; `extensions.currentStatus` says which it is in. Nothing changed.' },
   SUBGRAPH_UNAVAILABLE: { httpStatus: 200, description: 'A department did not answer; `extensions.department` names it. Other departments\' fields still resolve.' },
   SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },

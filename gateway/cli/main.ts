@@ -7,7 +7,9 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
   start: { run: () => (require('./startCommand') as typeof import('./startCommand')).startCommand, summary: 'start every department and the gateway (seeds on first start)  [--scale N] [--seed S]' },
   compose: { run: () => (require('./composeCommand') as typeof import('./composeCommand')).composeCommand, summary: 'compose department SDLs into schema/supergraph.graphql  [--check]' },
+  token: { run: () => (require('./tokenCommand') as typeof import('./tokenCommand')).tokenCommand, summary: 'print a development JWT the started gateway accepts  --sub S --roles r1,r2 [--dept D] --clearance N [--ttl 1h]' },
   seed: { run: () => (require('./seedCommand') as typeof import('./seedCommand')).seedCommand, summary: 'replace department data with a deterministic seed  [--scale N] [--seed S] [--department NAME]' },
+  policy: { run: () => (require('./policyCommand') as typeof import('./policyCommand')).policyCommand, summary: 'policy check: validate the policy files against the supergraph  [--dir DIR]' },
   bench: { run: () => (require('../../test/bench/runBench') as typeof import('../../test/bench/runBench')).runBench, summary: 'benchmark the gateway against direct subgraph access  [--scale N] [--duration S]' },
 };
 

@@ -1,9 +1,24 @@
 import fs from 'node:fs';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
+import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
+import { gatewayModeOf } from '../server/gatewayMode';
 import { startGateway } from '../server/startGateway';
 import { composeCommand } from './composeCommand';
 import { numberOption, parseOptions } from './parseOptions';
 import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
+
+/**
+ * The token a department calls the graph with (to check a fact another department owns):
+ * a caseworker of that department, signed with the development secret, valid for a day.
+ */
+function serviceTokenFor(department: string, secret: Uint8Array): Promise<string> {
+  return signUserToken(secret, { sub: `department:${department}`, roles: ['caseworker'], dept: department, clearance: 2 }, {
+    ttl: '24h',
+    issuer: process.env.GOVGRAPH_JWT_ISSUER || undefined,
+    audience: process.env.GOVGRAPH_JWT_AUDIENCE || undefined,
+  });
+}
 
 /**
  * `govgraph start [--scale N] [--seed S]`: every department in its own process (seeded on
@@ -18,13 +33,24 @@ export async function startCommand(args: string[]): Promise<number> {
   const gatewayPort = Number(process.env.GOVGRAPH_PORT ?? 4000);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
+  // Before any department starts: each verifies gateway tokens with the public key file
+  // this creates on first start, and calls the graph with a token from the dev secret.
+  const gatewayKeys = await loadOrCreateGatewayKeys();
+  const sources = readSubgraphSources();
+  // Tokens the gateway will accept can be minted here only with its HS256 secret; with an
+  // identity provider (JWKS), or in production without an explicit secret, departments
+  // use the GOVGRAPH_SERVICE_TOKEN they were given.
+  const mintsServiceTokens = !process.env.GOVGRAPH_JWKS_URL && (gatewayModeOf() === 'development' || !!process.env.GOVGRAPH_JWT_SECRET);
+  const secret = mintsServiceTokens ? loadOrCreateJwtSecret() : undefined;
+  const serviceTokens = await Promise.all(sources.map((source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
 
-  const departments: DepartmentProcess[] = readSubgraphSources().map((source) =>
+  const departments: DepartmentProcess[] = sources.map((source, i) =>
     spawnDepartment(source.name, [], {
       [`${source.name.toUpperCase()}_PORT`]: process.env[`${source.name.toUpperCase()}_PORT`] ?? new URL(source.url).port,
       GOVGRAPH_SEED: String(seed),
       GOVGRAPH_SCALE: String(scale),
       GOVGRAPH_GATEWAY_URL: gatewayUrl,
+      ...(serviceTokens[i] && { GOVGRAPH_SERVICE_TOKEN: serviceTokens[i] }),
     }),
   );
   const stopAll = (): void => {
@@ -45,8 +71,10 @@ export async function startCommand(args: string[]): Promise<number> {
     subgraphUrls[d.name] = (urls[i] as PromiseFulfilledResult<string>).value;
     console.log(`  ${d.name.padEnd(12)} ${subgraphUrls[d.name]}`);
   });
-  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true });
+  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true, gatewayKeys });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
+  console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
+  console.log('  and send it as  Authorization: Bearer <token>  (with  X-Purpose: application-review  or another declared purpose).');
   console.log('Press Ctrl-C to stop.');
 
   for (const d of departments) {

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from 'pino';
 import { requestError } from '../../schema/errorCodes';
+import { signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
 import { REQUEST_ID_HEADER } from './assignRequestId';
 import type { GatewayContext } from './GatewayContext';
 
@@ -12,33 +13,59 @@ export interface SubgraphDataSourceOptions {
   log: Logger;
   /** A department that has not answered after this long is treated as unavailable. */
   timeoutMs?: number;
+  /** Signs the identity token each request carries; without keys no token is sent (and subgraphs refuse). */
+  keys?: GatewayKeys;
 }
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 30_000;
 
 /**
  * How the gateway talks to one department. Everything sent to a subgraph on behalf of a
- * client request passes through `willSendRequest` (request id today; the gateway-signed
- * identity token belongs there too).
+ * client request passes through `willSendRequest`: the request id, and the reader's
+ * identity, purpose and case as a short-lived token signed by the gateway for this
+ * department alone. The client's own token is never forwarded.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly department: string;
   private readonly log: Logger;
+  private readonly keys: GatewayKeys | undefined;
+  /** One token per (request, department), reused by every fetch of the request; goes with the request's context. */
+  private readonly tokens = new WeakMap<GatewayContext, Promise<string>>();
 
   constructor(options: SubgraphDataSourceOptions) {
     // Node's own fetch (undici): keep-alive pooling without the small-write stalls of the default fetcher.
     super({ url: options.url, fetcher: fetch as unknown as Fetcher });
     this.department = options.name;
     this.log = options.log;
+    this.keys = options.keys;
     const fetcher = this.fetcher;
     const timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
     this.fetcher = (url, init) => fetcher(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading carry no client request.
     if (!('incomingRequestContext' in options)) return;
-    options.request.http?.headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    if (this.keys) headers.set('authorization', `Bearer ${await this.tokenFor(options.context, this.keys)}`);
+  }
+
+  private tokenFor(context: GatewayContext, keys: GatewayKeys): Promise<string> {
+    let token = this.tokens.get(context);
+    if (!token) {
+      token = signGatewayToken(keys.privateKey, this.department, {
+        identity: context.identity ?? null,
+        purpose: context.purpose ?? null,
+        requestId: context.requestId,
+        caseId: context.caseId ?? null,
+      });
+      // A failed signature must not be reused by the request's next fetch.
+      token.catch(() => this.tokens.delete(context));
+      this.tokens.set(context, token);
+    }
+    return token;
   }
 
   /**

@@ -1,9 +1,9 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import { assignRequestId } from './assignRequestId';
-import { createGatewayContext, type GatewayContext } from './GatewayContext';
+import type { GatewayContext } from './GatewayContext';
 import { handleHttpError } from './handleHttpError';
 import { healthRoute } from './healthRoute';
 import { serveLandingPage, wantsLandingPage } from './landingPage';
@@ -11,6 +11,8 @@ import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 
 export interface GatewayAppOptions {
   server: ApolloServer<GatewayContext>;
+  /** Builds each request's context (`createGatewayContext`): authenticates, reads purpose and case. */
+  context: (args: { req: Request; res: Response }) => Promise<GatewayContext>;
   /** The subgraphs of the supergraph in force, with their resolved URLs. */
   currentSubgraphs: () => SubgraphEndpoint[];
   log: Logger;
@@ -18,14 +20,14 @@ export interface GatewayAppOptions {
 }
 
 /** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, currentSubgraphs, log, healthTimeoutMs }: GatewayAppOptions): Express {
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
   app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs));
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: createGatewayContext }));
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));
   app.use(handleHttpError(log));
   return app;
 }

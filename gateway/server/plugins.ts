@@ -2,30 +2,35 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { GatewayContext } from './GatewayContext';
+import { introspectionPlugin } from './introspectionPlugin';
 import { requestLogPlugin } from './requestLogPlugin';
 
 export interface GatewayPluginsOptions {
   log: Logger;
+  /** Production mode: anonymous callers get no introspection. */
+  production?: boolean;
 }
 
 /**
  * Every plugin of the gateway, in the order their hooks run, composed here and nowhere else.
  *
- * Where a stage of the request path belongs:
- *   - authentication, operation limits: `requestDidStart` / `didResolveOperation`;
- *   - the field-level policy: `didResolveOperation`, which runs after validation and BEFORE
- *     the gateway plans (planning happens in the gateway's executor). Plans are cached by
- *     `requestContext.queryHash` (and operation name): a plugin that rewrites the document
- *     per identity must give the rewritten document its own `queryHash`, or one reader's
- *     plan serves another;
- *   - the identity token to each subgraph: `SubgraphDataSource.willSendRequest`, reading
- *     what the plugins put in the context;
- *   - audit: `willSendResponse`.
+ * Where each stage of the request path lives:
+ *   1 authentication, purpose of use, case: the context (`createGatewayContext`), which
+ *     ends the request with 401 / 400 before any GraphQL work;
+ *   2 operation limits: `didResolveOperation` (next milestone);
+ *   3 the field-level policy: the gateway's executor (`PolicyEnforcingGateway`), which runs
+ *     after validation and BEFORE planning. Plans are cached by `queryHash` (and operation
+ *     name): a document rewritten per reader gets its own `queryHash`, or one reader's plan
+ *     would serve another;
+ *   4 the identity token to each subgraph: `SubgraphDataSource.willSendRequest`, reading
+ *     what the context holds;
+ *   5 audit: `willSendResponse`, reading identity, purpose, case and decisions from the context.
  */
-export function gatewayPlugins({ log }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
+export function gatewayPlugins({ log, production = false }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
   return [
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
+    introspectionPlugin({ production }),
     requestLogPlugin(log),
   ];
 }

@@ -2,10 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { applyMask, type PolicySet } from '../../policies';
+import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
+import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
+import { loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
-import type { GatewayContext } from './GatewayContext';
+import { createGatewayContext, type GatewayContext } from './GatewayContext';
+import { gatewayModeOf, type GatewayMode } from './gatewayMode';
 import { gatewayPlugins } from './plugins';
 import { resolveSubgraphUrl } from './resolveSubgraphUrl';
 import { SubgraphDataSource } from './SubgraphDataSource';
@@ -25,6 +30,23 @@ export interface StartGatewayOptions {
   devErrors?: boolean;
   /** Reload the supergraph file when it changes; defaults to true. */
   watch?: boolean;
+  /** Defaults to production when `NODE_ENV=production` or `GOVGRAPH_MODE=production`, else development. */
+  mode?: GatewayMode;
+  /**
+   * The field-level policies: a loaded set, or a directory of policy files; defaults to
+   * `policies/`, loaded against the supergraph. Policies that do not load stop start-up.
+   */
+  policies?: PoliciesOption;
+  /** How callers' JWTs are verified; what is left out comes from the environment (see `resolveAuthConfig`). */
+  auth?: AuthOptions;
+  /** The keys that sign the identity token sent to each subgraph; defaults to `loadOrCreateGatewayKeys()`. */
+  gatewayKeys?: GatewayKeys;
+  /** `null` (default; env `GOVGRAPH_DENIED_FIELDS`): withheld fields are null + FORBIDDEN; `reject`: the whole operation is refused. */
+  deniedFields?: DeniedFields;
+  /** Defaults to true. False serves every field to everyone: for benchmarks only, refused in production. */
+  enforcePolicies?: boolean;
+  /** Masks key fields the policies mask (defaults to the policy engine's). */
+  applyMask?: ApplyMask;
 }
 
 export interface RunningGateway {
@@ -34,27 +56,59 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Serves the supergraph: plans each query across the department subgraphs and executes it. */
+function deniedFieldsOf(option: DeniedFields | undefined, env: NodeJS.ProcessEnv = process.env): DeniedFields {
+  const value = option ?? (env.GOVGRAPH_DENIED_FIELDS || 'null');
+  if (value !== 'null' && value !== 'reject') throw new Error(`GOVGRAPH_DENIED_FIELDS must be 'null' or 'reject', got '${value}'`);
+  return value;
+}
+
+/**
+ * Serves the supergraph: authenticates each caller, decides every selected field against
+ * the policies before planning, plans across the department subgraphs and executes,
+ * vouching for the reader to each subgraph with a token of its own.
+ */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const log = createLogger('gateway');
+  const mode = options.mode ?? gatewayModeOf();
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
+  const deniedFields = deniedFieldsOf(options.deniedFields);
+  const enforcePolicies = options.enforcePolicies ?? true;
+  if (!enforcePolicies && mode === 'production') {
+    throw new Error('enforcePolicies: false is refused in production mode: every field would be served to every caller');
+  }
+  const authenticate = createAuthenticator(resolveAuthConfig(options.auth, mode));
+  const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: urlOf(name, url), log }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: urlOf(name, url), log, keys }),
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
+  let supergraphSdl = '';
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    supergraphSdl = coreSupergraphSdl;
     subgraphs = subgraphsOfSupergraph(coreSupergraphSdl).map(({ name, url }) => ({ name, url: urlOf(name, url) }));
   });
 
+  // Filled in once the supergraph is known, before the gateway listens.
+  let policySet: PolicySet | undefined;
+  const currentPolicies = (): PolicySet => {
+    if (!policySet) throw new Error('The policies are not loaded yet');
+    return policySet;
+  };
+  if (!enforcePolicies) {
+    log.warn('POLICIES ARE NOT ENFORCED: every field is served to every caller (enforcePolicies: false, for benchmarks only)');
+  }
+
   const server = new ApolloServer<GatewayContext>({
-    gateway,
-    plugins: gatewayPlugins({ log }),
+    gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: currentPolicies, deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
+    plugins: gatewayPlugins({ log, production: mode === 'production' }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
+    // On for everyone: the introspection plugin decides who may introspect.
+    introspection: true,
     logger: log,
   });
   try {
@@ -62,10 +116,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   } catch (error) {
     const message = (error as Error).message;
     if (message.includes(options.supergraphFile)) throw error;
-    throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to rewrite it`);
+    throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to write it`);
+  }
+  try {
+    policySet = loadPolicies(options.policies, supergraphSdl);
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
 
-  const app = createGatewayApp({ server, currentSubgraphs: () => subgraphs, log });
+  const createContext = createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -79,7 +140,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${host}:${port}/graphql`;
-  log.info({ url, supergraph: options.supergraphFile, subgraphs }, 'gateway listening');
+  log.info({ url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet.hash, deniedFields }, 'gateway listening');
 
   return {
     url,

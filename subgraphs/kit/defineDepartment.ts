@@ -4,15 +4,17 @@ import { parse } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Kysely, Migration } from 'kysely';
 import type { GraphClient } from './graphClient';
+import type { Identity } from '../../policies/engine/types';
 import type { SeedOptions } from './seed/seedWorld';
 
-/** Who is asking, as the gateway vouches for it. Null until the gateway sends an identity. */
-export interface Identity {
-  sub: string;
-  roles: string[];
-  dept: string | null;
-  clearance: number;
-}
+/** Who is asking, as the gateway vouches for it (one shape with the policy engine's). */
+export type { Identity };
+
+/**
+ * The ID number of the citizen who owns a record of one type, or null when no citizen
+ * does (an enterprise's license). Row-level `self` rules compare it with the reader's `sub`.
+ */
+export type OwnerOf = (parent: any) => string | null;
 
 /** What every resolver of a department receives. Built fresh for each request. */
 export interface DepartmentContext<DB, Loaders> {
@@ -20,8 +22,14 @@ export interface DepartmentContext<DB, Loaders> {
   db: Kysely<DB>;
   /** Per-request DataLoaders: one SQL statement per batch of keys. */
   loaders: Loaders;
+  /** From the gateway token (the gateway assigns it to the client request). */
   requestId: string;
+  /** The reader, as the gateway vouches for it; null for an anonymous reader (or with policies off). */
   identity: Identity | null;
+  /** The declared purpose of use (`X-Purpose`), checked by the gateway; null when none. */
+  purpose: string | null;
+  /** The service case the request is bound to (`X-Case-Id`), if any. */
+  caseId: string | null;
   /** Reads other departments' data through the graph. */
   graph: GraphClient;
 }
@@ -39,6 +47,12 @@ export interface DepartmentDefinition<DB, Loaders> {
   createLoaders(db: Kysely<DB>): Loaders;
   /** Writes deterministic sample data (same options → same rows) into empty tables. */
   seed(db: Kysely<DB>, options: SeedOptions): Promise<void>;
+  /**
+   * Per object type, who owns a record: the resident ID number of its citizen, or null.
+   * A type without an entry has no owner, so `self` rules never match its records;
+   * `inheritOwner` gives a type the owner of the record it was reached from.
+   */
+  owners?: Record<string, OwnerOf>;
 }
 
 /** Identity function that checks the definition's types. */

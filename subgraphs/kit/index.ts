@@ -1,5 +1,8 @@
 /** The shared subgraph runtime: what a department needs to serve its database as a subgraph. */
-export { defineDepartment, loadTypeDefs, type DepartmentContext, type DepartmentDefinition, type Identity } from './defineDepartment';
+export { defineDepartment, loadTypeDefs, type DepartmentContext, type DepartmentDefinition, type Identity, type OwnerOf } from './defineDepartment';
+export { inheritOwner } from './enforcement/inheritOwner';
+export type { ApplyMask } from './enforcement/maskMiddleware';
+export type { TokenRejection } from './enforcement/requireGatewayToken';
 export { runDepartmentMain } from './runDepartmentMain';
 export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
 export { openDatabase, databaseUrlFor, type DepartmentDatabase } from './database/openDatabase';

@@ -14,8 +14,10 @@ import type { SeedOptions } from './seed/seedWorld';
  * Settings come from the environment: `<NAME>_PORT` (else the default port),
  * `<NAME>_DATABASE_URL` or `DATABASE_URL` (else SQLite under `GOVGRAPH_DATA_DIR` or
  * `.data/`), `GOVGRAPH_SEED` and `GOVGRAPH_SCALE`, and `GOVGRAPH_SEED_IF_EMPTY=0` to
- * serve without seeding a never-seeded database. A parent process (`govgraph start`)
- * learns over IPC where the department listens.
+ * serve without seeding a never-seeded database. Gateway tokens are verified with
+ * `GOVGRAPH_GATEWAY_PUBLIC_JWK` (else `<data dir>/keys/`); the policies are `policies/`;
+ * `GOVGRAPH_POLICIES=off` turns both checks off (benchmarks only, refused in production).
+ * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
   const env = process.env;
@@ -40,7 +42,8 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
 
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
-  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR }).then((running) => {
+  const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
+  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, policies }).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
     const stop = (): void => {

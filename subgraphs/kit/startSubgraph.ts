@@ -8,13 +8,19 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { KeyLike } from 'jose';
 import { sql } from 'kysely';
 import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
 import { createGraphClient } from './graphClient';
 import { createLogger } from './createLogger';
+import { enforcePolicies } from './enforcement/enforcePolicies';
+import type { ApplyMask } from './enforcement/maskMiddleware';
+import { gatewayClaimsOf, requireGatewayToken } from './enforcement/requireGatewayToken';
+import { resolveEnforcement } from './enforcement/resolveEnforcement';
 import type { SeedOptions } from './seed/seedWorld';
+import type { PolicySet } from '../../policies/engine/types';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */
@@ -30,6 +36,21 @@ export interface StartSubgraphOptions {
   seedIfEmpty?: SeedOptions;
   /** The gateway, for reads across departments. */
   graphUrl?: string;
+  /** Bearer token for those reads; defaults to `GOVGRAPH_SERVICE_TOKEN`. */
+  graphToken?: string;
+  /**
+   * The key gateway tokens are verified with; defaults to `GOVGRAPH_GATEWAY_PUBLIC_JWK`,
+   * else `<data dir>/keys/gateway-signing.public.jwk.json`. None → start-up fails.
+   */
+  gatewayPublicKey?: KeyLike;
+  /**
+   * The policies enforced here; defaults to `policies/` checked against
+   * `schema/supergraph.graphql`. `'off'` (benchmarks only, refused in production) accepts
+   * requests without a gateway token and enforces no policy.
+   */
+  policies?: PolicySet | 'off';
+  /** How masked values are masked; defaults to the policy engine's `applyMask`. */
+  applyMask?: ApplyMask;
   /** Return internal error messages (never in production). */
   devErrors?: boolean;
 }
@@ -87,6 +108,18 @@ function formatErrorFor(department: string, devErrors: boolean, log: ReturnType<
 export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinition<DB, Loaders>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
+  const enforcement = await resolveEnforcement(definition.name, options, log);
+  const subgraphSchema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as any }]);
+  // Built once: rules read the policy set per request, so a reload will not rebuild it.
+  const schema =
+    enforcement.kind === 'on'
+      ? enforcePolicies(subgraphSchema, {
+          policies: () => enforcement.policies,
+          owners: definition.owners ?? {},
+          applyMask: enforcement.applyMask,
+          resolvers: definition.resolvers,
+        })
+      : subgraphSchema;
   const database = await openDatabase<DB>({
     department: definition.name,
     url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? databaseUrlFor(definition.name)),
@@ -101,7 +134,6 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     throw error;
   }
 
-  const schema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as any }]);
   const server = new ApolloServer<DepartmentContext<DB, Loaders>>({
     schema,
     includeStacktraceInErrorResponses: devErrors,
@@ -110,24 +142,35 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
   });
   await server.start();
 
-  const graph = createGraphClient(options.graphUrl ?? process.env.GOVGRAPH_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
+  const graph = createGraphClient(options.graphUrl ?? process.env.GOVGRAPH_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql', (): Record<string, string> => {
+    // Read per call, so a rotated service token is picked up without a restart.
+    const token = options.graphToken ?? process.env.GOVGRAPH_SERVICE_TOKEN;
+    return token ? { authorization: `Bearer ${token}` } : {};
+  });
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'up', department: definition.name, database: database.dialect, sqlStatements: database.statementCount() });
   });
+  // Only the gateway may ask: nothing under /graphql answers without its token.
+  if (enforcement.kind === 'on') app.use('/graphql', requireGatewayToken(definition.name, enforcement.publicKey, log));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
-        department: definition.name,
-        db: database.db,
-        loaders: definition.createLoaders(database.db),
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-        identity: null,
-        graph,
-      }),
+      context: async ({ req, res }) => {
+        const claims = gatewayClaimsOf(res);
+        return {
+          department: definition.name,
+          db: database.db,
+          loaders: definition.createLoaders(database.db),
+          requestId: claims?.requestId || String(req.headers['x-request-id'] ?? randomUUID()),
+          identity: claims?.identity ?? null,
+          purpose: claims?.purpose ?? null,
+          caseId: claims?.caseId ?? null,
+          graph,
+        };
+      },
     }),
   );
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineDepartment, loadTypeDefs } from '../kit';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import type { LicenseRecord } from './records';
 import { resolvers } from './resolvers';
 import { seed } from './seed';
 
@@ -13,4 +14,9 @@ export const licenses = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  owners: {
+    Person: (person: { idNumber: string }) => person.idNumber,
+    // A person's license is theirs; an enterprise's belongs to no citizen.
+    License: (license: LicenseRecord) => (license.holderKind === 'PERSON' ? license.holderId : null),
+  },
 });

@@ -13,4 +13,8 @@ export const market = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  owners: {
+    // Market knows a person only by reference: `{ idNumber }`.
+    Person: (person: { idNumber: string }) => person.idNumber,
+  },
 });

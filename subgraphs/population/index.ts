@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineDepartment, loadTypeDefs } from '../kit';
+import type { PersonRow } from './database';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
@@ -13,4 +14,8 @@ export const population = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  owners: {
+    // A citizen owns their registry record.
+    Person: (person: PersonRow) => person.id_number,
+  },
 });

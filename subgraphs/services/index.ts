@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { defineDepartment, loadTypeDefs } from '../kit';
+import { defineDepartment, inheritOwner, loadTypeDefs } from '../kit';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import type { ApplicationRecord } from './records';
 import { resolvers } from './resolvers';
 import { seed } from './seed';
 
@@ -13,4 +14,12 @@ export const services = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  owners: {
+    Person: (person: { idNumber: string }) => person.idNumber,
+    // An application is its applicant's.
+    Application: (application: ApplicationRecord) => application.applicantIdNumber,
+    // Events and feedback carry no applicant: they are the application's they were read from.
+    ApplicationEvent: inheritOwner,
+    Feedback: inheritOwner,
+  },
 });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parse } from 'graphql';
 import { createGroupLoader, defineDepartment, seedWorld, createRandom } from '../../subgraphs/kit';
 import { composeSupergraph, readSubgraphSources } from '../../schema/composeSupergraph';
-import { DEPARTMENTS, startStack, type Stack } from '../support/startStack';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { loadPolicySet, POLICIES_DIR } from '../../policies';
+import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startStack';
 
 /**
  * Adding a department takes a schema, a migration, a loader, resolvers and a seed on the
@@ -18,6 +18,21 @@ const SDL = `
     "Months of pension contributions."
     pensionMonths: Int!
   }
+`;
+
+const POLICY = `
+department: socialsecurity
+types:
+  Person:
+    fields:
+      pensionMonths:
+        description: Months of pension contributions.
+        sharing: conditional
+        sensitivity: 2
+        updateCycle: monthly
+        read:
+          - self: true
+          - roles: [officer]
 `;
 
 interface SocialSecurityDb {
@@ -63,8 +78,15 @@ describe('a department added through the kit', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-fixture-'));
     const supergraphFile = path.join(dir, 'supergraph.graphql');
     const sources = [...readSubgraphSources(), { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: socialsecurity.title, file: 'inline', sdl: SDL }];
-    fs.writeFileSync(supergraphFile, composeSupergraph(sources));
-    stack = await startStack({ departments: [...DEPARTMENTS, socialsecurity], supergraphFile, scale: 0.05 });
+    const supergraphSdl = composeSupergraph(sources);
+    fs.writeFileSync(supergraphFile, supergraphSdl);
+    // The department's officers cover its new field in a policy file of their own.
+    const policiesDir = path.join(dir, 'policies');
+    fs.cpSync(POLICIES_DIR, policiesDir, { recursive: true, filter: (src) => !src.endsWith('.md') });
+    fs.appendFileSync(path.join(policiesDir, 'vocabulary.yaml'), '  socialsecurity: Human Resources and Social Security Bureau, pension accounts.\n');
+    fs.writeFileSync(path.join(policiesDir, 'socialsecurity.yaml'), POLICY);
+    const policies = loadPolicySet({ dir: policiesDir, supergraphSdl });
+    stack = await startStack({ departments: [...DEPARTMENTS, socialsecurity], supergraphFile, scale: 0.05, policies });
   });
 
   afterAll(async () => {
@@ -73,7 +95,7 @@ describe('a department added through the kit', () => {
   });
 
   it('its field resolves through the gateway beside population fields', async () => {
-    const { body } = await graphqlRequest(stack.gateway.url, '{ people(first: 3) { edges { node { idNumber name pensionMonths } } } }');
+    const { body } = await stack.request('{ people(first: 3) { edges { node { idNumber name pensionMonths } } } }', {}, { as: OFFICER });
     expect(body.errors).toBeUndefined();
     const nodes = body.data.people.edges.map((e: any) => e.node);
     expect(nodes).toHaveLength(3);

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { licenses } from '../../subgraphs/licenses';
 import type { LicensesDatabase, LicensesTable } from '../../subgraphs/licenses/database';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 
 type LicenseRow = Selectable<LicensesTable>;
 
-let running: RunningSubgraph;
+let running: TestSubgraph;
 let dataDir: string;
 /** Every seeded license, in license-number order. */
 let rows: LicenseRow[];
@@ -17,7 +16,7 @@ let rows: LicenseRow[];
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-licenses-'));
   // databaseUrl '' keeps this suite on SQLite even when DATABASE_URL is set.
-  running = await startSubgraph(licenses, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 } });
+  running = await startTestSubgraph(licenses, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 } });
   rows = await (running.database.db as Kysely<LicensesDatabase>).selectFrom('licenses').selectAll().orderBy('license_no').execute();
 });
 
@@ -27,7 +26,7 @@ afterAll(async () => {
 });
 
 function query<T = any>(document: string, variables?: Record<string, unknown>) {
-  return graphqlRequest<T>(running.url, document, variables);
+  return running.request<T>(document, variables);
 }
 
 /** SQL statements the subgraph runs to answer one request. */

@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { creditCodeCheckCharacter, seedWorld, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { creditCodeCheckCharacter, seedWorld } from '../../subgraphs/kit';
 import { market } from '../../subgraphs/market';
 import type { EnterpriseRow, MarketDatabase } from '../../subgraphs/market/database';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 
 const SEED = { seed: 7, scale: 0.1 };
 /** Well-formed, but the seed world draws its organisation codes at random: never all zeros. */
 const UNREGISTERED_CODE = `91110101000000000${creditCodeCheckCharacter('91110101000000000')}`;
 const ENTERPRISE_FIELDS = 'creditCode name kind status registeredCapital establishedOn address businessScope legalRepresentative { idNumber }';
 
-let running: RunningSubgraph;
+let running: TestSubgraph;
 let dataDir: string;
 let db: Kysely<MarketDatabase>;
 /** Every seeded enterprise, in credit-code order. */
@@ -21,7 +21,7 @@ let enterprises: EnterpriseRow[];
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-market-'));
   // databaseUrl '' keeps this suite on SQLite even when DATABASE_URL is set.
-  running = await startSubgraph(market, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: SEED });
+  running = await startTestSubgraph(market, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: SEED });
   db = running.database.db as Kysely<MarketDatabase>;
   enterprises = await db.selectFrom('enterprises').selectAll().orderBy('credit_code').execute();
 });
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 function query<T = any>(document: string, variables?: Record<string, unknown>) {
-  return graphqlRequest<T>(running.url, document, variables);
+  return running.request<T>(document, variables);
 }
 
 function representedBy(idNumber: string): EnterpriseRow[] {

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { formatResidentIdNumber, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { formatResidentIdNumber } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
 import type { PersonRow, PopulationDatabase } from '../../subgraphs/population/database';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 
 /** Well-formed, but no seed generates it: seeded persons are born from 1940 on. */
 const UNREGISTERED_ID = formatResidentIdNumber({ regionCode: '110101', birthDate: '1900-01-01', sequence: 1 });
 const PERSON_FIELDS = 'idNumber name gender birthDate ethnicity householdAddress phone';
 
-let running: RunningSubgraph;
+let running: TestSubgraph;
 let dataDir: string;
 let db: Kysely<PopulationDatabase>;
 /** Every seeded person, in ID-number order. */
@@ -20,7 +20,7 @@ let persons: PersonRow[];
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-population-'));
   // databaseUrl '' keeps this suite on SQLite even when DATABASE_URL is set.
-  running = await startSubgraph(population, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 } });
+  running = await startTestSubgraph(population, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 } });
   db = running.database.db as Kysely<PopulationDatabase>;
   persons = await db.selectFrom('persons').selectAll().orderBy('id_number').execute();
 });
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function query<T = any>(document: string, variables?: Record<string, unknown>) {
-  return graphqlRequest<T>(running.url, document, variables);
+  return running.request<T>(document, variables);
 }
 
 const PEOPLE = `query ($first: Int, $after: String, $nameContains: String) {

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { services } from '../../subgraphs/services';
 import type { ApplicationsTable, FeedbackTable, ServicesDatabase } from '../../subgraphs/services/database';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 
-let running: RunningSubgraph;
+let running: TestSubgraph;
 let dataDir: string;
 let db: Kysely<ServicesDatabase>;
 /** Every seeded application, in id order. */
@@ -18,7 +17,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-services-'));
   // databaseUrl '' keeps this suite on SQLite even when DATABASE_URL is set. Reads never
   // ask the graph, so it points nowhere.
-  running = await startSubgraph(services, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 }, graphUrl: 'http://127.0.0.1:9/graphql' });
+  running = await startTestSubgraph(services, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 }, graphUrl: 'http://127.0.0.1:9/graphql' });
   db = running.database.db as Kysely<ServicesDatabase>;
   applications = await db.selectFrom('applications').selectAll().orderBy('id').execute();
   feedback = await db.selectFrom('feedback').selectAll().execute();
@@ -30,7 +29,7 @@ afterAll(async () => {
 });
 
 function query<T = any>(document: string, variables?: Record<string, unknown>) {
-  return graphqlRequest<T>(running.url, document, variables);
+  return running.request<T>(document, variables);
 }
 
 /** SQL statements the subgraph runs to answer one request that must succeed. */

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { creditCodeCheckCharacter, formatResidentIdNumber, seedWorld, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { creditCodeCheckCharacter, formatResidentIdNumber, seedWorld } from '../../subgraphs/kit';
 import { services } from '../../subgraphs/services';
 import type { ServicesDatabase } from '../../subgraphs/services/database';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 
 const SEED = { seed: 7, scale: 0.1 };
 const world = seedWorld(SEED);
@@ -16,7 +16,7 @@ const ENTERPRISE = world.creditCodes[0];
 const UNREGISTERED_ID = formatResidentIdNumber({ regionCode: '110101', birthDate: '1900-01-01', sequence: 1 });
 const UNREGISTERED_CREDIT_CODE = `91110101MA0000000${creditCodeCheckCharacter('91110101MA0000000')}`;
 
-let running: RunningSubgraph;
+let running: TestSubgraph;
 let graph: FakeGraph;
 let dataDir: string;
 let db: Kysely<ServicesDatabase>;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-services-workflow-'));
   graph = await startFakeGraph(world);
   // databaseUrl '' keeps this suite on SQLite even when DATABASE_URL is set.
-  running = await startSubgraph(services, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: SEED, graphUrl: graph.url });
+  running = await startTestSubgraph(services, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: SEED, graphUrl: graph.url });
   db = running.database.db as Kysely<ServicesDatabase>;
 });
 
@@ -44,14 +44,14 @@ const FEEDBACK = `mutation ($id: ID!, $rating: Int!, $comment: String) { leaveFe
 
 /** Runs a mutation that must succeed; its one field's value. */
 async function ok(document: string, variables: Record<string, unknown>): Promise<any> {
-  const { body } = await graphqlRequest(running.url, document, variables);
+  const { body } = await running.request(document, variables);
   expect(body.errors).toBeUndefined();
   return Object.values(body.data!)[0];
 }
 
 /** Runs a mutation that must be refused; its one error. */
 async function refused(document: string, variables: Record<string, unknown>) {
-  const { body } = await graphqlRequest(running.url, document, variables);
+  const { body } = await running.request(document, variables);
   expect(body.data ?? null).toBeNull();
   expect(body.errors).toHaveLength(1);
   return body.errors![0];
@@ -77,7 +77,7 @@ async function applicationIn(status: 'SUBMITTED' | 'ACCEPTED' | 'APPROVED' | 'RE
 
 /** What a refused step must leave untouched, read back from the subgraph. */
 async function stateOf(id: string) {
-  const { body } = await graphqlRequest(running.url, `query ($id: ID!) { application(id: $id) { ${APPLICATION} } }`, { id });
+  const { body } = await running.request(`query ($id: ID!) { application(id: $id) { ${APPLICATION} } }`, { id });
   return body.data.application;
 }
 
@@ -137,7 +137,7 @@ describe('the workflow', () => {
 
   it('two concurrent accepts of one application → exactly one succeeds, one ACCEPT event', async () => {
     const id = await applicationIn('SUBMITTED');
-    const results = await Promise.all([graphqlRequest(running.url, ACCEPT, { id }), graphqlRequest(running.url, ACCEPT, { id })]);
+    const results = await Promise.all([running.request(ACCEPT, { id }), running.request(ACCEPT, { id })]);
     expect(results.map((r) => r.body.errors?.[0].extensions?.code ?? 'OK').sort()).toEqual(['INVALID_TRANSITION', 'OK']);
     expect((await stateOf(id)).events.map((e: any) => e.stage)).toEqual(['SUBMIT', 'ACCEPT']);
   });

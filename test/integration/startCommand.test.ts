@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/freePort';
 import { graphqlRequest } from '../support/graphqlRequest';
+import { OFFICER } from '../support/startStack';
+import { signUserToken } from '../../gateway/authenticate/signUserToken';
 
 /** `npm start` as a user runs it: departments in their own processes, then the gateway; Ctrl-C stops all. */
 describe('govgraph start', () => {
@@ -48,7 +50,10 @@ describe('govgraph start', () => {
   });
 
   it('serves a cross-department query', async () => {
-    const { body } = await graphqlRequest(gatewayUrl, '{ enterprises(first: 2) { totalCount edges { node { name legalRepresentative { name } licenses { kind } } } } }');
+    // The development secret `start` created is what `npm run token` signs with.
+    const secret = new TextEncoder().encode(fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim());
+    const token = await signUserToken(secret, OFFICER, { ttl: '5m' });
+    const { body } = await graphqlRequest(gatewayUrl, '{ enterprises(first: 2) { totalCount edges { node { name legalRepresentative { name } licenses { kind } } } } }', {}, { authorization: `Bearer ${token}` });
     expect(body.errors).toBeUndefined();
     expect(body.data.enterprises.edges).toHaveLength(2);
     expect(body.data.enterprises.edges[0].node.legalRepresentative.name.length).toBeGreaterThan(1);

@@ -1,17 +1,17 @@
 import { Pool } from 'pg';
-import { seedWorld, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { seedWorld } from '../../subgraphs/kit';
 import { licenses } from '../../subgraphs/licenses';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
 
 const SEED = { seed: 7, scale: 0.05 };
 
 describeWithPostgres('licenses on PostgreSQL', () => {
   const schema = uniqueSchema('licenses');
-  let running: RunningSubgraph;
+  let running: TestSubgraph;
 
   beforeAll(async () => {
-    running = await startSubgraph(licenses, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: SEED });
+    running = await startTestSubgraph(licenses, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: SEED });
   });
 
   afterAll(async () => {
@@ -25,7 +25,7 @@ describeWithPostgres('licenses on PostgreSQL', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let hasNextPage = true; hasNextPage; ) {
-      const { body }: any = await graphqlRequest(running.url, 'query ($after: String) { licenses(first: 60, after: $after) { edges { node { licenseNo } } pageInfo { hasNextPage endCursor } totalCount } }', { after });
+      const { body }: any = await running.request('query ($after: String) { licenses(first: 60, after: $after) { edges { node { licenseNo } } pageInfo { hasNextPage endCursor } totalCount } }', { after });
       seen.push(...body.data.licenses.edges.map((e: any) => e.node.licenseNo));
       ({ hasNextPage, endCursor: after } = body.data.licenses.pageInfo);
     }
@@ -36,7 +36,7 @@ describeWithPostgres('licenses on PostgreSQL', () => {
   it('Person.licenses for every person → one SQL statement', async () => {
     const persons = seedWorld(SEED).personIds;
     const before = running.database.statementCount();
-    const { body } = await graphqlRequest(running.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { licenses { licenseNo kind holder { ... on Person { idNumber } } } } } }', {
+    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { licenses { licenseNo kind holder { ... on Person { idNumber } } } } } }', {
       r: persons.map((idNumber) => ({ __typename: 'Person', idNumber })),
     });
     expect(running.database.statementCount() - before).toBe(1);

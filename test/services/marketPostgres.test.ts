@@ -1,15 +1,15 @@
 import { Pool } from 'pg';
-import { isValidCreditCode, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { isValidCreditCode } from '../../subgraphs/kit';
 import { market } from '../../subgraphs/market';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
 
 describeWithPostgres('market on PostgreSQL', () => {
   const schema = uniqueSchema('market');
-  let running: RunningSubgraph;
+  let running: TestSubgraph;
 
   beforeAll(async () => {
-    running = await startSubgraph(market, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: { seed: 7, scale: 0.05 } });
+    running = await startTestSubgraph(market, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: { seed: 7, scale: 0.05 } });
   });
 
   afterAll(async () => {
@@ -20,7 +20,7 @@ describeWithPostgres('market on PostgreSQL', () => {
   });
 
   it('seeded database → enterprises lists every enterprise with valid codes and numeric capital', async () => {
-    const { body } = await graphqlRequest(running.url, '{ enterprises(first: 100) { edges { node { creditCode registeredCapital } } pageInfo { hasNextPage } totalCount } }');
+    const { body } = await running.request('{ enterprises(first: 100) { edges { node { creditCode registeredCapital } } pageInfo { hasNextPage } totalCount } }');
     const nodes = body.data.enterprises.edges.map((e: any) => e.node);
     expect(body.data.enterprises.totalCount).toBe(25);
     expect(body.data.enterprises.pageInfo.hasNextPage).toBe(false);
@@ -28,19 +28,19 @@ describeWithPostgres('market on PostgreSQL', () => {
   });
 
   it('enterprise → its legal representative, whose enterprises include it', async () => {
-    const list = await graphqlRequest(running.url, '{ enterprises(first: 1) { edges { node { creditCode legalRepresentative { idNumber } } } } }');
+    const list = await running.request('{ enterprises(first: 1) { edges { node { creditCode legalRepresentative { idNumber } } } } }');
     const { creditCode, legalRepresentative } = list.body.data.enterprises.edges[0].node;
-    const { body } = await graphqlRequest(running.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { enterprises { creditCode } } } }', {
+    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { enterprises { creditCode } } } }', {
       r: [{ __typename: 'Person', idNumber: legalRepresentative.idNumber }],
     });
     expect(body.data._entities[0].enterprises).toContainEqual({ creditCode });
   });
 
   it('enterprises of many persons → one SQL statement', async () => {
-    const list = await graphqlRequest(running.url, '{ enterprises(first: 100) { edges { node { legalRepresentative { idNumber } } } } }');
+    const list = await running.request('{ enterprises(first: 100) { edges { node { legalRepresentative { idNumber } } } } }');
     const ids: string[] = list.body.data.enterprises.edges.map((e: any) => e.node.legalRepresentative.idNumber);
     const before = running.database.statementCount();
-    const { body } = await graphqlRequest(running.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { enterprises { creditCode } } } }', {
+    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { enterprises { creditCode } } } }', {
       r: ids.map((idNumber) => ({ __typename: 'Person', idNumber })),
     });
     expect(body.data._entities.every((p: any) => p.enterprises.length > 0)).toBe(true);

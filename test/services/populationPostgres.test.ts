@@ -1,15 +1,15 @@
 import { Pool } from 'pg';
-import { isValidResidentIdNumber, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { isValidResidentIdNumber } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
 
 describeWithPostgres('population on PostgreSQL', () => {
   const schema = uniqueSchema('population');
-  let running: RunningSubgraph;
+  let running: TestSubgraph;
 
   beforeAll(async () => {
-    running = await startSubgraph(population, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: { seed: 7, scale: 0.05 } });
+    running = await startTestSubgraph(population, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: { seed: 7, scale: 0.05 } });
   });
 
   afterAll(async () => {
@@ -24,7 +24,7 @@ describeWithPostgres('population on PostgreSQL', () => {
     let after: string | null = null;
     let totalCount = 0;
     for (let hasNextPage = true; hasNextPage; ) {
-      const { body }: any = await graphqlRequest(running.url, 'query ($after: String) { people(first: 30, after: $after) { edges { node { idNumber } } pageInfo { hasNextPage endCursor } totalCount } }', { after });
+      const { body }: any = await running.request('query ($after: String) { people(first: 30, after: $after) { edges { node { idNumber } } pageInfo { hasNextPage endCursor } totalCount } }', { after });
       seen.push(...body.data.people.edges.map((e: any) => e.node.idNumber));
       ({ hasNextPage, endCursor: after } = body.data.people.pageInfo);
       totalCount = body.data.people.totalCount;
@@ -35,15 +35,15 @@ describeWithPostgres('population on PostgreSQL', () => {
   });
 
   it('nameContains with a wildcard character → matched literally', async () => {
-    const { body } = await graphqlRequest(running.url, '{ people(nameContains: "%") { totalCount } }');
+    const { body } = await running.request('{ people(nameContains: "%") { totalCount } }');
     expect(body).toEqual({ data: { people: { totalCount: 0 } } });
   });
 
   it('Person representations → the persons in one SQL statement', async () => {
-    const page = await graphqlRequest(running.url, '{ people(first: 50) { edges { node { idNumber name } } } }');
+    const page = await running.request('{ people(first: 50) { edges { node { idNumber name } } } }');
     const persons = page.body.data.people.edges.map((e: any) => e.node);
     const before = running.database.statementCount();
-    const { body } = await graphqlRequest(running.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name } } }', {
+    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name } } }', {
       r: persons.map((p: any) => ({ __typename: 'Person', idNumber: p.idNumber })),
     });
     expect(body.data._entities).toEqual(persons);

@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import { REVIEW_QUERY } from '../bench/benchQueries';
-import { startStack, type Stack } from '../support/startStack';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { OFFICER, startStack, type Stack } from '../support/startStack';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
 
 describeWithPostgres('the whole graph on PostgreSQL', () => {
@@ -27,11 +26,11 @@ describeWithPostgres('the whole graph on PostgreSQL', () => {
   });
 
   it('review query returns cross-department data', async () => {
-    const list = await graphqlRequest(stack.gateway.url, '{ people(first: 100) { edges { node { idNumber applications { id enterprise { creditCode } } } } } }');
+    const list = await stack.request('{ people(first: 100) { edges { node { idNumber applications { id enterprise { creditCode } } } } } }', {}, { as: OFFICER });
     expect(list.body.errors).toBeUndefined();
     const applications = list.body.data.people.edges.flatMap((e: any) => e.node.applications.map((a: any) => ({ ...a, applicant: e.node.idNumber })));
     const chosen = applications.find((a: any) => a.enterprise);
-    const { body } = await graphqlRequest(stack.gateway.url, REVIEW_QUERY, { id: chosen.id });
+    const { body } = await stack.request(REVIEW_QUERY, { id: chosen.id }, { as: OFFICER, purpose: 'application-review' });
     expect(body.errors).toBeUndefined();
     expect(body.data.application.applicant.idNumber).toBe(chosen.applicant);
     expect(body.data.application.applicant.householdAddress).toMatch(/区/);
@@ -41,14 +40,14 @@ describeWithPostgres('the whole graph on PostgreSQL', () => {
   });
 
   it('a workflow step through the gateway is stored in PostgreSQL', async () => {
-    const items = await graphqlRequest(stack.gateway.url, '{ serviceItems { code } people(first: 1) { edges { node { idNumber } } } }');
-    const submitted = await graphqlRequest(
-      stack.gateway.url,
+    const items = await stack.request('{ serviceItems { code } people(first: 1) { edges { node { idNumber } } } }', {}, { as: OFFICER });
+    const submitted = await stack.request(
       'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status } }',
       { input: { itemCode: items.body.data.serviceItems[0].code, applicantIdNumber: items.body.data.people.edges[0].node.idNumber } },
+      { as: OFFICER },
     );
     expect(submitted.body.errors).toBeUndefined();
-    const accepted = await graphqlRequest(stack.gateway.url, 'mutation($id: ID!) { acceptApplication(id: $id) { status events { stage } } }', { id: submitted.body.data.submitApplication.id });
+    const accepted = await stack.request('mutation($id: ID!) { acceptApplication(id: $id) { status events { stage } } }', { id: submitted.body.data.submitApplication.id }, { as: OFFICER });
     expect(accepted.body.data.acceptApplication).toEqual({ status: 'ACCEPTED', events: [{ stage: 'SUBMIT' }, { stage: 'ACCEPT' }] });
   });
 });

@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
-import { seedWorld, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { seedWorld } from '../../subgraphs/kit';
 import { services } from '../../subgraphs/services';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { graphqlRequest } from '../support/graphqlRequest';
+import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
 
 const SEED = { seed: 7, scale: 0.05 };
@@ -11,12 +11,12 @@ const APPLICATION = 'id status events { stage actor } feedback { rating }';
 
 describeWithPostgres('services on PostgreSQL', () => {
   const schema = uniqueSchema('services');
-  let running: RunningSubgraph;
+  let running: TestSubgraph;
   let graph: FakeGraph;
 
   beforeAll(async () => {
     graph = await startFakeGraph(world);
-    running = await startSubgraph(services, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: SEED, graphUrl: graph.url });
+    running = await startTestSubgraph(services, { port: 0, databaseUrl: POSTGRES_URL, databaseSchema: schema, seedIfEmpty: SEED, graphUrl: graph.url });
   });
 
   afterAll(async () => {
@@ -28,16 +28,16 @@ describeWithPostgres('services on PostgreSQL', () => {
   });
 
   async function ok(document: string, variables: Record<string, unknown>): Promise<any> {
-    const { body } = await graphqlRequest(running.url, document, variables);
+    const { body } = await running.request(document, variables);
     expect(body.errors).toBeUndefined();
     return Object.values(body.data!)[0];
   }
 
   it('seeded schema → the catalog and applications in every status', async () => {
-    const { body } = await graphqlRequest(running.url, '{ serviceItems { code } }');
+    const { body } = await running.request('{ serviceItems { code } }');
     expect(body.data.serviceItems).toHaveLength(40);
     const representations = world.personIds.map((idNumber) => ({ __typename: 'Person', idNumber }));
-    const people = await graphqlRequest(running.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { applications { status } } } }', { r: representations });
+    const people = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { applications { status } } } }', { r: representations });
     const statuses = people.body.data._entities.flatMap((p: any) => p.applications.map((a: any) => a.status));
     expect(statuses).toHaveLength(world.volumes.applications);
     expect(new Set(statuses)).toEqual(new Set(['SUBMITTED', 'ACCEPTED', 'APPROVED', 'REJECTED', 'COMPLETED']));
@@ -63,11 +63,11 @@ describeWithPostgres('services on PostgreSQL', () => {
     const { id } = await ok(`mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, {
       input: { itemCode: 'SI-0026', applicantIdNumber: world.personIds[1] },
     });
-    const accept = () => graphqlRequest(running.url, `mutation ($id: ID!) { acceptApplication(id: $id) { id } }`, { id });
+    const accept = () => running.request(`mutation ($id: ID!) { acceptApplication(id: $id) { id } }`, { id });
     const results = await Promise.all([accept(), accept(), accept(), accept(), accept()]);
     expect(results.filter((r) => !r.body.errors).length).toBe(1);
     expect(results.filter((r) => r.body.errors?.[0].extensions?.code === 'INVALID_TRANSITION').length).toBe(4);
-    const { body } = await graphqlRequest(running.url, `query ($id: ID!) { application(id: $id) { events { stage } } }`, { id });
+    const { body } = await running.request(`query ($id: ID!) { application(id: $id) { events { stage } } }`, { id });
     expect(body.data.application.events).toEqual([{ stage: 'SUBMIT' }, { stage: 'ACCEPT' }]);
   });
 

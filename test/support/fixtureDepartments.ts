@@ -1,15 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { importJWK, type KeyLike } from 'jose';
 import type { Kysely } from 'kysely';
+import type { Access, FieldDecision, Identity, PolicySet, Reader } from '../../policies/engine/types';
+import { generateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
+import { signUserToken } from '../../gateway/authenticate';
+import { isPolicySet } from '../../gateway/policy';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server/startGateway';
 
 /*
- * Two tiny departments for gateway tests: `alpha` owns Thing, `beta` adds fields to it.
- * They are composed inline, so a gateway test depends on no real department.
+ * Two tiny departments for gateway tests: `alpha` owns Thing (and a union and an
+ * interface for policy tests), `beta` adds fields to Thing. They are composed inline, so
+ * a gateway test depends on no real department.
  */
 
 export const ALPHA_SDL = `
@@ -18,12 +27,35 @@ export const ALPHA_SDL = `
     things: [Thing!]!
     "Refuses an unknown id with BAD_USER_INPUT."
     thing(id: ID!): Thing
+    "Thing t1, then Gadget g1."
+    items: [Item!]!
+    "Gadget g1, then Badge b1."
+    labelled: [Labelled!]!
   }
   type Thing @key(fields: "id") {
     id: ID!
     name: String!
+    "Echoes its argument: 'lang:id'."
+    note(lang: String!): String
+  }
+  union Item = Thing | Gadget
+  interface Labelled {
+    label: String
+  }
+  type Gadget implements Labelled {
+    id: ID!
+    label: String
+    serial: String
+  }
+  type Badge implements Labelled {
+    id: ID!
+    label: String
   }
 `;
+
+const GADGET = { __typename: 'Gadget', id: 'g1', label: 'gadget one', serial: 'S-1' };
+const BADGE = { __typename: 'Badge', id: 'b1', label: 'badge one' };
+const byTypename = (value: { __typename: string }) => value.__typename;
 
 /** What beta serves. */
 export const BETA_SDL = `
@@ -66,10 +98,18 @@ export const alpha = defineDepartment<AlphaDb, Record<string, never>>({
         if (!row) throw requestError('BAD_USER_INPUT', `No thing has id ${id}`, { argument: 'id' });
         return row;
       },
+      items: async (_root: unknown, _args: unknown, ctx) => {
+        const thing = await ctx.db.selectFrom('things').selectAll().where('id', '=', 't1').executeTakeFirstOrThrow();
+        return [{ __typename: 'Thing', ...thing }, GADGET];
+      },
+      labelled: () => [GADGET, BADGE],
     },
     Thing: {
       __resolveReference: (ref: { id: string }, ctx) => ctx.db.selectFrom('things').selectAll().where('id', '=', ref.id).executeTakeFirst(),
+      note: (thing: { id: string }, { lang }: { lang: string }) => `${lang}:${thing.id}`,
     },
+    Item: { __resolveType: byTypename },
+    Labelled: { __resolveType: byTypename },
   },
   async seed(db) {
     await db.insertInto('things').values([{ id: 't1', name: 'first' }, { id: 't2', name: 'second' }]).execute();
@@ -114,10 +154,106 @@ export function composeFixtureSupergraph(betaSdl = BETA_SDL): string {
   return result.supergraphSdl;
 }
 
+/**
+ * A policy set for gateway tests: every coordinate is readable by everyone unless `rules`
+ * says otherwise (the real engine fails closed; a fixture that did would hide what a test
+ * is about). A rule returns the Access for others, or others and own.
+ */
+export type FakeRule = (reader: Reader) => Access | { others: Access; own?: Access };
+
+export interface FakePolicyOptions {
+  purposes?: string[];
+  /** Key fields (`Thing.id` by default). */
+  keys?: string[];
+  hash?: string;
+}
+
+export const ALLOW: Access = { kind: 'ALLOW' };
+export const DENY: Access = { kind: 'DENY' };
+
+export function fakePolicySet(rules: Record<string, FakeRule> = {}, options: FakePolicyOptions = {}): PolicySet {
+  const keys = new Set(options.keys ?? ['Thing.id']);
+  return {
+    hash: options.hash ?? 'fake',
+    purposes: options.purposes ?? ['review', 'audit'],
+    roles: ['caseworker', 'reviewer', 'auditor', 'officer', 'analyst', 'citizen'],
+    decide(coordinate, reader): FieldDecision {
+      const answer = rules[coordinate]?.(reader) ?? ALLOW;
+      const { others, own } = 'kind' in answer ? { others: answer, own: undefined } : answer;
+      return { coordinate, others, ...(own && { own }), rule: null, reason: rules[coordinate] ? 'fake rule' : 'fixture default: allowed' };
+    },
+    isKeyField: (coordinate) => keys.has(coordinate),
+    catalog: () => [],
+  };
+}
+
+/** Gateway keys made in memory, so tests write no key files. */
+export async function createTestGatewayKeys(): Promise<GatewayKeys> {
+  const { privateJwk, publicJwk } = await generateGatewayKeys();
+  return {
+    privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike,
+    publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike,
+    publicJwk,
+  };
+}
+
+/** A caseworker of alpha, the identity most tests read as. */
+export const CASEWORKER: Identity = { sub: 'staff-1', roles: ['caseworker'], dept: 'alpha', clearance: 2 };
+
+/** A proxy in front of a subgraph that records the headers of every request it passes on. */
+export interface RecordingProxy {
+  url: string;
+  received: http.IncomingHttpHeaders[];
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const received: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push(req.headers);
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'accept', 'authorization', 'x-request-id']) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      fetch(target, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(
+        async (response) => {
+          res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await response.arrayBuffer()));
+        },
+        () => res.writeHead(502).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 export interface FixtureStack {
   gateway: RunningGateway;
   subgraphs: { alpha: RunningSubgraph; beta: RunningSubgraph };
   supergraphFile: string;
+  /** The HS256 secret the gateway verifies callers' tokens with. */
+  secret: Uint8Array;
+  /** The keys the gateway signs subgraph tokens with. */
+  gatewayKeys: GatewayKeys;
+  /** Headers each subgraph received, when started with `recordSubgraphRequests`. */
+  received: { alpha: http.IncomingHttpHeaders[]; beta: http.IncomingHttpHeaders[] };
+  /** A token the gateway accepts for `identity` (default: CASEWORKER). */
+  token(identity?: Identity, ttl?: string): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for `identity`. */
+  authorization(identity?: Identity): Promise<Record<string, string>>;
   stopSubgraph(name: 'alpha' | 'beta'): Promise<void>;
   close(): Promise<void>;
 }
@@ -127,7 +263,12 @@ export interface FixtureStackOptions {
   betaSdl?: string;
   /** Let the subgraphs return internal messages and stack traces, so only the gateway can hide them. */
   subgraphDevErrors?: boolean;
-  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors'>>;
+  /** Put a header-recording proxy in front of each subgraph. */
+  recordSubgraphRequests?: boolean;
+  /** What the subgraphs enforce; defaults to the gateway's policy set (one set, enforced twice). */
+  subgraphPolicies?: PolicySet | 'off';
+  /** Gateway options; `policies` defaults to `fakePolicySet()` (everything readable), `auth` to a random secret. */
+  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors' | 'policies' | 'auth' | 'deniedFields' | 'mode' | 'enforcePolicies' | 'applyMask'>>;
 }
 
 /** alpha, beta and a gateway over them, on free ports, with throwaway SQLite files. */
@@ -135,22 +276,42 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-gateway-'));
   const supergraphFile = path.join(dir, 'supergraph.graphql');
   fs.writeFileSync(supergraphFile, composeFixtureSupergraph(options.betaSdl));
-  const common = { port: 0, dataDir: dir, seedIfEmpty: { seed: 1, scale: 1 }, devErrors: options.subgraphDevErrors ?? false };
+  const gatewayKeys = await createTestGatewayKeys();
+  const policies = options.gateway?.policies ?? fakePolicySet();
+  const common = {
+    port: 0,
+    dataDir: dir,
+    seedIfEmpty: { seed: 1, scale: 1 },
+    devErrors: options.subgraphDevErrors ?? false,
+    gatewayPublicKey: gatewayKeys.publicKey,
+    policies: options.subgraphPolicies ?? (isPolicySet(policies) ? policies : fakePolicySet()),
+  };
   const [alphaRunning, betaRunning] = await Promise.all([startSubgraph(alpha, common), startSubgraph(beta, common)]);
+  const proxies = options.recordSubgraphRequests ? await Promise.all([startRecordingProxy(alphaRunning.url), startRecordingProxy(betaRunning.url)]) : undefined;
+  const secret = new TextEncoder().encode(randomBytes(32).toString('base64url'));
   const gateway = await startGateway({
     port: 0,
     supergraphFile,
-    subgraphUrls: { alpha: alphaRunning.url, beta: betaRunning.url },
+    subgraphUrls: { alpha: proxies?.[0].url ?? alphaRunning.url, beta: proxies?.[1].url ?? betaRunning.url },
     watch: false,
     devErrors: false,
+    auth: { secret },
+    gatewayKeys,
     ...options.gateway,
+    policies,
   });
   const subgraphs = { alpha: alphaRunning, beta: betaRunning };
   const stopped = new Set<string>();
+  const token = (identity: Identity = CASEWORKER, ttl = '5m') => signUserToken(secret, identity, { ttl });
   return {
     gateway,
     subgraphs,
     supergraphFile,
+    secret,
+    gatewayKeys,
+    received: { alpha: proxies?.[0].received ?? [], beta: proxies?.[1].received ?? [] },
+    token,
+    authorization: async (identity) => ({ authorization: `Bearer ${await token(identity)}` }),
     async stopSubgraph(name) {
       if (stopped.has(name)) return;
       stopped.add(name);
@@ -158,6 +319,7 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     },
     async close() {
       await gateway.close();
+      await Promise.all((proxies ?? []).map((proxy) => proxy.close()));
       await Promise.all((['alpha', 'beta'] as const).filter((n) => !stopped.has(n)).map((n) => subgraphs[n].close()));
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -1,21 +1,42 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSubgraph, type DepartmentDefinition, type RunningSubgraph } from '../../subgraphs/kit';
+import { importJWK, type KeyLike } from 'jose';
+import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
 import { market } from '../../subgraphs/market';
 import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
+import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import type { PolicySet } from '../../policies';
+import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
 import { freePort } from './freePort';
+import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
 export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services];
+
+/** How a test request presents itself: who (a token for this identity; none = anonymous), for what purpose, in which case. */
+export interface AsReader {
+  as?: Identity | null;
+  purpose?: string;
+  caseId?: string;
+  /** Extra or overriding headers (e.g. a hand-made Authorization). */
+  headers?: Record<string, string>;
+}
 
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   dataDir: string;
+  /** A token the gateway accepts for this identity. */
+  tokenFor(identity: Identity, ttl?: string): Promise<string>;
+  /** POSTs to the gateway as the given reader. */
+  request<T = any>(query: string, variables?: Record<string, unknown>, reader?: AsReader): Promise<GraphQLResponse<T>>;
+  /** POSTs straight to a department with a gateway token for this identity, as the gateway would. */
+  subgraphRequest<T = any>(department: string, query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<GraphQLResponse<T>>;
   /** SQL statements each department has run so far. */
   statementCounts(): Record<string, number>;
   stopSubgraph(name: string): Promise<void>;
@@ -29,11 +50,32 @@ export interface StackOptions {
   postgres?: { url: string; schemaPrefix: string };
   departments?: DepartmentDefinition<any, any>[];
   supergraphFile?: string;
+  /** Policies for gateway and subgraphs; default: the files in policies/ against the supergraph file. */
+  policies?: PolicySet;
 }
 
-/** The four departments and the gateway in this process, on free ports, over throwaway databases. */
+/** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
+export const OFFICER: Identity = { sub: 'officer-0001', roles: ['officer', 'caseworker', 'reviewer'], dept: 'population', clearance: 4 };
+
+/** The identity a department uses for its own reads through the graph (services checks applicants exist). */
+const SERVICE_ACCOUNT: Identity = { sub: 'department:services', roles: ['caseworker'], dept: 'services', clearance: 2 };
+
+async function gatewayKeysForTest(): Promise<GatewayKeys> {
+  const { privateJwk, publicJwk } = await generateGatewayKeys();
+  return { privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike, publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike, publicJwk };
+}
+
+/**
+ * The four departments and the gateway in this process, on free ports, over throwaway
+ * databases, with the real policies and tokens: a key pair and a user-token secret of
+ * the stack's own.
+ */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-stack-'));
+  const secret = new Uint8Array(randomBytes(32));
+  const keys = await gatewayKeysForTest();
+  const tokenFor = (identity: Identity, ttl = '1h'): Promise<string> => signUserToken(secret, identity, { ttl });
+  const serviceToken = await tokenFor(SERVICE_ACCOUNT, '24h');
   const gatewayPort = await freePort();
   const graphUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const seedIfEmpty = { seed: options.seed ?? 7, scale: options.scale ?? 0.1 };
@@ -44,6 +86,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         dataDir,
         seedIfEmpty,
         graphUrl,
+        graphToken: serviceToken,
+        gatewayPublicKey: keys.publicKey,
+        policies: options.policies,
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       }),
@@ -55,12 +100,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     supergraphFile: options.supergraphFile ?? SUPERGRAPH_FILE,
     subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])),
     watch: false,
+    auth: { secret },
+    gatewayKeys: keys,
+    policies: options.policies,
   });
   const stopped = new Set<string>();
   return {
     gateway,
     subgraphs,
     dataDir,
+    tokenFor,
+    async request(query, variables, reader = {}) {
+      const headers: Record<string, string> = {};
+      if (reader.as) headers.authorization = `Bearer ${await tokenFor(reader.as)}`;
+      if (reader.purpose) headers['x-purpose'] = reader.purpose;
+      if (reader.caseId) headers['x-case-id'] = reader.caseId;
+      return graphqlRequest(gateway.url, query, variables, { ...headers, ...reader.headers });
+    },
+    async subgraphRequest(department, query, variables, identity = OFFICER) {
+      const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null });
+      return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` });
+    },
     statementCounts: () => Object.fromEntries(running.map((s) => [s.name, s.database.statementCount()])),
     async stopSubgraph(name) {
       stopped.add(name);

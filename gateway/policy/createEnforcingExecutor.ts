@@ -1,0 +1,73 @@
+import type { GatewayExecutor, GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { PolicySet } from '../../policies/engine/types';
+import { requestError } from '../../schema/errorCodes';
+import type { GatewayContext } from '../server/GatewayContext';
+import type { ApplyMask } from './applyMask';
+import { decideOperation } from './decideOperation';
+import { operationForbidden } from './forbidden';
+import { createOperationSelections } from './operationSelections';
+import { createPlainSchemas } from './plainSchemaOf';
+import { reexecute } from './reexecute';
+
+/** What happens to an operation that selects withheld fields: they resolve to null + FORBIDDEN, or the whole operation is refused. */
+export type DeniedFields = 'null' | 'reject';
+
+export interface EnforcementOptions {
+  /** The policy set in force, read once per request (a reload swaps what this returns). */
+  policies: () => PolicySet;
+  deniedFields: DeniedFields;
+  applyMask: ApplyMask;
+}
+
+/**
+ * Stage 3 of the request path, BEFORE planning: wraps the gateway's executor so that each
+ * operation is decided field by field for its reader, and what the reader may not see is
+ * never planned, fetched or returned.
+ *
+ * The fast path (nothing withheld, no key to mask or withhold per value) hands the request over untouched. Else
+ * the executed operation is filtered, executed under its own query hash (plans are cached
+ * by it), and the client's operation is re-executed over the result to put back every
+ * withheld field as null + FORBIDDEN where the client selected it and to mask keys.
+ * The decisions are left in the context for the audit record.
+ */
+export function createEnforcingExecutor(execute: GatewayExecutor, options: EnforcementOptions): GatewayExecutor {
+  const operations = createOperationSelections();
+  const plainSchemaOf = createPlainSchemas();
+
+  return async (requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> => {
+    const context = requestContext.context as GatewayContext;
+    const { schema, document, operation } = requestContext;
+    const policies = options.policies();
+    const found = operations.selectionsOf(schema, document, operation, requestContext.request.variables);
+    if (found.kind === 'invalidVariables') {
+      return { errors: found.errors.map((error) => requestError('BAD_USER_INPUT', error.message)) };
+    }
+    const policy = decideOperation(found.selections, policies, { identity: context.identity ?? null, purpose: context.purpose ?? null });
+    const denied = [...policy.denied].sort();
+    context.decisions = policy.decisions;
+    context.deniedCoordinates = denied;
+    context.policyHash = policies.hash;
+
+    if (denied.length === 0 && policy.keyAccess.size === 0) return execute(requestContext);
+    if (denied.length > 0 && options.deniedFields === 'reject') return { errors: [operationForbidden(denied)] };
+
+    const filtered = operations.filteredOf(schema, document, operation, found.variantKey, policy.denied, policy.removals);
+    const result = await execute({ ...requestContext, document: filtered.document, queryHash: filtered.queryHash, operation: filtered.operation });
+    if (!result.data) return result;
+    const rebuilt = await reexecute({
+      schema: plainSchemaOf(schema),
+      document,
+      operationName: requestContext.operationName,
+      variables: requestContext.request.variables,
+      data: result.data,
+      denied: policy.denied,
+      keyAccess: policy.keyAccess,
+      readerSub: context.identity?.sub ?? null,
+      applyMask: options.applyMask,
+    });
+    // The departments' errors stay; the withheld fields' errors follow them.
+    const { errors: _fetched, ...rest } = result;
+    const errors = [...(result.errors ?? []), ...(rebuilt.errors ?? [])];
+    return errors.length ? { ...rest, data: rebuilt.data, errors } : { ...rest, data: rebuilt.data };
+  };
+}

@@ -1,0 +1,18 @@
+import type { GraphQLError } from 'graphql';
+import { requestError } from '../../schema/errorCodes';
+import { httpRequestError } from '../server/httpRequestError';
+
+/** The error a withheld field resolves to: FORBIDDEN, naming the coordinate (never the value). */
+export function forbidden(coordinate: string): GraphQLError {
+  return requestError('FORBIDDEN', `The policies do not let this reader see ${coordinate}.`, { coordinate });
+}
+
+/**
+ * The whole operation refused (`deniedFields: 'reject'`), listing every withheld coordinate.
+ * With the registry's HTTP status (200): Apollo Server would answer 400 for an error without data.
+ */
+export function operationForbidden(coordinates: readonly string[]): GraphQLError {
+  return httpRequestError('FORBIDDEN', `The policies do not let this reader see ${coordinates.join(', ')}; remove these fields from the operation.`, {
+    coordinates: [...coordinates],
+  });
+}

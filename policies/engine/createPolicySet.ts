@@ -1,0 +1,57 @@
+import type { CompiledField } from './compileRules';
+import { ALLOW, DENY } from './compileRules';
+import { DecisionCache } from './DecisionCache';
+import { decideField } from './decideField';
+import type { FieldRule, Vocabulary } from './model';
+import type { SupergraphFacts } from './readSupergraph';
+import type { FieldCatalogEntry, FieldDecision, PolicySet, Reader } from './types';
+
+/** Decisions kept per policy set; when full the cache is emptied and refills (reader kinds are few, so it rarely fills). */
+export const DECISION_CACHE_LIMIT = 20_000;
+
+function uncovered(coordinate: string): FieldDecision {
+  // `__typename` names a record's type and nothing else; federation and clients need it everywhere.
+  if (coordinate.endsWith('.__typename')) {
+    return Object.freeze({ coordinate, others: ALLOW, rule: null, reason: `${coordinate} names the type of a record: always allowed` });
+  }
+  return Object.freeze({ coordinate, others: DENY, rule: null, reason: `no rule covers ${coordinate}: denied (fail closed)` });
+}
+
+/** An immutable policy set over compiled rules, memoising decisions per coordinate and kind of reader. */
+export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; rules: FieldRule[]; compiled: Map<string, CompiledField>; facts: SupergraphFacts }): PolicySet {
+  const { compiled, facts } = input;
+  const decisions = new DecisionCache(DECISION_CACHE_LIMIT);
+  const keyFields = new Set(facts.governedFields().filter((f) => f.isKey).map((f) => f.coordinate));
+  const catalog: readonly FieldCatalogEntry[] = Object.freeze(
+    input.rules
+      .map((rule) =>
+        Object.freeze({
+          coordinate: rule.coordinate,
+          department: rule.department,
+          description: rule.description,
+          sharing: rule.sharing,
+          sensitivity: rule.sensitivity,
+          updateCycle: rule.updateCycle,
+        }),
+      )
+      .sort((a, b) => (a.coordinate < b.coordinate ? -1 : 1)),
+  );
+
+  return Object.freeze({
+    hash: input.hash,
+    purposes: Object.freeze([...input.vocabulary.purposes.keys()]),
+    roles: Object.freeze([...input.vocabulary.roles.keys()]),
+    decide(coordinate: string, reader: Reader): FieldDecision {
+      const found = decisions.get(coordinate, reader);
+      if (found) return found;
+      const field = compiled.get(coordinate);
+      // Only coordinates of the graph are remembered: unknown ones would let callers fill the cache.
+      if (!field) return uncovered(coordinate);
+      const decision = decideField(field, reader);
+      decisions.set(coordinate, reader, decision);
+      return decision;
+    },
+    isKeyField: (coordinate: string) => keyFields.has(coordinate),
+    catalog: () => catalog.slice(),
+  });
+}

@@ -1,0 +1,102 @@
+import type { MaskName, SharingType } from './types';
+
+/**
+ * What the policy files say, as parsed: shapes and values checked, names not yet checked
+ * against the vocabulary nor coordinates against the supergraph (that is `validatePolicies`).
+ * Every piece keeps its line so a problem can point at it.
+ */
+
+/** A name written in a file (a role, a department, a purpose), with its line. */
+export interface Named {
+  name: string;
+  line: number;
+}
+
+/** Who a grant (or a reveal entry) is for. null = the condition is not used. */
+export interface ConditionModel {
+  file: string;
+  line: number;
+  roles: Named[] | null;
+  departments: Named[] | null;
+  clearance: number | null;
+  purposes: Named[] | null;
+}
+
+export interface GrantModel extends ConditionModel {
+  self: boolean;
+  public: boolean;
+  mask: MaskName | null;
+  /** Readers who see the value unmasked. */
+  reveal: ConditionModel[];
+}
+
+/** What a field entry (or a type's `defaults`) sets; absent = not set here. */
+export interface FieldSettings {
+  description?: string;
+  sharing?: SharingType;
+  sensitivity?: number;
+  updateCycle?: string;
+  read?: GrantModel[];
+  /** Settings that were written but refused (a bad value or a misspelt name), already reported. */
+  refused?: string[];
+}
+
+export interface FieldEntry {
+  name: string;
+  line: number;
+  settings: FieldSettings;
+}
+
+export interface TypeEntry {
+  name: string;
+  line: number;
+  /** Line of `fields:` (where a missing field should be added); the type's line when absent. */
+  fieldsLine: number;
+  defaults: FieldSettings;
+  fields: FieldEntry[];
+}
+
+export interface PolicyFileModel {
+  /** File name relative to the policy directory, e.g. `population.yaml`. */
+  file: string;
+  /** The `department:` value; null when missing or not a name. */
+  department: string | null;
+  departmentLine: number;
+  typesLine: number;
+  types: TypeEntry[];
+  /** False when the file does not parse: its fields are not reported as uncovered on top of that. */
+  readable: boolean;
+}
+
+/** `vocabulary.yaml`: the names policies may use, each with its one-line description. */
+export interface Vocabulary {
+  file: string;
+  roles: Map<string, string>;
+  purposes: Map<string, string>;
+  departments: Map<string, string>;
+}
+
+/** One field's rule once a type's defaults are applied: what compile and catalog use. */
+export interface FieldRule {
+  coordinate: string;
+  typeName: string;
+  fieldName: string;
+  /** The department of the file that covers it (`platform` for platform.yaml). */
+  department: string;
+  file: string;
+  line: number;
+  description: string;
+  sharing: SharingType;
+  sensitivity: number;
+  updateCycle: string;
+  read: GrantModel[];
+}
+
+/** The update cycles a field can declare (built in, like the masks). */
+export const UPDATE_CYCLES = ['real-time', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'on-change', 'static'] as const;
+
+export const SHARING_TYPES: readonly SharingType[] = ['unconditional', 'conditional', 'none'];
+
+/** The file that holds the vocabulary, and the pseudo-department of shared structural types. */
+export const VOCABULARY_FILE = 'vocabulary.yaml';
+export const PLATFORM_DEPARTMENT = 'platform';

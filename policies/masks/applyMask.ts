@@ -1,0 +1,29 @@
+import type { MaskName } from '../engine/types';
+import { maskAddress } from './maskAddress';
+import { maskIdNumber } from './maskIdNumber';
+import { maskName } from './maskName';
+import { maskPhone } from './maskPhone';
+
+/** The masks a policy can name (`mask: phone`), in the order the README lists them. */
+export const MASK_NAMES: readonly MaskName[] = Object.freeze(['idNumber', 'phone', 'name', 'address'] as const);
+
+const MASKS: Record<MaskName, (value: string) => string> = {
+  idNumber: maskIdNumber,
+  phone: maskPhone,
+  name: maskName,
+  address: maskAddress,
+};
+
+export function isMaskName(name: string): name is MaskName {
+  return Object.prototype.hasOwnProperty.call(MASKS, name);
+}
+
+/** Masks one value; anything but a string (null, a number) is returned as it is. */
+export function applyMask(mask: MaskName, value: string): string;
+export function applyMask(mask: MaskName, value: unknown): unknown;
+export function applyMask(mask: MaskName, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const fn = MASKS[mask];
+  if (!fn) throw new Error(`Unknown mask "${String(mask)}"; the masks are ${MASK_NAMES.join(', ')}.`);
+  return fn(value);
+}

@@ -1,0 +1,5 @@
+export { applyMask, isMaskName, MASK_NAMES } from './applyMask';
+export { maskAddress } from './maskAddress';
+export { maskIdNumber } from './maskIdNumber';
+export { maskName } from './maskName';
+export { maskPhone } from './maskPhone';

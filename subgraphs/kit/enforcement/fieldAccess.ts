@@ -1,0 +1,85 @@
+import type { Access, FieldDecision, PolicySet, Reader } from '../../../policies/engine/types';
+import type { Identity, OwnerOf } from '../defineDepartment';
+import { inheritOwner } from './inheritOwner';
+
+/** What a resolver's context carries that the policies look at. */
+export interface ReaderContext {
+  identity: Identity | null;
+  purpose: string | null;
+}
+
+interface RequestState {
+  policies: PolicySet;
+  reader: Reader;
+  decisions: Map<string, FieldDecision>;
+  /** Owners of records of `inheritOwner` types, recorded as they are resolved. */
+  inherited: WeakMap<object, string | null>;
+}
+
+/**
+ * Decides, per request, what the reader gets for one field of one record. Decisions are
+ * taken once per coordinate and request (the policy set is fixed for the whole request,
+ * even across a reload); only the owner check runs per record.
+ */
+export interface FieldAccess {
+  /** The Access for `coordinate` on the record `parent` of type `typeName`. */
+  of(context: ReaderContext, typeName: string, coordinate: string, parent: unknown): Access;
+  /** Records that `child` (a record of an `inheritOwner` type) belongs to the owner of `parent`. */
+  inherit(context: ReaderContext, parentType: string, parent: unknown, child: unknown): void;
+  /** True when records of `typeName` take their owner from the record they were reached from. */
+  inherits(typeName: string): boolean;
+}
+
+export function createFieldAccess(currentPolicies: () => PolicySet, owners: Record<string, OwnerOf>): FieldAccess {
+  // Keyed by the request's context object: per-request state never outlives the request.
+  const states = new WeakMap<object, RequestState>();
+
+  function stateOf(context: ReaderContext): RequestState {
+    let state = states.get(context);
+    if (!state) {
+      state = {
+        policies: currentPolicies(),
+        reader: { identity: context.identity, purpose: context.purpose },
+        decisions: new Map(),
+        inherited: new WeakMap(),
+      };
+      states.set(context, state);
+    }
+    return state;
+  }
+
+  function decision(state: RequestState, coordinate: string): FieldDecision {
+    let found = state.decisions.get(coordinate);
+    if (!found) {
+      found = state.policies.decide(coordinate, state.reader);
+      state.decisions.set(coordinate, found);
+    }
+    return found;
+  }
+
+  function ownerOf(state: RequestState, typeName: string, record: unknown): string | null {
+    const owner = owners[typeName];
+    if (!owner || record === null || typeof record !== 'object') return null;
+    if (owner === inheritOwner) return state.inherited.get(record) ?? null;
+    return owner(record) ?? null;
+  }
+
+  return {
+    of(context, typeName, coordinate, parent) {
+      const state = stateOf(context);
+      const { others, own } = decision(state, coordinate);
+      const sub = state.reader.identity?.sub;
+      // The owner is only looked up when a `self` rule could apply.
+      if (own && sub && ownerOf(state, typeName, parent) === sub) return own;
+      return others;
+    },
+    inherit(context, parentType, parent, child) {
+      if (child === null || typeof child !== 'object') return;
+      const state = stateOf(context);
+      const owner = ownerOf(state, parentType, parent);
+      // One record reached from records of two owners belongs to neither.
+      state.inherited.set(child, state.inherited.has(child) && state.inherited.get(child) !== owner ? null : owner);
+    },
+    inherits: (typeName) => owners[typeName] === inheritOwner,
+  };
+}

@@ -1,0 +1,45 @@
+import type { KeyLike } from 'jose';
+import type { Logger } from 'pino';
+import { applyMask, type PolicySet } from '../../../policies';
+import { keysDir, loadGatewayPublicKey } from '../../../schema/gatewayToken';
+import { loadDefaultPolicies } from './loadDefaultPolicies';
+import type { ApplyMask } from './maskMiddleware';
+
+/** How a subgraph guards itself: fully, or (benchmarks only) not at all. */
+export type Enforcement = { kind: 'on'; publicKey: KeyLike; policies: PolicySet; applyMask: ApplyMask } | { kind: 'off' };
+
+export interface EnforcementOptions {
+  gatewayPublicKey?: KeyLike;
+  policies?: PolicySet | 'off';
+  applyMask?: ApplyMask;
+  dataDir?: string;
+}
+
+function isProduction(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV === 'production' || env.GOVGRAPH_MODE === 'production';
+}
+
+/**
+ * Settles, before anything else starts, what the subgraph enforces. Every failure stops
+ * start-up with a message saying how to fix it: a subgraph never starts open by accident.
+ */
+export async function resolveEnforcement(department: string, options: EnforcementOptions, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<Enforcement> {
+  if (options.policies === 'off') {
+    if (isProduction(env)) {
+      throw new Error(`${department}: policies 'off' is refused in production (NODE_ENV or GOVGRAPH_MODE is production); unset GOVGRAPH_POLICIES`);
+    }
+    log.warn(
+      { department },
+      `POLICIES OFF: ${department} accepts requests WITHOUT a gateway token and enforces NO field policy. For benchmarks only; never expose this port.`,
+    );
+    return { kind: 'off' };
+  }
+  let publicKey: KeyLike;
+  try {
+    publicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey(keysDir(options.dataDir)));
+  } catch (error) {
+    throw new Error(`${department}: ${(error as Error).message}`);
+  }
+  const policies = options.policies ?? loadDefaultPolicies(department);
+  return { kind: 'on', publicKey, policies, applyMask: options.applyMask ?? applyMask };
+}

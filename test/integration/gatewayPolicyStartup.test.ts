@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startGateway } from '../../gateway/server/startGateway';
+import { composeFixtureSupergraph, createTestGatewayKeys } from '../support/fixtureDepartments';
+
+/** Start-up refuses a gateway that would serve without (or with broken) policies. */
+describe('gateway start-up with policies', () => {
+  let dir: string;
+  let supergraphFile: string;
+  const auth = { secret: new TextEncoder().encode('a test secret that is long enough for HS256') };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-policy-start-'));
+    supergraphFile = path.join(dir, 'supergraph.graphql');
+    fs.writeFileSync(supergraphFile, composeFixtureSupergraph());
+  });
+
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails listing file and line when the policies do not load', async () => {
+    const policyDir = path.join(dir, 'policies');
+    fs.mkdirSync(policyDir);
+    fs.writeFileSync(path.join(policyDir, 'vocabulary.yaml'), 'roles:\n  caseworker: [unclosed\n');
+    const started = startGateway({ port: 0, supergraphFile, watch: false, auth, gatewayKeys: await createTestGatewayKeys(), policies: { dir: policyDir } });
+    await expect(started).rejects.toThrow(/vocabulary\.yaml:\d+/);
+  });
+
+  it('refuses enforcePolicies: false in production mode', async () => {
+    await expect(startGateway({ port: 0, supergraphFile, watch: false, auth, mode: 'production', enforcePolicies: false })).rejects.toThrow(/refused in production/);
+  });
+
+  it('refuses a deniedFields setting other than null or reject', async () => {
+    await expect(startGateway({ port: 0, supergraphFile, watch: false, auth, deniedFields: 'hide' as never })).rejects.toThrow("GOVGRAPH_DENIED_FIELDS must be 'null' or 'reject'");
+  });
+});

@@ -1,0 +1,38 @@
+import { inheritOwner } from '../../subgraphs/kit';
+import { createFieldAccess } from '../../subgraphs/kit/enforcement/fieldAccess';
+import { ALLOW, citizen, DENY, fakePolicySet } from '../support/gatewayTokens';
+
+const OWNER = '110101199001011234';
+const OTHER = '110101199001015678';
+const policies = fakePolicySet((coordinate) => (coordinate.startsWith('Event.') ? { others: DENY, own: ALLOW } : undefined));
+const access = createFieldAccess(() => policies, { Case: (c: { owner: string }) => c.owner, Event: inheritOwner });
+
+describe('FieldAccess', () => {
+  it("a record of an inheritOwner type → the owner of the record it was reached from", () => {
+    const context = { identity: citizen(OWNER), purpose: null };
+    const event = {};
+    access.inherit(context, 'Case', { owner: OWNER }, event);
+    expect(access.of(context, 'Event', 'Event.note', event)).toEqual(ALLOW);
+  });
+
+  it('a record reached from records of two owners → owned by neither', () => {
+    const context = { identity: citizen(OWNER), purpose: null };
+    const shared = {};
+    access.inherit(context, 'Case', { owner: OWNER }, shared);
+    access.inherit(context, 'Case', { owner: OTHER }, shared);
+    expect(access.of(context, 'Event', 'Event.note', shared)).toEqual(DENY);
+  });
+
+  it('an owner recorded in one request → unknown in the next', () => {
+    const event = {};
+    access.inherit({ identity: citizen(OWNER), purpose: null }, 'Case', { owner: OWNER }, event);
+    expect(access.of({ identity: citizen(OWNER), purpose: null }, 'Event', 'Event.note', event)).toEqual(DENY);
+  });
+
+  it('an anonymous reader → others applies, the owner never looked up', () => {
+    const owners = { Case: jest.fn(() => OWNER) };
+    const anonymous = createFieldAccess(() => fakePolicySet(() => ({ others: DENY, own: ALLOW })), owners);
+    expect(anonymous.of({ identity: null, purpose: null }, 'Case', 'Case.note', {})).toEqual(DENY);
+    expect(owners.Case).not.toHaveBeenCalled();
+  });
+});
