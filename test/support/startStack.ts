@@ -36,7 +36,7 @@ export interface Stack {
   /** POSTs to the gateway as the given reader. */
   request<T = any>(query: string, variables?: Record<string, unknown>, reader?: AsReader): Promise<GraphQLResponse<T>>;
   /** POSTs straight to a department with a gateway token for this identity, as the gateway would. */
-  subgraphRequest<T = any>(department: string, query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<GraphQLResponse<T>>;
+  subgraphRequest<T = any>(department: string, query: string, variables?: Record<string, unknown>, identity?: Identity | null, ttlSeconds?: number): Promise<GraphQLResponse<T>>;
   /** SQL statements each department has run so far. */
   statementCounts(): Record<string, number>;
   stopSubgraph(name: string): Promise<void>;
@@ -117,8 +117,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (reader.caseId) headers['x-case-id'] = reader.caseId;
       return graphqlRequest(gateway.url, query, variables, { ...headers, ...reader.headers });
     },
-    async subgraphRequest(department, query, variables, identity = OFFICER) {
-      const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null });
+    async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {
+      const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
       return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` });
     },
     statementCounts: () => Object.fromEntries(running.map((s) => [s.name, s.database.statementCount()])),
