@@ -71,7 +71,10 @@ export async function startCommand(args: string[]): Promise<number> {
     subgraphUrls[d.name] = (urls[i] as PromiseFulfilledResult<string>).value;
     console.log(`  ${d.name.padEnd(12)} ${subgraphUrls[d.name]}`);
   });
-  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true, gatewayKeys });
+  // GOVGRAPH_POLICIES=off (benchmarks only; refused in production) switches enforcement off in
+  // the gateway here and in each department, which inherits the environment.
+  const enforcePolicies = process.env.GOVGRAPH_POLICIES !== 'off';
+  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true, gatewayKeys, enforcePolicies });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
   console.log('  and send it as  Authorization: Bearer <token>  (with  X-Purpose: application-review  or another declared purpose).');

@@ -3,18 +3,23 @@
  * part its owning subgraph answers on its own (`direct`): the gap is the cost of the
  * gateway (planning, fetching from the other departments, merging).
  */
+import type { Identity } from '../../policies';
+
 export interface BenchQuery {
   name: string;
+  /** Who runs it, and for what purpose (with policies on, what they may see decides the work). */
+  reader: Identity;
+  purpose: string;
   /** The subgraph `direct` is sent to. */
   owner: string;
   gateway: string;
   direct: string;
-  /** Picks variables from the seeded data. */
-  variables(gatewayUrl: string): Promise<Record<string, unknown>>;
+  /** Picks variables from the seeded data, asking the gateway with these headers. */
+  variables(gatewayUrl: string, headers: Record<string, string>): Promise<Record<string, unknown>>;
 }
 
-async function post<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function post<T>(url: string, query: string, headers: Record<string, string>): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
   const body = (await response.json()) as { data: T };
   return body.data;
 }
@@ -47,6 +52,8 @@ export const BENCH_QUERIES: BenchQuery[] = [
   {
     name: 'review',
     owner: 'services',
+    reader: { sub: 'bench-reviewer', roles: ['reviewer'], dept: 'market', clearance: 3 },
+    purpose: 'application-review',
     gateway: REVIEW_QUERY,
     direct: /* GraphQL */ `
       query Review($id: ID!) {
@@ -59,10 +66,11 @@ export const BENCH_QUERIES: BenchQuery[] = [
         }
       }
     `,
-    async variables(gatewayUrl) {
+    async variables(gatewayUrl, headers) {
       const data = await post<{ people: { edges: { node: { applications: { id: string; status: string; enterprise: unknown }[] } }[] } }>(
         gatewayUrl,
         '{ people(first: 100) { edges { node { applications { id status enterprise { creditCode } } } } } }',
+        headers,
       );
       const applications = data.people.edges.flatMap((e) => e.node.applications);
       const withEnterprise = applications.find((a) => a.enterprise && a.status === 'ACCEPTED') ?? applications.find((a) => a.enterprise) ?? applications[0];
@@ -72,6 +80,8 @@ export const BENCH_QUERIES: BenchQuery[] = [
   {
     name: 'licenses-100',
     owner: 'licenses',
+    reader: { sub: 'bench-caseworker', roles: ['caseworker'], dept: 'services', clearance: 2 },
+    purpose: 'service-acceptance',
     gateway: /* GraphQL */ `
       query Licenses {
         licenses(first: 100) {
