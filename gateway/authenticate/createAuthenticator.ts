@@ -5,6 +5,7 @@ import { bearerTokenOf } from './bearerTokenOf';
 import { identityFromClaims } from './identityFromClaims';
 import { rejectionOf } from './TokenRejection';
 import { TokenRejected } from './unauthenticated';
+import { createVerifiedTokens } from './verifiedTokens';
 
 /**
  * Establishes who is calling from the `Authorization` header: null for no header (an
@@ -37,10 +38,15 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     }
   })();
 
+  // A client sends the same token with every request: verify it once, until it expires.
+  const verified = createVerifiedTokens();
+
   return async (authorization) => {
     const token = bearerTokenOf(authorization);
     if (token === undefined) return null;
     if (token === null) throw new TokenRejected('malformed');
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await verify(token));
@@ -50,6 +56,8 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     }
     const identity = identityFromClaims(payload);
     if (!identity) throw new TokenRejected('invalid-claims');
+    // `exp` is required, so jose has checked it is a number.
+    verified.set(token, identity, payload.exp as number);
     return identity;
   };
 }

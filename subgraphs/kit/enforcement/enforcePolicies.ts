@@ -1,10 +1,11 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import type { PolicySet } from '../../../policies/engine/types';
 import type { OwnerOf } from '../defineDepartment';
 import { createFieldAccess } from './fieldAccess';
 import { forbidden } from './forbidden';
+import { guardFields } from './guardFields';
 import { inheritOwnerMiddleware } from './inheritOwnerMiddleware';
 import { maskMiddleware, type ApplyMask } from './maskMiddleware';
 import { policyRules } from './policyRules';
@@ -33,7 +34,8 @@ export function enforcePolicies(schema: GraphQLSchema, options: EnforcePoliciesO
   }
   const policies = options.policies();
   const access = createFieldAccess(options.policies, options.owners);
-  const rules = shield(policyRules(schema, policies, access), {
+  const tree = policyRules(schema, policies, access);
+  const rules = shield(tree, {
     // Only fields the tree does not name fall back, and there are none: deny keeps it so.
     fallbackRule: deny,
     // A rule that throws (an owner function failing) denies too, naming the field.
@@ -41,8 +43,14 @@ export function enforcePolicies(schema: GraphQLSchema, options: EnforcePoliciesO
     // Resolver errors (BAD_USER_INPUT, INVALID_TRANSITION…) keep their codes.
     allowExternalErrors: true,
   });
-  // Order matters: the shield runs first, so a denied field is never resolved or masked.
-  const shielded = applyMiddleware(schema, rules, inheritOwnerMiddleware(schema, access), maskMiddleware(schema, policies, access, options.applyMask));
+  const guarded = guardFields(schema, {
+    rules: tree,
+    shield: rules.generate(schema) as IMiddlewareTypeMap,
+    inheritOwner: inheritOwnerMiddleware(schema, access),
+    mask: maskMiddleware(schema, policies, access, options.applyMask),
+    access,
+  });
+  const shielded = applyMiddleware(schema, guarded);
   reattachResolveReference(schema, shielded, options.resolvers);
   return shielded;
 }

@@ -28,6 +28,13 @@ export interface FieldAccess {
   inherit(context: ReaderContext, parentType: string, parent: unknown, child: unknown): void;
   /** True when records of `typeName` take their owner from the record they were reached from. */
   inherits(typeName: string): boolean;
+  /**
+   * True when `of` would return ALLOW for this record whoever owns it (ALLOW for others,
+   * and ALLOW or no `self` rule for the reader's own): the shield would let the field
+   * resolve and the mask would leave its value alone. False when the answer depends on the
+   * owner, and when looking the owner up fails (as `of` would, so the shield denies).
+   */
+  allowsWhoeverOwns(context: ReaderContext, typeName: string, coordinate: string, parent: unknown): boolean;
 }
 
 export function createFieldAccess(currentPolicies: () => PolicySet, owners: Record<string, OwnerOf>): FieldAccess {
@@ -81,5 +88,18 @@ export function createFieldAccess(currentPolicies: () => PolicySet, owners: Reco
       state.inherited.set(child, state.inherited.has(child) && state.inherited.get(child) !== owner ? null : owner);
     },
     inherits: (typeName) => owners[typeName] === inheritOwner,
+    allowsWhoeverOwns(context, typeName, coordinate, parent) {
+      const state = stateOf(context);
+      const { others, own } = decision(state, coordinate);
+      if (others.kind !== 'ALLOW' || (own !== undefined && own.kind !== 'ALLOW')) return false;
+      if (own && state.reader.identity?.sub) {
+        try {
+          ownerOf(state, typeName, parent);
+        } catch {
+          return false;
+        }
+      }
+      return true;
+    },
   };
 }
