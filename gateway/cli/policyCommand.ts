@@ -1,25 +1,33 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { checkPolicies, POLICIES_DIR } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { parseOptions, UsageError } from './parseOptions';
+import { UsageError } from './parseOptions';
+import { policyCheck } from './policyCheck';
+import { processIo, type PolicyIo } from './policyIo';
+import { CHECK_USAGE, DIFF_USAGE, EXPLAIN_USAGE, MATRIX_USAGE } from './policyUsages';
+
+type Subcommand = (args: string[], io: PolicyIo) => Promise<number>;
+
+/** The closed list of `policy` subcommands, loaded on use; an unknown one is refused with this list. */
+const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summary: string }> = {
+  check: { run: () => policyCheck, usage: CHECK_USAGE, summary: 'validate the policy files against the supergraph' },
+  explain: {
+    run: () => (require('./policyExplainCommand') as typeof import('./policyExplainCommand')).policyExplainCommand,
+    usage: EXPLAIN_USAGE,
+    summary: 'what the gateway decides for each field of a query, for one reader and purpose, and why',
+  },
+  diff: { run: () => (require('./policyDiffCommand') as typeof import('./policyDiffCommand')).policyDiffCommand, usage: DIFF_USAGE, summary: 'how access changes between two policy sets (directories or git revisions)' },
+  matrix: { run: () => (require('./policyMatrixCommand') as typeof import('./policyMatrixCommand')).policyMatrixCommand, usage: MATRIX_USAGE, summary: 'the whole access matrix: every field × each role' },
+};
+
+export function policyUsage(): string {
+  return ['usage: govgraph policy <subcommand> …', ...Object.entries(SUBCOMMANDS).flatMap(([name, s]) => ['', `  ${name}: ${s.summary}`, `    ${s.usage.split('\n').join('\n    ')}`])].join('\n');
+}
 
 /**
- * `govgraph policy check [--dir policies] [--supergraph FILE]`: validates the policy files
- * against the composed supergraph; one `file:line: message` per problem, exit 1 when any.
+ * `govgraph policy <check|explain|diff|matrix> …`: the security officers' tools. Exit
+ * codes: 0 fine, 1 the policies (or the input) have problems, 2 a usage error, 3 (diff) access widens.
  */
-export async function policyCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'check') throw new UsageError(`usage: govgraph policy check [--dir DIR] [--supergraph FILE]${sub ? ` (unknown subcommand '${sub}')` : ''}`);
-  const { values } = parseOptions(rest, { dir: { type: 'string' }, supergraph: { type: 'string' } });
-  const dir = path.resolve(values.dir ?? POLICIES_DIR);
-  const supergraphSdl = fs.readFileSync(path.resolve(values.supergraph ?? SUPERGRAPH_FILE), 'utf8');
-  const problems = checkPolicies({ dir, supergraphSdl });
-  for (const problem of problems) console.log(`${path.relative(process.cwd(), path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
-  if (problems.length) {
-    console.error(`${problems.length} problem(s); the gateway and the subgraphs refuse to start on these policies.`);
-    return 1;
-  }
-  console.log(`${path.relative(process.cwd(), dir) || '.'}: every field of the supergraph has exactly one valid rule.`);
-  return 0;
+export async function policyCommand(args: string[], io: PolicyIo = processIo()): Promise<number> {
+  const [name, ...rest] = args;
+  const subcommand = name && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  if (!subcommand) throw new UsageError(`${name ? `policy: unknown subcommand '${name}'` : 'policy: which subcommand?'}\n${policyUsage()}`);
+  return subcommand.run()(rest, io);
 }

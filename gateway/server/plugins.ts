@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
+import { auditPlugin, type GatewayAudit } from '../audit';
 import type { GatewayContext } from './GatewayContext';
 import { introspectionPlugin } from './introspectionPlugin';
 import { requestLogPlugin } from './requestLogPlugin';
@@ -9,6 +10,8 @@ export interface GatewayPluginsOptions {
   log: Logger;
   /** Production mode: anonymous callers get no introspection. */
   production?: boolean;
+  /** The audit ledger every request is recorded in (`GatewayAudit`). */
+  audit: GatewayAudit;
 }
 
 /**
@@ -24,13 +27,16 @@ export interface GatewayPluginsOptions {
  *     would serve another;
  *   4 the identity token to each subgraph: `SubgraphDataSource.willSendRequest`, reading
  *     what the context holds;
- *   5 audit: `willSendResponse`, reading identity, purpose, case and decisions from the context.
+ *   5 audit: `auditPlugin` (`willSendResponse`), reading identity, purpose, case and decisions
+ *     from the context; requests refused while the context is built are recorded by
+ *     `auditedContext`, the departments called by `GatewayAudit.observe`.
  */
-export function gatewayPlugins({ log, production = false }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
+export function gatewayPlugins({ log, production = false, audit }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
   return [
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
     introspectionPlugin({ production }),
+    auditPlugin(audit),
     requestLogPlugin(log),
   ];
 }

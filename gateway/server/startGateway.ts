@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { applyMask, type PolicySet } from '../../policies';
 import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
+import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
@@ -47,6 +48,8 @@ export interface StartGatewayOptions {
   enforcePolicies?: boolean;
   /** Masks key fields the policies mask (defaults to the policy engine's). */
   applyMask?: ApplyMask;
+  /** The audit ledger: directory, key, store (see `AuditOptions`); a ledger that cannot be opened or continued stops start-up. */
+  audit?: AuditOptions;
 }
 
 export interface RunningGateway {
@@ -78,11 +81,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, mode));
   const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
+  const audit = new GatewayAudit(options.audit, { mode, log });
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: urlOf(name, url), log, keys }),
+    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys })),
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -104,7 +108,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const server = new ApolloServer<GatewayContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: currentPolicies, deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production' }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
@@ -120,12 +124,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
   try {
     policySet = loadPolicies(options.policies, supergraphSdl);
+    await audit.open();
   } catch (error) {
     await server.stop();
     throw error;
   }
 
-  const createContext = createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log });
+  const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
   const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';

@@ -244,6 +244,8 @@ export interface FixtureStack {
   gateway: RunningGateway;
   subgraphs: { alpha: RunningSubgraph; beta: RunningSubgraph };
   supergraphFile: string;
+  /** The gateway's audit ledger directory (in the stack's throwaway directory unless `gateway.audit` says otherwise). */
+  auditDir: string;
   /** The HS256 secret the gateway verifies callers' tokens with. */
   secret: Uint8Array;
   /** The keys the gateway signs subgraph tokens with. */
@@ -268,7 +270,7 @@ export interface FixtureStackOptions {
   /** What the subgraphs enforce; defaults to the gateway's policy set (one set, enforced twice). */
   subgraphPolicies?: PolicySet | 'off';
   /** Gateway options; `policies` defaults to `fakePolicySet()` (everything readable), `auth` to a random secret. */
-  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors' | 'policies' | 'auth' | 'deniedFields' | 'mode' | 'enforcePolicies' | 'applyMask'>>;
+  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors' | 'policies' | 'auth' | 'deniedFields' | 'mode' | 'enforcePolicies' | 'applyMask' | 'audit'>>;
 }
 
 /** alpha, beta and a gateway over them, on free ports, with throwaway SQLite files. */
@@ -289,6 +291,8 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
   const [alphaRunning, betaRunning] = await Promise.all([startSubgraph(alpha, common), startSubgraph(beta, common)]);
   const proxies = options.recordSubgraphRequests ? await Promise.all([startRecordingProxy(alphaRunning.url), startRecordingProxy(betaRunning.url)]) : undefined;
   const secret = new TextEncoder().encode(randomBytes(32).toString('base64url'));
+  // The audit key beside the ledger, made here: a production-mode gateway does not create one.
+  fs.writeFileSync(path.join(dir, 'audit-key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   const gateway = await startGateway({
     port: 0,
     supergraphFile,
@@ -298,6 +302,7 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     auth: { secret },
     gatewayKeys,
     ...options.gateway,
+    audit: { dir: path.join(dir, 'audit'), ...options.gateway?.audit },
     policies,
   });
   const subgraphs = { alpha: alphaRunning, beta: betaRunning };
@@ -307,6 +312,7 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     gateway,
     subgraphs,
     supergraphFile,
+    auditDir: options.gateway?.audit?.dir ?? path.join(dir, 'audit'),
     secret,
     gatewayKeys,
     received: { alpha: proxies?.[0].received ?? [], beta: proxies?.[1].received ?? [] },

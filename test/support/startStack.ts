@@ -103,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     auth: { secret },
     gatewayKeys: keys,
     policies: options.policies,
+    audit: { dir: path.join(dataDir, 'audit') },
   });
   const stopped = new Set<string>();
   return {

@@ -1,0 +1,44 @@
+import type { AuditRecord } from './AuditRecord';
+import { dayOfAuditFile, listAuditFiles } from './auditFiles';
+import { parseRecordLine } from './parseRecordLine';
+import { readLedgerLines } from './readLedgerLines';
+
+export interface AuditQuery {
+  /**
+   * A person or record: matches a record whose reader's `sub` is this, or whose `keys`
+   * (the ID arguments the request gave, literal or in variables) include it.
+   */
+  subject?: string;
+  /** Records chained at or after this time. */
+  since: Date;
+  /** Records chained before this time. */
+  until?: Date;
+  purpose?: string;
+  /** A field coordinate (`Person.phone`) the request selected, whatever was decided for it. */
+  coordinate?: string;
+}
+
+export function matchesAuditQuery(record: AuditRecord, query: AuditQuery): boolean {
+  const time = Date.parse(record.time);
+  if (time < query.since.getTime()) return false;
+  if (query.until && time >= query.until.getTime()) return false;
+  if (query.subject !== undefined && record.identity?.sub !== query.subject && !record.keys.includes(query.subject)) return false;
+  if (query.purpose !== undefined && record.purpose !== query.purpose) return false;
+  if (query.coordinate !== undefined && !record.decisions.some((decision) => decision.coordinate === query.coordinate)) return false;
+  return true;
+}
+
+/** The records matching `query`, in ledger order, reading only the days it covers. `onUnreadable` is told of lines that are not records. */
+export async function* queryLedger(dir: string, query: AuditQuery, onUnreadable?: (where: string) => void): AsyncGenerator<AuditRecord> {
+  const firstDay = query.since.toISOString().slice(0, 10);
+  const lastDay = query.until?.toISOString().slice(0, 10);
+  const files = listAuditFiles(dir).filter((file) => {
+    const day = dayOfAuditFile(file) ?? '';
+    return day >= firstDay && (!lastDay || day <= lastDay);
+  });
+  for await (const item of readLedgerLines(dir, files)) {
+    const record = parseRecordLine(item.text);
+    if (!record) onUnreadable?.(`${item.file}:${item.line}`);
+    else if (matchesAuditQuery(record, query)) yield record;
+  }
+}

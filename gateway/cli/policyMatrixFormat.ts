@@ -1,0 +1,46 @@
+import { describeCell, type AccessMatrix, type MatrixCell } from '../../policies/engine/accessMatrix';
+import { describeProfile } from '../../policies/engine/readerClasses';
+
+export type MatrixFormat = 'md' | 'csv' | 'html';
+export const MATRIX_FORMATS: readonly MatrixFormat[] = ['md', 'csv', 'html'];
+
+export const MATRIX_LEGEND = [
+  'ALLOW: the value; MASK(m): the value masked with mask m; DENY: null and FORBIDDEN.',
+  "own only: DENY, except on the reader's own records (a self grant; the department decides record by record).",
+  "own only (sub): a key field, shown only where its value is the reader's sub (a citizen's own ID number), else DENY.",
+  '"X with P, else Y": X when the request declares purpose P, else Y.',
+  'Columns: anonymous, then each role as its typical holder (department, clearance).',
+];
+
+const mdCell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** One table per department (the file that covers the fields), a column per reader profile. */
+export function formatMatrixMarkdown(matrix: AccessMatrix): string[] {
+  const header = `| field | ${matrix.profiles.map((p) => mdCell(describeProfile(p))).join(' | ')} |`;
+  const rule = `| --- |${' --- |'.repeat(matrix.profiles.length)}`;
+  const lines = ['# Who sees what', '', ...MATRIX_LEGEND.map((line) => `- ${line}`), ''];
+  for (const group of matrix.groups) {
+    lines.push(`## ${group.department}`, '', header, rule);
+    for (const row of group.rows) lines.push(`| ${row.coordinate} | ${row.cells.map((c) => mdCell(describeCell(c))).join(' | ')} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One line per field: department, coordinate, then one cell per reader profile. */
+export function formatMatrixCsv(matrix: AccessMatrix): string[] {
+  const header = ['department', 'field', ...matrix.profiles.map(describeProfile)];
+  const rows = matrix.groups.flatMap((group) => group.rows.map((row) => [group.department, row.coordinate, ...row.cells.map(describeCell)]));
+  return [header, ...rows].map((fields) => fields.map(csvField).join(','));
+}
+
+/** The CSS class of a cell, for colour: by what the reader gets without a purpose, and whether a purpose changes it. */
+export function cellClass(cell: MatrixCell): string {
+  const kind = { ALLOW: 'allow', MASK: 'mask', DENY: 'deny', OWN_ONLY: 'own' }[cell.base.kind];
+  return cell.withPurposes.length ? `${kind} purpose` : kind;
+}

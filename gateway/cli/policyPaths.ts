@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { POLICIES_DIR } from '../../policies';
+import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import type { PolicyIo } from './policyIo';
+
+/** `--dir`, resolved from the working directory; the shipped policies/ when absent. */
+export function policyDirOf(dir: string | undefined, io: PolicyIo): string {
+  return dir === undefined ? POLICIES_DIR : path.resolve(io.cwd, dir);
+}
+
+/** `--supergraph`, resolved from the working directory; schema/supergraph.graphql when absent. */
+export function supergraphFileOf(file: string | undefined, io: PolicyIo): string {
+  return file === undefined ? SUPERGRAPH_FILE : path.resolve(io.cwd, file);
+}
