@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sign, type KeyObject } from 'node:crypto';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type KeyLike } from 'jose';
+import { sign, verify, type KeyObject } from 'node:crypto';
+import { errors, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import type { Identity } from '../policies/engine/types';
 
 /**
@@ -107,9 +107,31 @@ export async function signGatewayToken(privateKey: KeyLike, audience: string, cl
 
 const SIGNED_HEADER = Buffer.from(JSON.stringify({ alg: ALG, typ: 'govgraph-gateway+jwt' })).toString('base64url');
 
-/** Verifies a gateway token for this subgraph; throws (jose errors) when it is not one. */
+/**
+ * Verifies a gateway token for this subgraph; throws jose's errors (same codes and claim
+ * names) when it is not one. Every subgraph fetch verifies one: Node's synchronous Ed25519
+ * verification replaces jose's asynchronous path, which cost several times more per call.
+ * Checked: three parts, header alg EdDSA and our typ (no crit), the signature over the exact
+ * bytes received, then iss, aud and exp.
+ */
 export async function verifyGatewayToken(publicKey: KeyLike, audience: string, token: string): Promise<GatewayClaims> {
-  const { payload } = await jwtVerify(token, publicKey, { issuer: GATEWAY_TOKEN_ISSUER, audience, algorithms: [ALG], typ: 'govgraph-gateway+jwt' });
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new errors.JWSInvalid('Invalid Compact JWS');
+  const [encodedHeader, encodedPayload, encodedSignature] = parts;
+  const header = parseJsonObject(encodedHeader);
+  if (!header) throw new errors.JWSInvalid('JWS Protected Header is invalid');
+  if (header.alg !== ALG) throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  if (header.crit !== undefined || header.b64 !== undefined) throw new errors.JWSInvalid('unsupported JWS header parameters');
+  const signed = verify(null, Buffer.from(`${encodedHeader}.${encodedPayload}`), publicKey as KeyObject, Buffer.from(encodedSignature, 'base64url'));
+  if (!signed) throw new errors.JWSSignatureVerificationFailed();
+  const payload = parseJsonObject(encodedPayload);
+  if (!payload) throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
+  if (header.typ !== 'govgraph-gateway+jwt') throw new errors.JWTClaimValidationFailed('unexpected "typ" JWT header value', payload, 'typ', 'check_failed');
+  if (payload.iss !== GATEWAY_TOKEN_ISSUER) throw new errors.JWTClaimValidationFailed('unexpected "iss" claim value', payload, 'iss', 'check_failed');
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audiences.includes(audience)) throw new errors.JWTClaimValidationFailed('unexpected "aud" claim value', payload, 'aud', 'check_failed');
+  if (typeof payload.exp !== 'number') throw new errors.JWTClaimValidationFailed('"exp" claim must be a number', payload, 'exp', 'invalid');
+  if (payload.exp <= Math.floor(Date.now() / 1000)) throw new errors.JWTExpired('"exp" claim timestamp check failed', payload, 'exp', 'check_failed');
   const anonymous = payload.anon === true;
   if (!anonymous && typeof payload.sub !== 'string') throw new Error('gateway token names no subject');
   return {
@@ -125,4 +147,13 @@ export async function verifyGatewayToken(publicKey: KeyLike, audience: string, t
     requestId: typeof payload.rid === 'string' ? payload.rid : '',
     caseId: typeof payload.case === 'string' ? payload.case : null,
   };
+}
+
+function parseJsonObject(encoded: string): (JWTPayload & Record<string, unknown>) | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JWTPayload & Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -17,53 +17,71 @@ const SETUP_READER: Identity = { sub: 'bench-setup', roles: ['officer', 'casewor
 type Mode = 'policies on' | 'policies off';
 
 /**
- * `npm run bench [-- --scale N --duration S --connections C]`: starts the whole stack as
- * separate processes (as `npm start` does) over its own data directory, twice — with the
- * policies enforced and with them switched off (GOVGRAPH_POLICIES=off) — and in each drives
- * every benchmark query with autocannon through the gateway and straight at the owning
- * subgraph. Prints throughput, latency and SQL statements per request, the gateway/direct
- * ratio and the policies on/off ratio. Ratios within one run are the figures to compare.
+ * `npm run bench [-- --scale N --duration S --rounds R --connections C]`: starts the whole
+ * stack as separate processes (as `npm start` does) over its own data directory, twice side
+ * by side — policies enforced, and switched off (GOVGRAPH_POLICIES=off) — and drives every
+ * benchmark query with autocannon through each gateway and straight at the owning subgraph,
+ * in alternating rounds. Prints throughput, latency and SQL statements per request, and the
+ * medians of the per-round gateway/direct and policies on/off ratios.
  */
 export async function runBench(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } });
+  const { values } = parseOptions(args, { scale: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' } });
   const scale = numberOption(values.scale, 'scale', 10);
-  const duration = numberOption(values.duration, 'duration', 10);
+  const duration = numberOption(values.duration, 'duration', 5);
+  const rounds = numberOption(values.rounds, 'rounds', 4);
   const connections = numberOption(values.connections, 'connections', 10);
   const dataDir = path.join(PROJECT_ROOT, '.data', `bench-scale-${scale}`);
   const secret = loadOrCreateJwtSecret(jwtSecretFile(dataDir));
   const keys = await loadOrCreateGatewayKeys(keysDir(dataDir));
 
-  console.log(`govgraph bench — scale ${scale}, ${duration} s per run, ${connections} connections`);
+  console.log(`govgraph bench — scale ${scale}, ${rounds} alternating rounds of ${duration} s per target, ${connections} connections`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  // Both stacks run side by side and the runs alternate (on, off, off, on, …): this
+  // machine's speed drifts over minutes, so only ratios from neighbouring runs compare.
+  const stacks = { 'policies on': await startBenchStack(dataDir, 'policies on'), 'policies off': await startBenchStack(dataDir, 'policies off') };
   const rows: string[][] = [];
-  const gatewayRate = new Map<string, number>();
-  for (const mode of ['policies on', 'policies off'] as Mode[]) {
-    const stack = await startBenchStack(dataDir, mode);
-    try {
-      for (const query of BENCH_QUERIES) {
-        const setup = { authorization: `Bearer ${await signUserToken(secret, SETUP_READER, { ttl: '1h' })}` };
-        const variables = await query.variables(stack.gatewayUrl, setup);
-        const reader = { authorization: `Bearer ${await signUserToken(secret, query.reader, { ttl: '1h' })}`, 'x-purpose': query.purpose };
-        const direct = {
-          authorization: `Bearer ${await signGatewayToken(keys.privateKey, query.owner, { identity: query.reader, purpose: query.purpose, requestId: 'bench', caseId: null }, 3600)}`,
-        };
-        const gateway = await measure(stack, stack.gatewayUrl, query.gateway, variables, reader, `${query.name} gateway (${mode})`, { duration, connections });
-        const owner = await measure(stack, stack.subgraphUrls[query.owner], query.direct, variables, direct, `${query.name} direct (${mode})`, { duration, connections });
-        rows.push([query.name, mode, 'gateway', ...gateway.cells], [query.name, mode, 'direct', ...owner.cells]);
-        rows.push([query.name, mode, 'gateway/direct', (gateway.rate / owner.rate).toFixed(2), '', '', '', '']);
-        gatewayRate.set(`${query.name}|${mode}`, gateway.rate);
+  const summary: string[][] = [];
+  try {
+    for (const query of BENCH_QUERIES) {
+      const setup = { authorization: `Bearer ${await signUserToken(secret, SETUP_READER, { ttl: '1h' })}` };
+      const variables = await query.variables(stacks['policies on'].gatewayUrl, setup);
+      const reader = { authorization: `Bearer ${await signUserToken(secret, query.reader, { ttl: '1h' })}`, 'x-purpose': query.purpose };
+      const direct = {
+        authorization: `Bearer ${await signGatewayToken(keys.privateKey, query.owner, { identity: query.reader, purpose: query.purpose, requestId: 'bench', caseId: null }, 3600)}`,
+      };
+      const rates: Record<string, number[]> = {};
+      for (let round = 0; round < rounds; round++) {
+        const order: Mode[] = round % 2 === 0 ? ['policies on', 'policies off'] : ['policies off', 'policies on'];
+        for (const mode of order) {
+          const stack = stacks[mode];
+          for (const target of ['gateway', 'direct'] as const) {
+            const url = target === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls[query.owner];
+            const document = target === 'gateway' ? query.gateway : query.direct;
+            const result = await measure(stack, url, document, variables, target === 'gateway' ? reader : direct, `${query.name} ${target} (${mode})`, { duration, connections });
+            (rates[`${mode}|${target}`] ??= []).push(result.rate);
+            rows.push([query.name, mode, target, String(round + 1), ...result.cells]);
+          }
+        }
       }
-    } finally {
-      await stack.stop();
+      const ratio = (a: string, b: string): number[] => rates[a].map((rate, i) => rate / rates[b][i]);
+      const onOff = median(ratio('policies on|gateway', 'policies off|gateway'));
+      summary.push([query.name, 'gateway/direct, policies on', median(ratio('policies on|gateway', 'policies on|direct')).toFixed(2), '']);
+      summary.push([query.name, 'gateway/direct, policies off', median(ratio('policies off|gateway', 'policies off|direct')).toFixed(2), '']);
+      summary.push([query.name, 'policies on/off, gateway', onOff.toFixed(3), `policies cost ${((1 - onOff) * 100).toFixed(1)}% of throughput`]);
+      summary.push([query.name, 'policies on/off, direct', median(ratio('policies on|direct', 'policies off|direct')).toFixed(3), '']);
     }
+  } finally {
+    await Promise.all(Object.values(stacks).map((stack) => stack.stop()));
   }
-  for (const query of BENCH_QUERIES) {
-    const on = gatewayRate.get(`${query.name}|policies on`)!;
-    const off = gatewayRate.get(`${query.name}|policies off`)!;
-    rows.push([query.name, 'on/off', 'gateway', (on / off).toFixed(3), '', '', '', `policies cost ${((1 - on / off) * 100).toFixed(1)}% of throughput`]);
-  }
-  printTable(['query', 'policies', 'target', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'SQL statements per request'], rows);
+  printTable(['query', 'policies', 'target', 'round', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'SQL statements per request'], rows);
+  printTable(['query', 'ratio (median of rounds)', 'value', ''], summary);
   return 0;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 interface BenchStack {
@@ -75,6 +93,8 @@ interface BenchStack {
 async function startBenchStack(dataDir: string, mode: Mode): Promise<BenchStack> {
   const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_PORT: String(await freePort()), GOVGRAPH_LOG_LEVEL: 'error' };
   if (mode === 'policies off') env.GOVGRAPH_POLICIES = 'off';
+  // One gateway per audit directory: each stack keeps its own ledger.
+  env.GOVGRAPH_AUDIT_DIR = path.join(dataDir, mode === 'policies on' ? 'audit-on' : 'audit-off');
   const subgraphUrls: Record<string, string> = {};
   for (const source of readSubgraphSources()) {
     const port = await freePort();
