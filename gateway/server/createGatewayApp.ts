@@ -17,14 +17,16 @@ export interface GatewayAppOptions {
   currentSubgraphs: () => SubgraphEndpoint[];
   log: Logger;
   healthTimeoutMs?: number;
+  /** The hash of the policies in force, for `/health`; null when they are not enforced. */
+  policyVersion?: () => string | null;
 }
 
 /** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs }: GatewayAppOptions): Express {
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs));
+  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion));
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));

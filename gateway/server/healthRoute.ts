@@ -5,10 +5,12 @@ import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 /**
  * `GET /health`: the gateway and each department it composes. A degraded graph still
  * serves (200); only when no department answers is the gateway itself unhealthy (503).
+ * `policies` names the policy version in force, so officers see what each instance runs.
  */
-export function healthRoute(currentSubgraphs: () => SubgraphEndpoint[], timeoutMs?: number) {
+export function healthRoute(currentSubgraphs: () => SubgraphEndpoint[], timeoutMs?: number, policyVersion: () => string | null = () => null) {
   return async (_req: Request, res: Response): Promise<void> => {
     const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs);
-    res.status(report.status === 'down' ? 503 : 200).json(report);
+    // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
+    res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion() });
   };
 }

@@ -131,7 +131,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null) });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {

@@ -151,7 +151,14 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
-    res.json({ status: 'up', department: definition.name, database: database.dialect, sqlStatements: database.statementCount() });
+    res.json({
+      status: 'up',
+      department: definition.name,
+      database: database.dialect,
+      sqlStatements: database.statementCount(),
+      // Which policies this department enforces (sha256 of the files; null when switched off).
+      policies: enforcement.kind === 'on' ? enforcement.policies.hash : null,
+    });
   });
   // Only the gateway may ask: nothing under /graphql answers without its token.
   if (enforcement.kind === 'on') app.use('/graphql', requireGatewayToken(definition.name, enforcement.publicKey, log));

@@ -1,4 +1,6 @@
-import { applyMask, type MaskName } from '../../policies';
+import fs from 'node:fs';
+import { applyMask, loadPolicySet, POLICIES_DIR, type MaskName } from '../../policies';
+import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import type { Identity } from '../../subgraphs/kit';
 import { startStack, type AsReader, type Stack } from '../support/startStack';
 
@@ -282,5 +284,17 @@ describe('direct access to a department', () => {
   it('/health stays open', async () => {
     const response = await fetch(stack.subgraphs.population.url.replace('/graphql', '/health'));
     expect(response.status).toBe(200);
+  });
+});
+
+describe('policy version on /health', () => {
+  it('gateway and every department report the hash of the policy files they enforce', async () => {
+    const expected = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') }).hash;
+    const gateway = (await (await fetch(stack.gateway.url.replace('/graphql', '/health'))).json()) as { policies: string };
+    expect(gateway.policies).toBe(expected);
+    for (const subgraph of Object.values(stack.subgraphs)) {
+      const health = (await (await fetch(subgraph.url.replace('/graphql', '/health'))).json()) as { policies: string };
+      expect([subgraph.name, health.policies]).toEqual([subgraph.name, expected]);
+    }
   });
 });
