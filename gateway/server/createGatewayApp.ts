@@ -19,14 +19,16 @@ export interface GatewayAppOptions {
   healthTimeoutMs?: number;
   /** The hash of the policies in force, for `/health`; null when they are not enforced. */
   policyVersion?: () => string | null;
+  /** Why the last policy change was refused, for `/health`; null when none was. */
+  policyError?: () => string | null;
 }
 
 /** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion }: GatewayAppOptions): Express {
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion));
+  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError));
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));

@@ -5,12 +5,14 @@ import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 /**
  * `GET /health`: the gateway and each department it composes. A degraded graph still
  * serves (200); only when no department answers is the gateway itself unhealthy (503).
- * `policies` names the policy version in force, so officers see what each instance runs.
+ * `policies` names the policy version in force, so officers see what each instance runs;
+ * `policyError` says why the last policy change was refused, if it was.
  */
-export function healthRoute(currentSubgraphs: () => SubgraphEndpoint[], timeoutMs?: number, policyVersion: () => string | null = () => null) {
+export function healthRoute(currentSubgraphs: () => SubgraphEndpoint[], timeoutMs?: number, policyVersion: () => string | null = () => null, policyError: () => string | null = () => null) {
   return async (_req: Request, res: Response): Promise<void> => {
     const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs);
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
-    res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion() });
+    const error = policyError();
+    res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion(), ...(error && { policyError: error }) });
   };
 }

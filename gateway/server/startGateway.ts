@@ -2,12 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { applyMask, type PolicySet } from '../../policies';
+import { applyMask, POLICIES_DIR, watchPolicyDir, type PolicySet } from '../../policies';
 import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
-import { loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
+import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
 import { createGatewayContext, type GatewayContext } from './GatewayContext';
@@ -29,13 +29,15 @@ export interface StartGatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Return internal error messages and stack traces (never in production); defaults to env `GOVGRAPH_DEV_ERRORS=1`. */
   devErrors?: boolean;
-  /** Reload the supergraph file when it changes; defaults to true. */
+  /** Reload the supergraph file, and policy files given as a directory, when they change; defaults to true. */
   watch?: boolean;
   /** Defaults to production when `NODE_ENV=production` or `GOVGRAPH_MODE=production`, else development. */
   mode?: GatewayMode;
   /**
    * The field-level policies: a loaded set, or a directory of policy files; defaults to
-   * `policies/`, loaded against the supergraph. Policies that do not load stop start-up.
+   * `policies/`, loaded against the supergraph. Policies that do not load stop start-up;
+   * a directory is watched (with `watch`), and a change that does not load is refused
+   * while the last good set stays in force (`/health` shows the error).
    */
   policies?: PoliciesOption;
   /** How callers' JWTs are verified; what is left out comes from the environment (see `resolveAuthConfig`). */
@@ -130,8 +132,27 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw error;
   }
 
+  let policyError: string | null = null;
+  const policyWatch =
+    enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies))
+      ? watchPolicyDir({
+          dir: (options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR,
+          supergraphSdl: () => supergraphSdl,
+          currentHash: () => policySet?.hash ?? '',
+          onLoad(policies) {
+            log.info({ from: policySet?.hash, to: policies.hash }, 'policies reloaded');
+            policySet = policies;
+            policyError = null;
+          },
+          onError(message) {
+            log.error({ policies: policySet?.hash, problems: message }, 'policy change refused; the last good policies stay in force');
+            policyError = message;
+          },
+        })
+      : undefined;
+
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null) });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyError });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -151,6 +172,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url,
     port,
     async close() {
+      policyWatch?.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +21,8 @@ import type { ApplyMask } from './enforcement/maskMiddleware';
 import { gatewayClaimsOf, requireGatewayToken } from './enforcement/requireGatewayToken';
 import { resolveEnforcement } from './enforcement/resolveEnforcement';
 import type { SeedOptions } from './seed/seedWorld';
-import type { PolicySet } from '../../policies/engine/types';
+import { POLICIES_DIR, watchPolicyDir, type PolicySet } from '../../policies';
+import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */
@@ -44,11 +46,14 @@ export interface StartSubgraphOptions {
    */
   gatewayPublicKey?: KeyLike;
   /**
-   * The policies enforced here; defaults to `policies/` checked against
-   * `schema/supergraph.graphql`. `'off'` (benchmarks only, refused in production) accepts
-   * requests without a gateway token and enforces no policy.
+   * The policies enforced here (a loaded set or a directory); defaults to `policies/` checked against
+   * `schema/supergraph.graphql`, watched: a change that loads takes effect, one that does not
+   * is refused (the last good set stays; `/health` shows why). `'off'` (benchmarks only,
+   * refused in production) accepts requests without a gateway token and enforces no policy.
    */
-  policies?: PolicySet | 'off';
+  policies?: PolicySet | 'off' | { dir: string };
+  /** Watch the policy directory (the default one, or `policies.dir`) for changes; defaults to true. */
+  watchPolicies?: boolean;
   /** How masked values are masked; defaults to the policy engine's `applyMask`. */
   applyMask?: ApplyMask;
   /** Return internal error messages (never in production). */
@@ -120,6 +125,24 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
           resolvers: definition.resolvers,
         })
       : subgraphSchema;
+  let policyError: string | null = null;
+  const policyWatch =
+    enforcement.kind === 'on' && (options.policies === undefined || (options.policies !== 'off' && 'dir' in options.policies)) && (options.watchPolicies ?? true)
+      ? watchPolicyDir({
+          dir: (options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR,
+          supergraphSdl: () => fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+          currentHash: () => enforcement.policies.hash,
+          onLoad(policies) {
+            log.info({ from: enforcement.policies.hash, to: policies.hash }, 'policies reloaded');
+            enforcement.policies = policies;
+            policyError = null;
+          },
+          onError(message) {
+            log.error({ policies: enforcement.policies.hash, problems: message }, 'policy change refused; the last good policies stay in force');
+            policyError = message;
+          },
+        })
+      : undefined;
   const database = await openDatabase<DB>({
     department: definition.name,
     url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? databaseUrlFor(definition.name)),
@@ -158,6 +181,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
       sqlStatements: database.statementCount(),
       // Which policies this department enforces (sha256 of the files; null when switched off).
       policies: enforcement.kind === 'on' ? enforcement.policies.hash : null,
+      ...(policyError && { policyError }),
     });
   });
   // Only the gateway may ask: nothing under /graphql answers without its token.
@@ -198,6 +222,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     port,
     database,
     async close() {
+      policyWatch?.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

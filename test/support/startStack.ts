@@ -52,6 +52,8 @@ export interface StackOptions {
   supergraphFile?: string;
   /** Policies for gateway and subgraphs; default: the files in policies/ against the supergraph file. */
   policies?: PolicySet;
+  /** A directory of policy files that gateway and subgraphs load and watch for changes (instead of `policies`). */
+  policiesDir?: string;
 }
 
 /** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
@@ -88,7 +90,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         graphUrl,
         graphToken: serviceToken,
         gatewayPublicKey: keys.publicKey,
-        policies: options.policies,
+        policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
+        watchPolicies: Boolean(options.policiesDir),
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       }),
@@ -99,10 +102,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     port: gatewayPort,
     supergraphFile: options.supergraphFile ?? SUPERGRAPH_FILE,
     subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])),
-    watch: false,
+    // Watches policy files only when given a directory (the supergraph file is not rewritten in tests).
+    watch: Boolean(options.policiesDir),
     auth: { secret },
     gatewayKeys: keys,
-    policies: options.policies,
+    policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
     audit: { dir: path.join(dataDir, 'audit') },
   });
   const stopped = new Set<string>();

@@ -8,10 +8,10 @@ const SUPERGRAPH_FILE = path.resolve(__dirname, '../../../schema/supergraph.grap
  * The policies in `policies/`, checked against the committed supergraph (the same files
  * and the same engine as the gateway). Problems stop start-up, each `file:line: message`.
  */
-export function loadDefaultPolicies(department: string): PolicySet {
+export function loadDefaultPolicies(department: string, dir = POLICIES_DIR): PolicySet {
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   try {
-    return loadPolicySet({ dir: POLICIES_DIR, supergraphSdl });
+    return loadPolicySet({ dir, supergraphSdl });
   } catch (error) {
     throw new Error(`${department}: ${(error as Error).message}`, { cause: error });
   }

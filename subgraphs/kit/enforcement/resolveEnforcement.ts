@@ -10,7 +10,8 @@ export type Enforcement = { kind: 'on'; publicKey: KeyLike; policies: PolicySet;
 
 export interface EnforcementOptions {
   gatewayPublicKey?: KeyLike;
-  policies?: PolicySet | 'off';
+  /** A loaded set, a directory of policy files, or 'off'; defaults to `policies/`. */
+  policies?: PolicySet | 'off' | { dir: string };
   applyMask?: ApplyMask;
   dataDir?: string;
 }
@@ -40,6 +41,6 @@ export async function resolveEnforcement(department: string, options: Enforcemen
   } catch (error) {
     throw new Error(`${department}: ${(error as Error).message}`);
   }
-  const policies = options.policies ?? loadDefaultPolicies(department);
+  const policies = options.policies === undefined || 'dir' in options.policies ? loadDefaultPolicies(department, options.policies?.dir) : options.policies;
   return { kind: 'on', publicKey, policies, applyMask: options.applyMask ?? applyMask };
 }

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { POLICIES_DIR } from '../../policies';
+import type { Identity } from '../../subgraphs/kit';
+import { startStack, type Stack } from '../support/startStack';
+
+/** Officers edit a policy file; every gateway and department picks it up without a restart, or refuses it whole. */
+const CASEWORKER: Identity = { sub: 'staff-cw-02', roles: ['caseworker'], dept: 'services', clearance: 2 };
+const NAME_GRANT = '          - roles: [caseworker, reviewer]\n          - roles: [auditor]\n            mask: name';
+
+let stack: Stack;
+let dir: string;
+let idNumber: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-policies-'));
+  fs.cpSync(POLICIES_DIR, dir, { recursive: true, filter: (src) => !/\.(md|ts)$/.test(src) && !src.includes(`${path.sep}engine`) && !src.includes(`${path.sep}masks`) });
+  stack = await startStack({ scale: 0.05, policiesDir: dir });
+  const row = await stack.subgraphs.population.database.db.selectFrom('persons').select('id_number').executeTakeFirstOrThrow();
+  idNumber = row.id_number;
+});
+
+afterAll(async () => {
+  await stack?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function health(url: string): Promise<{ policies: string; policyError?: string }> {
+  return (await (await fetch(url.replace('/graphql', '/health'))).json()) as { policies: string; policyError?: string };
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await condition()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`not within ${timeoutMs} ms`);
+}
+
+const readName = () => stack.request('query($id: ID!) { person(idNumber: $id) { name } }', { id: idNumber }, { as: CASEWORKER });
+
+describe('live policy changes', () => {
+  it('a revoked grant → gateway and department deny within 2 seconds', async () => {
+    expect((await readName()).body.data.person.name).toEqual(expect.any(String));
+    const before = (await health(stack.gateway.url)).policies;
+    const file = path.join(dir, 'population.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain(NAME_GRANT);
+    fs.writeFileSync(file, text.replace(NAME_GRANT, '          - roles: [reviewer]\n          - roles: [auditor]\n            mask: name'));
+
+    const elapsed = await until(async () => (await readName()).body.errors?.[0]?.extensions?.coordinate === 'Person.name', 2000);
+    expect(elapsed).toBeLessThan(2000);
+    // The department enforces the new set too: asked directly with a gateway token for the caseworker.
+    await until(async () => {
+      const direct = await stack.subgraphRequest('population', 'query($id: ID!) { person(idNumber: $id) { name } }', { id: idNumber }, CASEWORKER);
+      return direct.body.errors?.[0]?.extensions?.code === 'FORBIDDEN';
+    }, 2000);
+    const after = await health(stack.gateway.url);
+    expect(after.policies).not.toBe(before);
+    expect((await health(stack.subgraphs.population.url)).policies).toBe(after.policies);
+  });
+
+  it('a policy file that does not parse → refused, the last good set stays in force, /health says why', async () => {
+    const before = await health(stack.gateway.url);
+    fs.writeFileSync(path.join(dir, 'market.yaml'), 'department: market\ntypes: [unclosed\n');
+    await until(async () => Boolean((await health(stack.gateway.url)).policyError), 2000);
+    const after = await health(stack.gateway.url);
+    expect(after.policies).toBe(before.policies);
+    expect(after.policyError).toMatch(/market\.yaml:\d+/);
+    await until(async () => Boolean((await health(stack.subgraphs.market.url)).policyError), 2000);
+    const { body } = await stack.request('query($id: ID!) { person(idNumber: $id) { name gender } }', { id: idNumber }, { as: CASEWORKER });
+    expect(body.data.person?.name ?? null).toBeNull();
+    const enterprises = await stack.request('{ enterprises(first: 1) { edges { node { name } } } }');
+    expect(enterprises.body.errors).toBeUndefined();
+  });
+});
