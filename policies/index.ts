@@ -7,7 +7,7 @@ import path from 'node:path';
 export * from './engine/types';
 export { checkPolicies, type PolicySource } from './engine/checkPolicies';
 export { loadPolicySet } from './engine/loadPolicySet';
-export { watchPolicyDir, type WatchPolicyDirOptions } from './engine/watchPolicyDir';
+export { watchPolicyDir, type PolicyWatch, type WatchPolicyDirOptions } from './engine/watchPolicyDir';
 export { PolicyLoadError } from './engine/PolicyLoadError';
 export { UPDATE_CYCLES } from './engine/model';
 export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone } from './masks';

@@ -132,27 +132,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw error;
   }
 
-  let policyError: string | null = null;
   const policyWatch =
     enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies))
       ? watchPolicyDir({
           dir: (options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR,
           supergraphSdl: () => supergraphSdl,
-          currentHash: () => policySet?.hash ?? '',
-          onLoad(policies) {
-            log.info({ from: policySet?.hash, to: policies.hash }, 'policies reloaded');
-            policySet = policies;
-            policyError = null;
-          },
-          onError(message) {
-            log.error({ policies: policySet?.hash, problems: message }, 'policy change refused; the last good policies stay in force');
-            policyError = message;
-          },
+          current: currentPolicies,
+          apply: (policies) => (policySet = policies),
+          log,
         })
       : undefined;
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyError });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyWatch?.lastError() ?? null });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {

@@ -125,22 +125,14 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
           resolvers: definition.resolvers,
         })
       : subgraphSchema;
-  let policyError: string | null = null;
   const policyWatch =
     enforcement.kind === 'on' && (options.policies === undefined || (options.policies !== 'off' && 'dir' in options.policies)) && (options.watchPolicies ?? true)
       ? watchPolicyDir({
           dir: (options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR,
           supergraphSdl: () => fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
-          currentHash: () => enforcement.policies.hash,
-          onLoad(policies) {
-            log.info({ from: enforcement.policies.hash, to: policies.hash }, 'policies reloaded');
-            enforcement.policies = policies;
-            policyError = null;
-          },
-          onError(message) {
-            log.error({ policies: enforcement.policies.hash, problems: message }, 'policy change refused; the last good policies stay in force');
-            policyError = message;
-          },
+          current: () => enforcement.policies,
+          apply: (policies) => (enforcement.policies = policies),
+          log,
         })
       : undefined;
   const database = await openDatabase<DB>({
@@ -174,6 +166,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
+    const policyError = policyWatch?.lastError();
     res.json({
       status: 'up',
       department: definition.name,
