@@ -9,6 +9,8 @@ export function auditDecisionsOf(decisions: readonly FieldDecision[] = []): Audi
       decision: decision.others.kind,
       ...maskOf(decision.others),
       ...(decision.own && { own: decision.own.kind }),
+      ...(decision.caseParty && { caseParty: decision.caseParty.kind }),
+      ...(decision.grant && { grant: decision.grant }),
       ...(decision.rule && { rule: `${decision.rule.file}:${decision.rule.line}` }),
     }))
     .sort((a, b) => (a.coordinate < b.coordinate ? -1 : a.coordinate > b.coordinate ? 1 : 0));

@@ -42,7 +42,7 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
     if (found.kind === 'invalidVariables') {
       return { errors: found.errors.map((error) => requestError('BAD_USER_INPUT', error.message)) };
     }
-    const policy = decideOperation(found.selections, policies, { identity: context.identity ?? null, purpose: context.purpose ?? null });
+    const policy = decideOperation(found.selections, policies, { identity: context.identity ?? null, purpose: context.purpose ?? null, caseId: context.caseId ?? null });
     const denied = [...policy.denied].sort();
     context.decisions = policy.decisions;
     context.deniedCoordinates = denied;

@@ -54,9 +54,12 @@ function gatewayAction(decision: FieldDecision, isKey: boolean): GatewayAction {
       case 'MASK':
         return { kind: 'pass' };
       case 'DENY':
-        return grants(own) ? { kind: 'pass' } : { kind: 'withhold' };
+        // Own records (`self`) and the records of a case's parties (a case-bound grant) are
+        // known only to the owning subgraph, which decides record by record.
+        return grants(own) || grants(decision.caseParty) ? { kind: 'pass' } : { kind: 'withhold' };
     }
   }
+  // A key stays closed to a case-bound grant: the gateway cannot tell a party's key from another's.
   switch (others.kind) {
     case 'ALLOW':
       return own === undefined || own.kind === 'ALLOW' ? { kind: 'pass' } : { kind: 'perValue', access: { others, own } };

@@ -19,6 +19,8 @@ export interface Reader {
   identity: Identity | null;
   /** The declared purpose of use (`X-Purpose`), already checked against the declared list; null when none was given. */
   purpose: string | null;
+  /** The service case the request names (`X-Case-Id`); only case-bound grants look at it. */
+  caseId?: string | null;
 }
 
 /** Where a rule sits, for messages and for `policy explain`. */
@@ -44,6 +46,14 @@ export interface FieldDecision {
   coordinate: string;
   others: Access;
   own?: Access;
+  /**
+   * From a case-bound access grant: what the reader gets on the records of the parties to
+   * the case the request names, while that case is under review (decided in the owning
+   * subgraph, which knows whose record it is).
+   */
+  caseParty?: Access;
+  /** The access grant (an approved application) that widened this decision, when one did. */
+  grant?: string;
   /** The rule that decided `others` (or `own` when `others` is DENY); null when no rule covers the field. */
   rule: RuleSource | null;
   /** One plain-language sentence: why. */

@@ -32,7 +32,7 @@ export function citizen(idNumber: string): Identity {
   return { sub: idNumber, roles: ['citizen'], dept: null, clearance: 1 };
 }
 
-export type FakeRule = Pick<FieldDecision, 'others' | 'own'>;
+export type FakeRule = Pick<FieldDecision, 'others' | 'own' | 'caseParty'>;
 
 export const ALLOW: Access = { kind: 'ALLOW' };
 export const DENY: Access = { kind: 'DENY' };

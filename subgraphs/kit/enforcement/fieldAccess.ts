@@ -1,16 +1,22 @@
 import type { Access, FieldDecision, PolicySet, Reader } from '../../../policies/engine/types';
 import type { Identity, OwnerOf } from '../defineDepartment';
+import type { CaseParties } from './caseParties';
 import { inheritOwner } from './inheritOwner';
 
 /** What a resolver's context carries that the policies look at. */
 export interface ReaderContext {
   identity: Identity | null;
   purpose: string | null;
+  /** The service case the request names (`X-Case-Id`). */
+  caseId?: string | null;
+  /** That case, looked up when a case-bound grant could apply to this reader; null when it could not be read. */
+  caseParties?: CaseParties | null;
 }
 
 interface RequestState {
   policies: PolicySet;
   reader: Reader;
+  caseParties: CaseParties | null;
   decisions: Map<string, FieldDecision>;
   /** Owners of records of `inheritOwner` types, recorded as they are resolved. */
   inherited: WeakMap<object, string | null>;
@@ -46,7 +52,8 @@ export function createFieldAccess(currentPolicies: () => PolicySet, owners: Reco
     if (!state) {
       state = {
         policies: currentPolicies(),
-        reader: { identity: context.identity, purpose: context.purpose },
+        reader: { identity: context.identity, purpose: context.purpose, caseId: context.caseId ?? null },
+        caseParties: context.caseParties ?? null,
         decisions: new Map(),
         inherited: new WeakMap(),
       };
@@ -71,13 +78,26 @@ export function createFieldAccess(currentPolicies: () => PolicySet, owners: Reco
     return owner(record) ?? null;
   }
 
+  /**
+   * True when the record belongs to a party of the case the request names, and that case
+   * is under review and handled by the reader's department: a case-bound grant reads
+   * nothing else.
+   */
+  function isCaseParty(state: RequestState, typeName: string, record: unknown): boolean {
+    const found = state.caseParties;
+    if (!found || !found.underReview || found.department !== state.reader.identity?.dept || found.caseId !== state.reader.caseId) return false;
+    const owner = ownerOf(state, typeName, record);
+    return owner !== null && found.parties.has(owner);
+  }
+
   return {
     of(context, typeName, coordinate, parent) {
       const state = stateOf(context);
-      const { others, own } = decision(state, coordinate);
+      const { others, own, caseParty } = decision(state, coordinate);
       const sub = state.reader.identity?.sub;
-      // The owner is only looked up when a `self` rule could apply.
+      // The owner is only looked up when a `self` rule or a case-bound grant could apply.
       if (own && sub && ownerOf(state, typeName, parent) === sub) return own;
+      if (caseParty && isCaseParty(state, typeName, parent)) return caseParty;
       return others;
     },
     inherit(context, parentType, parent, child) {

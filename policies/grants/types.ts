@@ -1,0 +1,52 @@
+/**
+ * Access grants: what an approved access application adds to the policies. The catalog
+ * subgraph is their source of truth (its own database); it publishes the current set to a
+ * grant store (a watched file in embedded mode, Redis with `REDIS_URL`), which every
+ * gateway and subgraph follows. A grant stops at `until` without any action.
+ */
+
+export interface AccessGrant {
+  /** Stable id, e.g. `G-000012`. */
+  id: string;
+  /** The application it was approved from. */
+  applicationId: string;
+  /** The department whose staff may read (the applicant's department). */
+  grantee: string;
+  /** The department that owns the fields and approved. */
+  provider: string;
+  /** Field coordinates, e.g. `Person.householdAddress`; all owned by `provider`. */
+  coordinates: string[];
+  /** The purpose of use the reader must declare (`X-Purpose`). */
+  purpose: string;
+  /** ISO time the grant ends. */
+  until: string;
+  /**
+   * Bound to a service case: the reader must name an application (`X-Case-Id`) that is
+   * ACCEPTED (under review), and reads only the records of that case's parties.
+   */
+  caseBound: boolean;
+  /** `sub` of the officer who approved. */
+  approvedBy: string;
+  approvedAt: string;
+}
+
+/** The grants in force, as published: a version that only grows, and the grants. */
+export interface GrantSnapshot {
+  version: number;
+  grants: AccessGrant[];
+}
+
+/** Where the current grants are published and followed. */
+export interface GrantStore {
+  readonly description: string;
+  /** Replaces the published grants (the publisher assigns the next version). */
+  publish(grants: AccessGrant[]): Promise<GrantSnapshot>;
+  /** The current snapshot; `{ version: 0, grants: [] }` when nothing was ever published. */
+  read(): Promise<GrantSnapshot>;
+  /**
+   * Calls `onChange` with each newer snapshot (and once at start with the current one);
+   * keeps the last good snapshot when the store is unreachable. Returns a stop function.
+   */
+  follow(onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import type { FieldDecision, PolicySet, Reader } from '../engine/types';
+import type { GrantIndex } from './GrantIndex';
+import type { AccessGrant } from './types';
+
+const ALLOW = Object.freeze({ kind: 'ALLOW' as const });
+
+function granted(grant: AccessGrant): string {
+  return `grant ${grant.id} (application ${grant.applicationId}, approved by ${grant.approvedBy}, until ${grant.until})`;
+}
+
+/**
+ * The policies with the access grants in force laid over them: the decision the files give,
+ * widened where an unexpired grant names the reader's department, the declared purpose and
+ * the field. An open grant allows the field; a case-bound grant allows it only on the
+ * records of the parties to the case the request names (`caseParty`, decided by the owning
+ * subgraph), and only when the request names one. Grants never narrow a decision, and a
+ * reader without a department (a citizen, an anonymous visitor) or without a purpose gets
+ * none.
+ */
+export function withGrants(policies: PolicySet, grants: GrantIndex, now: () => number = Date.now): PolicySet {
+  if (grants.size === 0) return policies;
+  return Object.freeze({
+    ...policies,
+    decide(coordinate: string, reader: Reader): FieldDecision {
+      const decision = policies.decide(coordinate, reader);
+      const dept = reader.identity?.dept;
+      if (!dept || !reader.purpose || decision.others.kind === 'ALLOW') return decision;
+      const { open, caseBound } = grants.applicable(coordinate, dept, reader.purpose, now());
+      if (open) {
+        return { ...decision, others: ALLOW, grant: open.id, reason: `allowed by ${granted(open)}` };
+      }
+      if (!caseBound) return decision;
+      if (!reader.caseId) {
+        return { ...decision, reason: `${decision.reason}; ${granted(caseBound)} is bound to a service case: name it in X-Case-Id` };
+      }
+      return {
+        ...decision,
+        caseParty: ALLOW,
+        grant: caseBound.id,
+        reason: `${decision.reason}; on the records of the parties to case ${reader.caseId} while it is under review: allowed by ${granted(caseBound)}`,
+      };
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import type { GraphClient } from '../graphClient';
+
+/** The service case a request names, as far as case-bound grants care. */
+export interface CaseParties {
+  caseId: string;
+  /** ACCEPTED: under review. A case-bound grant reads nothing in a case in any other state. */
+  underReview: boolean;
+  /** The department responsible for the case's service item: the only one whose staff it binds grants for. */
+  department: string;
+  /** Keys of the case's parties: the applicant's resident ID number, the enterprise's credit code. */
+  parties: ReadonlySet<string>;
+}
+
+const CASE_QUERY = `query CaseParties($id: ID!) {
+  application(id: $id) { status item { department } applicant { idNumber } enterprise { creditCode } }
+}`;
+
+interface CaseAnswer {
+  application: {
+    status: string;
+    item: { department: string };
+    applicant: { idNumber: string };
+    enterprise: { creditCode: string } | null;
+  } | null;
+}
+
+/**
+ * Looks the case up through the graph (the services department owns it). Null when there is
+ * no such case or it cannot be read now: then no case-bound grant applies (fail closed).
+ */
+export async function lookupCaseParties(graph: GraphClient, caseId: string): Promise<CaseParties | null> {
+  let answer: CaseAnswer;
+  try {
+    answer = await graph.query<CaseAnswer>(CASE_QUERY, { id: caseId });
+  } catch {
+    return null;
+  }
+  const application = answer.application;
+  if (!application) return null;
+  const parties = new Set([application.applicant.idNumber]);
+  if (application.enterprise) parties.add(application.enterprise.creditCode);
+  return { caseId, underReview: application.status === 'ACCEPTED', department: application.item.department, parties };
+}
