@@ -1,5 +1,6 @@
 import { GENESIS_HASH, type AuditEntry, type AuditRecord, type ChainHead } from './AuditRecord';
-import type { AuditSink } from './AuditSink';
+import { AuditConflict } from './AuditConflict';
+import type { AuditSink, RecoveredLedger } from './AuditSink';
 import { checkSeal } from './checkSeal';
 import { headSignatureMatches, sealHead, sealRecord } from './sealRecord';
 
@@ -20,6 +21,11 @@ export interface AuditLedgerOptions {
   warn?: (message: string) => void;
   /** Records written together at most (one write and one sync per batch). */
   maxBatch?: number;
+  /**
+   * How many times a batch is chained again onto the store's new end when another writer
+   * appended first (an AuditConflict from a shared store); then its requests fail. Default 20.
+   */
+  maxConflictRetries?: number;
 }
 
 interface Pending {
@@ -40,10 +46,12 @@ export class AuditLedger {
   private closed = false;
   private readonly now: () => Date;
   private readonly maxBatch: number;
+  private readonly maxConflictRetries: number;
 
   private constructor(private readonly options: AuditLedgerOptions) {
     this.now = options.now ?? (() => new Date());
     this.maxBatch = options.maxBatch ?? 500;
+    this.maxConflictRetries = options.maxConflictRetries ?? 20;
   }
 
   /**
@@ -53,23 +61,10 @@ export class AuditLedger {
    */
   static async open(options: AuditLedgerOptions): Promise<AuditLedger> {
     const ledger = new AuditLedger(options);
-    const { sink, key } = options;
-    const { last, head, torn } = await sink.recover();
-    const refuse = (why: string) =>
-      new Error(`The audit ledger ${sink.description} cannot be continued: ${why}. Run \`npx govgraph audit verify\`; to start a new ledger, move the directory aside.`);
-    if (last) {
-      if (!last.record) throw refuse(`${last.where} is not an audit record`);
-      const seal = checkSeal(last.record, key);
-      if (seal === 'hash') throw refuse(`${last.where} (seq ${last.record.seq}) was edited: its contents do not match its hash`);
-      if (seal === 'signature') throw refuse(`${last.where} (seq ${last.record.seq}) is not signed with this audit key (GOVGRAPH_AUDIT_KEY or audit-key changed?)`);
-      ledger.head = { seq: last.record.seq, hash: last.record.hash };
-    }
-    if (head === 'unreadable') throw refuse('head.json is not a ledger head');
-    if (head) {
-      if (!headSignatureMatches(head, key)) throw refuse('head.json is not signed with this audit key');
-      if (head.seq > ledger.head.seq) throw refuse(`head.json records seq ${head.seq} but the last record is seq ${ledger.head.seq}: records were removed from the end`);
-      if (head.seq === ledger.head.seq && head.hash !== ledger.head.hash) throw refuse(`head.json and the last record (seq ${head.seq}) disagree`);
-    }
+    const { sink } = options;
+    const recovered = await sink.recover();
+    ledger.head = continuationOf(recovered, options);
+    const { torn } = recovered;
     if (torn) {
       await sink.dropTorn();
       options.warn?.(`Removed an incomplete audit record (a write cut short) at ${torn.where}; kept in a .torn file beside it`);
@@ -110,22 +105,66 @@ export class AuditLedger {
   private async drain(): Promise<void> {
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
+      let records: AuditRecord[];
+      try {
+        records = await this.store(batch.map(({ entry }) => entry));
+      } catch (error) {
+        const failure = new AuditUnavailable(error);
+        for (const waiting of batch) waiting.reject(failure);
+        continue;
+      }
+      batch.forEach((waiting, i) => waiting.resolve(records[i]));
+    }
+    this.writing = undefined;
+  }
+
+  /**
+   * Chains, signs and stores one batch; the head advances only once it is stored. When a
+   * shared store reports that another writer appended first, re-reads its end (checked as
+   * on open) and chains the batch again onto it.
+   */
+  private async store(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+    for (let attempt = 0; ; attempt++) {
       let head = this.head;
-      const records = batch.map(({ entry }) => {
+      const records = entries.map((entry) => {
         const record = sealRecord(entry, head, this.now(), this.options.key);
         head = { seq: record.seq, hash: record.hash };
         return record;
       });
       try {
         await this.options.sink.append(records, sealHead(head, this.now(), this.options.key));
+        this.head = head;
+        return records;
       } catch (error) {
-        const failure = new AuditUnavailable(error);
-        for (const waiting of batch) waiting.reject(failure);
-        continue;
+        if (!(error instanceof AuditConflict) || attempt >= this.maxConflictRetries) throw error;
+        this.head = continuationOf(await this.options.sink.recover(), this.options);
       }
-      this.head = head;
-      batch.forEach((waiting, i) => waiting.resolve(records[i]));
     }
-    this.writing = undefined;
   }
+}
+
+/**
+ * Where the chain continues from, as the sink found its end. A ledger whose end does not
+ * verify (its last record edited or signed with another key, records cut from its end) is
+ * refused: the gateway must not extend a chain it cannot vouch for.
+ */
+function continuationOf({ last, head }: RecoveredLedger, { sink, key }: AuditLedgerOptions): ChainHead {
+  const headName = sink.headName ?? 'head.json';
+  const refuse = (why: string) =>
+    new Error(`The audit ledger ${sink.description} cannot be continued: ${why}. Run \`npx govgraph audit verify\`; to start a new ledger, move it aside.`);
+  let end: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  if (last) {
+    if (!last.record) throw refuse(`${last.where} is not an audit record`);
+    const seal = checkSeal(last.record, key);
+    if (seal === 'hash') throw refuse(`${last.where} (seq ${last.record.seq}) was edited: its contents do not match its hash`);
+    if (seal === 'signature') throw refuse(`${last.where} (seq ${last.record.seq}) is not signed with this audit key (GOVGRAPH_AUDIT_KEY or audit-key changed?)`);
+    end = { seq: last.record.seq, hash: last.record.hash };
+  }
+  if (head === 'unreadable') throw refuse(`${headName} is not a ledger head`);
+  if (head) {
+    if (!headSignatureMatches(head, key)) throw refuse(`${headName} is not signed with this audit key`);
+    if (head.seq > end.seq) throw refuse(`${headName} records seq ${head.seq} but the last record is seq ${end.seq}: records were removed from the end`);
+    if (head.seq === end.seq && head.hash !== end.hash) throw refuse(`${headName} and the last record (seq ${head.seq}) disagree`);
+  }
+  return end;
 }

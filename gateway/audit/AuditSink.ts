@@ -18,14 +18,18 @@ export interface RecoveredLedger {
 export interface AuditSink {
   /** Where the records go, for messages (a directory, a stream key); never a secret. */
   readonly description: string;
-  /** Reads the end of the ledger, once, before the first append. */
+  /** What the stored head is called, for messages; `head.json` when absent. */
+  readonly headName?: string;
+  /** Reads the end of the ledger: before the first append, and again after an AuditConflict. */
   recover(): Promise<RecoveredLedger>;
   /** Removes the incomplete last line `recover` reported, keeping its bytes somewhere for inspection. */
   dropTorn(): Promise<void>;
   /**
    * Appends the records in order and stores `head` (the last of them), all or nothing:
    * when it rejects, no record of the batch may remain, so that the chain continues from
-   * the last acknowledged record.
+   * the last acknowledged record. A store shared by several writers rejects with
+   * `AuditConflict` when its chain no longer ends at the first record's `prev` (nothing
+   * stored); the ledger then calls `recover` again and retries on the new end.
    */
   append(records: readonly AuditRecord[], head: SealedHead): Promise<void>;
   /** Rejects when an append would fail now (checked before a mutation runs); cheap. */

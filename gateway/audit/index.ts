@@ -2,7 +2,8 @@
 export { auditedContext } from './auditedContext';
 export { auditPlugin } from './auditPlugin';
 export { AuditLedger, AuditUnavailable, type AuditLedgerOptions } from './AuditLedger';
-export type { AuditAccess, AuditDecision, AuditEntry, AuditIdentity, AuditOutcome, AuditRecord, ChainHead, SealedHead } from './AuditRecord';
+export { AuditConflict } from './AuditConflict';
+export type { AuditAccess, AuditDecision, AuditEntry, AuditIdentity, AuditOutcome, AuditPolicyChange, AuditRecord, ChainHead, SealedHead } from './AuditRecord';
 export { GENESIS_HASH } from './AuditRecord';
 export type { AuditSink, RecoveredLedger } from './AuditSink';
 export { auditFileOf, defaultAuditDir, listAuditFiles } from './auditFiles';
@@ -11,7 +12,7 @@ export { FileAuditSink } from './FileAuditSink';
 export { GatewayAudit, type AuditOptions } from './GatewayAudit';
 export { auditKeyFile, loadAuditKey, loadAuditKeyFromFile } from './loadAuditKey';
 export { recordKeysOf } from './recordKeysOf';
-export { verifyLedger, type LedgerProblem, type LedgerVerification } from './verifyLedger';
+export { verifyLedger, verifyLedgerLines, type LedgerProblem, type LedgerVerification } from './verifyLedger';
 export { formatAuditRecord } from './formatAuditRecord';
 export { matchesAuditQuery, queryLedger, type AuditQuery } from './queryLedger';
 export { followLedger, lastRecords, type LedgerPosition } from './tailLedger';

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export interface LedgerLine {
-  /** The file's name in the audit directory. */
+  /** The file's name in the audit directory; for a Redis stream, its key. */
   file: string;
-  /** 1-based. */
+  /** 1-based; for a stream, the entry's position among those read. */
   line: number;
+  /** The stream entry's id, for a Redis stream. */
+  id?: string;
   text: string;
   /** False for a last line without its newline: a write cut short, or a file cut. */
   terminated: boolean;

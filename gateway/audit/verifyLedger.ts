@@ -22,9 +22,11 @@ export type LedgerProblemKind = 'edited' | 'inserted' | 'deleted' | 'reordered' 
 
 export interface LedgerProblem {
   kind: LedgerProblemKind;
-  /** The audit file's name (or head.json) and the 1-based line of the first bad record. */
+  /** The audit file's name (or head.json) and the 1-based line of the first bad record; for a Redis stream, its key and the entry's position. */
   file: string;
   line: number;
+  /** The stream entry's id, when the ledger is a Redis stream. */
+  entry?: string;
   /** The bad record's seq and request id, when it has them (a removed record has only its seq). */
   seq?: number;
   requestId?: string;
@@ -46,19 +48,41 @@ export interface VerifyLedgerOptions {
  */
 export async function verifyLedger(dir: string, key: Uint8Array, options: VerifyLedgerOptions = {}): Promise<LedgerVerification> {
   const files = filesFrom(listAuditFiles(dir), options.from);
-  const lines = readLedgerLines(dir, files)[Symbol.asyncIterator]();
-  const next = async (): Promise<LedgerLine | undefined> => (await lines.next()).value ?? undefined;
   const stored = await readHead(dir);
+  return verifyLedgerLines(readLedgerLines(dir, files), stored, key, { fromStart: options.from === undefined, files, headName: HEAD_FILE });
+}
+
+export interface VerifyLinesOptions {
+  /** The lines start at the first record (seq 1, linked to the genesis hash); false when reading from a later point, whose first record is taken as given. */
+  fromStart: boolean;
+  /** What the lines were read from (day files, a stream key), for the result. */
+  files: string[];
+  /** What the stored head is called in problems (`head.json`, a Redis key). */
+  headName: string;
+}
+
+/**
+ * The chain check over any sequence of ledger lines (the day files, the entries of a Redis
+ * stream) and the head stored with them, read before the lines.
+ */
+export async function verifyLedgerLines(
+  source: AsyncIterable<LedgerLine>,
+  stored: SealedHead | 'unreadable' | null,
+  key: Uint8Array,
+  { fromStart, files, headName }: VerifyLinesOptions,
+): Promise<LedgerVerification> {
+  const lines = source[Symbol.asyncIterator]();
+  const next = async (): Promise<LedgerLine | undefined> => (await lines.next()).value ?? undefined;
   // A head that is not sound is reported after the records: a wrong key shows first on a record.
   const head = stored !== 'unreadable' && stored && headSignatureMatches(stored, key) ? stored : null;
-  let expected: ChainHead | undefined = options.from === undefined ? { seq: 0, hash: GENESIS_HASH } : undefined;
+  let expected: ChainHead | undefined = fromStart ? { seq: 0, hash: GENESIS_HASH } : undefined;
   let lastLine: LedgerLine | undefined;
   let count = 0;
   const fail = (problem: LedgerProblem): LedgerVerification => ({ ok: false, count, files, problem });
 
   for (let item = await next(); item; item = await next()) {
     const record = parseRecordLine(item.text);
-    const at = { file: item.file, line: item.line, ...(record && { seq: record.seq, requestId: record.requestId }) };
+    const at = { file: item.file, line: item.line, ...(item.id && { entry: item.id }), ...(record && { seq: record.seq, requestId: record.requestId }) };
     if (!item.terminated) return fail({ ...at, kind: 'truncated', message: 'the last line is incomplete (a write cut short, or the file was cut)' });
     const seal: SealCheck | 'unreadable' = record ? checkSeal(record, key) : 'unreadable';
     if (!record || seal !== 'ok') {
@@ -71,23 +95,23 @@ export async function verifyLedger(dir: string, key: Uint8Array, options: Verify
         : fail({ ...at, kind: 'edited', message: what });
     }
     if (expected && !links(record, expected)) return fail({ ...at, ...(await misplaced(record, expected, next)) });
-    if (head && record.seq === head.seq && record.hash !== head.hash) return fail({ ...at, kind: 'unlinked', message: `head.json names another record as seq ${head.seq}` });
+    if (head && record.seq === head.seq && record.hash !== head.hash) return fail({ ...at, kind: 'unlinked', message: `${headName} names another record as seq ${head.seq}` });
     expected = { seq: record.seq, hash: record.hash };
     lastLine = item;
     count++;
   }
 
-  if (stored === 'unreadable') return fail({ kind: 'head', file: HEAD_FILE, line: 1, message: 'head.json is not a ledger head' });
-  if (stored && !head) return fail({ kind: 'head', file: HEAD_FILE, line: 1, message: 'head.json is not signed with this audit key (edited, or another key)' });
-  if (count > 0 && head === null) return fail({ kind: 'head', file: HEAD_FILE, line: 1, message: 'head.json is missing: records removed from the end would not show' });
+  if (stored === 'unreadable') return fail({ kind: 'head', file: headName, line: 1, message: `${headName} is not a ledger head` });
+  if (stored && !head) return fail({ kind: 'head', file: headName, line: 1, message: `${headName} is not signed with this audit key (edited, or another key)` });
+  if (count > 0 && head === null) return fail({ kind: 'head', file: headName, line: 1, message: `${headName} is missing: records removed from the end would not show` });
   if (head && head.seq > (expected?.seq ?? 0)) {
     const missing = head.seq - (expected?.seq ?? 0);
     return fail({
       kind: 'truncated',
-      file: lastLine?.file ?? files.at(-1) ?? HEAD_FILE,
+      file: lastLine?.file ?? files.at(-1) ?? headName,
       line: (lastLine?.line ?? 0) + 1,
       seq: (expected?.seq ?? 0) + 1,
-      message: `${missing} record(s) removed from the end: head.json records seq ${head.seq}, the ledger ends at seq ${expected?.seq ?? 0}`,
+      message: `${missing} record(s) removed from the end: ${headName} records seq ${head.seq}, the ledger ends at seq ${expected?.seq ?? 0}`,
     });
   }
   return { ok: true, count, files, last: expected && count > 0 ? expected : null };
@@ -109,13 +133,18 @@ async function misplaced(record: AuditRecord, expected: ChainHead, next: () => P
     if (seq === record.seq) duplicate = item;
     if (seq === wanted) found ??= item;
   }
-  if (duplicate) return { kind: 'inserted', message: `a copy of seq ${record.seq}, which is at ${duplicate.file}:${duplicate.line}` };
-  if (found) return { kind: 'reordered', message: `seq ${wanted} should come here; it comes later, at ${found.file}:${found.line}` };
+  if (duplicate) return { kind: 'inserted', message: `a copy of seq ${record.seq}, which is at ${placeOf(duplicate)}` };
+  if (found) return { kind: 'reordered', message: `seq ${wanted} should come here; it comes later, at ${placeOf(found)}` };
   const missing = record.seq - wanted;
   return {
     kind: 'deleted',
     message: `${missing} record(s) before it removed (seq ${missing === 1 ? wanted : `${wanted}–${record.seq - 1}`})${expected.seq === 0 ? ', at the start of the ledger' : ''}`,
   };
+}
+
+/** `file:line`, or for a stream entry its position and id. */
+function placeOf(item: LedgerLine): string {
+  return item.id ? `entry #${item.line} (${item.id})` : `${item.file}:${item.line}`;
 }
 
 async function readHead(dir: string): Promise<SealedHead | 'unreadable' | null> {
