@@ -41,6 +41,7 @@ export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; r
     hash: input.hash,
     purposes: Object.freeze([...input.vocabulary.purposes.keys()]),
     roles: Object.freeze([...input.vocabulary.roles.keys()]),
+    departments: Object.freeze([...input.vocabulary.departments.keys()]),
     decide(coordinate: string, reader: Reader): FieldDecision {
       const found = decisions.get(coordinate, reader);
       if (found) return found;

@@ -86,6 +86,8 @@ export interface PolicySet {
   /** Purposes of use the policies declare (valid `X-Purpose` values). */
   purposes: readonly string[];
   roles: readonly string[];
+  /** Departments the vocabulary declares, in file order (absent on hand-made sets). */
+  departments?: readonly string[];
   decide(coordinate: string, reader: Reader): FieldDecision;
   /**
    * True for entity key fields (`Person.idNumber`, `Enterprise.creditCode`, …). Departments
