@@ -16,3 +16,9 @@ export { verifyLedger, verifyLedgerLines, type LedgerProblem, type LedgerVerific
 export { formatAuditRecord } from './formatAuditRecord';
 export { matchesAuditQuery, queryLedger, type AuditQuery } from './queryLedger';
 export { followLedger, lastRecords, type LedgerPosition } from './tailLedger';
+export { auditStreamKeys, DEFAULT_AUDIT_STREAM, RedisAuditSink, type RedisAuditSinkOptions } from './RedisAuditSink';
+export { connectAuditRedis, redactRedisUrl } from './connectAuditRedis';
+export { readStreamLines } from './readStreamLines';
+export { verifyStream, type VerifyStreamOptions } from './verifyStream';
+export { queryStream } from './queryStream';
+export { followStream, lastStreamRecords } from './tailStream';

@@ -1,0 +1,56 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A TCP proxy in front of a server (Redis), to cut it off from a client as a network or a
+ * stopped server would: `holdReplies` keeps the server's replies back (the commands still
+ * reach it and run), `holdRequests` keeps the client's commands back, `release` lets both
+ * through in order; `close` stops listening and drops every connection, so that
+ * reconnecting is refused.
+ */
+export interface TcpProxy {
+  url: string;
+  port: number;
+  holdReplies(): void;
+  holdRequests(): void;
+  release(): void;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: { host: string; port: number }, scheme = 'redis'): Promise<TcpProxy> {
+  const sockets = new Set<net.Socket>();
+  const held = { replies: [] as { to: net.Socket; chunk: Buffer }[], requests: [] as { to: net.Socket; chunk: Buffer }[] };
+  const holding = { replies: false, requests: false };
+  const pass = (kind: keyof typeof held, to: net.Socket, chunk: Buffer) => (holding[kind] ? held[kind].push({ to, chunk }) : to.write(chunk));
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(client).add(upstream);
+    client.on('data', (chunk) => pass('requests', upstream, chunk));
+    upstream.on('data', (chunk) => pass('replies', client, chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${scheme}://127.0.0.1:${port}`,
+    port,
+    holdReplies: () => void (holding.replies = true),
+    holdRequests: () => void (holding.requests = true),
+    release() {
+      holding.replies = holding.requests = false;
+      for (const { to, chunk } of [...held.requests.splice(0), ...held.replies.splice(0)]) if (!to.destroyed) to.write(chunk);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
