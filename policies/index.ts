@@ -9,6 +9,15 @@ export { checkPolicies, type PolicySource } from './engine/checkPolicies';
 export { loadPolicySet } from './engine/loadPolicySet';
 export { watchPolicyDir, type PolicyWatch, type WatchPolicyDirOptions } from './engine/watchPolicyDir';
 export { PolicyLoadError } from './engine/PolicyLoadError';
+// Publishing through Redis: the store, the publisher's check, and how instances follow it.
+export { RedisPolicyStore, DEFAULT_POLICY_STORE_PREFIX, policyStoreKeys, type PolicyStoreKeys, type PublishOutcome } from './publish/RedisPolicyStore';
+export { MalformedPolicyBundle, parsePolicyBundle, type PolicyBundle, type PolicyHistoryEntry } from './publish/PolicyBundle';
+export type { PolicyChange, PolicyHealth } from './publish/PolicyChange';
+export { checkPolicyStoreOption, describeRedisUrl, policyStoreFromEnv, type PolicyStoreOption } from './publish/PolicyStoreOption';
+export { loadPolicyBundle } from './publish/loadPolicyBundle';
+export { publishPolicies, PolicyStoreUnavailable, type PublishResult } from './publish/publishPolicies';
+export { followPublishedPolicies, type PublishedPolicyFollow } from './publish/followPublishedPolicies';
+export { followPolicies, type FollowPoliciesOptions, type PolicyFollow } from './publish/followPolicies';
 export { UPDATE_CYCLES } from './engine/model';
 export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone } from './masks';
 

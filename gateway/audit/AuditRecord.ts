@@ -68,6 +68,21 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   /** `PolicySet.hash` of the policies that decided; null when none did. */
   policyHash: string | null;
+  /** Only on the record of a new policy set put in force (no request): see `AuditPolicyChange`. */
+  policyChange?: AuditPolicyChange;
+}
+
+/**
+ * A new policy set put in force on this gateway: from the watched files (`version` and
+ * `publishedBy` null) or published through Redis (`govgraph policy publish`), from which
+ * policy hash to which. Its record has no identity, decisions or subgraphs.
+ */
+export interface AuditPolicyChange {
+  source: 'file' | 'redis';
+  version: number | null;
+  from: string;
+  to: string;
+  publishedBy: string | null;
 }
 
 /**

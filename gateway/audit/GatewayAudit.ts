@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from 'pino';
 import type { GatewayMode } from '../server/gatewayMode';
-import type { AuditEntry, AuditRecord } from './AuditRecord';
+import type { AuditEntry, AuditPolicyChange, AuditRecord } from './AuditRecord';
 import { defaultAuditDir } from './auditFiles';
 import { AuditLedger, AuditUnavailable } from './AuditLedger';
 import type { AuditSink } from './AuditSink';
@@ -67,6 +68,33 @@ export class GatewayAudit {
   append(entry: AuditEntry): Promise<AuditRecord> {
     if (!this.ledger) return Promise.reject(new AuditUnavailable(new Error('the audit ledger is not open')));
     return this.ledger.append(entry);
+  }
+
+  /**
+   * Records a new policy set put in force: who published which version, from which hash to
+   * which. The set is already in force (every request record names it in `policyHash`), so a
+   * failure to store this record is logged, not thrown; resolves with the record, or undefined then.
+   */
+  async recordPolicyChange(change: AuditPolicyChange): Promise<AuditRecord | undefined> {
+    const entry: AuditEntry = {
+      requestId: `policy-change-${randomUUID()}`,
+      identity: null,
+      purpose: null,
+      caseId: null,
+      operation: { name: null, type: null, documentHash: null },
+      keys: [],
+      decisions: [],
+      subgraphs: [],
+      outcome: { kind: 'ok' },
+      policyHash: change.to,
+      policyChange: { ...change },
+    };
+    try {
+      return await this.append(entry);
+    } catch (error) {
+      this.log.error({ policyChange: change, error: (error as Error).message }, 'the policy change could not be recorded in the audit ledger');
+      return undefined;
+    }
   }
 
   /** Rejects with AuditUnavailable when a record could not be stored now. */

@@ -1,4 +1,4 @@
-import type { AuditOutcome, AuditRecord } from './AuditRecord';
+import type { AuditOutcome, AuditPolicyChange, AuditRecord } from './AuditRecord';
 
 /**
  * One record on one line for people reading `audit tail` and `audit query`:
@@ -6,6 +6,7 @@ import type { AuditOutcome, AuditRecord } from './AuditRecord';
  *  subgraphs=alpha,beta fields=2 allowed, 1 masked, 1 denied keys=t1 request=…`
  */
 export function formatAuditRecord(record: AuditRecord): string {
+  if (record.policyChange) return formatPolicyChange(record, record.policyChange);
   const reader = record.identity ? `${record.identity.sub} (${record.identity.roles.join(',')}; ${record.identity.dept ?? 'no dept'})` : 'anonymous';
   const counts = { ALLOW: 0, MASK: 0, DENY: 0 };
   for (const decision of record.decisions) counts[decision.decision]++;
@@ -23,6 +24,15 @@ export function formatAuditRecord(record: AuditRecord): string {
     `keys=${record.keys.join(',') || '-'}`,
     `request=${record.requestId}`,
   ].join('  ');
+}
+
+/**
+ * A policy set put in force: `#18 2026-11-27T09:20:00.000Z  policy change  published version 8 by
+ * officer-li  from 3911db96ab12 to d3dae985cd34  request=policy-change-…` (hashes shortened; `--json` has them whole).
+ */
+function formatPolicyChange(record: AuditRecord, change: AuditPolicyChange): string {
+  const what = change.source === 'redis' ? `published version ${change.version ?? '?'} by ${change.publishedBy ?? 'unknown'}` : 'policy files changed on disk';
+  return [`#${record.seq}`, record.time, 'policy change', what, `from ${change.from.slice(0, 12)} to ${change.to.slice(0, 12)}`, `request=${record.requestId}`].join('  ');
 }
 
 function outcomeText(outcome: AuditOutcome): string {

@@ -1,7 +1,7 @@
 import { UsageError } from './parseOptions';
 import { policyCheck } from './policyCheck';
 import { processIo, type PolicyIo } from './policyIo';
-import { CHECK_USAGE, DIFF_USAGE, EXPLAIN_USAGE, MATRIX_USAGE } from './policyUsages';
+import { CHECK_USAGE, DIFF_USAGE, EXPLAIN_USAGE, MATRIX_USAGE, PUBLISH_USAGE } from './policyUsages';
 
 type Subcommand = (args: string[], io: PolicyIo) => Promise<number>;
 
@@ -15,6 +15,11 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
   },
   diff: { run: () => (require('./policyDiffCommand') as typeof import('./policyDiffCommand')).policyDiffCommand, usage: DIFF_USAGE, summary: 'how access changes between two policy sets (directories or git revisions)' },
   matrix: { run: () => (require('./policyMatrixCommand') as typeof import('./policyMatrixCommand')).policyMatrixCommand, usage: MATRIX_USAGE, summary: 'the whole access matrix: every field × each role' },
+  publish: {
+    run: () => (require('./policyPublishCommand') as typeof import('./policyPublishCommand')).policyPublishCommand,
+    usage: PUBLISH_USAGE,
+    summary: 'check the policy files, then publish them through Redis to every gateway and department',
+  },
 };
 
 export function policyUsage(): string {
@@ -22,8 +27,8 @@ export function policyUsage(): string {
 }
 
 /**
- * `govgraph policy <check|explain|diff|matrix> …`: the security officers' tools. Exit
- * codes: 0 fine, 1 the policies (or the input) have problems, 2 a usage error, 3 (diff) access widens.
+ * `govgraph policy <check|explain|diff|matrix|publish> …`: the security officers' tools. Exit
+ * codes: 0 fine, 1 the policies (or the input) have problems, or (publish) Redis is unreachable, 2 a usage error, 3 (diff) access widens.
  */
 export async function policyCommand(args: string[], io: PolicyIo = processIo()): Promise<number> {
   const [name, ...rest] = args;

@@ -11,3 +11,8 @@ export const DIFF_USAGE = `govgraph policy diff OLD NEW [--format text|md] [--di
   exit 0: no reader gains anything; 3: access widens; 1: the policies do not load`;
 
 export const MATRIX_USAGE = 'govgraph policy matrix [--format md|csv|html] [--dir DIR] [--supergraph FILE]';
+
+export const PUBLISH_USAGE = `govgraph policy publish [--dir DIR] [--as NAME] [--redis URL] [--prefix P] [--supergraph FILE]
+  checks DIR as \`policy check\` does, then stores it in Redis (--redis, else REDIS_URL) as the next version;
+  every gateway and department started with REDIS_URL loads it. --as (default: $USER) is recorded as publisher.
+  exit 0: published, or already the current version; 1: problems (nothing published) or Redis unreachable`;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
 import { gatewayModeOf } from '../server/gatewayMode';
@@ -74,7 +75,9 @@ export async function startCommand(args: string[]): Promise<number> {
   // GOVGRAPH_POLICIES=off (benchmarks only; refused in production) switches enforcement off in
   // the gateway here and in each department, which inherits the environment.
   const enforcePolicies = process.env.GOVGRAPH_POLICIES !== 'off';
-  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true, gatewayKeys, enforcePolicies });
+  // With REDIS_URL the gateway (and each department, which inherits the environment) follows
+  // the policies published with `govgraph policy publish` instead of watching policies/.
+  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true, gatewayKeys, enforcePolicies, policyStore: policyStoreFromEnv() });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
   console.log('  and send it as  Authorization: Bearer <token>  (with  X-Purpose: application-review  or another declared purpose).');

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
+import type { PolicyHealth } from '../../policies';
 import { assignRequestId } from './assignRequestId';
 import type { GatewayContext } from './GatewayContext';
 import { handleHttpError } from './handleHttpError';
@@ -21,14 +22,16 @@ export interface GatewayAppOptions {
   policyVersion?: () => string | null;
   /** Why the last policy change was refused, for `/health`; null when none was. */
   policyError?: () => string | null;
+  /** The published policy version in force and the policy store's state, for `/health`. */
+  policyHealth?: () => PolicyHealth;
 }
 
 /** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError }: GatewayAppOptions): Express {
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError));
+  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError, policyHealth));
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));

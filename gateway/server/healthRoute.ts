@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { PolicyHealth } from '../../policies';
 import { checkSubgraphHealth } from './checkSubgraphHealth';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 
@@ -6,13 +7,20 @@ import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
  * `GET /health`: the gateway and each department it composes. A degraded graph still
  * serves (200); only when no department answers is the gateway itself unhealthy (503).
  * `policies` names the policy version in force, so officers see what each instance runs;
- * `policyError` says why the last policy change was refused, if it was.
+ * `policyError` says why the last policy change was refused, if it was; `policyVersion` the
+ * published version in force (null: the files), `policyStore` whether Redis answers (with a store).
  */
-export function healthRoute(currentSubgraphs: () => SubgraphEndpoint[], timeoutMs?: number, policyVersion: () => string | null = () => null, policyError: () => string | null = () => null) {
+export function healthRoute(
+  currentSubgraphs: () => SubgraphEndpoint[],
+  timeoutMs?: number,
+  policyVersion: () => string | null = () => null,
+  policyError: () => string | null = () => null,
+  policyHealth: () => PolicyHealth = () => ({ policyVersion: null }),
+) {
   return async (_req: Request, res: Response): Promise<void> => {
     const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs);
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
-    res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion(), ...(error && { policyError: error }) });
+    res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
   };
 }

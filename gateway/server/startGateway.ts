@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { applyMask, POLICIES_DIR, watchPolicyDir, type PolicySet } from '../../policies';
+import { applyMask, checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
@@ -52,6 +52,12 @@ export interface StartGatewayOptions {
   applyMask?: ApplyMask;
   /** The audit ledger: directory, key, store (see `AuditOptions`); a ledger that cannot be opened or continued stops start-up. */
   audit?: AuditOptions;
+  /**
+   * Follow the policies published in Redis (`govgraph policy publish`) instead of watching the
+   * policy directory: the files load first (they must), then the published version if it
+   * loads. Off unless given (`govgraph start` passes `REDIS_URL`).
+   */
+  policyStore?: PolicyStoreOption;
 }
 
 export interface RunningGateway {
@@ -77,6 +83,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const mode = options.mode ?? gatewayModeOf();
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const deniedFields = deniedFieldsOf(options.deniedFields);
+  if (options.policyStore) checkPolicyStoreOption(options.policyStore);
   const enforcePolicies = options.enforcePolicies ?? true;
   if (!enforcePolicies && mode === 'production') {
     throw new Error('enforcePolicies: false is refused in production mode: every field would be served to every caller');
@@ -132,19 +139,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw error;
   }
 
-  const policyWatch =
-    enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies))
-      ? watchPolicyDir({
-          dir: (options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR,
-          supergraphSdl: () => supergraphSdl,
-          current: currentPolicies,
-          apply: (policies) => (policySet = policies),
-          log,
-        })
-      : undefined;
+  // Each set put in force after start-up (from the files or from Redis) is recorded in the ledger.
+  const policyFollow = await followPolicies({
+    store: enforcePolicies ? options.policyStore : undefined,
+    dir: enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies)) ? ((options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR) : null,
+    supergraphSdl: () => supergraphSdl,
+    current: currentPolicies,
+    apply: (policies, change) => {
+      policySet = policies;
+      void audit.recordPolicyChange(change);
+    },
+    log,
+  });
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyWatch?.lastError() ?? null });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => policyFollow.health() });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -153,6 +162,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       httpServer.listen(options.port, host, () => resolve());
     });
   } catch (error) {
+    await policyFollow.close();
     await server.stop();
     throw new Error(`The gateway cannot listen on ${host}:${options.port}: ${(error as Error).message}`);
   }
@@ -164,7 +174,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url,
     port,
     async close() {
-      policyWatch?.close();
+      await policyFollow.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

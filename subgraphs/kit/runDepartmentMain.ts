@@ -1,3 +1,4 @@
+import { policyStoreFromEnv } from '../../policies';
 import { databaseUrlFor, openDatabase } from './database/openDatabase';
 import { migrateToLatest } from './database/migrateToLatest';
 import { resetDatabase } from './database/resetDatabase';
@@ -17,6 +18,8 @@ import type { SeedOptions } from './seed/seedWorld';
  * serve without seeding a never-seeded database. Gateway tokens are verified with
  * `GOVGRAPH_GATEWAY_PUBLIC_JWK` (else `<data dir>/keys/`); the policies are `policies/`;
  * `GOVGRAPH_POLICIES=off` turns both checks off (benchmarks only, refused in production).
+ * With `REDIS_URL` the policies published there (`govgraph policy publish`) are followed
+ * instead of watching `policies/` (keys under `GOVGRAPH_REDIS_PREFIX`, default `govgraph:`).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
@@ -43,7 +46,7 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
   const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
-  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, policies }).then((running) => {
+  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, policies, policyStore: policyStoreFromEnv(env) }).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
     const stop = (): void => {

@@ -21,7 +21,7 @@ import type { ApplyMask } from './enforcement/maskMiddleware';
 import { gatewayClaimsOf, requireGatewayToken } from './enforcement/requireGatewayToken';
 import { resolveEnforcement } from './enforcement/resolveEnforcement';
 import type { SeedOptions } from './seed/seedWorld';
-import { POLICIES_DIR, watchPolicyDir, type PolicySet } from '../../policies';
+import { checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 
 export interface StartSubgraphOptions {
@@ -54,6 +54,12 @@ export interface StartSubgraphOptions {
   policies?: PolicySet | 'off' | { dir: string };
   /** Watch the policy directory (the default one, or `policies.dir`) for changes; defaults to true. */
   watchPolicies?: boolean;
+  /**
+   * Follow the policies published in Redis (`govgraph policy publish`) instead of watching the
+   * policy directory: the files load first (they must), then the published version if it
+   * loads. Off unless given (`runDepartmentMain` passes `REDIS_URL`).
+   */
+  policyStore?: PolicyStoreOption;
   /** How masked values are masked; defaults to the policy engine's `applyMask`. */
   applyMask?: ApplyMask;
   /** Return internal error messages (never in production). */
@@ -125,10 +131,15 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
           resolvers: definition.resolvers,
         })
       : subgraphSchema;
-  const policyWatch =
-    enforcement.kind === 'on' && (options.policies === undefined || (options.policies !== 'off' && 'dir' in options.policies)) && (options.watchPolicies ?? true)
-      ? watchPolicyDir({
-          dir: (options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR,
+  if (options.policyStore) checkPolicyStoreOption(options.policyStore);
+  const policyFollow =
+    enforcement.kind === 'on'
+      ? await followPolicies({
+          store: options.policyStore,
+          dir:
+            (options.policies === undefined || (options.policies !== 'off' && 'dir' in options.policies)) && (options.watchPolicies ?? true)
+              ? ((options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR)
+              : null,
           supergraphSdl: () => fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
           current: () => enforcement.policies,
           apply: (policies) => (enforcement.policies = policies),
@@ -145,6 +156,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
     if (options.seedIfEmpty) await seedIfNeverSeeded(definition, database, options.seedIfEmpty);
   } catch (error) {
+    await policyFollow?.close();
     await database.close();
     throw error;
   }
@@ -166,7 +178,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
-    const policyError = policyWatch?.lastError();
+    const policyError = policyFollow?.lastError();
     res.json({
       status: 'up',
       department: definition.name,
@@ -174,6 +186,8 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
       sqlStatements: database.statementCount(),
       // Which policies this department enforces (sha256 of the files; null when switched off).
       policies: enforcement.kind === 'on' ? enforcement.policies.hash : null,
+      // The published version in force (null: the files) and, with a store, whether Redis answers.
+      ...(policyFollow?.health() ?? { policyVersion: null }),
       ...(policyError && { policyError }),
     });
   });
@@ -215,7 +229,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     port,
     database,
     async close() {
-      policyWatch?.close();
+      await policyFollow?.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

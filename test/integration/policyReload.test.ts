@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { lastRecords } from '../../gateway/audit';
 import { POLICIES_DIR } from '../../policies';
 import type { Identity } from '../../subgraphs/kit';
 import { startStack, type Stack } from '../support/startStack';
@@ -60,6 +61,14 @@ describe('live policy changes', () => {
     const after = await health(stack.gateway.url);
     expect(after.policies).not.toBe(before);
     expect((await health(stack.subgraphs.population.url)).policies).toBe(after.policies);
+  });
+
+  it('a change in force → the gateway\'s audit ledger records it, from which hash to which', async () => {
+    const changes = (await lastRecords(path.join(stack.dataDir, 'audit'), 1000)).records.filter((r) => r.policyChange);
+    expect(changes).toHaveLength(1);
+    const [record] = changes;
+    expect(record.policyChange).toEqual({ source: 'file', version: null, from: expect.stringMatching(/^[0-9a-f]{64}$/), to: (await health(stack.gateway.url)).policies, publishedBy: null });
+    expect(record.policyHash).toBe(record.policyChange!.to);
   });
 
   it('a policy file that does not parse → refused, the last good set stays in force, /health says why', async () => {

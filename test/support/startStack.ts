@@ -11,7 +11,7 @@ import { services } from '../../subgraphs/services';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import type { PolicySet } from '../../policies';
+import type { PolicySet, PolicyStoreOption } from '../../policies';
 import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
@@ -40,7 +40,18 @@ export interface Stack {
   /** SQL statements each department has run so far. */
   statementCounts(): Record<string, number>;
   stopSubgraph(name: string): Promise<void>;
+  /** Starts another gateway over the same departments (same keys and token secret, its own audit ledger); closed with the stack. */
+  addGateway(): Promise<ExtraGateway>;
   close(): Promise<void>;
+}
+
+/** A further gateway instance of a stack, as behind a load balancer. */
+export interface ExtraGateway {
+  gateway: RunningGateway;
+  /** Its audit ledger's directory. */
+  auditDir: string;
+  /** POSTs to this gateway as the given reader. */
+  request<T = any>(query: string, variables?: Record<string, unknown>, reader?: AsReader): Promise<GraphQLResponse<T>>;
 }
 
 export interface StackOptions {
@@ -54,6 +65,8 @@ export interface StackOptions {
   policies?: PolicySet;
   /** A directory of policy files that gateway and subgraphs load and watch for changes (instead of `policies`). */
   policiesDir?: string;
+  /** Gateway and subgraphs follow the policies published in this Redis (under a test's own prefix). */
+  policyStore?: PolicyStoreOption;
 }
 
 /** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
@@ -92,36 +105,42 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         gatewayPublicKey: keys.publicKey,
         policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
         watchPolicies: Boolean(options.policiesDir),
+        policyStore: options.policyStore,
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       }),
     ),
   );
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
-  const gateway = await startGateway({
-    port: gatewayPort,
-    supergraphFile: options.supergraphFile ?? SUPERGRAPH_FILE,
-    subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])),
-    // Watches policy files only when given a directory (the supergraph file is not rewritten in tests).
-    watch: Boolean(options.policiesDir),
-    auth: { secret },
-    gatewayKeys: keys,
-    policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
-    audit: { dir: path.join(dataDir, 'audit') },
-  });
+  const launchGateway = (port: number, auditDir: string): Promise<RunningGateway> =>
+    startGateway({
+      port,
+      supergraphFile: options.supergraphFile ?? SUPERGRAPH_FILE,
+      subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])),
+      // Watches policy files only when given a directory (the supergraph file is not rewritten in tests).
+      watch: Boolean(options.policiesDir),
+      auth: { secret },
+      gatewayKeys: keys,
+      policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
+      audit: { dir: auditDir },
+      policyStore: options.policyStore,
+    });
+  const gateway = await launchGateway(gatewayPort, path.join(dataDir, 'audit'));
+  const extraGateways: RunningGateway[] = [];
+  const requestAt = async <T>(url: string, query: string, variables: Record<string, unknown> | undefined, reader: AsReader): Promise<GraphQLResponse<T>> => {
+    const headers: Record<string, string> = {};
+    if (reader.as) headers.authorization = `Bearer ${await tokenFor(reader.as)}`;
+    if (reader.purpose) headers['x-purpose'] = reader.purpose;
+    if (reader.caseId) headers['x-case-id'] = reader.caseId;
+    return graphqlRequest<T>(url, query, variables, { ...headers, ...reader.headers });
+  };
   const stopped = new Set<string>();
   return {
     gateway,
     subgraphs,
     dataDir,
     tokenFor,
-    async request(query, variables, reader = {}) {
-      const headers: Record<string, string> = {};
-      if (reader.as) headers.authorization = `Bearer ${await tokenFor(reader.as)}`;
-      if (reader.purpose) headers['x-purpose'] = reader.purpose;
-      if (reader.caseId) headers['x-case-id'] = reader.caseId;
-      return graphqlRequest(gateway.url, query, variables, { ...headers, ...reader.headers });
-    },
+    request: (query, variables, reader = {}) => requestAt(gateway.url, query, variables, reader),
     async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {
       const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
       return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` });
@@ -131,7 +150,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stopped.add(name);
       await subgraphs[name].close();
     },
+    async addGateway() {
+      const auditDir = path.join(dataDir, `audit-${extraGateways.length + 2}`);
+      const extra = await launchGateway(0, auditDir);
+      extraGateways.push(extra);
+      return { gateway: extra, auditDir, request: (query, variables, reader = {}) => requestAt(extra.url, query, variables, reader) };
+    },
     async close() {
+      await Promise.all(extraGateways.map((extra) => extra.close()));
       await gateway.close();
       await Promise.all(running.filter((s) => !stopped.has(s.name)).map((s) => s.close()));
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,42 @@
+import { DEFAULT_POLICY_STORE_PREFIX } from './RedisPolicyStore';
+
+/** Follow the policies published in Redis (`govgraph policy publish`) instead of watching the policy directory. */
+export interface PolicyStoreOption {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…`. */
+  redisUrl: string;
+  /** Defaults to `govgraph:`; publisher and instances must agree on it. */
+  prefix?: string;
+}
+
+/** Refuses a store that cannot be one (misconfiguration stops start-up); returns the prefix to use. */
+export function checkPolicyStoreOption(store: PolicyStoreOption): string {
+  let url: URL;
+  try {
+    url = new URL(store.redisUrl);
+  } catch {
+    throw new Error('The policy store URL is not a URL: give REDIS_URL as redis://host:6379 (or rediss:// for TLS)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`The policy store URL must start with redis:// or rediss://, not ${url.protocol}//`);
+  const prefix = store.prefix ?? DEFAULT_POLICY_STORE_PREFIX;
+  if (prefix.length === 0 || /\s/.test(prefix)) throw new Error(`The policy store prefix must be non-empty and without spaces (the default is ${DEFAULT_POLICY_STORE_PREFIX}), got '${prefix}'`);
+  return prefix;
+}
+
+/** The store's address safe to print and log: scheme, host, port and database, never user or password. */
+export function describeRedisUrl(redisUrl: string): string {
+  try {
+    const url = new URL(redisUrl);
+    return `${url.protocol}//${url.host}${url.pathname.length > 1 ? url.pathname : ''}`;
+  } catch {
+    return 'redis://<unparseable>';
+  }
+}
+
+/**
+ * The store the processes `govgraph start` runs follow: `REDIS_URL`, keys under
+ * `GOVGRAPH_REDIS_PREFIX` (default `govgraph:`); none without `REDIS_URL`. Only the CLI's
+ * start path reads this: the library's default is no store, whatever the environment says.
+ */
+export function policyStoreFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyStoreOption | undefined {
+  return env.REDIS_URL ? { redisUrl: env.REDIS_URL, prefix: env.GOVGRAPH_REDIS_PREFIX || undefined } : undefined;
+}
