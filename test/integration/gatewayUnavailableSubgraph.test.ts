@@ -42,7 +42,7 @@ describe('gateway with a stopped department', () => {
     it('reports the graph degraded on /health, with HTTP 200', async () => {
       const response = await fetch(healthUrl);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'degraded', subgraphs: { alpha: 'up', beta: 'down' }, policies: 'fake' });
+      expect(await response.json()).toEqual({ status: 'degraded', subgraphs: { alpha: 'up', beta: 'down' }, policies: 'fake', policyVersion: null });
     });
   });
 
@@ -54,7 +54,7 @@ describe('gateway with a stopped department', () => {
     it('reports the graph down on /health, with HTTP 503', async () => {
       const response = await fetch(healthUrl);
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: 'down', subgraphs: { alpha: 'down', beta: 'down' }, policies: 'fake' });
+      expect(await response.json()).toEqual({ status: 'down', subgraphs: { alpha: 'down', beta: 'down' }, policies: 'fake', policyVersion: null });
     });
 
     it('still answers GraphQL requests, with SUBGRAPH_UNAVAILABLE', async () => {
