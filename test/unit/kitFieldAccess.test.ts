@@ -40,11 +40,11 @@ describe('FieldAccess', () => {
 describe('FieldAccess with a case-bound grant', () => {
   const reviewer = { sub: 'staff-1', roles: ['reviewer'], dept: 'market', clearance: 2 };
   const caseBound = createFieldAccess(() => fakePolicySet(() => ({ others: DENY, caseParty: ALLOW })), { Person: (p: { idNumber: string }) => p.idNumber });
-  const inCase = (overrides: Partial<{ underReview: boolean; department: string; caseId: string }> = {}) => ({
+  const inCase = (overrides: Partial<{ underReview: boolean; caseId: string }> = {}) => ({
     identity: reviewer,
     purpose: 'application-review',
     caseId: 'SA-000001',
-    caseParties: { caseId: 'SA-000001', underReview: true, department: 'market', parties: new Set([OWNER]), ...overrides },
+    caseParties: { caseId: 'SA-000001', underReview: true, parties: new Set([OWNER]), ...overrides },
   });
 
   it('a party of the case under review → the grant’s access', () => {
@@ -57,10 +57,6 @@ describe('FieldAccess with a case-bound grant', () => {
 
   it('the case decided (no longer under review) → others applies', () => {
     expect(caseBound.of(inCase({ underReview: false }), 'Person', 'Person.householdAddress', { idNumber: OWNER })).toEqual(DENY);
-  });
-
-  it('a case handled by another department → others applies', () => {
-    expect(caseBound.of(inCase({ department: 'licenses' }), 'Person', 'Person.householdAddress', { idNumber: OWNER })).toEqual(DENY);
   });
 
   it('the case could not be looked up → others applies', () => {

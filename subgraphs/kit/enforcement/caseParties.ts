@@ -5,20 +5,17 @@ export interface CaseParties {
   caseId: string;
   /** ACCEPTED: under review. A case-bound grant reads nothing in a case in any other state. */
   underReview: boolean;
-  /** The department responsible for the case's service item: the only one whose staff it binds grants for. */
-  department: string;
   /** Keys of the case's parties: the applicant's resident ID number, the enterprise's credit code. */
   parties: ReadonlySet<string>;
 }
 
 const CASE_QUERY = `query CaseParties($id: ID!) {
-  application(id: $id) { status item { department } applicant { idNumber } enterprise { creditCode } }
+  application(id: $id) { status applicant { idNumber } enterprise { creditCode } }
 }`;
 
 interface CaseAnswer {
   application: {
     status: string;
-    item: { department: string };
     applicant: { idNumber: string };
     enterprise: { creditCode: string } | null;
   } | null;
@@ -39,5 +36,5 @@ export async function lookupCaseParties(graph: GraphClient, caseId: string): Pro
   if (!application) return null;
   const parties = new Set([application.applicant.idNumber]);
   if (application.enterprise) parties.add(application.enterprise.creditCode);
-  return { caseId, underReview: application.status === 'ACCEPTED', department: application.item.department, parties };
+  return { caseId, underReview: application.status === 'ACCEPTED', parties };
 }

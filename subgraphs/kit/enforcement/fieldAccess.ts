@@ -79,13 +79,12 @@ export function createFieldAccess(currentPolicies: () => PolicySet, owners: Reco
   }
 
   /**
-   * True when the record belongs to a party of the case the request names, and that case
-   * is under review and handled by the reader's department: a case-bound grant reads
-   * nothing else.
+   * True when the record belongs to a party of the case the request names and that case is
+   * under review: a case-bound grant reads nothing else.
    */
   function isCaseParty(state: RequestState, typeName: string, record: unknown): boolean {
     const found = state.caseParties;
-    if (!found || !found.underReview || found.department !== state.reader.identity?.dept || found.caseId !== state.reader.caseId) return false;
+    if (!found || !found.underReview || found.caseId !== state.reader.caseId) return false;
     const owner = ownerOf(state, typeName, record);
     return owner !== null && found.parties.has(owner);
   }

@@ -1,12 +1,23 @@
 import type { KeyLike } from 'jose';
 import type { Logger } from 'pino';
 import { applyMask, type PolicySet } from '../../../policies';
+import { GrantIndex } from '../../../policies/grants/GrantIndex';
 import { keysDir, loadGatewayPublicKey } from '../../../schema/gatewayToken';
 import { loadDefaultPolicies } from './loadDefaultPolicies';
 import type { ApplyMask } from './maskMiddleware';
 
 /** How a subgraph guards itself: fully, or (benchmarks only) not at all. */
-export type Enforcement = { kind: 'on'; publicKey: KeyLike; policies: PolicySet; applyMask: ApplyMask } | { kind: 'off' };
+export type Enforcement =
+  | {
+      kind: 'on';
+      publicKey: KeyLike;
+      /** The policy files' set in force (a reload or a publish replaces it). */
+      policies: PolicySet;
+      /** The access grants in force (each publish replaces them). */
+      grants: GrantIndex;
+      applyMask: ApplyMask;
+    }
+  | { kind: 'off' };
 
 export interface EnforcementOptions {
   gatewayPublicKey?: KeyLike;
@@ -42,5 +53,5 @@ export async function resolveEnforcement(department: string, options: Enforcemen
     throw new Error(`${department}: ${(error as Error).message}`);
   }
   const policies = options.policies === undefined || 'dir' in options.policies ? loadDefaultPolicies(department, options.policies?.dir) : options.policies;
-  return { kind: 'on', publicKey, policies, applyMask: options.applyMask ?? applyMask };
+  return { kind: 'on', publicKey, policies, grants: GrantIndex.EMPTY, applyMask: options.applyMask ?? applyMask };
 }
