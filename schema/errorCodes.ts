@@ -18,7 +18,7 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: { httpStatus: 200, description: 'The application is not in a status that allows this step; `extensions.currentStatus` says which it is in. Nothing changed.' },
   SUBGRAPH_UNAVAILABLE: { httpStatus: 200, description: 'A department did not answer; `extensions.department` names it. Other departments\' fields still resolve.' },
   SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },
-  AUDIT_UNAVAILABLE: { httpStatus: 503, description: 'The request could not be recorded in the audit log (disk full, no permission, …), so it was refused and no data is returned; a mutation is refused before it runs. Try again later; the gateway log has the cause.' },
+  AUDIT_UNAVAILABLE: { httpStatus: 503, description: 'The request could not be recorded in the audit log (disk full, no permission, …), so it was refused and no data is returned; a mutation is refused before it runs. Try again later; the gateway log has the cause. A department that cannot record in its disclosure log which records it returned withholds them the same way: its fields are null and `extensions.department` names it (the rest of the response, HTTP 200, stands).' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected failure; details are logged, never returned (set GOVGRAPH_DEV_ERRORS=1 to see them in development).' },
 } as const;
 

@@ -6,6 +6,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { GraphClient } from './graphClient';
 import type { Identity } from '../../policies/engine/types';
 import type { SeedOptions } from './seed/seedWorld';
+import { checkDisclosureSdl, DISCLOSURES_SDL_FILE } from './disclosures/checkDisclosureSdl';
 
 /** Who is asking, as the gateway vouches for it (one shape with the policy engine's). */
 export type { Identity };
@@ -53,12 +54,30 @@ export interface DepartmentDefinition<DB, Loaders> {
    * `inheritOwner` gives a type the owner of the record it was reached from.
    */
   owners?: Record<string, OwnerOf>;
+  /**
+   * The disclosure log. Every department records, in its own database, which of its records
+   * each request was given (by default: every entity it serves values of). One department,
+   * the one holding residents' identity records, also serves `Query.myDisclosures` and
+   * `Query.disclosures` over its log (`serveQueries`; its SDL declares them as
+   * `subgraphs/kit/disclosures/disclosures.graphql` does).
+   */
+  disclosures?: {
+    serveQueries?: boolean;
+    /** The types whose records are logged, instead of every entity the department serves values of. */
+    recordTypes?: readonly string[];
+  };
 }
 
 /** Identity function that checks the definition's types. */
 export function defineDepartment<DB, Loaders>(definition: DepartmentDefinition<DB, Loaders>): DepartmentDefinition<DB, Loaders> {
   if (!/^[a-z][a-z0-9]*$/.test(definition.name)) {
     throw new Error(`Department name '${definition.name}' must be lower-case letters and digits`);
+  }
+  if (definition.disclosures?.serveQueries) {
+    const problems = checkDisclosureSdl(definition.typeDefs);
+    if (problems.length > 0) {
+      throw new Error(`${definition.name} serves the disclosure queries, but its schema does not declare them as ${DISCLOSURES_SDL_FILE} does:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
   }
   return definition;
 }

@@ -23,6 +23,11 @@ import { resolveEnforcement } from './enforcement/resolveEnforcement';
 import type { SeedOptions } from './seed/seedWorld';
 import { checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { createDisclosureCollector } from './disclosures/DisclosureCollector';
+import { disclosurePlugin } from './disclosures/disclosurePlugin';
+import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
+import { logDisclosures } from './disclosures/logDisclosures';
+import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */
@@ -64,6 +69,8 @@ export interface StartSubgraphOptions {
   applyMask?: ApplyMask;
   /** Return internal error messages (never in production). */
   devErrors?: boolean;
+  /** Where the disclosure log is written; defaults to the department's own database (tests inject a failing one). */
+  disclosureWriter?: DisclosureWriter;
 }
 
 export interface RunningSubgraph {
@@ -120,17 +127,20 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
   const log = createLogger(definition.name);
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const enforcement = await resolveEnforcement(definition.name, options, log);
-  const subgraphSchema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as any }]);
+  const served = withDisclosureQueries(definition);
+  const subgraphSchema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: served.resolvers as any }]);
+  const disclosures = createDisclosureCollector(subgraphSchema, { owners: served.owners, recordTypes: definition.disclosures?.recordTypes });
   // Built once: rules read the policy set per request, so a reload will not rebuild it.
   const schema =
     enforcement.kind === 'on'
       ? enforcePolicies(subgraphSchema, {
           policies: () => enforcement.policies,
-          owners: definition.owners ?? {},
+          owners: served.owners,
           applyMask: enforcement.applyMask,
-          resolvers: definition.resolvers,
+          resolvers: served.resolvers,
+          disclosures,
         })
-      : subgraphSchema;
+      : logDisclosures(subgraphSchema, disclosures, served.resolvers);
   if (options.policyStore) checkPolicyStoreOption(options.policyStore);
   const policyFollow =
     enforcement.kind === 'on'
@@ -166,7 +176,12 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     includeStacktraceInErrorResponses: devErrors,
     formatError: formatErrorFor(definition.name, devErrors, log),
     // Cache hints are unused, and the plugin would instrument every field resolver.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      disclosurePlugin({ department: definition.name, disclosures, writer: options.disclosureWriter ?? databaseDisclosureWriter(database.db), log }),
+    ],
   });
   await server.start();
 

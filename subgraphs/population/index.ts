@@ -18,4 +18,6 @@ export const population = defineDepartment({
     // A citizen owns their registry record.
     Person: (person: PersonRow) => person.id_number,
   },
+  // The registry that holds residents' identity records answers "who read my records".
+  disclosures: { serveQueries: true },
 });

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { Pool } from 'pg';
 import { redactDatabaseUrl } from './redactDatabaseUrl';
+import { DISCLOSURES_TABLE } from '../disclosures/disclosuresTable';
 
 export type DatabaseDialect = 'sqlite' | 'postgres';
 
@@ -14,8 +15,10 @@ export interface DepartmentDatabase<DB> {
   schema?: string;
   /** Where the data lives, safe to print (no password). */
   location: string;
-  /** SQL statements executed since the database was opened. */
+  /** SQL statements executed for the department's data since the database was opened (the disclosure log's writes are counted apart). */
   statementCount(): number;
+  /** INSERT statements into the disclosure log (`kit_disclosures`) since the database was opened: one per request that returned records. */
+  disclosureWriteCount(): number;
   close(): Promise<void>;
 }
 
@@ -51,8 +54,12 @@ export class DatabaseUnreachableError extends Error {
 /** Opens a department's own database and checks that it answers. */
 export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<DepartmentDatabase<DB>> {
   let statements = 0;
+  let disclosureWrites = 0;
+  const disclosureInsert = `insert into "${DISCLOSURES_TABLE}"`;
   const log = (event: LogEvent): void => {
-    if (event.level === 'query') statements++;
+    if (event.level !== 'query') return;
+    if (event.query.sql.startsWith(disclosureInsert)) disclosureWrites++;
+    else statements++;
   };
   const { department } = options;
 
@@ -81,6 +88,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<De
       schema,
       location: `${location} (schema ${schema})`,
       statementCount: () => statements,
+    disclosureWriteCount: () => disclosureWrites,
       close: () => db.destroy(),
     };
   }
@@ -104,6 +112,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<De
     dialect: 'sqlite',
     location: file,
     statementCount: () => statements,
+    disclosureWriteCount: () => disclosureWrites,
     close: () => db.destroy(),
   };
 }

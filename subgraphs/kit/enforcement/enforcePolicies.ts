@@ -3,6 +3,7 @@ import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import type { PolicySet } from '../../../policies/engine/types';
 import type { OwnerOf } from '../defineDepartment';
+import type { DisclosureCollector } from '../disclosures/DisclosureCollector';
 import { createFieldAccess } from './fieldAccess';
 import { forbidden } from './forbidden';
 import { guardFields } from './guardFields';
@@ -18,6 +19,8 @@ export interface EnforcePoliciesOptions {
   applyMask: ApplyMask;
   /** The department's resolvers, whose `__resolveReference`s must survive the wrapping. */
   resolvers: Record<string, any>;
+  /** The disclosure log, fed with every record a value is served of (inside the shield). */
+  disclosures?: DisclosureCollector;
 }
 
 /**
@@ -49,6 +52,7 @@ export function enforcePolicies(schema: GraphQLSchema, options: EnforcePoliciesO
     inheritOwner: inheritOwnerMiddleware(schema, access),
     mask: maskMiddleware(schema, policies, access, options.applyMask),
     access,
+    disclosures: options.disclosures,
   });
   const shielded = applyMiddleware(schema, guarded);
   reattachResolveReference(schema, shielded, options.resolvers);

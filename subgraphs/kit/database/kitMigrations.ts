@@ -1,0 +1,42 @@
+import { PostgresAdapter, type Kysely, type Migration } from 'kysely';
+import { DISCLOSURES_TABLE } from '../disclosures/disclosuresTable';
+
+/**
+ * Tables the kit keeps in every department's database, applied in name order by
+ * `migrateToLatest` after the department's own migrations. They are tracked in a
+ * bookkeeping table of their own (`kit_migration`), so a department's migration names and
+ * the kit's never have to sort around each other. Never edit one that has shipped.
+ */
+export const KIT_MIGRATIONS: Record<string, Migration> = {
+  '0001_create_disclosures': {
+    async up(db: Kysely<any>) {
+      // An auto-assigned, ever-growing id orders the log newest first. SQLite assigns an
+      // `integer primary key` itself; PostgreSQL needs a sequence.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable(DISCLOSURES_TABLE)
+        .addColumn('id', postgres ? 'bigserial' : 'integer', (c) => c.primaryKey())
+        .addColumn('disclosed_at', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .addColumn('department', 'text', (c) => c.notNull())
+        .addColumn('record_type', 'text', (c) => c.notNull())
+        .addColumn('record_key', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('reader_sub', 'text')
+        .addColumn('reader_roles', 'text', (c) => c.notNull())
+        .addColumn('reader_dept', 'text')
+        .addColumn('purpose', 'text')
+        .addColumn('case_id', 'text')
+        .addColumn('masked', 'integer', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .execute();
+      // "Who read this citizen's records", newest first: myDisclosures and disclosures(subject).
+      await db.schema.createIndex(`${DISCLOSURES_TABLE}_subject_idx`).on(DISCLOSURES_TABLE).columns(['subject', 'id']).execute();
+      // From an audit ledger record to what the departments returned for it.
+      await db.schema.createIndex(`${DISCLOSURES_TABLE}_request_idx`).on(DISCLOSURES_TABLE).column('request_id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable(DISCLOSURES_TABLE).execute();
+    },
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * The disclosure log's table, which the kit creates in every department's own database
+ * (`database/kitMigrations.ts`): one row per record a request was given.
+ */
+export const DISCLOSURES_TABLE = 'kit_disclosures';
+
+export interface DisclosuresTable {
+  /** Insertion order: newest first is `id` descending. A number on SQLite, a string (bigint) on PostgreSQL. */
+  id: number | string;
+  /** When the response carrying the record was about to be sent, ISO 8601 UTC. */
+  disclosed_at: string;
+  /** The gateway's request id: the audit ledger's record of the same request carries it. */
+  request_id: string;
+  /** The department that returned the record (the database's own). */
+  department: string;
+  /** The record's GraphQL type, e.g. `Person`, `License`. */
+  record_type: string;
+  /** The record's key, e.g. an ID number or a license number (several key fields joined by a space). */
+  record_key: string;
+  /** The citizen the record is about (its owner under the department's `owners`), or null. */
+  subject: string | null;
+  reader_sub: string | null;
+  /** JSON array of the reader's roles. */
+  reader_roles: string;
+  reader_dept: string | null;
+  purpose: string | null;
+  case_id: string | null;
+  /** 1 when at least one value of the record was sent masked. */
+  masked: number;
+  /** JSON array of the record's fields the request was given, in the order first read. */
+  fields: string;
+}
+
+export type DisclosureRow = DisclosuresTable;
+export type NewDisclosureRow = Omit<DisclosuresTable, 'id'>;

@@ -1,0 +1,186 @@
+import { sql } from 'kysely';
+import type { Identity } from '../../subgraphs/kit';
+import { citizen } from '../support/gatewayTokens';
+import { OFFICER, startStack, type Stack } from '../support/startStack';
+
+/**
+ * The disclosure log, through the gateway: each department records at source which of its
+ * records a request was given; the population registry answers `myDisclosures` (a
+ * resident's own) and `disclosures(subject)` (population officers).
+ */
+const REVIEWER: Identity = { sub: 'staff-0002', roles: ['reviewer'], dept: 'market', clearance: 3 };
+const CASEWORKER: Identity = { sub: 'staff-0003', roles: ['caseworker'], dept: 'services', clearance: 2 };
+const MARKET_OFFICER: Identity = { sub: 'officer-0009', roles: ['officer'], dept: 'market', clearance: 4 };
+
+const PERSON = 'query Person($id: ID!) { person(idNumber: $id) { name gender } }';
+const MY_DISCLOSURES = `query Mine($first: Int, $after: String) {
+  myDisclosures(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { disclosedAt requestId department recordType recordKey subject reader { sub roles dept } purpose caseId masked fields } }
+  }
+}`;
+const DISCLOSURES = `query Of($subject: ID!) {
+  disclosures(subject: $subject) { totalCount edges { node { requestId recordKey subject reader { sub dept } purpose } } }
+}`;
+
+describe('disclosure log', () => {
+  let stack: Stack;
+  let ids: string[];
+
+  /** A read through the gateway; returns the body and the request id the gateway gave it. */
+  async function read(query: string, variables: Record<string, unknown>, as: Identity, headers: Record<string, string> = {}) {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.tokenFor(as)}`, ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as { data?: any; errors?: any[] } };
+  }
+
+  const nodesOf = (body: { data?: any }, field = 'myDisclosures') => body.data[field].edges.map((e: { node: any }) => e.node);
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const people = await stack.request('{ people(first: 6) { edges { node { idNumber } } } }', {}, { as: OFFICER });
+    ids = people.body.data.people.edges.map((e: { node: { idNumber: string } }) => e.node.idNumber);
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("a reviewer reads a person → the citizen's myDisclosures lists the read with reader, purpose, case and request id", async () => {
+    const reviewed = await read(PERSON, { id: ids[0] }, REVIEWER, { 'x-purpose': 'application-review', 'x-case-id': 'APP-2026-000001' });
+    expect(reviewed.body.errors).toBeUndefined();
+    const mine = await read(MY_DISCLOSURES, {}, citizen(ids[0]));
+    expect(mine.body.errors).toBeUndefined();
+    expect(nodesOf(mine.body)).toContainEqual({
+      disclosedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      requestId: reviewed.requestId,
+      department: 'population',
+      recordType: 'Person',
+      recordKey: ids[0],
+      subject: ids[0],
+      reader: { sub: REVIEWER.sub, roles: ['reviewer'], dept: 'market' },
+      purpose: 'application-review',
+      caseId: 'APP-2026-000001',
+      masked: false,
+      fields: ['name', 'gender'],
+    });
+  });
+
+  it('a caseworker reads a masked phone → the disclosure is flagged masked', async () => {
+    const seen = await read('query P($id: ID!) { person(idNumber: $id) { phone householdAddress } }', { id: ids[1] }, CASEWORKER);
+    expect(seen.body.errors).toBeUndefined();
+    const mine = await read(MY_DISCLOSURES, {}, citizen(ids[1]));
+    expect(nodesOf(mine.body).find((n: { requestId: string }) => n.requestId === seen.requestId)).toMatchObject({ masked: true, fields: ['phone', 'householdAddress'] });
+  });
+
+  it('a denied read (null + FORBIDDEN) → no disclosure', async () => {
+    const denied = await read('query P($id: ID!) { person(idNumber: $id) { phone } }', { id: ids[2] }, citizen(ids[3]));
+    expect(denied.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const theirs = await read(DISCLOSURES, { subject: ids[2] }, OFFICER);
+    expect(theirs.body.data.disclosures.edges.map((e: { node: { requestId: string } }) => e.node.requestId)).not.toContain(denied.requestId);
+  });
+
+  it("a citizen's myDisclosures → only disclosures of their own records", async () => {
+    await read(PERSON, { id: ids[0] }, REVIEWER, { 'x-purpose': 'application-review' });
+    const mine = await read(MY_DISCLOSURES, { first: 100 }, citizen(ids[1]));
+    const subjects = new Set(nodesOf(mine.body).map((n: { subject: string }) => n.subject));
+    expect([...subjects]).toEqual([ids[1]]);
+  });
+
+  it("a citizen asking for another citizen's disclosures → FORBIDDEN, no data", async () => {
+    const asked = await read(DISCLOSURES, { subject: ids[0] }, citizen(ids[1]));
+    expect(asked.body.data).toBeNull();
+    expect(asked.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+  });
+
+  it('an officer of another department asking for disclosures → FORBIDDEN', async () => {
+    const asked = await read(DISCLOSURES, { subject: ids[0] }, MARKET_OFFICER);
+    expect(asked.body.data).toBeNull();
+    expect(asked.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it("a population officer asks for any subject's disclosures → every read of that resident's record", async () => {
+    const reviewed = await read(PERSON, { id: ids[4] }, REVIEWER, { 'x-purpose': 'application-review' });
+    const asked = await read(DISCLOSURES, { subject: ids[4] }, OFFICER);
+    expect(asked.body.errors).toBeUndefined();
+    expect(asked.body.data.disclosures.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      requestId: reviewed.requestId,
+      recordKey: ids[4],
+      subject: ids[4],
+      reader: { sub: REVIEWER.sub, dept: 'market' },
+      purpose: 'application-review',
+    });
+  });
+
+  it('myDisclosures pages newest first with cursors, without gaps or repeats', async () => {
+    const requestIds: string[] = [];
+    for (let i = 0; i < 5; i++) requestIds.push((await read(PERSON, { id: ids[5] }, REVIEWER, { 'x-purpose': 'application-review' })).requestId!);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const mine = await read(MY_DISCLOSURES, { first: 2, after }, citizen(ids[5]));
+      const connection = mine.body.data.myDisclosures;
+      expect(connection.totalCount).toBe(5);
+      seen.push(...connection.edges.map((e: { node: { requestId: string } }) => e.node.requestId));
+      expect(connection.pageInfo.hasNextPage).toBe(page < 2);
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...requestIds].reverse());
+  });
+
+  it('a page of 50 residents → 50 disclosures written in one INSERT', async () => {
+    const population = stack.subgraphs.population.database;
+    const writesBefore = population.disclosureWriteCount();
+    const page = await read('{ people(first: 50) { edges { node { name } } } }', {}, CASEWORKER);
+    expect(page.body.data.people.edges).toHaveLength(50);
+    expect(population.disclosureWriteCount() - writesBefore).toBe(1);
+    const rows = await population.db.selectFrom('kit_disclosures' as never).selectAll().where('request_id' as never, '=', page.requestId as never).execute();
+    expect(rows).toHaveLength(50);
+  });
+
+  it('a read of a license → a row in the licenses database, at source', async () => {
+    const license = await stack.subgraphs.licenses.database.db
+      .selectFrom('licenses' as never)
+      .select(['license_no', 'holder_id'] as never[])
+      .where('holder_kind' as never, '=', 'PERSON' as never)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { license_no: licenseNo, holder_id: holderId } = license as { license_no: string; holder_id: string };
+    const seen = await read('query L($no: ID!) { license(licenseNo: $no) { kind status } }', { no: licenseNo }, REVIEWER, { 'x-purpose': 'license-verification' });
+    expect(seen.body.errors).toBeUndefined();
+    const rows = await stack.subgraphs.licenses.database.db
+      .selectFrom('kit_disclosures' as never)
+      .selectAll()
+      .where('request_id' as never, '=', seen.requestId as never)
+      .execute();
+    expect(rows).toEqual([
+      expect.objectContaining({
+        department: 'licenses',
+        record_type: 'License',
+        record_key: licenseNo,
+        subject: holderId,
+        reader_sub: REVIEWER.sub,
+        reader_dept: 'market',
+        purpose: 'license-verification',
+        fields: JSON.stringify(['kind', 'status']),
+      }),
+    ]);
+  });
+
+  it('the population database refuses writes → AUDIT_UNAVAILABLE and no data', async () => {
+    const db = stack.subgraphs.population.database.db;
+    await sql`pragma query_only = 1`.execute(db);
+    try {
+      const refused = await read(PERSON, { id: ids[0] }, REVIEWER, { 'x-purpose': 'application-review' });
+      expect(refused.body.data?.person ?? null).toBeNull();
+      expect(JSON.stringify(refused.body)).not.toContain('"name"');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE', department: 'population' }) })]);
+    } finally {
+      await sql`pragma query_only = 0`.execute(db);
+    }
+  });
+});
