@@ -7,6 +7,7 @@ import { defaultAuditDir } from './auditFiles';
 import { AuditLedger, AuditUnavailable } from './AuditLedger';
 import type { AuditSink } from './AuditSink';
 import { FileAuditSink } from './FileAuditSink';
+import { RedisAuditSink } from './RedisAuditSink';
 import { auditKeyFile, loadAuditKey, MIN_AUDIT_KEY_LENGTH } from './loadAuditKey';
 import { SubgraphCalls } from './SubgraphCalls';
 
@@ -18,8 +19,14 @@ export interface AuditOptions {
    * else the `audit-key` file beside the directory, created on first start (not in production).
    */
   key?: Uint8Array | string;
-  /** Another store for the records, in place of the files (a shared Redis stream, a test's failing sink). */
+  /** Another store for the records, in place of the files (a test's failing sink). */
   sink?: AuditSink;
+  /**
+   * Keep the records in a Redis stream (`stream`, default `govgraph:audit`) instead of the
+   * files: every gateway instance given the same stream (and audit key) extends one chain.
+   * Off by default; `govgraph start` turns it on when `REDIS_URL` is set.
+   */
+  redis?: { url: string; stream?: string; commandTimeoutMs?: number };
   /** fdatasync each batch of records before the responses they record are sent; defaults to true. */
   durable?: boolean;
 }
@@ -45,7 +52,8 @@ export class GatewayAudit {
   async open(): Promise<void> {
     const dir = this.options.dir ?? defaultAuditDir();
     const key = keyBytes(this.options.key) ?? loadAuditKey({ file: auditKeyFile(dir), create: this.settings.mode !== 'production' });
-    const sink = this.options.sink ?? (await FileAuditSink.open(dir, { durable: this.options.durable }));
+    const { redis } = this.options;
+    const sink = this.options.sink ?? (redis ? await RedisAuditSink.open(redis) : await FileAuditSink.open(dir, { durable: this.options.durable }));
     try {
       this.ledger = await AuditLedger.open({ sink, key, warn: (message) => this.log.warn({ audit: sink.description }, message) });
     } catch (error) {

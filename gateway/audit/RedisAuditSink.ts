@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { AuditConflict } from './AuditConflict';
 import { GENESIS_HASH, type AuditRecord, type SealedHead } from './AuditRecord';
@@ -10,22 +11,42 @@ import { parseRecordLine } from './parseRecordLine';
 /** The stream the records go to when none is named (`GOVGRAPH_AUDIT_STREAM`). */
 export const DEFAULT_AUDIT_STREAM = 'govgraph:audit';
 
-/** The keys beside the stream: its signed head, and what undoes the last batch if its outcome was unknown. */
-export function auditStreamKeys(stream: string): { stream: string; head: string; undo: string } {
-  return { stream, head: `${stream}:head`, undo: `${stream}:undo` };
+/**
+ * The keys beside the stream: its signed head; what undoes the last batch if its outcome
+ * was unknown; and whose turn it is after a conflict.
+ */
+export function auditStreamKeys(stream: string): { stream: string; head: string; undo: string; turn: string } {
+  return { stream, head: `${stream}:head`, undo: `${stream}:undo`, turn: `${stream}:turn` };
 }
 
-const CONFLICT = 'GOVGRAPH_AUDIT_CONFLICT';
+/**
+ * How long a writer that lost a race keeps its turn (the others wait meanwhile); it needs
+ * one round trip to use it. Bounds how long a writer that died holding it holds up the rest.
+ */
+const TURN_MS = 100;
+/** How long a writer waits when it is another's turn, before it reads the end again. */
+const YIELD_MS = 5;
 
 /**
  * Appends a batch only where the chain ends now, all in one atomic script: the stored head's
- * hash (or, with no head, the last entry's) must be the batch's first `prev`, else nothing is
- * written and the caller learns where the chain ends. Every check comes before the first
- * write. Also notes how to undo the batch (the head it replaced, its first entry).
- * KEYS: stream, head, undo. ARGV: first prev, head JSON, head hash, the records' lines.
+ * hash (or, with no head, the last entry's) must be the batch's first `prev`. Else nothing
+ * is written and the reply is the store's end, `{0, head, last entry}`, for the writer to
+ * chain onto; stored, the reply is `{1, count}`. Every check comes before the first write.
+ * Also notes how to undo the batch (the head it replaced, its first entry).
+ *
+ * Fairness: a writer that just stored a batch sends its next one at once, so one that lost
+ * the race (and must first chain its batch again) would lose every time under load. The
+ * first loser therefore takes the turn (for TURN_MS): meanwhile the others' batches are
+ * refused with `{2}` (wait, then read the end again), and its next batch goes in.
+ * KEYS: stream, head, undo, turn. ARGV: first prev, head JSON, head hash, writer id, the records' lines.
  */
 const APPEND_SCRIPT = `
+local turn = redis.call('GET', KEYS[4])
+if turn and turn ~= ARGV[4] then
+  return {2}
+end
 local stored = redis.call('GET', KEYS[2])
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local ends
 if stored then
   local ok, head = pcall(cjson.decode, stored)
@@ -34,7 +55,6 @@ if stored then
   end
   ends = head.hash
 else
-  local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
   if #last == 0 then
     ends = '${GENESIS_HASH}'
   else
@@ -47,16 +67,18 @@ else
   end
 end
 if ends ~= ARGV[1] then
-  return redis.error_reply('${CONFLICT} ' .. ends)
+  redis.call('SET', KEYS[4], ARGV[4], 'PX', ${TURN_MS})
+  return {0, stored or '', last}
 end
 local first = nil
-for i = 4, #ARGV do
+for i = 5, #ARGV do
   local id = redis.call('XADD', KEYS[1], '*', '${RECORD_FIELD}', ARGV[i])
   first = first or id
 end
 redis.call('SET', KEYS[3], cjson.encode({ head = stored or '', last = ARGV[3], first = first }))
 redis.call('SET', KEYS[2], ARGV[2])
-return #ARGV - 3
+if turn then redis.call('DEL', KEYS[4]) end
+return {1, #ARGV - 4}
 `;
 
 /**
@@ -80,8 +102,12 @@ redis.call('DEL', KEYS[3])
 return #entries
 `;
 
+/** Stored (and how many); refused with the store's end (its head's text, '' for none, and its last entry if any); or another writer's turn. */
+type StreamEntry = [id: string, fields: string[]];
+type AppendReply = [1, number] | [0, string, StreamEntry[]] | [2];
+
 interface AuditScripts {
-  govgraphAuditAppend(stream: string, head: string, undo: string, prev: string, headJson: string, headHash: string, ...lines: string[]): Promise<number>;
+  govgraphAuditAppend(stream: string, head: string, undo: string, turn: string, prev: string, headJson: string, headHash: string, writer: string, ...lines: string[]): Promise<AppendReply>;
   govgraphAuditUndo(stream: string, head: string, undo: string, lastHash: string): Promise<number>;
 }
 
@@ -104,6 +130,8 @@ export class RedisAuditSink implements AuditSink {
   private readonly keys: ReturnType<typeof auditStreamKeys>;
   /** The last hash of a batch whose outcome is unknown: undone before anything else is written. */
   private unfinished: string | undefined;
+  /** Who this writer is when taking its turn. */
+  private readonly writer = randomUUID();
 
   private constructor(
     private readonly redis: Redis & AuditScripts,
@@ -118,7 +146,7 @@ export class RedisAuditSink implements AuditSink {
   /** Connects; rejects when Redis cannot be reached (the gateway does not start without its audit store). */
   static async open(options: RedisAuditSinkOptions): Promise<RedisAuditSink> {
     const redis = await connectAuditRedis(options.url, options);
-    redis.defineCommand('govgraphAuditAppend', { numberOfKeys: 3, lua: APPEND_SCRIPT });
+    redis.defineCommand('govgraphAuditAppend', { numberOfKeys: 4, lua: APPEND_SCRIPT });
     redis.defineCommand('govgraphAuditUndo', { numberOfKeys: 3, lua: UNDO_SCRIPT });
     return new RedisAuditSink(redis as Redis & AuditScripts, options.url, options.stream ?? DEFAULT_AUDIT_STREAM);
   }
@@ -130,14 +158,7 @@ export class RedisAuditSink implements AuditSink {
     const replies = await this.redis.multi().xrevrange(this.keys.stream, '+', '-', 'COUNT', 1).get(this.keys.head).exec();
     if (!replies) throw new Error('the transaction reading the audit stream was aborted');
     for (const [error] of replies) if (error) throw error;
-    const entries = replies[0][1] as [string, string[]][];
-    const headText = replies[1][1] as string | null;
-    const lastEntry = entries[0];
-    return {
-      last: lastEntry ? { record: parseRecordLine(lineOfEntry(lastEntry[1])), where: `the last entry (${lastEntry[0]}) of ${this.keys.stream}` } : null,
-      head: headText === null ? null : (parseHead(headText) ?? 'unreadable'),
-      torn: null,
-    };
+    return this.recovered(replies[0][1] as StreamEntry[], replies[1][1] as string | null);
   }
 
   /** A stream entry is written whole or not at all: there is never a torn one. */
@@ -147,16 +168,21 @@ export class RedisAuditSink implements AuditSink {
     if (!records.length) return;
     this.assertConnected();
     await this.finishFailedBatch();
-    const { stream, head: headKey, undo } = this.keys;
+    const { stream, head: headKey, undo, turn } = this.keys;
+    const lines = records.map((record) => JSON.stringify(record));
+    let reply: AppendReply;
     try {
-      await this.redis.govgraphAuditAppend(stream, headKey, undo, records[0].prev, JSON.stringify(head), head.hash, ...records.map((record) => JSON.stringify(record)));
+      reply = await this.redis.govgraphAuditAppend(stream, headKey, undo, turn, records[0].prev, JSON.stringify(head), head.hash, this.writer, ...lines);
     } catch (error) {
-      const conflict = new RegExp(`^${CONFLICT} ([0-9a-f]{64})`).exec((error as Error).message);
-      if (conflict) throw new AuditConflict(records[0].prev, conflict[1]);
       // Timed out or cut off after it was sent, it may have been stored all the same.
       this.unfinished = head.hash;
       await this.finishFailedBatch().catch(() => undefined);
       throw this.explained(error);
+    }
+    if (reply[0] === 0) throw new AuditConflict(records[0].prev, this.recovered(reply[2], reply[1] || null));
+    if (reply[0] === 2) {
+      await new Promise((resolve) => setTimeout(resolve, YIELD_MS));
+      throw new AuditConflict(records[0].prev);
     }
   }
 
@@ -182,6 +208,15 @@ export class RedisAuditSink implements AuditSink {
   /** Fails at once while the connection is down rather than when a command times out. */
   private assertConnected(): void {
     if (this.redis.status !== 'ready') throw new Error(`Redis is not connected (${this.redis.status}); ${this.description}`);
+  }
+
+  private recovered(lastEntries: StreamEntry[], headText: string | null): RecoveredLedger {
+    const [entry] = lastEntries;
+    return {
+      last: entry ? { record: parseRecordLine(lineOfEntry(entry[1])), where: `the last entry (${entry[0]}) of ${this.keys.stream}` } : null,
+      head: headText === null ? null : (parseHead(headText) ?? 'unreadable'),
+      torn: null,
+    };
   }
 
   /** ioredis says "max retries per request" when the connection dropped under a command. */

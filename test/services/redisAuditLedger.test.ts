@@ -103,6 +103,20 @@ describeWithRedis('the audit ledger in a Redis stream', () => {
     }
   });
 
+  it("a writer lost a race → another's batch is refused (nothing stored) while it chains its own again", async () => {
+    const record = await (await openLedger()).append(entry());
+    const [loser, other] = [await RedisAuditSink.open({ url: REDIS_URL!, stream }), await RedisAuditSink.open({ url: REDIS_URL!, stream })];
+    try {
+      const stale = sealRecord(entry(), { seq: 0, hash: '0'.repeat(64) }, new Date(), KEY);
+      await expect(loser.append([stale], sealHead({ seq: 1, hash: stale.hash }, new Date(), KEY))).rejects.toBeInstanceOf(AuditConflict);
+      const next = sealRecord(entry(), record, new Date(), KEY);
+      await expect(other.append([next], sealHead(next, new Date(), KEY))).rejects.toBeInstanceOf(AuditConflict);
+      expect(await redis.xlen(stream)).toBe(1);
+    } finally {
+      await Promise.all([loser.close(), other.close()]);
+    }
+  });
+
   it('two ledgers appending concurrently to one stream → one valid chain holding every record', async () => {
     const ledgers = [await openLedger(), await openLedger()];
     const records = await Promise.all(Array.from({ length: 300 }, (_, i) => ledgers[i % 2].append(entry())));

@@ -30,7 +30,7 @@ class SharedStore {
   }
 
   append(records: readonly AuditRecord[], head: SealedHead): void {
-    if (records[0].prev !== this.end) throw new AuditConflict(records[0].prev, this.end);
+    if (records[0].prev !== this.end) throw new AuditConflict(records[0].prev);
     this.lines.push(...records.map((record) => JSON.stringify(record)));
     this.head = head;
   }
@@ -100,7 +100,7 @@ describe('audit ledgers sharing one store', () => {
     let attempts = 0;
     sink.append = async (records) => {
       attempts++;
-      throw new AuditConflict(records[0].prev, 'f'.repeat(64));
+      throw new AuditConflict(records[0].prev);
     };
     const ledger = await AuditLedger.open({ sink, key: KEY, maxConflictRetries: 2 });
     const failure = await ledger.append(entry()).catch((error: unknown) => error);
