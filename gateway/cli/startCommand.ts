@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
+import { auditOptionsFromEnv } from '../audit/auditOptionsFromEnv';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
 import { gatewayModeOf } from '../server/gatewayMode';
 import { startGateway } from '../server/startGateway';
@@ -76,8 +77,18 @@ export async function startCommand(args: string[]): Promise<number> {
   // the gateway here and in each department, which inherits the environment.
   const enforcePolicies = process.env.GOVGRAPH_POLICIES !== 'off';
   // With REDIS_URL the gateway (and each department, which inherits the environment) follows
-  // the policies published with `govgraph policy publish` instead of watching policies/.
-  const gateway = await startGateway({ port: gatewayPort, supergraphFile: SUPERGRAPH_FILE, subgraphUrls, watch: true, gatewayKeys, enforcePolicies, policyStore: policyStoreFromEnv() });
+  // the policies published with `govgraph policy publish` instead of watching policies/,
+  // and writes its audit records to the Redis stream every instance shares.
+  const gateway = await startGateway({
+    port: gatewayPort,
+    supergraphFile: SUPERGRAPH_FILE,
+    subgraphUrls,
+    watch: true,
+    gatewayKeys,
+    enforcePolicies,
+    policyStore: policyStoreFromEnv(),
+    audit: auditOptionsFromEnv(),
+  });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
   console.log('  and send it as  Authorization: Bearer <token>  (with  X-Purpose: application-review  or another declared purpose).');
