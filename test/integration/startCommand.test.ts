@@ -17,6 +17,9 @@ describe('govgraph start', () => {
   beforeAll(async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
+    // The embedded default: with REDIS_URL the gateway would extend the shared audit stream
+    // govgraph:audit, whose records another run signed with another key (and it refuses to).
+    delete env.REDIS_URL;
     env.GOVGRAPH_PORT = String(await freePort());
     for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
