@@ -75,6 +75,8 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
   };
 
   const syncOnce = async (): Promise<void> => {
+    // Not connected yet (or again): its 'ready' brings the read.
+    if (commands.status !== 'ready') return;
     let bundle: PolicyBundle | null;
     try {
       bundle = await store.current();

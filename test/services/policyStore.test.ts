@@ -213,8 +213,9 @@ describeWithRedis('policy store (Redis)', () => {
       const ids = clients.split('\n').flatMap((line) => (line.includes(`name=govgraph-policy-follow:${prefix} `) || line.includes(`name=govgraph-policy:${prefix} `) ? [/\bid=(\d+)/.exec(line)![1]] : []));
       expect(ids).toHaveLength(2);
       for (const id of ids) await redis.client('KILL', 'ID', id);
-      await until(() => current().hash === shipped.hash);
+      await until(() => current().hash === shipped.hash && follow.health().policyStore === 'connected');
       expect(follow.health()).toEqual({ policyVersion: 2, policyStore: 'connected' });
+      expect(follow.lastError()).toBeNull();
       await redis.del(...(await redis.keys(`${prefix}elsewhere:*`)));
     });
   });
