@@ -6,6 +6,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { GraphClient } from './graphClient';
 import type { Identity } from '../../policies/engine/types';
 import type { SeedOptions } from './seed/seedWorld';
+import type { DepartmentRuntime, DepartmentServices } from './departmentServices';
 import { checkDisclosureSdl, DISCLOSURES_SDL_FILE } from './disclosures/checkDisclosureSdl';
 
 /** Who is asking, as the gateway vouches for it (one shape with the policy engine's). */
@@ -18,7 +19,7 @@ export type { Identity };
 export type OwnerOf = (parent: any) => string | null;
 
 /** What every resolver of a department receives. Built fresh for each request. */
-export interface DepartmentContext<DB, Loaders> {
+export interface DepartmentContext<DB, Loaders, Services = any> {
   department: string;
   db: Kysely<DB>;
   /** Per-request DataLoaders: one SQL statement per batch of keys. */
@@ -33,21 +34,25 @@ export interface DepartmentContext<DB, Loaders> {
   caseId: string | null;
   /** Reads other departments' data through the graph. */
   graph: GraphClient;
+  /** What the department's `start` hook returned (undefined without one). */
+  services: Services;
 }
 
 /** Everything a department supplies to be served as a subgraph. */
-export interface DepartmentDefinition<DB, Loaders> {
+export interface DepartmentDefinition<DB, Loaders, Services = any> {
   /** Lower-case name, used for the subgraph, its database file or schema, and env vars. */
   name: string;
   /** Who runs it, in one line. */
   title: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<DepartmentContext<DB, Loaders>>;
+  resolvers: GraphQLResolverMap<DepartmentContext<DB, Loaders, Services>>;
   /** Kysely migrations, applied in name order on start. */
   migrations: Record<string, Migration>;
   createLoaders(db: Kysely<DB>): Loaders;
   /** Writes deterministic sample data (same options → same rows) into empty tables. */
   seed(db: Kysely<DB>, options: SeedOptions): Promise<void>;
+  /** Optional: starts what the department keeps besides its database; resolvers see it as `ctx.services`. */
+  start?(runtime: DepartmentRuntime<DB>): Promise<DepartmentServices<Services>>;
   /**
    * Per object type, who owns a record: the resident ID number of its citizen, or null.
    * A type without an entry has no owner, so `self` rules never match its records;
@@ -69,7 +74,7 @@ export interface DepartmentDefinition<DB, Loaders> {
 }
 
 /** Identity function that checks the definition's types. */
-export function defineDepartment<DB, Loaders>(definition: DepartmentDefinition<DB, Loaders>): DepartmentDefinition<DB, Loaders> {
+export function defineDepartment<DB, Loaders, Services = any>(definition: DepartmentDefinition<DB, Loaders, Services>): DepartmentDefinition<DB, Loaders, Services> {
   if (!/^[a-z][a-z0-9]*$/.test(definition.name)) {
     throw new Error(`Department name '${definition.name}' must be lower-case letters and digits`);
   }

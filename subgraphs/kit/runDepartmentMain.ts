@@ -5,6 +5,7 @@ import { resetDatabase } from './database/resetDatabase';
 import type { DepartmentDefinition } from './defineDepartment';
 import { seedIfNeverSeeded, startSubgraph } from './startSubgraph';
 import type { SeedOptions } from './seed/seedWorld';
+import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom';
 
 /**
  * The process entry of a department (`subgraphs/<name>/server.ts`).
@@ -46,7 +47,7 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
   const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
-  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, policies, policyStore: policyStoreFromEnv(env) }).then((running) => {
+  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env) }).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
     const stop = (): void => {

@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
+import { startDepartmentServices, type DepartmentServices } from './departmentServices';
+import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
 import { createGraphClient } from './graphClient';
 import { createLogger } from './createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
@@ -67,6 +69,8 @@ export interface StartSubgraphOptions {
   policyStore?: PolicyStoreOption;
   /** How masked values are masked; defaults to the policy engine's `applyMask`. */
   applyMask?: ApplyMask;
+  /** Where access grants are published and followed; defaults to `<data dir>/grants.json` (`runDepartmentMain` passes `REDIS_URL`). */
+  grants?: GrantStoreSettings;
   /** Return internal error messages (never in production). */
   devErrors?: boolean;
   /** Where the disclosure log is written; defaults to the department's own database (tests inject a failing one). */
@@ -123,7 +127,7 @@ function formatErrorFor(department: string, devErrors: boolean, log: ReturnType<
 }
 
 /** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health. */
-export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinition<DB, Loaders>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
+export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const enforcement = await resolveEnforcement(definition.name, options, log);
@@ -162,16 +166,25 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
     schema: options.databaseSchema,
     dataDir: options.dataDir,
   });
+  let started: DepartmentServices<Services> | undefined;
   try {
     await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
     if (options.seedIfEmpty) await seedIfNeverSeeded(definition, database, options.seedIfEmpty);
+    started = await startDepartmentServices(definition.start?.bind(definition), {
+      department: definition.name,
+      db: database.db,
+      dataDir: options.dataDir,
+      policies: () => (enforcement.kind === 'on' ? enforcement.policies : null),
+      grants: options.grants,
+      log,
+    });
   } catch (error) {
     await policyFollow?.close();
     await database.close();
     throw error;
   }
 
-  const server = new ApolloServer<DepartmentContext<DB, Loaders>>({
+  const server = new ApolloServer<DepartmentContext<DB, Loaders, Services>>({
     schema,
     includeStacktraceInErrorResponses: devErrors,
     formatError: formatErrorFor(definition.name, devErrors, log),
@@ -223,6 +236,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
           purpose: claims?.purpose ?? null,
           caseId: claims?.caseId ?? null,
           graph,
+          services: started?.services as Services,
         };
       },
     }),
@@ -250,6 +264,7 @@ export async function startSubgraph<DB, Loaders>(definition: DepartmentDefinitio
         httpServer.closeAllConnections();
       });
       await server.stop();
+      await started?.close();
       await database.close();
     },
   };

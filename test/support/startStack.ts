@@ -8,6 +8,8 @@ import { population } from '../../subgraphs/population';
 import { market } from '../../subgraphs/market';
 import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
+import { catalog } from '../../subgraphs/catalog';
+import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
@@ -16,7 +18,7 @@ import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../s
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
-export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services];
+export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog];
 
 /** How a test request presents itself: who (a token for this identity; none = anonymous), for what purpose, in which case. */
 export interface AsReader {
@@ -65,6 +67,8 @@ export interface StackOptions {
   policies?: PolicySet;
   /** A directory of policy files that gateway and subgraphs load and watch for changes (instead of `policies`). */
   policiesDir?: string;
+  /** Where the catalog publishes access grants and everyone follows them; default: `<dataDir>/grants.json`. */
+  grants?: GrantStoreSettings;
   /** Gateway and subgraphs follow the policies published in this Redis (under a test's own prefix). */
   policyStore?: PolicyStoreOption;
 }
@@ -105,6 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         gatewayPublicKey: keys.publicKey,
         policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
         watchPolicies: Boolean(options.policiesDir),
+        grants: options.grants,
         policyStore: options.policyStore,
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { followSnapshots } from './followSnapshots';
+import { EMPTY_SNAPSHOT, parseGrantSnapshot } from './parseGrantSnapshot';
+import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
+
+export interface FileGrantStoreOptions {
+  /**
+   * How often followers also re-read the file, in case the file system drops a change
+   * notification (network file systems do); fs.watch is what makes changes arrive at once.
+   */
+  pollMs?: number;
+}
+
+/**
+ * Grants published as one JSON file (embedded mode: `<data dir>/grants.json`), shared by
+ * the processes of one machine. A publish writes a temporary file beside it and renames it
+ * over, so a reader sees the old snapshot or the new one, never half of one. One publisher
+ * (the catalog) is assumed: two publishing at once could both write the same version.
+ */
+export class FileGrantStore implements GrantStore {
+  readonly description: string;
+  private readonly stops = new Set<() => void>();
+
+  constructor(
+    readonly file: string,
+    private readonly options: FileGrantStoreOptions = {},
+  ) {
+    this.description = `file ${file}`;
+  }
+
+  async publish(grants: AccessGrant[]): Promise<GrantSnapshot> {
+    const current = await this.read();
+    const snapshot: GrantSnapshot = { version: current.version + 1, grants };
+    const dir = path.dirname(this.file);
+    await fs.promises.mkdir(dir, { recursive: true });
+    const temporary = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const handle = await fs.promises.open(temporary, 'w', 0o644);
+    try {
+      await handle.writeFile(`${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.promises.rename(temporary, this.file);
+    } catch (error) {
+      await fs.promises.rm(temporary, { force: true });
+      throw error;
+    }
+    return snapshot;
+  }
+
+  async read(): Promise<GrantSnapshot> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_SNAPSHOT;
+      throw new Error(`${this.file}: cannot read the published grants (${(error as Error).message})`);
+    }
+    return parseGrantSnapshot(text, this.file);
+  }
+
+  follow(onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
+    const follower = followSnapshots(() => this.read(), onChange, onError);
+    const dir = path.dirname(this.file);
+    const name = path.basename(this.file);
+    fs.mkdirSync(dir, { recursive: true });
+    // The directory, not the file: a rename replaces the file, which a watch on it would lose.
+    const watcher = fs.watch(dir, (_event, changed) => {
+      if (changed === null || changed === name) follower.check();
+    });
+    watcher.on('error', (error) => onError?.(new Error(`${dir}: cannot watch for published grants (${error.message})`)));
+    const poll = setInterval(follower.check, this.options.pollMs ?? 5000);
+    poll.unref();
+    follower.check();
+    const stop = (): void => {
+      follower.stop();
+      clearInterval(poll);
+      watcher.close();
+      this.stops.delete(stop);
+    };
+    this.stops.add(stop);
+    return stop;
+  }
+
+  async close(): Promise<void> {
+    for (const stop of [...this.stops]) stop();
+  }
+}

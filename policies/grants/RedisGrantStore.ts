@@ -1,0 +1,123 @@
+import Redis from 'ioredis';
+import { followSnapshots } from './followSnapshots';
+import { EMPTY_SNAPSHOT, parseGrantSnapshot } from './parseGrantSnapshot';
+import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
+
+export interface RedisGrantStoreOptions {
+  /** Key of the snapshot; `<key>:version` holds the last version, `<key>:changed` is the channel. Default `govgraph:grants`. */
+  key?: string;
+  /** How long a command may wait for an unreachable server before it fails, in ms (default 2000). */
+  commandTimeoutMs?: number;
+}
+
+export const DEFAULT_GRANTS_KEY = 'govgraph:grants';
+
+/**
+ * Takes the next version and stores the snapshot under it in one step, then tells the
+ * followers: two publishers never write the same version, and no follower can read a
+ * snapshot older than the notification it got.
+ */
+const PUBLISH_SCRIPT = `
+local version = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], '{"version":' .. version .. ',"grants":' .. ARGV[1] .. '}')
+redis.call('PUBLISH', ARGV[2], tostring(version))
+return version
+`;
+
+/** `redis://:***@host:6379/0`: a URL safe to print. */
+function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis (unparsable URL)';
+  }
+}
+
+/**
+ * Grants published in Redis, for several gateway and department instances: one key holds
+ * the snapshot JSON, a pub/sub message announces each new version, and a follower re-reads
+ * on every (re)connection, so a message missed while disconnected is not a change missed.
+ * While Redis is unreachable followers keep the last snapshot they read.
+ */
+export class RedisGrantStore implements GrantStore {
+  readonly description: string;
+  private readonly client: Redis;
+  private readonly key: string;
+  private readonly followers = new Set<{ stop(): void }>();
+
+  constructor(url: string, options: RedisGrantStoreOptions = {}) {
+    this.key = options.key ?? DEFAULT_GRANTS_KEY;
+    this.description = `redis ${redactRedisUrl(url)} key ${this.key}`;
+    this.client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
+      // How long close waits for a dead connection's socket before destroying it.
+      disconnectTimeout: 200,
+    });
+    // Connection problems surface as failed commands; without a listener ioredis prints them.
+    this.client.on('error', () => undefined);
+  }
+
+  private get versionKey(): string {
+    return `${this.key}:version`;
+  }
+
+  private get channel(): string {
+    return `${this.key}:changed`;
+  }
+
+  async publish(grants: AccessGrant[]): Promise<GrantSnapshot> {
+    const version = Number(await this.client.eval(PUBLISH_SCRIPT, 2, this.key, this.versionKey, JSON.stringify(grants), this.channel));
+    return { version, grants };
+  }
+
+  async read(): Promise<GrantSnapshot> {
+    let text: string | null;
+    try {
+      text = await this.client.get(this.key);
+    } catch (error) {
+      throw new Error(`${this.description}: cannot read the published grants (${(error as Error).message})`);
+    }
+    return text === null ? EMPTY_SNAPSHOT : parseGrantSnapshot(text, this.description);
+  }
+
+  follow(onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
+    const follower = followSnapshots(() => this.read(), onChange, onError);
+    // Subscribing takes a connection of its own.
+    // Named, so an operator (or a test) can tell it apart in CLIENT LIST.
+    const subscriber = this.client.duplicate({ lazyConnect: true, connectionName: `grants:${this.key}` });
+    let reported: string | null = null;
+    subscriber.on('error', (error: Error) => {
+      // A server that stays down fails every reconnection attempt: say so once per cause.
+      if (error.message === reported) return;
+      reported = error.message;
+      onError?.(new Error(`${this.description}: ${error.message}`));
+    });
+    subscriber.on('message', () => follower.check());
+    // Connected, or connected again: whatever was published meanwhile is read now.
+    subscriber.on('ready', () => {
+      reported = null;
+      follower.check();
+    });
+    subscriber.subscribe(this.channel).catch((error: Error) => onError?.(new Error(`${this.description}: cannot subscribe (${error.message})`)));
+    follower.check();
+    const handle = {
+      stop: () => {
+        follower.stop();
+        subscriber.disconnect();
+        this.followers.delete(handle);
+      },
+    };
+    this.followers.add(handle);
+    return handle.stop;
+  }
+
+  async close(): Promise<void> {
+    for (const follower of [...this.followers]) follower.stop();
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
+  }
+}

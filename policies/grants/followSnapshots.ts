@@ -1,0 +1,44 @@
+import type { GrantSnapshot } from './types';
+
+/**
+ * The bookkeeping every follower shares: re-reads are serialised (a change seen while one
+ * is under way triggers exactly one more), only a newer version is passed on, and a failed
+ * read is reported while the last good snapshot stays in force.
+ */
+export function followSnapshots(read: () => Promise<GrantSnapshot>, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void) {
+  let last = -1;
+  let running = false;
+  let again = false;
+  let stopped = false;
+  const check = async (): Promise<void> => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        try {
+          const snapshot = await read();
+          if (!stopped && snapshot.version > last) {
+            last = snapshot.version;
+            onChange(snapshot);
+          }
+        } catch (error) {
+          if (!stopped) onError?.(error instanceof Error ? error : new Error(String(error)));
+        }
+      } while (again && !stopped);
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    /** Re-read now (a notification arrived, a connection came back). */
+    check: () => void check(),
+    stop: () => {
+      stopped = true;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { FileGrantStore } from './FileGrantStore';
+import { RedisGrantStore } from './RedisGrantStore';
+import type { GrantStore } from './types';
+
+export interface GrantStoreSettings {
+  /** Publish through Redis (several instances); absent, null or empty: a file in `dataDir`. */
+  redisUrl?: string | null;
+  /** The Redis key (default `govgraph:grants`): tests give each suite its own. */
+  redisKey?: string;
+  /** The file (default `<dataDir>/grants.json`). */
+  file?: string;
+}
+
+/** Where grants are published and followed: Redis when a URL is given, else a file in the data directory. */
+export function grantStoreFrom(settings: GrantStoreSettings & { dataDir: string }): GrantStore {
+  if (settings.redisUrl) return new RedisGrantStore(settings.redisUrl, { key: settings.redisKey });
+  return new FileGrantStore(settings.file ?? path.join(settings.dataDir, 'grants.json'));
+}
+
+/**
+ * The settings `govgraph start`'s processes take from their environment: `REDIS_URL`
+ * (Redis, else the file), the key under `GOVGRAPH_REDIS_PREFIX` (default `govgraph:`, as
+ * for the published policies): `govgraph:grants`. Only the start path reads this; the
+ * library's default is the file, whatever the environment says.
+ */
+export function grantStoreSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GrantStoreSettings {
+  return { redisUrl: env.REDIS_URL || null, redisKey: `${env.GOVGRAPH_REDIS_PREFIX || 'govgraph:'}grants` };
+}

@@ -1,0 +1,4 @@
+import { runDepartmentMain } from '../kit';
+import { catalog } from './index';
+
+runDepartmentMain(catalog, 4005);
