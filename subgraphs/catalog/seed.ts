@@ -47,7 +47,7 @@ export const SEED_APPLICATIONS: readonly SeedApplication[] = [
     applicant: 'staff-0047',
     applicantDepartment: 'statistics',
     provider: 'market',
-    coordinates: ['Enterprise.address', 'Enterprise.registeredCapital'],
+    coordinates: ['Enterprise.address'],
     purpose: 'statistics',
     legalBasis: '《中华人民共和国统计法》第七条：国家机关应当依法提供统计资料。',
     appliedAt: '2026-11-23T06:15:00.000Z',
