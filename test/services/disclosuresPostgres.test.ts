@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Identity } from '../../subgraphs/kit';
 import { citizen } from '../support/gatewayTokens';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startStack';
 
 const REVIEWER: Identity = { sub: 'staff-0002', roles: ['reviewer'], dept: 'market', clearance: 3 };
 const PERSON = 'query Person($id: ID!) { person(idNumber: $id) { name } }';
@@ -23,7 +23,7 @@ describeWithPostgres('disclosure log on PostgreSQL', () => {
   afterAll(async () => {
     await stack?.close();
     const pool = new Pool({ connectionString: POSTGRES_URL });
-    for (const name of ['population', 'market', 'licenses', 'services']) await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${name} CASCADE`);
+    for (const { name } of DEPARTMENTS) await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${name} CASCADE`);
     await pool.end();
   });
 

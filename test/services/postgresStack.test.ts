@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { REVIEW_QUERY } from '../bench/benchQueries';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startStack';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
 
 describeWithPostgres('the whole graph on PostgreSQL', () => {
@@ -14,7 +14,7 @@ describeWithPostgres('the whole graph on PostgreSQL', () => {
   afterAll(async () => {
     await stack?.close();
     const pool = new Pool({ connectionString: POSTGRES_URL });
-    for (const name of ['population', 'market', 'licenses', 'services']) await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${name} CASCADE`);
+    for (const { name } of DEPARTMENTS) await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${name} CASCADE`);
     await pool.end();
   });
 
