@@ -25,6 +25,10 @@ export interface AuditDecision {
   mask?: MaskName;
   /** For the reader's own records, when a `self` rule matched (decided record by record in the department). */
   own?: AuditAccess;
+  /** For the records of the parties to the case the request named, when a case-bound grant matched (decided in the department). */
+  caseParty?: AuditAccess;
+  /** The access grant (approved application) that widened the decision. */
+  grant?: string;
   /** `file:line` of the rule that decided; absent when no rule covers the field. */
   rule?: string;
 }

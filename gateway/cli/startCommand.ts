@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { grantStoreFrom, grantStoreSettingsFromEnv } from '../../policies/grants';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
@@ -88,6 +90,8 @@ export async function startCommand(args: string[]): Promise<number> {
     enforcePolicies,
     policyStore: policyStoreFromEnv(),
     audit: auditOptionsFromEnv(),
+    // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json).
+    grants: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir: path.resolve(process.env.GOVGRAPH_DATA_DIR ?? '.data') }),
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');

@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { applyMask, checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
+import { effectivePolicies, followGrants, GrantIndex, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
@@ -50,6 +51,11 @@ export interface StartGatewayOptions {
   enforcePolicies?: boolean;
   /** Masks key fields the policies mask (defaults to the policy engine's). */
   applyMask?: ApplyMask;
+  /**
+   * Where the access grants approved in the catalog are published (`grantStoreFrom`): followed
+   * while the gateway runs and laid over the policies. None: no grant applies.
+   */
+  grants?: GrantStore;
   /** The audit ledger: directory, key, store (see `AuditOptions`); a ledger that cannot be opened or continued stops start-up. */
   audit?: AuditOptions;
   /**
@@ -111,12 +117,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (!policySet) throw new Error('The policies are not loaded yet');
     return policySet;
   };
+  // The access grants in force, laid over the policies per request (replaced on each publish).
+  let grantIndex = GrantIndex.EMPTY;
   if (!enforcePolicies) {
     log.warn('POLICIES ARE NOT ENFORCED: every field is served to every caller (enforcePolicies: false, for benchmarks only)');
   }
 
   const server = new ApolloServer<GatewayContext>({
-    gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: currentPolicies, deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
+    gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
     plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
@@ -152,8 +160,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
   });
 
+  const grantFollow = enforcePolicies && options.grants ? followGrants(options.grants, (index) => (grantIndex = index), log) : undefined;
+
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => policyFollow.health() });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -162,6 +172,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       httpServer.listen(options.port, host, () => resolve());
     });
   } catch (error) {
+    grantFollow?.stop();
     await policyFollow.close();
     await server.stop();
     throw new Error(`The gateway cannot listen on ${host}:${options.port}: ${(error as Error).message}`);
@@ -174,6 +185,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url,
     port,
     async close() {
+      grantFollow?.stop();
       await policyFollow.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());

@@ -5,17 +5,18 @@ import { requestError } from '../../schema/errorCodes';
  * the other department's database.
  */
 export interface GraphClient {
-  query<T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  /** `purpose`: the purpose of use the read declares (`X-Purpose`). */
+  query<T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>, options?: { purpose?: string }): Promise<T>;
 }
 
 export function createGraphClient(url: string, headers: () => Record<string, string> = () => ({})): GraphClient {
   return {
-    async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+    async query<T>(document: string, variables: Record<string, unknown> = {}, options: { purpose?: string } = {}): Promise<T> {
       let body: { data?: T; errors?: { message: string }[] };
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers() },
+          headers: { 'content-type': 'application/json', ...headers(), ...(options.purpose && { 'x-purpose': options.purpose }) },
           body: JSON.stringify({ query: document, variables }),
           signal: AbortSignal.timeout(10_000),
         });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
@@ -15,13 +16,15 @@ import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
 import { startDepartmentServices, type DepartmentServices } from './departmentServices';
-import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
+import { followGrants, grantStoreFrom, type GrantStoreSettings } from '../../policies/grants';
 import { createGraphClient } from './graphClient';
 import { createLogger } from './createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
 import type { ApplyMask } from './enforcement/maskMiddleware';
 import { gatewayClaimsOf, requireGatewayToken } from './enforcement/requireGatewayToken';
 import { resolveEnforcement } from './enforcement/resolveEnforcement';
+import { lookupCaseParties } from './enforcement/caseParties';
+import { effectivePolicies } from '../../policies/grants/effectivePolicies';
 import type { SeedOptions } from './seed/seedWorld';
 import { checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
@@ -138,7 +141,10 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const schema =
     enforcement.kind === 'on'
       ? enforcePolicies(subgraphSchema, {
-          policies: () => enforcement.policies,
+          policies: effectivePolicies(
+            () => enforcement.policies,
+            () => enforcement.grants,
+          ),
           owners: served.owners,
           applyMask: enforcement.applyMask,
           resolvers: served.resolvers,
@@ -166,6 +172,13 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     schema: options.databaseSchema,
     dataDir: options.dataDir,
   });
+  // The access grants approved in the catalog, laid over the policies as they are published.
+  const grantStore = enforcement.kind === 'on' ? grantStoreFrom({ ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') }) : undefined;
+  const grantFollow = grantStore && enforcement.kind === 'on' ? followGrants(grantStore, (index) => (enforcement.grants = index), log) : undefined;
+  const stopGrants = async (): Promise<void> => {
+    grantFollow?.stop();
+    await grantStore?.close();
+  };
   let started: DepartmentServices<Services> | undefined;
   try {
     await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
@@ -179,6 +192,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       log,
     });
   } catch (error) {
+    await stopGrants();
     await policyFollow?.close();
     await database.close();
     throw error;
@@ -216,6 +230,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       policies: enforcement.kind === 'on' ? enforcement.policies.hash : null,
       // The published version in force (null: the files) and, with a store, whether Redis answers.
       ...(policyFollow?.health() ?? { policyVersion: null }),
+      ...grantFollow?.health(),
       ...(policyError && { policyError }),
     });
   });
@@ -235,6 +250,11 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
           identity: claims?.identity ?? null,
           purpose: claims?.purpose ?? null,
           caseId: claims?.caseId ?? null,
+          // Looked up only when a case-bound grant could apply to this reader.
+          caseParties:
+            enforcement.kind === 'on' && claims?.caseId && claims.identity?.dept && claims.purpose && enforcement.grants.hasCaseBound(claims.identity.dept, claims.purpose)
+              ? await lookupCaseParties(graph, claims.caseId)
+              : null,
           graph,
           services: started?.services as Services,
         };
@@ -258,6 +278,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     port,
     database,
     async close() {
+      await stopGrants();
       await policyFollow?.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());

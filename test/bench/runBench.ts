@@ -2,14 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import type { Identity } from '../../policies';
-import { PROJECT_ROOT, readSubgraphSources } from '../../schema/composeSupergraph';
+import fs from 'node:fs';
+import { loadPolicySet, POLICIES_DIR, type Identity } from '../../policies';
+import { PROJECT_ROOT, readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { keysDir, loadOrCreateGatewayKeys, signGatewayToken } from '../../schema/gatewayToken';
 import { jwtSecretFile, loadOrCreateJwtSecret } from '../../gateway/authenticate/jwtSecret';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { numberOption, parseOptions } from '../../gateway/cli/parseOptions';
 import { freePort } from '../support/freePort';
 import { BENCH_QUERIES } from './benchQueries';
+import { benchGrants, benchMyAccess } from './grantsBench';
 
 /** Reads the seed to pick variables: may read everything the queries touch. */
 const SETUP_READER: Identity = { sub: 'bench-setup', roles: ['officer', 'caseworker', 'reviewer'], dept: 'population', clearance: 4 };
@@ -40,6 +42,8 @@ export async function runBench(args: string[]): Promise<number> {
   // machine's speed drifts over minutes, so only ratios from neighbouring runs compare.
   const stacks = { 'policies on': await startBenchStack(dataDir, 'policies on'), 'policies off': await startBenchStack(dataDir, 'policies off') };
   const rows: string[][] = [];
+  const grantRows: string[][] = [];
+  const myAccessRows: string[][] = [];
   const summary: string[][] = [];
   try {
     for (const query of BENCH_QUERIES) {
@@ -70,10 +74,35 @@ export async function runBench(args: string[]): Promise<number> {
       summary.push([query.name, 'policies on/off, gateway', onOff.toFixed(3), `policies cost ${((1 - onOff) * 100).toFixed(1)}% of throughput`]);
       summary.push([query.name, 'policies on/off, direct', median(ratio('policies on|direct', 'policies off|direct')).toFixed(3), '']);
     }
+    // The grant check: the review query with no grants in force, then 1,000, alternating.
+    const review = BENCH_QUERIES.find((q) => q.name === 'review')!;
+    const on = stacks['policies on'];
+    const readerHeaders = { authorization: `Bearer ${await signUserToken(secret, review.reader, { ttl: '1h' })}`, 'x-purpose': review.purpose };
+    const setup = { authorization: `Bearer ${await signUserToken(secret, SETUP_READER, { ttl: '1h' })}` };
+    const coordinates = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') })
+      .catalog()
+      .map((entry) => entry.coordinate);
+    const grants = await benchGrants({
+      dataDir,
+      gatewayUrl: on.gatewayUrl,
+      subgraphUrls: on.subgraphUrls,
+      query: review,
+      coordinates,
+      variables: await review.variables(on.gatewayUrl, setup),
+      headers: readerHeaders,
+      rounds,
+      load: { duration, connections },
+    });
+    grantRows.push(...grants.rows);
+    const withGrants = median(grants.ratio);
+    summary.push(['review', '1,000 grants / no grants, gateway', withGrants.toFixed(3), `the grant check costs ${((1 - withGrants) * 100).toFixed(1)}% of throughput`]);
+    myAccessRows.push(await benchMyAccess(on.gatewayUrl, readerHeaders, duration));
   } finally {
     await Promise.all(Object.values(stacks).map((stack) => stack.stop()));
   }
   printTable(['query', 'policies', 'target', 'round', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'SQL statements per request'], rows);
+  printTable(['query', 'grants in force (policies on, gateway)', 'round', 'req/s', 'p50 ms', 'p99 ms'], grantRows);
+  printTable(['query', 'answer', 'req/s (1 connection)', 'p50 ms', 'p99 ms', 'failed'], myAccessRows);
   printTable(['query', 'ratio (median of rounds)', 'value', ''], summary);
   return 0;
 }

@@ -10,6 +10,7 @@ import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
 import { catalog } from '../../subgraphs/catalog';
 import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
+import { FileGrantStore } from '../../policies/grants';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
@@ -76,8 +77,10 @@ export interface StackOptions {
 /** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
 export const OFFICER: Identity = { sub: 'officer-0001', roles: ['officer', 'caseworker', 'reviewer'], dept: 'population', clearance: 4 };
 
-/** The identity a department uses for its own reads through the graph (services checks applicants exist). */
-const SERVICE_ACCOUNT: Identity = { sub: 'department:services', roles: ['caseworker'], dept: 'services', clearance: 2 };
+/** The identity a department reads the graph with, as `govgraph start` gives it: a caseworker of that department. */
+function serviceAccountOf(department: string): Identity {
+  return { sub: `department:${department}`, roles: ['caseworker'], dept: department, clearance: 2 };
+}
 
 async function gatewayKeysForTest(): Promise<GatewayKeys> {
   const { privateJwk, publicJwk } = await generateGatewayKeys();
@@ -94,18 +97,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const secret = new Uint8Array(randomBytes(32));
   const keys = await gatewayKeysForTest();
   const tokenFor = (identity: Identity, ttl = '1h'): Promise<string> => signUserToken(secret, identity, { ttl });
-  const serviceToken = await tokenFor(SERVICE_ACCOUNT, '24h');
   const gatewayPort = await freePort();
   const graphUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const seedIfEmpty = { seed: options.seed ?? 7, scale: options.scale ?? 0.1 };
   const running = await Promise.all(
-    (options.departments ?? DEPARTMENTS).map((definition) =>
+    (options.departments ?? DEPARTMENTS).map(async (definition) =>
       startSubgraph(definition, {
         port: 0,
         dataDir,
         seedIfEmpty,
         graphUrl,
-        graphToken: serviceToken,
+        graphToken: await tokenFor(serviceAccountOf(definition.name), '24h'),
         gatewayPublicKey: keys.publicKey,
         policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
         watchPolicies: Boolean(options.policiesDir),
@@ -129,7 +131,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
       audit: { dir: auditDir },
       policyStore: options.policyStore,
+      // The grants the catalog publishes into this stack's data directory.
+      grants: gatewayGrants,
     });
+  const gatewayGrants = new FileGrantStore(path.join(dataDir, 'grants.json'));
   const gateway = await launchGateway(gatewayPort, path.join(dataDir, 'audit'));
   const extraGateways: RunningGateway[] = [];
   const requestAt = async <T>(url: string, query: string, variables: Record<string, unknown> | undefined, reader: AsReader): Promise<GraphQLResponse<T>> => {
@@ -164,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await Promise.all(extraGateways.map((extra) => extra.close()));
       await gateway.close();
+      await gatewayGrants.close();
       await Promise.all(running.filter((s) => !stopped.has(s.name)).map((s) => s.close()));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

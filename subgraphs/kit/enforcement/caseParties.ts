@@ -9,6 +9,12 @@ export interface CaseParties {
   parties: ReadonlySet<string>;
 }
 
+/**
+ * The purpose the lookup declares: the policies reveal the parties' keys to the department's
+ * own account for it (population: `Person.idNumber`), as a match needs them unmasked.
+ */
+export const CASE_BINDING_PURPOSE = 'case-binding';
+
 const CASE_QUERY = `query CaseParties($id: ID!) {
   application(id: $id) { status applicant { idNumber } enterprise { creditCode } }
 }`;
@@ -28,7 +34,7 @@ interface CaseAnswer {
 export async function lookupCaseParties(graph: GraphClient, caseId: string): Promise<CaseParties | null> {
   let answer: CaseAnswer;
   try {
-    answer = await graph.query<CaseAnswer>(CASE_QUERY, { id: caseId });
+    answer = await graph.query<CaseAnswer>(CASE_QUERY, { id: caseId }, { purpose: CASE_BINDING_PURPOSE });
   } catch {
     return null;
   }

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type { Identity } from '../../policies';
+import { FileGrantStore, type AccessGrant } from '../../policies/grants';
+import type { BenchQuery } from './benchQueries';
+
+/** The departments and purposes the synthetic grants spread over (as the vocabulary names them). */
+const DEPARTMENTS = ['population', 'market', 'licenses', 'services', 'catalog'];
+const PURPOSES = ['application-review', 'service-acceptance', 'statistics', 'audit', 'law-enforcement'];
+
+/**
+ * `count` grants in force for a year: every department to every other, over every
+ * coordinate the query reads and more, so the index holds many entries and the bench
+ * reader's department and purpose match some of them (its masked fields then take the
+ * grant path).
+ */
+export function syntheticGrants(count: number, coordinates: readonly string[], reader: Identity, purpose: string): AccessGrant[] {
+  const until = new Date(Date.now() + 300 * 86_400_000).toISOString();
+  const grants: AccessGrant[] = [];
+  for (let i = 0; i < count; i++) {
+    const ownsReader = i % 10 === 0;
+    grants.push({
+      id: `G-BENCH-${i}`,
+      applicationId: `AA-BENCH-${i}`,
+      grantee: ownsReader ? reader.dept! : DEPARTMENTS[i % DEPARTMENTS.length],
+      provider: 'population',
+      coordinates: [coordinates[i % coordinates.length], coordinates[(i * 7 + 3) % coordinates.length]],
+      purpose: ownsReader ? purpose : PURPOSES[i % PURPOSES.length],
+      until,
+      caseBound: i % 3 === 0,
+      approvedBy: 'bench-officer',
+      approvedAt: new Date().toISOString(),
+    });
+  }
+  return grants;
+}
+
+/** Waits until the gateway and every department report grant `version` in force. */
+export async function waitForGrants(gatewayUrl: string, subgraphUrls: Record<string, string>, version: number): Promise<void> {
+  const healthUrls = [gatewayUrl, ...Object.values(subgraphUrls)].map((url) => url.replace(/\/graphql$/, '/health'));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const versions = await Promise.all(healthUrls.map(async (url) => ((await (await fetch(url)).json()) as { grantsVersion?: number }).grantsVersion));
+    if (versions.every((v) => v === version)) return;
+    if (Date.now() > deadline) throw new Error(`grants version ${version} did not reach every instance within 10 s (saw ${versions.join(', ')})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface GrantsBenchInput {
+  dataDir: string;
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  query: BenchQuery;
+  coordinates: readonly string[];
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+  rounds: number;
+  load: { duration: number; connections: number };
+}
+
+/**
+ * The review query through the policy-enforcing gateway with no grants in force and with
+ * 1,000, in alternating rounds over the same stack: the throughput ratio is the cost of the
+ * grant check. Leaves no grants in force.
+ */
+export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: string[][]; ratio: number[] }> {
+  const store = new FileGrantStore(path.join(input.dataDir, 'grants.json'));
+  const many = syntheticGrants(1000, input.coordinates, input.query.reader, input.query.purpose);
+  const body = JSON.stringify({ query: input.query.gateway, variables: input.variables });
+  const rows: string[][] = [];
+  const rates: Record<'none' | '1000', number[]> = { none: [], '1000': [] };
+  try {
+    for (let round = 0; round < input.rounds; round++) {
+      const order: ('none' | '1000')[] = round % 2 === 0 ? ['none', '1000'] : ['1000', 'none'];
+      for (const grants of order) {
+        const snapshot = await store.publish(grants === 'none' ? [] : many);
+        await waitForGrants(input.gatewayUrl, input.subgraphUrls, snapshot.version);
+        const result = await autocannon({ url: input.gatewayUrl, method: 'POST', ...input.load, headers: { 'content-type': 'application/json', ...input.headers }, body });
+        if (result.non2xx + result.errors > 0) throw new Error(`${input.query.name} with ${grants} grants: ${result.non2xx + result.errors} failed requests`);
+        rates[grants].push(result.requests.average);
+        rows.push([input.query.name, `${grants} grants`, String(round + 1), result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99)]);
+      }
+    }
+  } finally {
+    const snapshot = await store.publish([]);
+    await waitForGrants(input.gatewayUrl, input.subgraphUrls, snapshot.version).catch(() => undefined);
+    await store.close();
+  }
+  return { rows, ratio: rates['1000'].map((rate, i) => rate / rates.none[i]) };
+}
+
+/** `myAccess` for one reader, one connection at a time: its latency as a caller sees it. */
+export async function benchMyAccess(gatewayUrl: string, headers: Record<string, string>, duration: number): Promise<string[]> {
+  const body = JSON.stringify({ query: '{ myAccess { coordinate access applicable } }' });
+  const check = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const answer = (await check.json()) as { data?: { myAccess: unknown[] }; errors?: unknown[] };
+  if (check.status !== 200 || answer.errors || !answer.data) throw new Error(`myAccess does not answer cleanly: ${JSON.stringify(answer).slice(0, 500)}`);
+  const result = await autocannon({ url: gatewayUrl, method: 'POST', duration, connections: 1, headers: { 'content-type': 'application/json', ...headers }, body });
+  return ['myAccess', `${answer.data.myAccess.length} fields`, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), String(result.non2xx + result.errors)];
+}
