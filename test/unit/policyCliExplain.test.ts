@@ -57,11 +57,11 @@ describe('policy explain', () => {
 operation  query Review
 
 COORDINATE                    DECISION               RULE                 WHY
-Query.person                  ALLOW                  population.yaml:112  reviewer of market with purpose application-review: allowed by population.yaml:112
+Query.person                  ALLOW                  population.yaml:115  reviewer of market with purpose application-review: allowed by population.yaml:115
 Person.idNumber               MASK(idNumber)         population.yaml:30   reviewer of market with purpose application-review: masked (idNumber) by population.yaml:30; own record: allowed by population.yaml:27
-Person.name                   ALLOW                  population.yaml:43   reviewer of market with purpose application-review: allowed by population.yaml:43; own record: allowed by population.yaml:40
-Person.householdAddress       ALLOW                  population.yaml:80   reviewer of market with purpose application-review: allowed by population.yaml:80; own record: allowed by population.yaml:77
-Person.ethnicity              ALLOW own record only  population.yaml:69   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:63) matches; own record: allowed by population.yaml:69
+Person.name                   ALLOW                  population.yaml:46   reviewer of market with purpose application-review: allowed by population.yaml:46; own record: allowed by population.yaml:43
+Person.householdAddress       ALLOW                  population.yaml:83   reviewer of market with purpose application-review: allowed by population.yaml:83; own record: allowed by population.yaml:80
+Person.ethnicity              ALLOW own record only  population.yaml:72   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:66) matches; own record: allowed by population.yaml:72
 Person.licenses               ALLOW                  licenses.yaml:94     reviewer of market with purpose application-review: allowed by licenses.yaml:94; own record: allowed by licenses.yaml:93
 License.holder                ALLOW                  licenses.yaml:48     reviewer of market with purpose application-review: allowed by licenses.yaml:48; own record: allowed by licenses.yaml:47
 Enterprise.name               ALLOW                  market.yaml:15       reviewer of market with purpose application-review: allowed by market.yaml:15
@@ -73,12 +73,12 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
 
   it('a @skip variable set to false → the skipped field is decided too', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": false}');
-    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:94 /m);
+    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:97 /m);
   });
 
   it('the same reviewer without a purpose → the household address is theirs only', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": true}');
-    expect(out).toMatch(/^Person\.householdAddress +ALLOW own record only +population\.yaml:77 +reviewer of market: denied: no grant/m);
+    expect(out).toMatch(/^Person\.householdAddress +ALLOW own record only +population\.yaml:80 +reviewer of market: denied: no grant/m);
   });
 
   it('--as anonymous → only public fields allowed, the rest DENY', async () => {
@@ -99,7 +99,7 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
   it('an unknown purpose → exit 2 listing the declared purposes', async () => {
     const { code, err } = await run('--as', REVIEWER, '--purpose', 'reveiw', '--query', queryFile('review.graphql', REVIEW));
     expect(code).toBe(2);
-    expect(err).toBe('policy explain: unknown purpose "reveiw"; the declared purposes are: application-review, service-acceptance, self-service, audit, statistics, license-verification');
+    expect(err).toBe('policy explain: unknown purpose "reveiw"; the declared purposes are: application-review, service-acceptance, self-service, audit, statistics, license-verification, case-binding');
   });
 
   it('a misspelt role in --as → exit 2 with a suggestion', async () => {
