@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import {
   AuditConflict,
@@ -7,7 +6,6 @@ import {
   auditStreamKeys,
   RedisAuditSink,
   verifyStream,
-  type AuditEntry,
   type AuditRecord,
   type RedisAuditSinkOptions,
 } from '../../gateway/audit';
@@ -15,25 +13,12 @@ import { sealHead, sealRecord } from '../../gateway/audit/sealRecord';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+import { sampleAuditEntry as entry } from '../support/auditEntries';
 
 /** The ledger over a real Redis stream: what is stored, continuing it, conflicts between writers, lost replies, Redis gone. */
 const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const PREFIX = uniqueRedisPrefix('audit-ledger');
 
-function entry(): AuditEntry {
-  return {
-    requestId: randomUUID(),
-    identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'alpha', clearance: 2 },
-    purpose: 'review',
-    caseId: null,
-    operation: { name: 'Things', type: 'query', documentHash: 'a'.repeat(64) },
-    keys: ['t1'],
-    decisions: [{ coordinate: 'Thing.name', decision: 'ALLOW' }],
-    subgraphs: ['alpha'],
-    outcome: { kind: 'ok' },
-    policyHash: 'policy-1',
-  };
-}
 
 /** Polls `condition` (every 10 ms, for at most 5 s). */
 async function until(condition: () => Promise<boolean>): Promise<void> {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { AuditLedger, auditStreamKeys, readStreamLines, RedisAuditSink, verifyStream, type AuditEntry, type AuditRecord } from '../../gateway/audit';
+import { AuditLedger, auditStreamKeys, readStreamLines, RedisAuditSink, verifyStream, type AuditRecord } from '../../gateway/audit';
 import { hashOfRecord } from '../../gateway/audit/sealRecord';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
+import { sampleAuditEntry as entry } from '../support/auditEntries';
 
 /**
  * Tampering with an audit stream each way is found, and the first bad entry named by its
@@ -14,20 +15,6 @@ const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const PREFIX = uniqueRedisPrefix('audit-tamper');
 const ORIGINAL = `${PREFIX}original`;
 
-function entry(): AuditEntry {
-  return {
-    requestId: randomUUID(),
-    identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'alpha', clearance: 2 },
-    purpose: 'review',
-    caseId: null,
-    operation: { name: 'Things', type: 'query', documentHash: 'a'.repeat(64) },
-    keys: ['t1'],
-    decisions: [{ coordinate: 'Thing.name', decision: 'ALLOW' }],
-    subgraphs: ['alpha'],
-    outcome: { kind: 'ok' },
-    policyHash: 'policy-1',
-  };
-}
 
 describeWithRedis('verifyStream', () => {
   let redis: Redis;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,10 +8,10 @@ import {
   GENESIS_HASH,
   loadAuditKey,
   verifyLedger,
-  type AuditEntry,
   type AuditLedgerOptions,
 } from '../../gateway/audit';
 import { checkSeal } from '../../gateway/audit/checkSeal';
+import { sampleAuditEntry as entry } from '../support/auditEntries';
 
 /** The ledger over JSON-line files: chaining, signing, recovery on open, concurrency, failed writes. */
 const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
@@ -20,21 +19,6 @@ const OTHER_KEY = new TextEncoder().encode('another audit key, also 32+ bytes lo
 const DAY_1 = new Date('2026-11-27T23:59:59.000Z');
 const DAY_2 = new Date('2026-11-28T00:00:01.000Z');
 
-function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
-  return {
-    requestId: randomUUID(),
-    identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'alpha', clearance: 2 },
-    purpose: 'review',
-    caseId: null,
-    operation: { name: 'Things', type: 'query', documentHash: 'a'.repeat(64) },
-    keys: ['t1'],
-    decisions: [{ coordinate: 'Thing.name', decision: 'ALLOW' }],
-    subgraphs: ['alpha'],
-    outcome: { kind: 'ok' },
-    policyHash: 'policy-1',
-    ...overrides,
-  };
-}
 
 describe('audit ledger', () => {
   let dir: string;

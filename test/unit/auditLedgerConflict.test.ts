@@ -1,17 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import {
   AuditConflict,
   AuditLedger,
   AuditUnavailable,
   GENESIS_HASH,
   verifyLedgerLines,
-  type AuditEntry,
   type AuditRecord,
   type AuditSink,
   type SealedHead,
 } from '../../gateway/audit';
 import { parseRecordLine } from '../../gateway/audit/parseRecordLine';
 import type { LedgerLine } from '../../gateway/audit/readLedgerLines';
+import { sampleAuditEntry as entry } from '../support/auditEntries';
 
 /**
  * Several ledgers on one shared store (what several gateway instances on one Redis stream
@@ -59,20 +58,6 @@ class SharedSink implements AuditSink {
   async close() {}
 }
 
-function entry(): AuditEntry {
-  return {
-    requestId: randomUUID(),
-    identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'alpha', clearance: 2 },
-    purpose: 'review',
-    caseId: null,
-    operation: { name: 'Things', type: 'query', documentHash: 'a'.repeat(64) },
-    keys: ['t1'],
-    decisions: [{ coordinate: 'Thing.name', decision: 'ALLOW' }],
-    subgraphs: ['alpha'],
-    outcome: { kind: 'ok' },
-    policyHash: 'policy-1',
-  };
-}
 
 const verify = (store: SharedStore) => verifyLedgerLines(store.ledgerLines(), store.head, KEY, { fromStart: true, files: ['shared'], headName: 'head' });
 

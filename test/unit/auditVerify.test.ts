@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AuditLedger, FileAuditSink, verifyLedger, type AuditEntry, type AuditRecord } from '../../gateway/audit';
+import { AuditLedger, FileAuditSink, verifyLedger, type AuditRecord } from '../../gateway/audit';
 import { hashOfRecord } from '../../gateway/audit/sealRecord';
+import { sampleAuditEntry as entry } from '../support/auditEntries';
 
 /**
  * Tampering each way is found, and the first bad record named. The ledger: six records,
@@ -13,20 +14,6 @@ const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const DAY_1 = 'audit-2026-11-27.jsonl';
 const DAY_2 = 'audit-2026-11-28.jsonl';
 
-function entry(): AuditEntry {
-  return {
-    requestId: randomUUID(),
-    identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'alpha', clearance: 2 },
-    purpose: 'review',
-    caseId: null,
-    operation: { name: 'Things', type: 'query', documentHash: 'a'.repeat(64) },
-    keys: ['t1'],
-    decisions: [{ coordinate: 'Thing.name', decision: 'ALLOW' }],
-    subgraphs: ['alpha'],
-    outcome: { kind: 'ok' },
-    policyHash: 'policy-1',
-  };
-}
 
 describe('verifyLedger', () => {
   let root: string;
