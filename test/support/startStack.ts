@@ -10,7 +10,7 @@ import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
 import { catalog } from '../../subgraphs/catalog';
 import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
-import { FileGrantStore } from '../../policies/grants';
+import { grantStoreFrom, type GrantStore } from '../../policies/grants';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
@@ -131,10 +131,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
       audit: { dir: auditDir },
       policyStore: options.policyStore,
-      // The grants the catalog publishes into this stack's data directory.
-      grants: gatewayGrants,
+      // Each gateway follows the grants the catalog publishes (this stack's file, or Redis), with a store of its own.
+      grants: grantStoreFor(),
     });
-  const gatewayGrants = new FileGrantStore(path.join(dataDir, 'grants.json'));
+  const grantStores: GrantStore[] = [];
+  const grantStoreFor = (): GrantStore => {
+    const store = grantStoreFrom({ ...options.grants, dataDir });
+    grantStores.push(store);
+    return store;
+  };
   const gateway = await launchGateway(gatewayPort, path.join(dataDir, 'audit'));
   const extraGateways: RunningGateway[] = [];
   const requestAt = async <T>(url: string, query: string, variables: Record<string, unknown> | undefined, reader: AsReader): Promise<GraphQLResponse<T>> => {
@@ -169,7 +174,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await Promise.all(extraGateways.map((extra) => extra.close()));
       await gateway.close();
-      await gatewayGrants.close();
+      await Promise.all(grantStores.map((store) => store.close()));
       await Promise.all(running.filter((s) => !stopped.has(s.name)).map((s) => s.close()));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
