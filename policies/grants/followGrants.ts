@@ -20,9 +20,27 @@ export interface GrantFollow {
  * `apply`; when the store cannot be read the last good grants stay (expiry still applies,
  * so nothing outlives its `until`) and the error is reported.
  */
-export function followGrants(store: GrantStore, apply: (grants: GrantIndex) => void, log: Logger): GrantFollow {
+export function followGrants(store: GrantStore, apply: (grants: GrantIndex) => void, log: Logger, probeMs = 2000): GrantFollow {
   let version = 0;
   let error: string | undefined;
+  // While the store fails, it is read now and then: a read that succeeds again (with no newer
+  // version to announce) clears the error /health reports.
+  let probing: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const probe = (): void => {
+    if (probing || stopped) return;
+    probing = setTimeout(() => {
+      probing = undefined;
+      store.read().then(
+        () => {
+          if (error) log.info({ store: store.description }, 'access grants can be read again');
+          error = undefined;
+        },
+        () => probe(),
+      );
+    }, probeMs);
+    probing.unref();
+  };
   const stop = store.follow(
     (snapshot) => {
       const index = new GrantIndex(snapshot);
@@ -34,10 +52,15 @@ export function followGrants(store: GrantStore, apply: (grants: GrantIndex) => v
     (cause) => {
       if (error !== cause.message) log.warn({ store: store.description, err: cause.message }, 'access grants cannot be read; the last good grants stay in force');
       error = cause.message;
+      probe();
     },
   );
   return {
     health: () => ({ grantsVersion: version, ...(error && { grantsError: error }) }),
-    stop,
+    stop() {
+      stopped = true;
+      if (probing) clearTimeout(probing);
+      stop();
+    },
   };
 }
