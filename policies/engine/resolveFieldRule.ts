@@ -1,4 +1,4 @@
-import type { FieldEntry, FieldRule, GrantModel, TypeEntry } from './model';
+import { PLATFORM_DEPARTMENT, type FieldEntry, type FieldRule, type GrantModel, type TypeEntry } from './model';
 import type { SupergraphField, SupergraphType } from './readSupergraph';
 import type { PolicyProblem } from './types';
 
@@ -34,6 +34,8 @@ export function resolveFieldRule(
   if (settings.read === undefined && !refused.has('read')) missing.push(`read grants (add "read:"; write "read: []" if no one may read it; ${where})`);
   for (const what of missing) report(entry.line, `${field.coordinate} lacks ${what}`);
 
+  // A department's "none" keeps data inside it; platform.yaml's, inside the departments serving the field.
+  const inside = department === PLATFORM_DEPARTMENT ? field.departments : [department];
   const fromDefaults = entry.settings.read === undefined;
   // A default grant is reported at the field it contradicts; a field's own grant at its line.
   const at = (grant: GrantModel) => (fromDefaults ? entry.line : grant.line);
@@ -45,8 +47,8 @@ export function resolveFieldRule(
     if (grant.public && settings.sensitivity !== undefined && settings.sensitivity >= 3) {
       report(at(grant), `${field.coordinate} has sensitivity ${settings.sensitivity}, but ${which(grant)} is public: only sensitivity 1 or 2 may be public; remove "public: true" or lower the sensitivity`);
     }
-    if (settings.sharing === 'none' && !grant.self && reachesBeyond(grant, department)) {
-      report(at(grant), `${field.coordinate} has "sharing: none" (not shared outside ${department}), but ${which(grant)} reaches readers outside ${department}: add "departments: [${department}]" to it, or change sharing`);
+    if (settings.sharing === 'none' && !grant.self && reachesBeyond(grant, inside)) {
+      report(at(grant), `${field.coordinate} has "sharing: none" (not shared outside ${inside.join(', ')}), but ${which(grant)} reaches readers outside ${inside.join(', ')}: add "departments: [${inside.join(', ')}]" to it, or change sharing`);
     }
     if (grant.self && supergraphType.isRoot) {
       report(at(grant), `${field.coordinate} is a root field, not a record, so "self: true" never matches it: grant citizens with "roles: [citizen]" instead`);
@@ -69,6 +71,6 @@ export function resolveFieldRule(
   };
 }
 
-function reachesBeyond(grant: GrantModel, department: string): boolean {
-  return grant.public || grant.departments === null || grant.departments.some((d) => d.name !== department);
+function reachesBeyond(grant: GrantModel, departments: readonly string[]): boolean {
+  return grant.public || grant.departments === null || grant.departments.some((d) => !departments.includes(d.name));
 }

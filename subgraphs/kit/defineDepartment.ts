@@ -7,7 +7,7 @@ import type { GraphClient } from './graphClient';
 import type { Identity } from '../../policies/engine/types';
 import type { SeedOptions } from './seed/seedWorld';
 import type { DepartmentRuntime, DepartmentServices } from './departmentServices';
-import { checkDisclosureSdl, DISCLOSURES_SDL_FILE } from './disclosures/checkDisclosureSdl';
+import { checkDisclosureSdl, DISCLOSURES_SDL_FILE, type DisclosureQueries } from './disclosures/checkDisclosureSdl';
 
 /** Who is asking, as the gateway vouches for it (one shape with the policy engine's). */
 export type { Identity };
@@ -61,13 +61,14 @@ export interface DepartmentDefinition<DB, Loaders, Services = any> {
   owners?: Record<string, OwnerOf>;
   /**
    * The disclosure log. Every department records, in its own database, which of its records
-   * each request was given (by default: every entity it serves values of). One department,
-   * the one holding residents' identity records, also serves `Query.myDisclosures` and
-   * `Query.disclosures` over its log (`serveQueries`; its SDL declares them as
-   * `subgraphs/kit/disclosures/disclosures.graphql` does).
+   * each request was given (by default: every entity it serves values of). With
+   * `serveQueries` it also serves its log through the graph: `'registry'` (the department
+   * holding residents' identity records) `Query.myDisclosures` and `Query.disclosures`;
+   * `'department'` (any other) `Query.<name>Disclosures(subject, first, after)`. Its SDL
+   * declares them as `subgraphs/kit/disclosures/disclosures.graphql` says.
    */
   disclosures?: {
-    serveQueries?: boolean;
+    serveQueries?: DisclosureQueries;
     /** The types whose records are logged, instead of every entity the department serves values of. */
     recordTypes?: readonly string[];
   };
@@ -78,10 +79,14 @@ export function defineDepartment<DB, Loaders, Services = any>(definition: Depart
   if (!/^[a-z][a-z0-9]*$/.test(definition.name)) {
     throw new Error(`Department name '${definition.name}' must be lower-case letters and digits`);
   }
-  if (definition.disclosures?.serveQueries) {
-    const problems = checkDisclosureSdl(definition.typeDefs);
+  const queries = definition.disclosures?.serveQueries;
+  if (queries !== undefined) {
+    if (queries !== 'registry' && queries !== 'department') {
+      throw new Error(`${definition.name}: disclosures.serveQueries must be 'registry' or 'department', not ${JSON.stringify(queries)}`);
+    }
+    const problems = checkDisclosureSdl(definition.typeDefs, definition.name, queries);
     if (problems.length > 0) {
-      throw new Error(`${definition.name} serves the disclosure queries, but its schema does not declare them as ${DISCLOSURES_SDL_FILE} does:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      throw new Error(`${definition.name} serves the disclosure queries (${queries}), but its schema does not declare them as ${DISCLOSURES_SDL_FILE} does:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
   }
   return definition;

@@ -14,6 +14,8 @@ export const licenses = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  // Its disclosure log through the graph: Query.licensesDisclosures (residents their own, licenses officers any).
+  disclosures: { serveQueries: 'department' },
   owners: {
     Person: (person: { idNumber: string }) => person.idNumber,
     // A person's license is theirs; an enterprise's belongs to no citizen.

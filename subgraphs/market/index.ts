@@ -13,6 +13,8 @@ export const market = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  // Its disclosure log through the graph: Query.marketDisclosures (residents their own, market officers any).
+  disclosures: { serveQueries: 'department' },
   owners: {
     // Market knows a person only by reference: `{ idNumber }`.
     Person: (person: { idNumber: string }) => person.idNumber,

@@ -19,5 +19,5 @@ export const population = defineDepartment({
     Person: (person: PersonRow) => person.id_number,
   },
   // The registry that holds residents' identity records answers "who read my records".
-  disclosures: { serveQueries: true },
+  disclosures: { serveQueries: 'registry' },
 });

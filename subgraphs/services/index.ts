@@ -14,6 +14,8 @@ export const services = defineDepartment({
   migrations,
   createLoaders,
   seed,
+  // Its disclosure log through the graph: Query.servicesDisclosures (residents their own, services officers any).
+  disclosures: { serveQueries: 'department' },
   owners: {
     Person: (person: { idNumber: string }) => person.idNumber,
     // An application is its applicant's.

@@ -6,11 +6,13 @@ import { OFFICER, startStack, type Stack } from '../support/startStack';
 /**
  * The disclosure log, through the gateway: each department records at source which of its
  * records a request was given; the population registry answers `myDisclosures` (a
- * resident's own) and `disclosures(subject)` (population officers).
+ * resident's own) and `disclosures(subject)` (population officers), every other department
+ * `<department>Disclosures(subject)` (a resident's own, or any resident's for its officers).
  */
 const REVIEWER: Identity = { sub: 'staff-0002', roles: ['reviewer'], dept: 'market', clearance: 3 };
 const CASEWORKER: Identity = { sub: 'staff-0003', roles: ['caseworker'], dept: 'services', clearance: 2 };
 const MARKET_OFFICER: Identity = { sub: 'officer-0009', roles: ['officer'], dept: 'market', clearance: 4 };
+const LICENSES_OFFICER: Identity = { sub: 'officer-0010', roles: ['officer'], dept: 'licenses', clearance: 4 };
 
 const PERSON = 'query Person($id: ID!) { person(idNumber: $id) { name gender } }';
 const MY_DISCLOSURES = `query Mine($first: Int, $after: String) {
@@ -169,6 +171,76 @@ describe('disclosure log', () => {
         fields: JSON.stringify(['kind', 'status']),
       }),
     ]);
+  });
+
+  describe('licensesDisclosures', () => {
+    const LICENSES_DISCLOSURES = `query Licenses($subject: ID) {
+      licensesDisclosures(subject: $subject) { totalCount edges { node { requestId department recordType recordKey subject reader { sub dept } } } }
+    }`;
+    let licenseNo: string;
+    let holderId: string;
+    let caseworkerRead: string;
+
+    const requestIdsOf = (body: { data?: any }) => body.data.licensesDisclosures.edges.map((e: { node: { requestId: string } }) => e.node.requestId);
+
+    beforeAll(async () => {
+      const license = await stack.subgraphs.licenses.database.db
+        .selectFrom('licenses' as never)
+        .select(['license_no', 'holder_id'] as never[])
+        .where('holder_kind' as never, '=', 'PERSON' as never)
+        .orderBy('license_no' as never, 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      ({ license_no: licenseNo, holder_id: holderId } = license as { license_no: string; holder_id: string });
+      const seen = await read('query L($no: ID!) { license(licenseNo: $no) { kind status holder { __typename } } }', { no: licenseNo }, CASEWORKER);
+      expect(seen.body.errors).toBeUndefined();
+      caseworkerRead = seen.requestId!;
+    });
+
+    it("a caseworker read a resident's license → the resident's licensesDisclosures (no subject) lists it", async () => {
+      const mine = await read(LICENSES_DISCLOSURES, {}, citizen(holderId));
+      expect(mine.body.errors).toBeUndefined();
+      expect(nodesOf(mine.body, 'licensesDisclosures')).toContainEqual({
+        requestId: caseworkerRead,
+        department: 'licenses',
+        recordType: 'License',
+        recordKey: licenseNo,
+        subject: holderId,
+        reader: { sub: CASEWORKER.sub, dept: 'services' },
+      });
+    });
+
+    it('a citizen naming their own ID as subject → their own rows', async () => {
+      const mine = await read(LICENSES_DISCLOSURES, { subject: holderId }, citizen(holderId));
+      expect(mine.body.errors).toBeUndefined();
+      expect(requestIdsOf(mine.body)).toContain(caseworkerRead);
+    });
+
+    it("a citizen asking for another resident's licensesDisclosures → FORBIDDEN, no data", async () => {
+      const other = ids.find((id) => id !== holderId)!;
+      const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, citizen(other));
+      expect(asked.body.data).toBeNull();
+      expect(asked.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    });
+
+    it("a licenses officer asks for any resident's licensesDisclosures → that resident's rows", async () => {
+      const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, LICENSES_OFFICER);
+      expect(asked.body.errors).toBeUndefined();
+      expect(requestIdsOf(asked.body)).toContain(caseworkerRead);
+      expect(new Set(nodesOf(asked.body, 'licensesDisclosures').map((n: { subject: string }) => n.subject))).toEqual(new Set([holderId]));
+    });
+
+    it('a market officer asks for licensesDisclosures(subject) → FORBIDDEN, no data', async () => {
+      const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, MARKET_OFFICER);
+      expect(asked.body.data).toBeNull();
+      expect(asked.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    });
+
+    it('a population officer asks for licensesDisclosures(subject) → FORBIDDEN, no data', async () => {
+      const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, OFFICER);
+      expect(asked.body.data).toBeNull();
+      expect(asked.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    });
   });
 
   it('the population database refuses writes → AUDIT_UNAVAILABLE and no data', async () => {

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { defineDepartment } from '../../subgraphs/kit';
+import { checkDisclosureSdl, DISCLOSURES_SDL_FILE } from '../../subgraphs/kit/disclosures/checkDisclosureSdl';
 import { recordTypesOf } from '../../subgraphs/kit/disclosures/recordTypesOf';
 import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
@@ -35,8 +37,29 @@ describe('serving the disclosure queries', () => {
         migrations: {},
         createLoaders: () => ({}),
         seed: async () => undefined,
-        disclosures: { serveQueries: true },
+        disclosures: { serveQueries: 'registry' },
       });
-    expect(define).toThrow(/tax serves the disclosure queries[\s\S]*Query\.myDisclosures is missing: declare myDisclosures\(first: Int = 20, after: String\): DisclosureConnection!/);
+    expect(define).toThrow(/tax serves the disclosure queries \(registry\)[\s\S]*Query\.myDisclosures is missing: declare myDisclosures\(first: Int = 20, after: String\): DisclosureConnection!/);
+  });
+
+  it("a department serving its own log without declaring <name>Disclosures → error naming the field to declare", () => {
+    const define = () =>
+      defineDepartment({
+        name: 'tax',
+        title: 'Tax',
+        typeDefs: parse(`${FEDERATION} type Query { taxpayer(id: ID!): String } type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }`),
+        resolvers: {},
+        migrations: {},
+        createLoaders: () => ({}),
+        seed: async () => undefined,
+        disclosures: { serveQueries: 'department' },
+      });
+    expect(define).toThrow(/Query\.taxDisclosures is missing: declare taxDisclosures\(subject: ID, first: Int = 20, after: String\): DisclosureConnection!/);
+  });
+
+  it('the shared disclosure types declared without @shareable → error saying they must be', () => {
+    const sdl = fs.readFileSync(DISCLOSURES_SDL_FILE, 'utf8').replace('type Disclosure @shareable {', 'type Disclosure {');
+    const problems = checkDisclosureSdl(parse(`${FEDERATION} ${sdl} type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }`), 'population', 'registry');
+    expect(problems).toEqual(['Disclosure is not @shareable: every department serving its disclosure log declares it']);
   });
 });

@@ -35,10 +35,32 @@ export function disclosuresOf(db: Kysely<any>, subject: string, args: PageArgs):
 
 const list = (json: string): string[] => JSON.parse(json) as string[];
 
+/** Who may ask a department's log about any resident: its own officers. */
+const OFFICER_ROLE = 'officer';
+
+function isOfficerOf(identity: Identity, department: string): boolean {
+  return identity.dept === department && identity.roles.includes(OFFICER_ROLE);
+}
+
 /**
- * `Query.myDisclosures` (the signed-in reader's own: subject = their `sub`) and
- * `Query.disclosures(subject)` (who may ask is the policies' business: officers), and the
- * fields of a Disclosure row.
+ * `Query.<department>Disclosures(subject)`: the reader's own rows when `subject` is omitted
+ * or is their own `sub`; any other subject only for the department's officers. The
+ * policies decide who may ask the field at all; which subject is the resolver's, since the
+ * rows' totals would tell of a subject even where each row is withheld. Fails closed.
+ */
+export function departmentDisclosuresQuery(department: string, coordinate: string) {
+  return (_: unknown, { subject, ...args }: PageArgs & { subject?: string | null }, { db, identity }: DisclosureContext) => {
+    if (!identity?.sub) throw forbidden(coordinate);
+    if (subject === undefined || subject === null || subject === identity.sub) return disclosuresOf(db, identity.sub, args);
+    if (!isOfficerOf(identity, department)) throw forbidden(coordinate);
+    return disclosuresOf(db, subject, args);
+  };
+}
+
+/**
+ * The registry's `Query.myDisclosures` (the signed-in reader's own: subject = their `sub`)
+ * and `Query.disclosures(subject)` (who may ask is the policies' business: officers), and
+ * the fields of a Disclosure row.
  */
 export const disclosureResolvers = {
   Query: {
