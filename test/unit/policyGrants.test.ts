@@ -17,7 +17,7 @@ const files: PolicySet = {
       ? { coordinate, others: { kind: 'MASK', mask: 'name' }, rule: { file: 'population.yaml', line: 9 }, reason: 'masked' }
       : { coordinate, others: DENY, rule: null, reason: 'denied' },
   isKeyField: () => false,
-  catalog: () => [],
+  catalog: () => [{ coordinate: 'Person.religion', department: 'population', description: '', sharing: 'none', sensitivity: 4, updateCycle: 'static' }],
 };
 
 function grant(overrides: Partial<AccessGrant> = {}): AccessGrant {
@@ -100,6 +100,10 @@ describe('access grants over the policies', () => {
     const decision = decide([grant({ id: 'G-2', caseBound: true }), grant()], marketReviewer({ caseId: 'SA-000001' }));
     expect(decision.grant).toBe('G-1');
     expect(decision.caseParty).toBeUndefined();
+  });
+
+  test('a field the policies no longer share (sharing: none) → the files’ decision, whatever the grant', () => {
+    expect(decide([grant({ coordinates: ['Person.religion'] })], marketReviewer(), 'Person.religion').others).toEqual(DENY);
   });
 
   test('no grants → the very same policy set', () => {
