@@ -210,6 +210,13 @@ describe('disclosure log', () => {
       });
     });
 
+    it('a citizen asks the registry and licenses in one request → each answers from its own log', async () => {
+      const both = await read('{ myDisclosures { edges { node { department } } } licensesDisclosures { edges { node { department requestId } } } }', {}, citizen(holderId));
+      expect(both.body.errors).toBeUndefined();
+      expect(new Set(nodesOf(both.body).map((n: { department: string }) => n.department))).not.toContain('licenses');
+      expect(nodesOf(both.body, 'licensesDisclosures')).toContainEqual({ department: 'licenses', requestId: caseworkerRead });
+    });
+
     it('a citizen naming their own ID as subject → their own rows', async () => {
       const mine = await read(LICENSES_DISCLOSURES, { subject: holderId }, citizen(holderId));
       expect(mine.body.errors).toBeUndefined();

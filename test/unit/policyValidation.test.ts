@@ -283,6 +283,19 @@ describe('checkPolicies', () => {
     expect(problems({ 'people.yaml': files['people.yaml'].replace('sharing: conditional', 'sharing: none').replace('          - roles: [clerk]\n            mask', '          - roles: [clerk]\n            departments: [people]\n            mask') })).toEqual([]);
   });
 
+  const PAGE_INFO_RULE = 'hasNextPage: { description: More pages, sharing: unconditional, sensitivity: 1, updateCycle: real-time, read: [{ public: true }] }';
+  const sharedNone = (departments: string) => edit('platform.yaml', PAGE_INFO_RULE, `hasNextPage: { description: More pages, sharing: none, sensitivity: 1, updateCycle: real-time, read: [{ roles: [clerk], departments: [${departments}] }] }`);
+
+  it('platform.yaml: sharing none with grants limited to the departments serving the field → no problem', () => {
+    expect(problems(sharedNone('people, shops'))).toEqual([]);
+  });
+
+  it('platform.yaml: sharing none with a grant reaching a department not serving the field → problem naming the serving departments', () => {
+    expect(problems(sharedNone('people, audit'))).toEqual([
+      problem('platform.yaml', 5, /^PageInfo\.hasNextPage has "sharing: none" \(not shared outside people, shops\), but this grant reaches readers outside people, shops/),
+    ]);
+  });
+
   it('public grant on a field of sensitivity 3 or more → problem at the field', () => {
     expect(problems(edit('shops.yaml', 'sensitivity: 1, updateCycle: daily, read: [{ public: true }] }\n    fields', 'sensitivity: 3, updateCycle: daily, read: [{ public: true }] }\n    fields'))).toEqual([
       problem('shops.yaml', 6, /^Shop\.id has sensitivity 3, but the default grant at line 4 is public: only sensitivity 1 or 2 may be public/),
