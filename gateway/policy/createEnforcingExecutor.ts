@@ -8,6 +8,7 @@ import { operationForbidden } from './forbidden';
 import { createOperationSelections } from './operationSelections';
 import { createPlainSchemas } from './plainSchemaOf';
 import { reexecute } from './reexecute';
+import { whyDeniedOf } from './whyDeniedOf';
 
 /** What happens to an operation that selects withheld fields: they resolve to null + FORBIDDEN, or the whole operation is refused. */
 export type DeniedFields = 'null' | 'reject';
@@ -61,6 +62,7 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
       variables: requestContext.request.variables,
       data: result.data,
       denied: policy.denied,
+      whyDenied: whyDeniedOf(policy.decisions),
       keyAccess: policy.keyAccess,
       readerSub: context.identity?.sub ?? null,
       applyMask: options.applyMask,

@@ -2,9 +2,12 @@ import type { GraphQLError } from 'graphql';
 import { requestError } from '../../schema/errorCodes';
 import { httpRequestError } from '../server/httpRequestError';
 
-/** The error a withheld field resolves to: FORBIDDEN, naming the coordinate (never the value). */
-export function forbidden(coordinate: string): GraphQLError {
-  return requestError('FORBIDDEN', `The policies do not let this reader see ${coordinate}.`, { coordinate });
+/**
+ * The error a withheld field resolves to: FORBIDDEN, naming the coordinate (never the value),
+ * and `why` when a grant of the reader's department would open it in other circumstances.
+ */
+export function forbidden(coordinate: string, why?: string): GraphQLError {
+  return requestError('FORBIDDEN', `The policies do not let this reader see ${coordinate}${why ? `: ${why}` : ''}.`, { coordinate });
 }
 
 /**

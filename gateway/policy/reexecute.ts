@@ -13,6 +13,8 @@ export interface ReexecuteOptions {
   /** What the gateway returned for the filtered document. */
   data: Record<string, unknown>;
   denied: ReadonlySet<string>;
+  /** For some denied coordinates: why a grant of the reader's department does not open them here. */
+  whyDenied?: ReadonlyMap<string, string>;
   keyAccess: ReadonlyMap<string, KeyAccess>;
   /** The reader's `sub`: a key equal to it is on the reader's own record. */
   readerSub: string | null;
@@ -48,10 +50,10 @@ const typeFromTypename: GraphQLTypeResolver<unknown, unknown> = (value) => (valu
  * null propagation for non-null fields, aliases, fragments and @skip/@include as written.
  */
 export async function reexecute(options: ReexecuteOptions): Promise<ExecutionResult> {
-  const { denied, keyAccess, readerSub, applyMask } = options;
+  const { denied, whyDenied, keyAccess, readerSub, applyMask } = options;
   const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, _args, _context, info) => {
     const coordinate = `${info.parentType.name}.${info.fieldName}`;
-    if (denied.has(coordinate)) throw forbidden(coordinate);
+    if (denied.has(coordinate)) throw forbidden(coordinate, whyDenied?.get(coordinate));
     const value = (source as Record<string, unknown>)[info.path.key as string];
     const access = keyAccess.get(coordinate);
     if (!access) return value;

@@ -54,6 +54,8 @@ export interface FieldDecision {
   caseParty?: Access;
   /** The access grant (an approved application) that widened this decision, when one did. */
   grant?: string;
+  /** A case-bound grant that would apply had the request named a service case (`X-Case-Id`). */
+  caseRequiredBy?: string;
   /** The rule that decided `others` (or `own` when `others` is DENY); null when no rule covers the field. */
   rule: RuleSource | null;
   /** One plain-language sentence: why. */

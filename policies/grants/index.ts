@@ -6,5 +6,6 @@ export { grantStoreFrom, grantStoreSettingsFromEnv, type GrantStoreSettings } fr
 export { parseGrantSnapshot, EMPTY_SNAPSHOT } from './parseGrantSnapshot';
 export { GrantIndex, type ApplicableGrants } from './GrantIndex';
 export { withGrants } from './withGrants';
+export { caseRequiredHint } from './caseRequiredHint';
 export { effectivePolicies } from './effectivePolicies';
 export { followGrants, type GrantFollow, type GrantHealth } from './followGrants';

@@ -39,7 +39,7 @@ export function withGrants(policies: PolicySet, grants: GrantIndex, now: () => n
       }
       if (!caseBound) return decision;
       if (!reader.caseId) {
-        return { ...decision, reason: `${decision.reason}; ${granted(caseBound)} is bound to a service case: name it in X-Case-Id` };
+        return { ...decision, caseRequiredBy: caseBound.id, reason: `${decision.reason}; ${granted(caseBound)} is bound to a service case: name it in X-Case-Id` };
       }
       return {
         ...decision,

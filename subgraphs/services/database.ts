@@ -16,6 +16,8 @@ export interface ServiceItemsTable {
   code: string;
   name: string;
   department: string;
+  /** The platform department handling the item's cases (market, population), null for agencies off the platform. */
+  handled_by: string | null;
   /** JSON array of LicenseKind. */
   required_licenses: string;
   time_limit_days: number;

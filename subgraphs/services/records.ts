@@ -14,6 +14,7 @@ export interface ServiceItemRecord {
   code: string;
   name: string;
   department: string;
+  handledBy: string | null;
   requiredLicenses: LicenseKind[];
   timeLimitDays: number;
 }
@@ -47,6 +48,7 @@ export function toServiceItemRecord(row: Selectable<ServiceItemsTable>): Service
     code: row.code,
     name: row.name,
     department: row.department,
+    handledBy: row.handled_by,
     requiredLicenses: JSON.parse(row.required_licenses) as LicenseKind[],
     timeLimitDays: Number(row.time_limit_days),
   };

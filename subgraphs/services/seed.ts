@@ -67,6 +67,7 @@ export async function seed(db: Kysely<ServicesDatabase>, options: SeedOptions): 
       code: it.code,
       name: it.name,
       department: it.department,
+      handled_by: it.handledBy,
       required_licenses: JSON.stringify(it.requiredLicenses),
       time_limit_days: it.timeLimitDays,
     }));

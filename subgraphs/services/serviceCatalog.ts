@@ -3,15 +3,28 @@ import type { LicenseKind } from './database';
 export interface CatalogItem {
   name: string;
   department: string;
+  /** The platform department whose staff handle the item's cases, when the agency is on the platform. */
+  handledBy: string | null;
   requiredLicenses: readonly LicenseKind[];
   timeLimitDays: number;
   /** ENTERPRISE when the applicant acts for an existing enterprise. */
   concerns: 'PERSON' | 'ENTERPRISE';
 }
 
+/**
+ * The agencies that are departments of the platform, by their platform name. A case-bound
+ * grant reads only in cases its grantee department handles; the other agencies' cases are
+ * handled off the platform.
+ */
+export const PLATFORM_DEPARTMENT_OF_AGENCY: Readonly<Record<string, string>> = {
+  市场监督管理局: 'market',
+  公安局: 'population',
+};
+
 const item = (name: string, department: string, timeLimitDays: number, requiredLicenses: readonly LicenseKind[], concerns: CatalogItem['concerns']): CatalogItem => ({
   name,
   department,
+  handledBy: PLATFORM_DEPARTMENT_OF_AGENCY[department] ?? null,
   requiredLicenses,
   timeLimitDays,
   concerns,

@@ -7,8 +7,9 @@ import { OFFICER, startStack, type Stack } from '../support/startStack';
 /**
  * The flow the catalog exists for, through the gateway: a market reviewer is denied an
  * applicant's household address; applies; the population officer approves a case-bound
- * grant; the reviewer reads it for the applicant of their case under review, not for anyone
- * else, not without naming the case, and not once the case is decided. Expiry and
+ * grant; the reviewer reads it for the applicant of a case under review that market handles,
+ * not for anyone else, not in another department's case, not without naming the case, and
+ * not once the case is decided. Expiry and
  * revocation each end access.
  */
 const REVIEWER: Identity = { sub: 'staff-market-0007', roles: ['reviewer'], dept: 'market', clearance: 2 };
@@ -52,11 +53,12 @@ async function ok<T = any>(document: string, variables: Record<string, unknown>,
   return Object.values(body.data)[0] as T;
 }
 
-/** A new case of `applicant`, submitted and accepted at the counter: under review. */
-async function acceptedCase(applicant: string): Promise<string> {
-  const items = await ok<{ code: string }[]>('{ serviceItems { code } }', {}, CASEWORKER);
-  const personItem = items[items.length - 1].code;
-  const { id } = await ok<{ id: string }>(SUBMIT, { input: { itemCode: personItem, applicantIdNumber: applicant } }, CASEWORKER, 'service-acceptance');
+/** A new case of `applicant` for an item `handledBy` handles, submitted and accepted at the counter: under review. */
+async function acceptedCase(applicant: string, handledBy: string | null): Promise<string> {
+  const items = await ok<{ code: string; handledBy: string | null }[]>('{ serviceItems { code handledBy } }', {}, CASEWORKER);
+  const item = items.find((it) => it.handledBy === handledBy);
+  if (!item) throw new Error(`the seed has no service item handled by ${handledBy}`);
+  const { id } = await ok<{ id: string }>(SUBMIT, { input: { itemCode: item.code, applicantIdNumber: applicant } }, CASEWORKER, 'service-acceptance');
   await ok(ACCEPT, { id }, CASEWORKER, 'service-acceptance');
   return id;
 }
@@ -92,6 +94,13 @@ async function eventually(read: () => Promise<string>, expected: (value: string)
   return value;
 }
 
+/** The FORBIDDEN message the reviewer gets for a person's household address. */
+async function denialOf(person: string, caseId?: string): Promise<string> {
+  const { body } = await stack.request(ADDRESS, { id: person }, { as: REVIEWER, purpose: PURPOSE, caseId });
+  expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  return body.errors![0].message;
+}
+
 const isAddress = (value: string) => value !== 'FORBIDDEN' && value.length > 0 && !value.includes('*');
 const isForbidden = (value: string) => value === 'FORBIDDEN';
 
@@ -99,10 +108,16 @@ describe('a case-bound grant', () => {
   let caseId: string;
   let applicant: string;
   let outsider: string;
+  /** A case of the same applicant, under review too, that another department handles. */
+  let othersCase: string;
+  /** One whose agency is not on the platform. */
+  let offPlatformCase: string;
 
   beforeAll(async () => {
     [applicant, outsider] = [people[0], people[1]];
-    caseId = await acceptedCase(applicant);
+    caseId = await acceptedCase(applicant, 'market');
+    othersCase = await acceptedCase(applicant, 'population');
+    offPlatformCase = await acceptedCase(applicant, null);
   });
 
   it('before any grant: the reviewer is denied the applicant’s household address, even naming the case', async () => {
@@ -124,8 +139,34 @@ describe('a case-bound grant', () => {
       expect(await readAddress(outsider, caseId)).toBe('FORBIDDEN');
     });
 
+    it('a person outside the case → the error says the record is not a party to the case', async () => {
+      expect(await denialOf(outsider, caseId)).toMatch(new RegExp(`^The policies do not let this reader see Person.householdAddress: grant G-\\d+ reads only the parties of a case under review .*; this record is not a party to case ${caseId}\\.$`));
+    });
+
+    it('the applicant’s case another department handles → FORBIDDEN', async () => {
+      await eventually(() => readAddress(applicant, caseId), isAddress);
+      expect(await readAddress(applicant, othersCase)).toBe('FORBIDDEN');
+    });
+
+    it('the applicant’s case another department handles → the error says market does not handle it', async () => {
+      expect(await denialOf(applicant, othersCase)).toContain(`case ${othersCase} is not handled by market`);
+    });
+
+    it('the applicant’s case an agency off the platform handles → FORBIDDEN', async () => {
+      await eventually(() => readAddress(applicant, caseId), isAddress);
+      expect(await readAddress(applicant, offPlatformCase)).toBe('FORBIDDEN');
+    });
+
     it('the case not named → FORBIDDEN', async () => {
       expect(await readAddress(applicant)).toBe('FORBIDDEN');
+    });
+
+    it('the case not named → the error asks for X-Case-Id', async () => {
+      expect(await denialOf(applicant)).toMatch(/: grant G-\d+ is bound to a service case: name the case in the X-Case-Id header\.$/);
+    });
+
+    it('a case that does not exist → the error says it could not be found', async () => {
+      expect(await denialOf(applicant, 'APP-2026-999999')).toContain('case APP-2026-999999 could not be found or read');
     });
 
     it('another purpose declared → FORBIDDEN', async () => {
@@ -145,9 +186,9 @@ describe('a case-bound grant', () => {
       expect(record.decisions.find((d: { coordinate: string }) => d.coordinate === 'Person.householdAddress')).toMatchObject({ decision: 'DENY', caseParty: 'ALLOW', grant: expect.stringMatching(/^G-/) });
     });
 
-    it('the case decided → FORBIDDEN again', async () => {
+    it('the case decided → FORBIDDEN again, saying the case is not under review', async () => {
       await ok(DECIDE_CASE, { id: caseId }, { ...REVIEWER, roles: ['reviewer'] }, PURPOSE);
-      expect(await readAddress(applicant, caseId)).toBe('FORBIDDEN');
+      expect(await denialOf(applicant, caseId)).toContain(`case ${caseId} is not under review`);
     });
   });
 });

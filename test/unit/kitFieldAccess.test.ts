@@ -40,11 +40,11 @@ describe('FieldAccess', () => {
 describe('FieldAccess with a case-bound grant', () => {
   const reviewer = { sub: 'staff-1', roles: ['reviewer'], dept: 'market', clearance: 2 };
   const caseBound = createFieldAccess(() => fakePolicySet(() => ({ others: DENY, caseParty: ALLOW })), { Person: (p: { idNumber: string }) => p.idNumber });
-  const inCase = (overrides: Partial<{ underReview: boolean; caseId: string }> = {}) => ({
+  const inCase = (overrides: Partial<{ underReview: boolean; caseId: string; handledBy: string | null }> = {}) => ({
     identity: reviewer,
     purpose: 'application-review',
     caseId: 'SA-000001',
-    caseParties: { caseId: 'SA-000001', underReview: true, parties: new Set([OWNER]), ...overrides },
+    caseParties: { caseId: 'SA-000001', underReview: true, handledBy: 'market', parties: new Set([OWNER]), ...overrides },
   });
 
   it('a party of the case under review → the grant’s access', () => {
@@ -57,6 +57,14 @@ describe('FieldAccess with a case-bound grant', () => {
 
   it('the case decided (no longer under review) → others applies', () => {
     expect(caseBound.of(inCase({ underReview: false }), 'Person', 'Person.householdAddress', { idNumber: OWNER })).toEqual(DENY);
+  });
+
+  it('a case another department handles → others applies', () => {
+    expect(caseBound.of(inCase({ handledBy: 'population' }), 'Person', 'Person.householdAddress', { idNumber: OWNER })).toEqual(DENY);
+  });
+
+  it('a case no platform department handles → others applies', () => {
+    expect(caseBound.of(inCase({ handledBy: null }), 'Person', 'Person.householdAddress', { idNumber: OWNER })).toEqual(DENY);
   });
 
   it('the case could not be looked up → others applies', () => {

@@ -89,6 +89,10 @@ describe('access grants over the policies', () => {
     expect(decision.reason).toContain('X-Case-Id');
   });
 
+  test('a case-bound grant without X-Case-Id → the decision names the grant that needs a case', () => {
+    expect(decide([grant({ caseBound: true })], marketReviewer()).caseRequiredBy).toBe('G-1');
+  });
+
   test('a case-bound grant with a case named → others stay DENY, the case’s parties ALLOW', () => {
     const decision = decide([grant({ caseBound: true })], marketReviewer({ caseId: 'SA-000001' }));
     expect(decision.others).toEqual(DENY);

@@ -5,6 +5,12 @@ export interface CaseParties {
   caseId: string;
   /** ACCEPTED: under review. A case-bound grant reads nothing in a case in any other state. */
   underReview: boolean;
+  /**
+   * The platform department that handles the case (its service item's `handledBy`); null when
+   * the responsible agency is not on the platform. A case-bound grant reads only in the
+   * grantee department's own cases.
+   */
+  handledBy: string | null;
   /** Keys of the case's parties: the applicant's resident ID number, the enterprise's credit code. */
   parties: ReadonlySet<string>;
 }
@@ -16,12 +22,13 @@ export interface CaseParties {
 export const CASE_BINDING_PURPOSE = 'case-binding';
 
 const CASE_QUERY = `query CaseParties($id: ID!) {
-  application(id: $id) { status applicant { idNumber } enterprise { creditCode } }
+  application(id: $id) { status item { handledBy } applicant { idNumber } enterprise { creditCode } }
 }`;
 
 interface CaseAnswer {
   application: {
     status: string;
+    item: { handledBy: string | null };
     applicant: { idNumber: string };
     enterprise: { creditCode: string } | null;
   } | null;
@@ -42,5 +49,5 @@ export async function lookupCaseParties(graph: GraphClient, caseId: string): Pro
   if (!application) return null;
   const parties = new Set([application.applicant.idNumber]);
   if (application.enterprise) parties.add(application.enterprise.creditCode);
-  return { caseId, underReview: application.status === 'ACCEPTED', parties };
+  return { caseId, underReview: application.status === 'ACCEPTED', handledBy: application.item.handledBy ?? null, parties };
 }

@@ -1,4 +1,5 @@
 import type { Access, FieldDecision, PolicySet, Reader } from '../../../policies/engine/types';
+import { caseRequiredHint } from '../../../policies/grants/caseRequiredHint';
 import type { Identity, OwnerOf } from '../defineDepartment';
 import type { CaseParties } from './caseParties';
 import { inheritOwner } from './inheritOwner';
@@ -32,6 +33,12 @@ export interface FieldAccess {
   of(context: ReaderContext, typeName: string, coordinate: string, parent: unknown): Access;
   /** Records that `child` (a record of an `inheritOwner` type) belongs to the owner of `parent`. */
   inherit(context: ReaderContext, parentType: string, parent: unknown, child: unknown): void;
+  /**
+   * For a field `of` denies: why a case-bound grant of the reader's department did not open it
+   * (no case named, the case unreadable, not under review, handled by another department, or
+   * the record not a party to it); undefined when no such grant is in play.
+   */
+  whyNotGranted(context: ReaderContext, typeName: string, coordinate: string, parent: unknown): string | undefined;
   /** True when records of `typeName` take their owner from the record they were reached from. */
   inherits(typeName: string): boolean;
   /**
@@ -79,12 +86,13 @@ export function createFieldAccess(currentPolicies: () => PolicySet, owners: Reco
   }
 
   /**
-   * True when the record belongs to a party of the case the request names and that case is
-   * under review: a case-bound grant reads nothing else.
+   * True when the record belongs to a party of the case the request names, that case is
+   * under review and the reader's department handles it: a case-bound grant reads nothing else.
    */
   function isCaseParty(state: RequestState, typeName: string, record: unknown): boolean {
     const found = state.caseParties;
     if (!found || !found.underReview || found.caseId !== state.reader.caseId) return false;
+    if (found.handledBy === null || found.handledBy !== state.reader.identity?.dept) return false;
     const owner = ownerOf(state, typeName, record);
     return owner !== null && found.parties.has(owner);
   }
@@ -98,6 +106,19 @@ export function createFieldAccess(currentPolicies: () => PolicySet, owners: Reco
       if (own && sub && ownerOf(state, typeName, parent) === sub) return own;
       if (caseParty && isCaseParty(state, typeName, parent)) return caseParty;
       return others;
+    },
+    whyNotGranted(context, typeName, coordinate, parent) {
+      const state = stateOf(context);
+      const { caseParty, caseRequiredBy, grant } = decision(state, coordinate);
+      if (caseRequiredBy) return caseRequiredHint(caseRequiredBy);
+      if (!caseParty) return undefined;
+      const caseId = state.reader.caseId;
+      const bound = `grant ${grant} reads only the parties of a case under review that the reader's department handles`;
+      const found = state.caseParties;
+      if (!found || found.caseId !== caseId) return `${bound}; case ${caseId} could not be found or read`;
+      if (!found.underReview) return `${bound}; case ${caseId} is not under review`;
+      if (found.handledBy !== state.reader.identity?.dept) return `${bound}; case ${caseId} is not handled by ${state.reader.identity?.dept}`;
+      return isCaseParty(state, typeName, parent) ? undefined : `${bound}; this record is not a party to case ${caseId}`;
     },
     inherit(context, parentType, parent, child) {
       if (child === null || typeof child !== 'object') return;

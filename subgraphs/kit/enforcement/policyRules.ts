@@ -30,7 +30,7 @@ export function policyRules(schema: GraphQLSchema, policies: PolicySet, access: 
         continue;
       }
       fields[field] = rule(coordinate, { cache: 'no_cache' })((parent: unknown, _args: unknown, context: ReaderContext) =>
-        access.of(context, type.name, coordinate, parent).kind === 'DENY' ? forbidden(coordinate) : true,
+        access.of(context, type.name, coordinate, parent).kind === 'DENY' ? forbidden(coordinate, access.whyNotGranted(context, type.name, coordinate, parent)) : true,
       );
     }
     tree[type.name] = fields;
