@@ -11,9 +11,24 @@ export { watchPolicyDir, type PolicyWatch, type WatchPolicyDirOptions } from './
 export { PolicyLoadError } from './engine/PolicyLoadError';
 // Publishing through Redis: the store, the publisher's check, and how instances follow it.
 export { RedisPolicyStore, DEFAULT_POLICY_STORE_PREFIX, policyStoreKeys, type PolicyStoreKeys, type PublishOutcome } from './publish/RedisPolicyStore';
-export { MalformedPolicyBundle, parsePolicyBundle, type PolicyBundle, type PolicyHistoryEntry } from './publish/PolicyBundle';
+export { MalformedPolicyBundle, parsePolicyBundle, type PolicyBundle, type PolicyHistoryEntry, type UnsignedPolicyBundle } from './publish/PolicyBundle';
+export {
+  generatePolicySigningKeys,
+  loadOrCreatePolicySigningKey,
+  loadPolicyPublicKey,
+  policyKeyId,
+  policyKeysDir,
+  POLICY_PUBLIC_JWK_ENV,
+  POLICY_SIGNING_JWK_ENV,
+  POLICY_SIGNING_PRIVATE_FILE,
+  POLICY_SIGNING_PUBLIC_FILE,
+  type PolicyPublicKey,
+  type PolicySigningKey,
+} from './publish/policySigningKeys';
+export { signPolicyBundle, signedPolicyContent, POLICY_SIGNATURE_TYPE } from './publish/signPolicyBundle';
+export { verifyPolicyBundle, type PolicySignatureCheck } from './publish/verifyPolicyBundle';
 export type { PolicyChange, PolicyHealth } from './publish/PolicyChange';
-export { checkPolicyStoreOption, describeRedisUrl, policyStoreFromEnv, type PolicyStoreOption } from './publish/PolicyStoreOption';
+export { checkFollowedPolicyStore, checkPolicyStoreOption, describeRedisUrl, policyStoreFromEnv, type PolicyStoreOption } from './publish/PolicyStoreOption';
 export { loadPolicyBundle } from './publish/loadPolicyBundle';
 export { publishPolicies, PolicyStoreUnavailable, type PublishResult } from './publish/publishPolicies';
 export { followPublishedPolicies, type PublishedPolicyFollow } from './publish/followPublishedPolicies';

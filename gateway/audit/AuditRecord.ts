@@ -87,6 +87,8 @@ export interface AuditPolicyChange {
   from: string;
   to: string;
   publishedBy: string | null;
+  /** For a published version: the id (JWK thumbprint) of the key its signature was verified with. */
+  keyId?: string;
 }
 
 /**

@@ -28,11 +28,12 @@ export function formatAuditRecord(record: AuditRecord): string {
 
 /**
  * A policy set put in force: `#18 2026-11-27T09:20:00.000Z  policy change  published version 8 by
- * officer-li  from 3911db96ab12 to d3dae985cd34  request=policy-change-…` (hashes shortened; `--json` has them whole).
+ * officer-li  from 3911db96ab12 to d3dae985cd34  signed by key 0dT3u5Xq9yKf  request=policy-change-…` (hashes and key id
+ * shortened; `--json` has them whole).
  */
 function formatPolicyChange(record: AuditRecord, change: AuditPolicyChange): string {
   const what = change.source === 'redis' ? `published version ${change.version ?? '?'} by ${change.publishedBy ?? 'unknown'}` : 'policy files changed on disk';
-  return [`#${record.seq}`, record.time, 'policy change', what, `from ${change.from.slice(0, 12)} to ${change.to.slice(0, 12)}`, `request=${record.requestId}`].join('  ');
+  return [`#${record.seq}`, record.time, 'policy change', what, `from ${change.from.slice(0, 12)} to ${change.to.slice(0, 12)}`, ...(change.keyId ? [`signed by key ${change.keyId.slice(0, 12)}`] : []), `request=${record.requestId}`].join('  ');
 }
 
 function outcomeText(outcome: AuditOutcome): string {

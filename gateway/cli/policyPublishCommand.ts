@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { checkPolicyStoreOption, describeRedisUrl, policyStoreFromEnv, PolicyStoreUnavailable, publishPolicies, RedisPolicyStore } from '../../policies';
+import {
+  checkPolicyStoreOption,
+  describeRedisUrl,
+  loadOrCreatePolicySigningKey,
+  policyKeysDir,
+  policyStoreFromEnv,
+  PolicyStoreUnavailable,
+  publishPolicies,
+  RedisPolicyStore,
+  type PolicySigningKey,
+} from '../../policies';
+import { gatewayModeOf } from '../server/gatewayMode';
 import { parseOptions, UsageError } from './parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
 import type { PolicyIo } from './policyIo';
@@ -21,8 +32,11 @@ function defaultPublisher(env: NodeJS.ProcessEnv): string | undefined {
  * `govgraph policy publish [--dir policies] [--as NAME] [--redis URL] [--prefix P]`: checks the
  * policy files against the committed supergraph exactly as `policy check` does; with any
  * problem prints them (`file:line: message`), publishes nothing, exit 1. Else stores them in
- * Redis as the next version and notifies every gateway and department following it.
- * The same files as the current version are not published again (exit 0, saying so).
+ * Redis as the next version, signed with the policy signing key, and notifies every gateway
+ * and department following it. The key is `GOVGRAPH_POLICY_SIGNING_JWK`, else
+ * `<GOVGRAPH_DATA_DIR or .data>/keys/policy-signing.private.jwk.json`, created there on first
+ * use in development (never in production: no key, exit 1). The same files as the current
+ * version are not published again (exit 0, saying so).
  */
 export async function policyPublishCommand(args: string[], io: PolicyIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseOptions(args, { dir: { type: 'string' }, as: { type: 'string' }, redis: { type: 'string' }, prefix: { type: 'string' }, supergraph: { type: 'string' } });
@@ -41,6 +55,13 @@ export async function policyPublishCommand(args: string[], io: PolicyIo, env: No
   const dir = policyDirOf(values.dir, io);
   const supergraphSdl = fs.readFileSync(supergraphFileOf(values.supergraph, io), 'utf8');
   const where = describeRedisUrl(redisUrl);
+  let signingKey: PolicySigningKey;
+  try {
+    signingKey = loadOrCreatePolicySigningKey({ dir: policyKeysDir(env, io.cwd), env, create: gatewayModeOf(env) === 'development' });
+  } catch (error) {
+    io.err(`policy publish: ${(error as Error).message}; nothing was published.`);
+    return 1;
+  }
 
   // Connects on the first command, once the files have passed; fails at once when Redis does not answer.
   // (A short disconnectTimeout: ioredis otherwise holds the process 2 s after a refused connection.)
@@ -48,7 +69,7 @@ export async function policyPublishCommand(args: string[], io: PolicyIo, env: No
   let connectionError: string | undefined;
   redis.on('error', (error: Error) => (connectionError = error.message));
   try {
-    const result = await publishPolicies({ dir, supergraphSdl, store: new RedisPolicyStore(redis, prefix), publishedBy });
+    const result = await publishPolicies({ dir, supergraphSdl, store: new RedisPolicyStore(redis, prefix), publishedBy, signingKey });
     const shownDir = path.relative(io.cwd, dir) || '.';
     switch (result.kind) {
       case 'refused':
@@ -63,6 +84,7 @@ export async function policyPublishCommand(args: string[], io: PolicyIo, env: No
         io.out(`Published policy version ${bundle.version} from ${shownDir} as ${bundle.publishedBy} to ${where} (prefix ${prefix}).`);
         io.out(`  hash  ${bundle.hash}`);
         io.out(`  from  ${bundle.previousHash ?? '(nothing published before: each instance ran its own policy files)'}`);
+        io.out(`  key   ${signingKey.keyId} (signed with it: instances load only bundles their public key verifies)`);
         io.out('Every gateway and department following this Redis loads it within seconds, or refuses it if it does not load there;');
         io.out(`their /health then shows "policyVersion": ${bundle.version} and "policies": "${bundle.hash}".`);
         return 0;

@@ -15,4 +15,5 @@ export const MATRIX_USAGE = 'govgraph policy matrix [--format md|csv|html] [--di
 export const PUBLISH_USAGE = `govgraph policy publish [--dir DIR] [--as NAME] [--redis URL] [--prefix P] [--supergraph FILE]
   checks DIR as \`policy check\` does, then stores it in Redis (--redis, else REDIS_URL) as the next version;
   every gateway and department started with REDIS_URL loads it. --as (default: $USER) is recorded as publisher.
-  exit 0: published, or already the current version; 1: problems (nothing published) or Redis unreachable`;
+  signed with GOVGRAPH_POLICY_SIGNING_JWK, else .data/keys/policy-signing.private.jwk.json (created in development).
+  exit 0: published, or already the current version; 1: problems (nothing published), no signing key, or Redis unreachable`;

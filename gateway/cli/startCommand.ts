@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { grantStoreFrom, grantStoreSettingsFromEnv } from '../../policies/grants';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { policyStoreFromEnv } from '../../policies';
+import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
 import { auditOptionsFromEnv } from '../audit/auditOptionsFromEnv';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
@@ -40,6 +40,11 @@ export async function startCommand(args: string[]): Promise<number> {
   // Before any department starts: each verifies gateway tokens with the public key file
   // this creates on first start, and calls the graph with a token from the dev secret.
   const gatewayKeys = await loadOrCreateGatewayKeys();
+  // With REDIS_URL every instance verifies published policies with the publisher's public key:
+  // in development the pair is created here on first start (`policy publish` signs with its
+  // private half); in production it is given (GOVGRAPH_POLICY_PUBLIC_JWK), never generated.
+  const policyStore = policyStoreFromEnv();
+  if (policyStore && gatewayModeOf() === 'development' && !process.env[POLICY_PUBLIC_JWK_ENV]) loadOrCreatePolicySigningKey({ create: true });
   const sources = readSubgraphSources();
   // Tokens the gateway will accept can be minted here only with its HS256 secret; with an
   // identity provider (JWKS), or in production without an explicit secret, departments
@@ -88,7 +93,7 @@ export async function startCommand(args: string[]): Promise<number> {
     watch: true,
     gatewayKeys,
     enforcePolicies,
-    policyStore: policyStoreFromEnv(),
+    policyStore,
     audit: auditOptionsFromEnv(),
     // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json).
     grants: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir: path.resolve(process.env.GOVGRAPH_DATA_DIR ?? '.data') }),

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { applyMask, checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
+import { applyMask, checkFollowedPolicyStore, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, type GrantStore } from '../../policies/grants';
@@ -61,7 +61,8 @@ export interface StartGatewayOptions {
   /**
    * Follow the policies published in Redis (`govgraph policy publish`) instead of watching the
    * policy directory: the files load first (they must), then the published version if it
-   * loads. Off unless given (`govgraph start` passes `REDIS_URL`).
+   * is signed with the publisher's key and loads. Off unless given (`govgraph start` passes
+   * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
 }
@@ -89,7 +90,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const mode = options.mode ?? gatewayModeOf();
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const deniedFields = deniedFieldsOf(options.deniedFields);
-  if (options.policyStore) checkPolicyStoreOption(options.policyStore);
+  if (options.policyStore) checkFollowedPolicyStore(options.policyStore);
   const enforcePolicies = options.enforcePolicies ?? true;
   if (!enforcePolicies && mode === 'production') {
     throw new Error('enforcePolicies: false is refused in production mode: every field would be served to every caller');

@@ -13,10 +13,18 @@ export interface PolicyBundle {
   publishedAt: string;
   /** The hash of the bundle this one replaced; null for the first. */
   previousHash: string | null;
+  /**
+   * The publisher's Ed25519 signature over every other field (`signPolicyBundle`); null when the
+   * stored bundle carries none. Instances load only bundles it verifies with the publisher's key.
+   */
+  signature: string | null;
 }
 
-/** One line of the publication history: a bundle without its files. */
-export type PolicyHistoryEntry = Omit<PolicyBundle, 'files'>;
+/** A bundle before it is signed. */
+export type UnsignedPolicyBundle = Omit<PolicyBundle, 'signature'>;
+
+/** One line of the publication history: a bundle without its files and signature, with the signer's key id (absent on lines written before bundles were signed). */
+export type PolicyHistoryEntry = Omit<PolicyBundle, 'files' | 'signature'> & { keyId?: string };
 
 /** The store holds something that is not a policy bundle (written by hand, by another tool, or cut short). */
 export class MalformedPolicyBundle extends Error {
@@ -44,6 +52,7 @@ export function parsePolicyBundle(text: string): PolicyBundle {
   if (typeof bundle.hash !== 'string' || !HEX64.test(bundle.hash)) throw new MalformedPolicyBundle('hash is not a sha256');
   if (bundle.previousHash !== null && (typeof bundle.previousHash !== 'string' || !HEX64.test(bundle.previousHash))) throw new MalformedPolicyBundle('previousHash is not a sha256 or null');
   if (typeof bundle.publishedBy !== 'string' || typeof bundle.publishedAt !== 'string') throw new MalformedPolicyBundle('publishedBy or publishedAt is missing');
+  if (bundle.signature !== undefined && bundle.signature !== null && typeof bundle.signature !== 'string') throw new MalformedPolicyBundle('signature is not a string');
   if (!Array.isArray(bundle.files)) throw new MalformedPolicyBundle('files is not a list');
   for (const file of bundle.files as unknown[]) {
     const entry = file as Record<string, unknown> | null;
@@ -57,5 +66,6 @@ export function parsePolicyBundle(text: string): PolicyBundle {
     publishedBy: bundle.publishedBy,
     publishedAt: bundle.publishedAt,
     previousHash: bundle.previousHash as string | null,
+    signature: (bundle.signature as string | undefined) ?? null,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A new policy set put in force on one instance: where it came from, the published
  * version (null for files read from the policy directory), the hashes it replaced and
- * became, and who published it (null for files).
+ * became, who published it (null for files), and for a published one the id (JWK
+ * thumbprint) of the key its signature was verified with.
  */
 export interface PolicyChange {
   source: 'file' | 'redis';
@@ -9,6 +10,7 @@ export interface PolicyChange {
   from: string;
   to: string;
   publishedBy: string | null;
+  keyId?: string;
 }
 
 /** What `/health` says about the policy source of an instance, beside `policies` (the hash). */

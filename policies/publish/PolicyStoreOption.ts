@@ -1,3 +1,5 @@
+import type { JWK } from 'jose';
+import { loadPolicyPublicKey, type PolicyPublicKey } from './policySigningKeys';
 import { DEFAULT_POLICY_STORE_PREFIX } from './RedisPolicyStore';
 
 /** Follow the policies published in Redis (`govgraph policy publish`) instead of watching the policy directory. */
@@ -6,6 +8,13 @@ export interface PolicyStoreOption {
   redisUrl: string;
   /** Defaults to `govgraph:`; publisher and instances must agree on it. */
   prefix?: string;
+  /**
+   * The policy publisher's public key, which every published bundle must be signed with;
+   * defaults to `GOVGRAPH_POLICY_PUBLIC_JWK`, else `<keysDir>/policy-signing.public.jwk.json`.
+   */
+  publicKey?: JWK;
+  /** Where the development public key file is looked for; defaults to `<GOVGRAPH_DATA_DIR or .data>/keys`. */
+  keysDir?: string;
 }
 
 /** Refuses a store that cannot be one (misconfiguration stops start-up); returns the prefix to use. */
@@ -20,6 +29,16 @@ export function checkPolicyStoreOption(store: PolicyStoreOption): string {
   const prefix = store.prefix ?? DEFAULT_POLICY_STORE_PREFIX;
   if (prefix.length === 0 || /\s/.test(prefix)) throw new Error(`The policy store prefix must be non-empty and without spaces (the default is ${DEFAULT_POLICY_STORE_PREFIX}), got '${prefix}'`);
   return prefix;
+}
+
+/**
+ * Refuses a store an instance cannot follow: the URL and prefix as `checkPolicyStoreOption`,
+ * and the publisher's public key must be at hand (without it nothing published could be
+ * verified). Misconfiguration stops start-up, before anything connects.
+ */
+export function checkFollowedPolicyStore(store: PolicyStoreOption, env: NodeJS.ProcessEnv = process.env): { prefix: string; publicKey: PolicyPublicKey } {
+  const prefix = checkPolicyStoreOption(store);
+  return { prefix, publicKey: loadPolicyPublicKey({ jwk: store.publicKey, dir: store.keysDir, env }) };
 }
 
 /** The store's address safe to print and log: scheme, host, port and database, never user or password. */

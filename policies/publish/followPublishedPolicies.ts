@@ -4,8 +4,9 @@ import type { PolicySet } from '../engine/types';
 import { loadPolicyBundle } from './loadPolicyBundle';
 import { MalformedPolicyBundle, type PolicyBundle } from './PolicyBundle';
 import type { PolicyChange, PolicyHealth } from './PolicyChange';
-import { checkPolicyStoreOption, describeRedisUrl, type PolicyStoreOption } from './PolicyStoreOption';
+import { checkFollowedPolicyStore, describeRedisUrl, type PolicyStoreOption } from './PolicyStoreOption';
 import { RedisPolicyStore } from './RedisPolicyStore';
+import { verifyPolicyBundle } from './verifyPolicyBundle';
 
 export interface FollowPublishedPoliciesOptions {
   store: PolicyStoreOption;
@@ -32,13 +33,14 @@ export interface PublishedPolicyFollow {
 /**
  * Follows the policies published in Redis. Reads the current bundle once connected, again
  * on every notification, and again each time a connection is re-established (a message
- * sent while disconnected is lost; the current bundle is not). A bundle that does not load
- * against this instance's supergraph never takes effect: the last good set stays in force
- * and the problems are reported. While Redis cannot be reached the last good set keeps
+ * sent while disconnected is lost; the current bundle is not). A bundle not signed with the
+ * publisher's key (unsigned, signed by another key, or changed after signing), or that does
+ * not load against this instance's supergraph, never takes effect: the last good set stays in
+ * force and the problem is reported. Without the publisher's public key it does not start. While Redis cannot be reached the last good set keeps
  * serving; there is no fallback to anything more open.
  */
 export async function followPublishedPolicies(options: FollowPublishedPoliciesOptions): Promise<PublishedPolicyFollow> {
-  const prefix = checkPolicyStoreOption(options.store);
+  const { prefix, publicKey } = checkFollowedPolicyStore(options.store);
   const { log } = options;
   const where = describeRedisUrl(options.store.redisUrl);
   // Commands fail at once while disconnected (no offline queue): a reconnect triggers a fresh read anyway.
@@ -50,7 +52,7 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
   const store = new RedisPolicyStore(commands, prefix);
 
   let version: number | null = null;
-  let refusal: { message: string; version: number | null; hash: string | null } | null = null;
+  let refusal: { message: string; version: number | null; hash: string | null; signature: string | null } | null = null;
   let subscribed = false;
   let connectionError: string | null = null;
   let reportedDown = false;
@@ -68,9 +70,10 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
       log.error({ store: where, error: why, policies: options.current().hash, policyVersion: version }, 'policy store unreachable; the last good policies stay in force');
     }
   };
+  const refusedAlready = (bundle: PolicyBundle): boolean => refusal !== null && refusal.version === bundle.version && refusal.hash === bundle.hash && refusal.signature === bundle.signature;
   const refuse = (message: string, bundle: PolicyBundle | null): void => {
-    if (bundle && refusal?.version === bundle.version && refusal.hash === bundle.hash) return;
-    refusal = { message, version: bundle?.version ?? null, hash: bundle?.hash ?? null };
+    if (bundle && refusedAlready(bundle)) return;
+    refusal = { message, version: bundle?.version ?? null, hash: bundle?.hash ?? null, signature: bundle?.signature ?? null };
     log.error({ policies: options.current().hash, policyVersion: version, refused: bundle?.version, problems: message }, 'published policy change refused; the last good policies stay in force');
   };
 
@@ -92,15 +95,19 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
     }
     if (!bundle || closed) return;
     if (bundle.version === version && bundle.hash === options.current().hash) return;
-    if (refusal && refusal.version === bundle.version && refusal.hash === bundle.hash) return;
+    if (refusedAlready(bundle)) return;
+    // The signature first: nothing of a bundle the publisher did not sign is even parsed.
+    const signed = await verifyPolicyBundle(bundle, publicKey);
+    if (closed) return;
+    if (signed.kind === 'refused') return refuse(signed.problem, bundle);
     const loaded = loadPolicyBundle(bundle, options.supergraphSdl());
     if (!loaded.policies) return refuse(loaded.problems, bundle);
     refusal = null;
     const from = options.current().hash;
     version = bundle.version;
     if (loaded.policies.hash === from) return;
-    options.apply(loaded.policies, { source: 'redis', version: bundle.version, from, to: loaded.policies.hash, publishedBy: bundle.publishedBy });
-    log.info({ policyVersion: bundle.version, from, to: loaded.policies.hash, publishedBy: bundle.publishedBy }, 'published policies loaded');
+    options.apply(loaded.policies, { source: 'redis', version: bundle.version, from, to: loaded.policies.hash, publishedBy: bundle.publishedBy, keyId: signed.keyId });
+    log.info({ policyVersion: bundle.version, from, to: loaded.policies.hash, publishedBy: bundle.publishedBy, keyId: signed.keyId }, 'published policies loaded');
   };
   // One read at a time, in order; a request during a read runs one more read after it.
   const sync = (): Promise<void> => {
@@ -149,7 +156,7 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
   const timer = setTimeout(settleStart, options.startTimeoutMs ?? 5000);
   await started;
   clearTimeout(timer);
-  log.info({ store: where, connected: connected(), policyVersion: version, policies: options.current().hash }, 'following the published policies');
+  log.info({ store: where, connected: connected(), policyVersion: version, policies: options.current().hash, keyId: publicKey.keyId }, 'following the published policies');
 
   return {
     lastError() {

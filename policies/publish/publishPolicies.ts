@@ -1,6 +1,7 @@
 import { loadPolicyFiles } from '../engine/loadPolicyFiles';
 import { readPolicyDir } from '../engine/readPolicyDir';
 import type { PolicyProblem } from '../engine/types';
+import type { PolicySigningKey } from './policySigningKeys';
 import type { PublishOutcome, RedisPolicyStore } from './RedisPolicyStore';
 
 export interface PublishPoliciesOptions {
@@ -11,6 +12,8 @@ export interface PublishPoliciesOptions {
   store: RedisPolicyStore;
   /** Who publishes, as recorded in the bundle and its history line. */
   publishedBy: string;
+  /** The key the bundle is signed with: instances load only what the matching public key verifies. */
+  signingKey: PolicySigningKey;
 }
 
 export type PublishResult = PublishOutcome | { kind: 'refused'; problems: PolicyProblem[] };
@@ -24,16 +27,16 @@ export class PolicyStoreUnavailable extends Error {
 }
 
 /**
- * Publishes the policy directory when, and only when, it has no problem: the same check
+ * Publishes the policy directory, signed, when, and only when, it has no problem: the same check
  * as `policy check` (and as the instances make before loading it). A refused set is not
  * stored at all. Throws PolicyStoreUnavailable when the store cannot be written.
  */
-export async function publishPolicies({ dir, supergraphSdl, store, publishedBy }: PublishPoliciesOptions): Promise<PublishResult> {
+export async function publishPolicies({ dir, supergraphSdl, store, publishedBy, signingKey }: PublishPoliciesOptions): Promise<PublishResult> {
   const read = readPolicyDir(dir);
   const { policies, problems } = loadPolicyFiles(read, supergraphSdl);
   if (problems.length > 0 || !policies) return { kind: 'refused', problems };
   try {
-    return await store.publish({ files: read.files, publishedBy });
+    return await store.publish({ files: read.files, publishedBy, signingKey });
   } catch (error) {
     throw new PolicyStoreUnavailable(error);
   }

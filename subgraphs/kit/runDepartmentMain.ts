@@ -20,7 +20,8 @@ import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom'
  * `GOVGRAPH_GATEWAY_PUBLIC_JWK` (else `<data dir>/keys/`); the policies are `policies/`;
  * `GOVGRAPH_POLICIES=off` turns both checks off (benchmarks only, refused in production).
  * With `REDIS_URL` the policies published there (`govgraph policy publish`) are followed
- * instead of watching `policies/` (keys under `GOVGRAPH_REDIS_PREFIX`, default `govgraph:`).
+ * instead of watching `policies/` (keys under `GOVGRAPH_REDIS_PREFIX`, default `govgraph:`), each
+ * verified with the publisher's key `GOVGRAPH_POLICY_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {

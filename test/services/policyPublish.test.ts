@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { formatAuditRecord, lastRecords, type AuditRecord } from '../../gateway/audit';
-import { policyCommand } from '../../gateway/cli/policyCommand';
 import { bufferedIo } from '../../gateway/cli/policyIo';
-import { loadPolicySet, POLICIES_DIR, RedisPolicyStore } from '../../policies';
+import { policyPublishCommand } from '../../gateway/cli/policyPublishCommand';
+import { loadPolicySet, POLICIES_DIR, RedisPolicyStore, signPolicyBundle, type UnsignedPolicyBundle } from '../../policies';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import type { Identity } from '../../subgraphs/kit';
+import { newPolicySigningKey } from '../support/newPolicySigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { startStack, type AsReader, type ExtraGateway, type Stack } from '../support/startStack';
 import type { GraphQLResponse } from '../support/graphqlRequest';
@@ -16,7 +17,8 @@ import type { GraphQLResponse } from '../support/graphqlRequest';
 /**
  * An officer publishes policies with `govgraph policy publish`; two gateway instances and
  * the four departments follow the same Redis. A revoked field is denied everywhere within
- * 2 seconds; an invalid set is refused everywhere and changes nothing.
+ * 2 seconds; an invalid set, or one not signed with the publisher's key (the stack's
+ * development pair under its data dir), is refused everywhere and changes nothing.
  */
 const PREFIX = `govgraph-test-publish-${process.pid}-${Math.floor(Math.random() * 1e6)}:`;
 const CASEWORKER: Identity = { sub: 'staff-cw-07', roles: ['caseworker'], dept: 'services', clearance: 2 };
@@ -54,7 +56,8 @@ function policyDir(name: string, file?: string, from?: string, to?: string): str
 
 async function publish(dir: string) {
   const io = bufferedIo(work);
-  const code = await policyCommand(['publish', '--dir', dir, '--as', 'officer-li', '--redis', REDIS_URL!, '--prefix', PREFIX], io);
+  // Signs with the development key under the stack's data dir, as an officer on that machine would.
+  const code = await policyPublishCommand(['--dir', dir, '--as', 'officer-li', '--redis', REDIS_URL!, '--prefix', PREFIX], io, { GOVGRAPH_DATA_DIR: stack.dataDir });
   return { code, out: io.stdout(), err: io.stderr() };
 }
 
@@ -119,6 +122,7 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
     expect(code).toBe(0);
     expect(out).toContain('Published policy version 1 from revoked as officer-li');
     expect(out).toContain(`  hash  ${revokedHash}`);
+    expect(out).toContain(`  key   ${stack.policySigningKey!.keyId} (signed with it`);
     const [first, other] = await Promise.all([until(() => nameDenied(stack.request), 2000), until(() => nameDenied(second.request), 2000)]);
     expect(Math.max(first, other)).toBeLessThan(2000);
   });
@@ -139,14 +143,16 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
     for (const auditDir of [path.join(stack.dataDir, 'audit'), second.auditDir]) {
       await until(async () => (await policyChanges(auditDir)).length > 0, 2000);
       const [record] = await policyChanges(auditDir);
-      expect(record.policyChange).toEqual({ source: 'redis', version: 1, from: shippedHash, to: revokedHash, publishedBy: 'officer-li' });
-      expect(formatAuditRecord(record)).toContain(`policy change  published version 1 by officer-li  from ${shippedHash.slice(0, 12)} to ${revokedHash.slice(0, 12)}`);
+      expect(record.policyChange).toEqual({ source: 'redis', version: 1, from: shippedHash, to: revokedHash, publishedBy: 'officer-li', keyId: stack.policySigningKey!.keyId });
+      expect(formatAuditRecord(record)).toContain(
+        `policy change  published version 1 by officer-li  from ${shippedHash.slice(0, 12)} to ${revokedHash.slice(0, 12)}  signed by key ${stack.policySigningKey!.keyId.slice(0, 12)}`,
+      );
     }
   });
 
   it('the store keeps the history → who published which version, from which hash to which', async () => {
     const history = await new RedisPolicyStore(redis, PREFIX).history();
-    expect(history).toEqual([{ version: 1, hash: revokedHash, previousHash: null, publishedBy: 'officer-li', publishedAt: expect.any(String) }]);
+    expect(history).toEqual([{ version: 1, hash: revokedHash, previousHash: null, publishedBy: 'officer-li', publishedAt: expect.any(String), keyId: stack.policySigningKey!.keyId }]);
   });
 
   it('a gateway started after the publication → runs the published version from its start', async () => {
@@ -170,8 +176,8 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
     expect((await new RedisPolicyStore(redis, PREFIX).current())!.version).toBe(1);
   });
 
-  it('an invalid set put in the store by other means → every instance refuses it; version, policies and access unchanged', async () => {
-    const { bundle } = await new RedisPolicyStore(redis, PREFIX).publish({ files: readPolicyDir(brokenDir).files, publishedBy: 'intruder' });
+  it('an invalid set, signed, put in the store by other means → every instance refuses it; version, policies and access unchanged', async () => {
+    const { bundle } = await new RedisPolicyStore(redis, PREFIX).publish({ files: readPolicyDir(brokenDir).files, publishedBy: 'officer-li', signingKey: stack.policySigningKey! });
     expect(bundle.version).toBe(2);
     for (const url of [stack.gateway.url, second.gateway.url, stack.subgraphs.market.url]) {
       await until(async () => Boolean((await health(url)).policyError), 2000);
@@ -183,6 +189,36 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
     expect(await nameDenied(second.request)).toBe(true);
     const enterprises = await stack.request('{ enterprises(first: 1) { edges { node { name } } } }');
     expect(enterprises.body.errors).toBeUndefined();
+    expect(await policyChanges(second.auditDir)).toHaveLength(1);
+  });
+
+  it('an unsigned bundle written straight into Redis → every instance refuses it, /health says not signed; version, policies and access unchanged', async () => {
+    const store = new RedisPolicyStore(redis, PREFIX);
+    const files = readPolicyDir(POLICIES_DIR).files;
+    const unsigned: UnsignedPolicyBundle = { version: 3, hash: shippedHash, files, publishedBy: 'intruder', publishedAt: new Date().toISOString(), previousHash: revokedHash };
+    await redis.set(store.keys.current, JSON.stringify({ ...unsigned, signature: null }));
+    await redis.publish(store.keys.channel, JSON.stringify({ version: 3, hash: shippedHash }));
+    for (const url of [stack.gateway.url, second.gateway.url, stack.subgraphs.population.url]) {
+      await until(async () => Boolean((await health(url)).policyError?.includes('version 3')), 2000);
+      const after = await health(url);
+      expect(after).toMatchObject({ policies: revokedHash, policyVersion: 1, policyStore: 'connected' });
+      expect(after.policyError).toMatch(/^The policies of published version 3 were not loaded: the bundle is not signed by the policy publisher's key [\w-]{43} \(it carries no signature/);
+    }
+    expect(await nameDenied(stack.request)).toBe(true);
+    expect(await nameDenied(second.request)).toBe(true);
+  });
+
+  it('a bundle signed with another key written into Redis → every instance refuses it; the name stays denied', async () => {
+    const store = new RedisPolicyStore(redis, PREFIX);
+    const { key: otherKey } = newPolicySigningKey();
+    const unsigned: UnsignedPolicyBundle = { version: 4, hash: shippedHash, files: readPolicyDir(POLICIES_DIR).files, publishedBy: 'officer-li', publishedAt: new Date().toISOString(), previousHash: revokedHash };
+    await redis.set(store.keys.current, JSON.stringify({ ...unsigned, signature: await signPolicyBundle(unsigned, otherKey) }));
+    await redis.publish(store.keys.channel, JSON.stringify({ version: 4, hash: shippedHash }));
+    for (const url of [stack.gateway.url, second.gateway.url, stack.subgraphs.population.url]) {
+      await until(async () => Boolean((await health(url)).policyError?.includes('version 4')), 2000);
+      expect(await health(url)).toMatchObject({ policies: revokedHash, policyVersion: 1, policyError: expect.stringContaining(`it is signed by another key, ${otherKey.keyId}`) });
+    }
+    expect(await nameDenied(stack.request)).toBe(true);
     expect(await policyChanges(second.auditDir)).toHaveLength(1);
   });
 });

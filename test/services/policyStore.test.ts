@@ -6,12 +6,17 @@ import {
   loadPolicySet,
   POLICIES_DIR,
   RedisPolicyStore,
+  signPolicyBundle,
+  type PolicyBundle,
   type PolicyChange,
   type PolicySet,
   type PublishedPolicyFollow,
+  type UnsignedPolicyBundle,
 } from '../../policies';
+import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
 import { readPolicyDir, type PolicyFileText } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { newPolicySigningKey } from '../support/newPolicySigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
 /**
@@ -34,6 +39,15 @@ function changed(file: string, from: string, to: string, files: PolicyFileText[]
 
 const REVOKED = changed('population.yaml', NAME_GRANT, '          - roles: [reviewer]\n          - roles: [auditor]\n            mask: name');
 const BROKEN = changed('market.yaml', 'department: market', 'department: market\nnonsense: [unclosed');
+/** The publisher's key, whose public half every follower here is given; and a key nobody gave them. */
+const { key: KEY, publicJwk: PUBLIC_JWK } = newPolicySigningKey();
+const { key: OTHER_KEY } = newPolicySigningKey();
+
+/** A bundle as `publish` would store it for these files, signed with `key`. */
+async function signed(unsigned: Omit<UnsignedPolicyBundle, 'hash' | 'publishedAt'> & { hash?: string }, key = KEY): Promise<PolicyBundle> {
+  const bundle: UnsignedPolicyBundle = { hash: hashPolicyFiles(unsigned.files), publishedAt: new Date().toISOString(), ...unsigned };
+  return { ...bundle, signature: await signPolicyBundle(bundle, key) };
+}
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
   const started = Date.now();
@@ -72,18 +86,18 @@ describeWithRedis('policy store (Redis)', () => {
   });
 
   /** An instance following the store, starting from the shipped files. */
-  async function follower() {
+  async function follower(log = pino({ level: 'silent' })) {
     let current = shipped;
     const changes: PolicyChange[] = [];
     const follow = await followPublishedPolicies({
-      store: { redisUrl: REDIS_URL!, prefix },
+      store: { redisUrl: REDIS_URL!, prefix, publicKey: PUBLIC_JWK },
       supergraphSdl: () => SUPERGRAPH,
       current: () => current,
       apply(policies, change) {
         current = policies;
         changes.push(change);
       },
-      log: pino({ level: 'silent' }),
+      log,
     });
     follows.push(follow);
     return { follow, changes, current: () => current };
@@ -91,15 +105,15 @@ describeWithRedis('policy store (Redis)', () => {
 
   describe('publish', () => {
     it('first publication → version 1, the files, publisher and no previous hash', async () => {
-      const { kind, bundle } = await store.publish({ files: SHIPPED, publishedBy: 'officer-li' });
+      const { kind, bundle } = await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
       expect(kind).toBe('published');
       expect(bundle).toMatchObject({ version: 1, hash: shipped.hash, publishedBy: 'officer-li', previousHash: null, files: SHIPPED });
       expect(await store.current()).toEqual(bundle);
     });
 
     it('a second publication → the next version, naming the hash it replaces; history has both, newest first', async () => {
-      const first = await store.publish({ files: SHIPPED, publishedBy: 'officer-li' });
-      const second = await store.publish({ files: REVOKED, publishedBy: 'officer-wang' });
+      const first = await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
+      const second = await store.publish({ files: REVOKED, publishedBy: 'officer-wang', signingKey: KEY });
       expect(second.bundle).toMatchObject({ version: 2, previousHash: first.bundle.hash, publishedBy: 'officer-wang' });
       const history = await store.history();
       expect(history.map(({ version, hash, previousHash, publishedBy }) => ({ version, hash, previousHash, publishedBy }))).toEqual([
@@ -109,15 +123,29 @@ describeWithRedis('policy store (Redis)', () => {
     });
 
     it('the same files as the current version → unchanged: no new version, no history line', async () => {
-      await store.publish({ files: SHIPPED, publishedBy: 'officer-li' });
-      const again = await store.publish({ files: SHIPPED, publishedBy: 'officer-wang' });
+      await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
+      const again = await store.publish({ files: SHIPPED, publishedBy: 'officer-wang', signingKey: KEY });
       expect(again.kind).toBe('unchanged');
       expect(again.bundle).toMatchObject({ version: 1, publishedBy: 'officer-li' });
       expect(await store.history()).toHaveLength(1);
     });
 
+    it('a publication → signed, its history line naming the signing key', async () => {
+      const { bundle } = await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
+      expect(bundle.signature).toMatch(/^[\w-]+\.\.[\w-]+$/);
+      expect((await store.history())[0].keyId).toBe(KEY.keyId);
+    });
+
+    it('the same files as an unsigned current bundle → published again, signed, as the next version', async () => {
+      await redis.set(store.keys.current, JSON.stringify({ ...(await signed({ version: 1, files: SHIPPED, publishedBy: 'intruder', previousHash: null })), signature: null }));
+      await redis.set(store.keys.version, '1');
+      const { kind, bundle } = await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
+      expect(kind).toBe('published');
+      expect(bundle).toMatchObject({ version: 2, hash: shipped.hash, publishedBy: 'officer-li', signature: expect.any(String) });
+    });
+
     it('two officers publishing at once → two versions, each chained to the one before', async () => {
-      const [a, b] = await Promise.all([store.publish({ files: SHIPPED, publishedBy: 'a' }), store.publish({ files: REVOKED, publishedBy: 'b' })]);
+      const [a, b] = await Promise.all([store.publish({ files: SHIPPED, publishedBy: 'a', signingKey: KEY }), store.publish({ files: REVOKED, publishedBy: 'b', signingKey: KEY })]);
       const [first, second] = a.bundle.version === 1 ? [a.bundle, b.bundle] : [b.bundle, a.bundle];
       expect([first.version, second.version]).toEqual([1, 2]);
       expect(second.previousHash).toBe(first.hash);
@@ -130,7 +158,7 @@ describeWithRedis('policy store (Redis)', () => {
         const message = new Promise<{ text: string; stored: string | null }>((resolve) =>
           subscriber.once('message', (_channel, text: string) => void redis.get(store.keys.current).then((stored) => resolve({ text, stored }))),
         );
-        const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li' });
+        const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
         const { text, stored } = await message;
         expect(JSON.parse(text)).toEqual({ version: 1, hash: bundle.hash });
         expect(JSON.parse(stored!)).toMatchObject({ version: 1, hash: bundle.hash });
@@ -150,15 +178,15 @@ describeWithRedis('policy store (Redis)', () => {
     });
 
     it('a version published before start → in force once started, recorded as a change from the files', async () => {
-      const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li' });
+      const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
       const { follow, changes, current } = await follower();
       expect(current().hash).toBe(bundle.hash);
-      expect(changes).toEqual([{ source: 'redis', version: 1, from: shipped.hash, to: bundle.hash, publishedBy: 'officer-li' }]);
+      expect(changes).toEqual([{ source: 'redis', version: 1, from: shipped.hash, to: bundle.hash, publishedBy: 'officer-li', keyId: KEY.keyId }]);
       expect(follow.health().policyVersion).toBe(1);
     });
 
     it('the files equal the published version → its version is reported, nothing is swapped', async () => {
-      await store.publish({ files: SHIPPED, publishedBy: 'officer-li' });
+      await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
       const { follow, changes, current } = await follower();
       expect(current()).toBe(shipped);
       expect(changes).toEqual([]);
@@ -167,15 +195,15 @@ describeWithRedis('policy store (Redis)', () => {
 
     it('a publication while following → in force after the notification', async () => {
       const { follow, current } = await follower();
-      const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li' });
+      const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
       await until(() => current().hash === bundle.hash);
       expect(follow.health().policyVersion).toBe(1);
     });
 
     it('a published set with problems → refused: the last good set and version stay, lastError lists file:line', async () => {
-      const good = await store.publish({ files: REVOKED, publishedBy: 'officer-li' });
+      const good = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
       const { follow, changes, current } = await follower();
-      await store.publish({ files: BROKEN, publishedBy: 'officer-wang' });
+      await store.publish({ files: BROKEN, publishedBy: 'officer-wang', signingKey: KEY });
       await until(() => follow.lastError() !== null);
       expect(follow.lastError()).toMatch(/^The policies of published version 2 were not loaded \(\d+ problems?\):\n {2}market\.yaml:\d+: /);
       expect(current().hash).toBe(good.bundle.hash);
@@ -183,9 +211,9 @@ describeWithRedis('policy store (Redis)', () => {
       expect(changes).toHaveLength(1);
     });
 
-    it('a bundle whose files do not match its hash → refused as altered', async () => {
-      const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li' });
-      await redis.set(store.keys.current, JSON.stringify({ ...bundle, version: 2, files: SHIPPED }));
+    it('a signed bundle whose files do not match its hash → refused as altered', async () => {
+      const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
+      await redis.set(store.keys.current, JSON.stringify(await signed({ ...bundle, version: 2, files: SHIPPED, hash: bundle.hash })));
       const { follow, current } = await follower();
       expect(current()).toBe(shipped);
       expect(follow.lastError()).toContain('altered in the store?');
@@ -203,10 +231,10 @@ describeWithRedis('policy store (Redis)', () => {
       const { follow, current } = await follower();
       // A bundle stored without its notification, as if it were sent while this instance was cut off…
       const files = REVOKED;
-      const { bundle } = await store.publish({ files, publishedBy: 'officer-li' });
+      const { bundle } = await store.publish({ files, publishedBy: 'officer-li', signingKey: KEY });
       await until(() => current().hash === bundle.hash);
-      const missed = await new RedisPolicyStore(redis, `${prefix}elsewhere:`).publish({ files: SHIPPED, publishedBy: 'officer-wang' });
-      await redis.set(store.keys.current, JSON.stringify({ ...missed.bundle, version: 2, previousHash: bundle.hash }));
+      const missed = await new RedisPolicyStore(redis, `${prefix}elsewhere:`).publish({ files: SHIPPED, publishedBy: 'officer-wang', signingKey: KEY });
+      await redis.set(store.keys.current, JSON.stringify(await signed({ ...missed.bundle, version: 2, previousHash: bundle.hash })));
       expect(current().hash).toBe(bundle.hash);
       // …then its connections drop (as in a network cut) and come back.
       const clients = (await redis.client('LIST')) as string;
@@ -217,6 +245,94 @@ describeWithRedis('policy store (Redis)', () => {
       expect(follow.health()).toEqual({ policyVersion: 2, policyStore: 'connected' });
       expect(follow.lastError()).toBeNull();
       await redis.del(...(await redis.keys(`${prefix}elsewhere:*`)));
+    });
+  });
+
+  describe('signatures', () => {
+    const NOT_SIGNED = /^The policies of published version 2 were not loaded: the bundle is not signed by the policy publisher's key [\w-]{43} \(/;
+
+    /** Puts a bundle in the store by hand, as someone with write access to Redis could, and tells the followers. */
+    async function put(bundle: PolicyBundle): Promise<void> {
+      await redis.set(store.keys.current, JSON.stringify(bundle));
+      await redis.publish(store.keys.channel, JSON.stringify({ version: bundle.version, hash: bundle.hash }));
+    }
+
+    /** A follower with version 1 (REVOKED, published with the right key) in force. */
+    async function followerAtVersion1() {
+      const good = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
+      const following = await follower();
+      expect(following.current().hash).toBe(good.bundle.hash);
+      return { ...following, good: good.bundle };
+    }
+
+    it('a bundle signed with the publisher\'s key → loaded, the change names the key id', async () => {
+      const { changes, current, good } = await followerAtVersion1();
+      await put(await signed({ version: 2, files: SHIPPED, publishedBy: 'officer-wang', previousHash: good.hash }));
+      await until(() => current().hash === shipped.hash);
+      expect(changes[1]).toEqual({ source: 'redis', version: 2, from: good.hash, to: shipped.hash, publishedBy: 'officer-wang', keyId: KEY.keyId });
+    });
+
+    it('an unsigned bundle written straight into Redis → refused; the last good set and version stay', async () => {
+      const { follow, changes, current, good } = await followerAtVersion1();
+      await put({ ...(await signed({ version: 2, files: SHIPPED, publishedBy: 'intruder', previousHash: good.hash })), signature: null });
+      await until(() => follow.lastError() !== null);
+      expect(follow.lastError()).toMatch(NOT_SIGNED);
+      expect(follow.lastError()).toContain('it carries no signature');
+      expect(current().hash).toBe(good.hash);
+      expect(follow.health()).toEqual({ policyVersion: 1, policyStore: 'connected' });
+      expect(changes).toHaveLength(1);
+    });
+
+    it('a bundle signed with another key → refused, naming that key; the last good set stays', async () => {
+      const { follow, current, good } = await followerAtVersion1();
+      await put(await signed({ version: 2, files: SHIPPED, publishedBy: 'intruder', previousHash: good.hash }, OTHER_KEY));
+      await until(() => follow.lastError() !== null);
+      expect(follow.lastError()).toMatch(NOT_SIGNED);
+      expect(follow.lastError()).toContain(`it is signed by another key, ${OTHER_KEY.keyId}`);
+      expect(current().hash).toBe(good.hash);
+      expect(follow.health().policyVersion).toBe(1);
+    });
+
+    it('a bundle whose files were changed after signing (hash recomputed) → refused; the last good set stays', async () => {
+      const { follow, current, good } = await followerAtVersion1();
+      const bundle = await signed({ version: 2, files: REVOKED, publishedBy: 'officer-li', previousHash: good.hash });
+      await put({ ...bundle, files: SHIPPED, hash: shipped.hash });
+      await until(() => follow.lastError() !== null);
+      expect(follow.lastError()).toMatch(NOT_SIGNED);
+      expect(follow.lastError()).toContain('its content does not match its signature: changed after it was signed');
+      expect(current().hash).toBe(good.hash);
+    });
+
+    it('a refused bundle → one error log line saying why, without key material', async () => {
+      const lines: string[] = [];
+      const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+      await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
+      const { follow } = await follower(log);
+      await put(await signed({ version: 2, files: SHIPPED, publishedBy: 'intruder', previousHash: null }, OTHER_KEY));
+      await until(() => follow.lastError() !== null);
+      const refusals = lines.map((line) => JSON.parse(line) as { msg: string; problems?: string }).filter((line) => line.msg.startsWith('published policy change refused'));
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0].problems).toMatch(NOT_SIGNED);
+      for (const secret of [KEY.privateKey, OTHER_KEY.privateKey].map((k) => k.export({ format: 'jwk' }).d!)) expect(lines.join('')).not.toContain(secret);
+    });
+
+    it('a signed bundle relabelled as another version → refused as changed after signing', async () => {
+      const { follow, current, good } = await followerAtVersion1();
+      const bundle = await signed({ version: 1, files: SHIPPED, publishedBy: 'officer-li', previousHash: null });
+      await put({ ...bundle, version: 2 });
+      await until(() => follow.lastError() !== null);
+      expect(follow.lastError()).toContain('its content does not match its signature');
+      expect(current().hash).toBe(good.hash);
+    });
+
+    it('the refused bundle replaced by a signed publication → loaded, the refusal cleared', async () => {
+      const { follow, current, good } = await followerAtVersion1();
+      await put({ ...(await signed({ version: 2, files: SHIPPED, publishedBy: 'intruder', previousHash: good.hash })), signature: null });
+      await until(() => follow.lastError() !== null);
+      await store.publish({ files: SHIPPED, publishedBy: 'officer-li', signingKey: KEY });
+      await until(() => current().hash === shipped.hash);
+      expect(follow.lastError()).toBeNull();
+      expect(follow.health().policyVersion).toBe(2);
     });
   });
 });

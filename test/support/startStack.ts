@@ -14,7 +14,7 @@ import { grantStoreFrom, type GrantStore } from '../../policies/grants';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import type { PolicySet, PolicyStoreOption } from '../../policies';
+import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
@@ -34,6 +34,11 @@ export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   dataDir: string;
+  /**
+   * With `policyStore`: the publisher's key, whose development pair is under `<dataDir>/keys/`
+   * (publish with `GOVGRAPH_DATA_DIR=<dataDir>`); every instance verifies with its public half.
+   */
+  policySigningKey?: PolicySigningKey;
   /** A token the gateway accepts for this identity. */
   tokenFor(identity: Identity, ttl?: string): Promise<string>;
   /** POSTs to the gateway as the given reader. */
@@ -70,7 +75,7 @@ export interface StackOptions {
   policiesDir?: string;
   /** Where the catalog publishes access grants and everyone follows them; default: `<dataDir>/grants.json`. */
   grants?: GrantStoreSettings;
-  /** Gateway and subgraphs follow the policies published in this Redis (under a test's own prefix). */
+  /** Gateway and subgraphs follow the policies published in this Redis (under a test's own prefix), signed with the stack's key unless it names another `publicKey`. */
   policyStore?: PolicyStoreOption;
 }
 
@@ -100,6 +105,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gatewayPort = await freePort();
   const graphUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const seedIfEmpty = { seed: options.seed ?? 7, scale: options.scale ?? 0.1 };
+  const policySigningKey = options.policyStore ? loadOrCreatePolicySigningKey({ dir: path.join(dataDir, 'keys'), env: {}, create: true }) : undefined;
+  // Given as an option, so that a GOVGRAPH_POLICY_PUBLIC_JWK in the developer's shell does not apply.
+  const policyStore: PolicyStoreOption | undefined = options.policyStore && {
+    publicKey: policySigningKey!.publicKey.export({ format: 'jwk' }) as PolicyStoreOption['publicKey'],
+    ...options.policyStore,
+  };
   const running = await Promise.all(
     (options.departments ?? DEPARTMENTS).map(async (definition) =>
       startSubgraph(definition, {
@@ -112,7 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
         watchPolicies: Boolean(options.policiesDir),
         grants: options.grants,
-        policyStore: options.policyStore,
+        policyStore,
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       }),
@@ -130,7 +141,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       gatewayKeys: keys,
       policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
       audit: { dir: auditDir },
-      policyStore: options.policyStore,
+      policyStore,
       // Each gateway follows the grants the catalog publishes (this stack's file, or Redis), with a store of its own.
       grants: grantStoreFor(),
     });
@@ -154,6 +165,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs,
     dataDir,
+    policySigningKey,
     tokenFor,
     request: (query, variables, reader = {}) => requestAt(gateway.url, query, variables, reader),
     async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {

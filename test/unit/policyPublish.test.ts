@@ -22,6 +22,7 @@ import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { freePort } from '../support/freePort';
+import { newPolicySigningKey } from '../support/newPolicySigningKey';
 
 /** Publishing policies without a Redis: checking bundles, the CLI's refusals and exit codes, an unreachable store. */
 const SUPERGRAPH = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
@@ -29,7 +30,7 @@ const SHIPPED = readPolicyDir(POLICIES_DIR).files;
 const silent = pino({ level: 'silent' });
 
 function bundleOf(files = SHIPPED, overrides: Partial<PolicyBundle> = {}): PolicyBundle {
-  return { version: 3, hash: hashPolicyFiles(files), files, publishedBy: 'officer-li', publishedAt: '2026-11-27T09:00:00.000Z', previousHash: null, ...overrides };
+  return { version: 3, hash: hashPolicyFiles(files), files, publishedBy: 'officer-li', publishedAt: '2026-11-27T09:00:00.000Z', previousHash: null, signature: null, ...overrides };
 }
 
 describe('published bundles', () => {
@@ -57,6 +58,11 @@ describe('published bundles', () => {
     expect(problems).toContain(`not to the ${'f'.repeat(64)} it was published with (altered in the store?)`);
   });
 
+  it('stored JSON without a signature → parsed with signature null (for the instances to refuse)', () => {
+    const { signature: _none, ...unsigned } = bundleOf();
+    expect(parsePolicyBundle(JSON.stringify(unsigned)).signature).toBeNull();
+  });
+
   it('stored JSON round-trips → the same bundle', () => {
     const bundle = bundleOf();
     expect(parsePolicyBundle(JSON.stringify(bundle))).toEqual(bundle);
@@ -67,6 +73,7 @@ describe('published bundles', () => {
     ['a version of 0', JSON.stringify(bundleOf(SHIPPED, { version: 0 })), 'version is not a positive whole number'],
     ['a file name with a directory', JSON.stringify(bundleOf([{ file: '../etc/x.yaml', text: '' }])), "'../etc/x.yaml' is not a policy file name"],
     ['a previous hash that is not a sha256', JSON.stringify(bundleOf(SHIPPED, { previousHash: 'abc' })), 'previousHash is not a sha256 or null'],
+    ['a signature that is not a string', JSON.stringify({ ...bundleOf(), signature: { alg: 'none' } }), 'signature is not a string'],
   ])('stored text with %s → MalformedPolicyBundle saying so', (_name, text, message) => {
     expect(() => parsePolicyBundle(text)).toThrow(message);
   });
@@ -95,7 +102,7 @@ describe('following an unreachable store', () => {
     const shipped = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: SUPERGRAPH });
     const changes: PolicyChange[] = [];
     const follow = await followPolicies({
-      store: { redisUrl: `redis://127.0.0.1:${await freePort()}`, prefix: 'unit:' },
+      store: { redisUrl: `redis://127.0.0.1:${await freePort()}`, prefix: 'unit:', publicKey: newPolicySigningKey().publicJwk },
       dir: POLICIES_DIR,
       supergraphSdl: () => SUPERGRAPH,
       current: () => shipped,
@@ -139,6 +146,13 @@ describe('audit record of a policy change', () => {
     );
   });
 
+  it('a published version with its key id → the line names the key, shortened', () => {
+    const keyId = 'k'.repeat(43);
+    expect(formatAuditRecord(record({ source: 'redis', version: 8, from: 'a'.repeat(64), to: 'b'.repeat(64), publishedBy: 'officer-li', keyId }))).toContain(
+      `from ${'a'.repeat(12)} to ${'b'.repeat(12)}  signed by key ${'k'.repeat(12)}  request=policy-change-1`,
+    );
+  });
+
   it('a change of the watched files → says so', () => {
     expect(formatAuditRecord(record({ source: 'file', version: null, from: 'a'.repeat(64), to: 'b'.repeat(64), publishedBy: null }))).toContain('policy change  policy files changed on disk  from');
   });
@@ -175,6 +189,29 @@ describe('govgraph policy publish without Redis', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/^market\.yaml:\d+: /);
     expect(err).toMatch(/^\d+ problem\(s\) in \.; nothing was published\.$/);
+  });
+
+  it('production mode without a signing key → exit 1 naming GOVGRAPH_POLICY_SIGNING_JWK and the key file, nothing created', async () => {
+    const { code, out, err } = await run(['--redis', `redis://127.0.0.1:${await freePort()}`], { USER: 'officer-li', GOVGRAPH_MODE: 'production' });
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(
+      `policy publish: No policy signing key: set GOVGRAPH_POLICY_SIGNING_JWK to the publisher's private JWK, or put it in ${path.join(work, '.data', 'keys', 'policy-signing.private.jwk.json')} (it is generated there only in development); nothing was published.`,
+    );
+    expect(fs.existsSync(path.join(work, '.data'))).toBe(false);
+  });
+
+  it('GOVGRAPH_POLICY_SIGNING_JWK that is not a key → exit 1 naming the variable, never its value', async () => {
+    const { code, err } = await run(['--redis', `redis://127.0.0.1:${await freePort()}`], { USER: 'officer-li', GOVGRAPH_POLICY_SIGNING_JWK: '{"kty":"oct","k":"c2VjcmV0LXNlY3JldA"}' });
+    expect(code).toBe(1);
+    expect(err).toContain('policy publish: GOVGRAPH_POLICY_SIGNING_JWK is not an Ed25519 JWK');
+    expect(err).not.toContain('c2VjcmV0LXNlY3JldA');
+  });
+
+  it('development mode, no key yet → the development pair is created under .data/keys before publishing', async () => {
+    await run(['--redis', `redis://127.0.0.1:${await freePort()}`]);
+    expect(fs.statSync(path.join(work, '.data', 'keys', 'policy-signing.private.jwk.json')).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(path.join(work, '.data', 'keys', 'policy-signing.public.jwk.json'), 'utf8'))).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String) });
   });
 
   it('valid files, Redis unreachable → exit 1, nothing published, the address without password', async () => {
