@@ -35,8 +35,9 @@ export interface PublishedPolicyFollow {
  * on every notification, and again each time a connection is re-established (a message
  * sent while disconnected is lost; the current bundle is not). A bundle not signed with the
  * publisher's key (unsigned, signed by another key, or changed after signing), or that does
- * not load against this instance's supergraph, never takes effect: the last good set stays in
- * force and the problem is reported. Without the publisher's public key it does not start. While Redis cannot be reached the last good set keeps
+ * not load against this instance's supergraph, or that is older than the version in force (a
+ * signed bundle replayed), never takes effect: the last good set stays in force and the
+ * problem is reported. Without the publisher's public key it does not start. While Redis cannot be reached the last good set keeps
  * serving; there is no fallback to anything more open.
  */
 export async function followPublishedPolicies(options: FollowPublishedPoliciesOptions): Promise<PublishedPolicyFollow> {
@@ -100,6 +101,13 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
     const signed = await verifyPolicyBundle(bundle, publicKey);
     if (closed) return;
     if (signed.kind === 'refused') return refuse(signed.problem, bundle);
+    // A version once signed stays signed: putting an older one back (a replay) is refused.
+    if (version !== null && bundle.version < version) {
+      return refuse(
+        `The policies of published version ${bundle.version} were not loaded: version ${version} is in force and an older version is never put back (a replayed bundle); to return to older policies, publish their files as a new version. If the store was emptied, restart the instances.`,
+        bundle,
+      );
+    }
     const loaded = loadPolicyBundle(bundle, options.supergraphSdl());
     if (!loaded.policies) return refuse(loaded.problems, bundle);
     refusal = null;

@@ -325,6 +325,17 @@ describeWithRedis('policy store (Redis)', () => {
       expect(current().hash).toBe(good.hash);
     });
 
+    it('an older signed version put back (a replay) → refused; the version in force stays', async () => {
+      const { follow, current, good } = await followerAtVersion1();
+      const second = await store.publish({ files: SHIPPED, publishedBy: 'officer-wang', signingKey: KEY });
+      await until(() => current().hash === second.bundle.hash);
+      await put(good);
+      await until(() => follow.lastError() !== null);
+      expect(follow.lastError()).toContain('The policies of published version 1 were not loaded: version 2 is in force and an older version is never put back');
+      expect(current().hash).toBe(second.bundle.hash);
+      expect(follow.health().policyVersion).toBe(2);
+    });
+
     it('the refused bundle replaced by a signed publication → loaded, the refusal cleared', async () => {
       const { follow, current, good } = await followerAtVersion1();
       await put({ ...(await signed({ version: 2, files: SHIPPED, publishedBy: 'intruder', previousHash: good.hash })), signature: null });
