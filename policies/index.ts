@@ -6,6 +6,7 @@ import path from 'node:path';
 
 export * from './engine/types';
 export { checkPolicies, type PolicySource } from './engine/checkPolicies';
+export { nonNullDenials } from './engine/nonNullDenials';
 export { loadPolicySet } from './engine/loadPolicySet';
 export { watchPolicyDir, type PolicyWatch, type WatchPolicyDirOptions } from './engine/watchPolicyDir';
 export { PolicyLoadError } from './engine/PolicyLoadError';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkPolicies } from '../../policies';
+import { checkPolicies, nonNullDenials, type PolicyProblem } from '../../policies';
 import { parseOptions } from './parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
 import type { PolicyIo } from './policyIo';
@@ -13,12 +13,19 @@ export async function policyCheck(args: string[], io: PolicyIo): Promise<number>
   const { values } = parseOptions(args, { dir: { type: 'string' }, supergraph: { type: 'string' } });
   const dir = policyDirOf(values.dir, io);
   const supergraphSdl = fs.readFileSync(supergraphFileOf(values.supergraph, io), 'utf8');
+  const show = (problem: PolicyProblem) => io.out(`${path.relative(io.cwd, path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
   const problems = checkPolicies({ dir, supergraphSdl });
-  for (const problem of problems) io.out(`${path.relative(io.cwd, path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
+  problems.forEach(show);
   if (problems.length) {
     io.err(`${problems.length} problem(s); the gateway and the subgraphs refuse to start on these policies.`);
     return 1;
   }
-  io.out(`${path.relative(io.cwd, dir) || '.'}: every field of the supergraph has exactly one valid rule.`);
+  const nullable = nonNullDenials({ dir, supergraphSdl });
+  nullable.forEach(show);
+  if (nullable.length) {
+    io.err(`${nullable.length} non-null field(s) the policies deny to some readers: make them nullable in the departments' SDLs (the policies themselves load).`);
+    return 1;
+  }
+  io.out(`${path.relative(io.cwd, dir) || '.'}: every field of the supergraph has exactly one valid rule, and every field a reader may be denied is nullable.`);
   return 0;
 }

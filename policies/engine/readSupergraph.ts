@@ -13,6 +13,8 @@ export interface SupergraphField {
   /** The departments (subgraph names) that resolve it. */
   departments: string[];
   isKey: boolean;
+  /** Declared non-null (`String!`, `[License!]!`): a null there nulls the record holding it. */
+  nonNull: boolean;
 }
 
 export interface SupergraphType {
@@ -136,6 +138,7 @@ export function readSupergraph(supergraphSdl: string): SupergraphFacts {
         description: field.description?.value ?? null,
         departments: resolving.length > 0 ? [...new Set(resolving)].sort() : departments,
         isKey: keys.has(field.name.value),
+        nonNull: field.type.kind === Kind.NON_NULL_TYPE,
       });
     }
     type.owner = ownerOf(type);

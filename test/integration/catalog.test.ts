@@ -68,7 +68,7 @@ describe('the catalog through the gateway', () => {
       resourceCode: readResourceCodes().codes['Person.householdAddress'],
       department: 'population',
       description: 'Address of household registration (hukou).',
-      dataType: 'String!',
+      dataType: 'String',
       sharingType: 'CONDITIONAL',
       sensitivity: 3,
       updateCycle: 'on-change',

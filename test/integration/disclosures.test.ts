@@ -95,13 +95,13 @@ describe('disclosure log', () => {
 
   it("a citizen asking for another citizen's disclosures → FORBIDDEN, no data", async () => {
     const asked = await read(DISCLOSURES, { subject: ids[0] }, citizen(ids[1]));
-    expect(asked.body.data).toBeNull();
+    expect(asked.body.data).toEqual({ disclosures: null });
     expect(asked.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
   });
 
   it('an officer of another department asking for disclosures → FORBIDDEN', async () => {
     const asked = await read(DISCLOSURES, { subject: ids[0] }, MARKET_OFFICER);
-    expect(asked.body.data).toBeNull();
+    expect(asked.body.data).toEqual({ disclosures: null });
     expect(asked.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -226,7 +226,7 @@ describe('disclosure log', () => {
     it("a citizen asking for another resident's licensesDisclosures → FORBIDDEN, no data", async () => {
       const other = ids.find((id) => id !== holderId)!;
       const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, citizen(other));
-      expect(asked.body.data).toBeNull();
+      expect(asked.body.data).toEqual({ licensesDisclosures: null });
       expect(asked.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
     });
 
@@ -239,13 +239,13 @@ describe('disclosure log', () => {
 
     it('a market officer asks for licensesDisclosures(subject) → FORBIDDEN, no data', async () => {
       const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, MARKET_OFFICER);
-      expect(asked.body.data).toBeNull();
+      expect(asked.body.data).toEqual({ licensesDisclosures: null });
       expect(asked.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
 
     it('a population officer asks for licensesDisclosures(subject) → FORBIDDEN, no data', async () => {
       const asked = await read(LICENSES_DISCLOSURES, { subject: holderId }, OFFICER);
-      expect(asked.body.data).toBeNull();
+      expect(asked.body.data).toEqual({ licensesDisclosures: null });
       expect(asked.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
   });

@@ -33,7 +33,7 @@ describe('govgraph catalog', () => {
     expect(lines).toHaveLength(json.length + 1);
     const household = json.find((entry) => entry.coordinate === 'Person.householdAddress')!;
     expect(lines).toContain(
-      `${household.resourceCode},Person.householdAddress,Person: household address,population,Address of household registration (hukou).,String!,text,conditional,3,on-change,false,${household.readers}`,
+      `${household.resourceCode},Person.householdAddress,Person: household address,population,Address of household registration (hukou).,String,text,conditional,3,on-change,false,${household.readers}`,
     );
     expect(lines.find((line) => line.includes(',CatalogEntry.coordinate,'))).toContain(',"Field coordinate, e.g. Person.householdAddress.",');
   });
@@ -41,7 +41,7 @@ describe('govgraph catalog', () => {
   it('--format md (the default) → a section per provider in vocabulary order, platform last', async () => {
     const lines = (await run([])).out.split('\n');
     expect(lines.filter((line) => line.startsWith('## '))).toEqual(['## population', '## market', '## licenses', '## services', '## catalog', '## platform']);
-    expect(lines.find((line) => line.includes('| Person.ethnicity |'))).toMatch(/^\| POP-01-\d{3} \| Person\.ethnicity \| Ethnic group as registered\. \| `String!` \| none \| 4 \| on-change \| no \| ALLOW: officer · dept population · clearance 4\. Own record: /);
+    expect(lines.find((line) => line.includes('| Person.ethnicity |'))).toMatch(/^\| POP-01-\d{3} \| Person\.ethnicity \| Ethnic group as registered\. \| `String` \| none \| 4 \| on-change \| no \| ALLOW: officer · dept population · clearance 4\. Own record: /);
   });
 
   it('--out FILE → the export written there, and a line saying so on stderr', async () => {

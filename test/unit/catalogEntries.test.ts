@@ -70,7 +70,7 @@ describe('buildCatalog over the shipped graph and policies', () => {
       resourceCode: readResourceCodes().codes['Person.householdAddress'],
       department: 'population',
       description: 'Address of household registration (hukou).',
-      dataType: 'String!',
+      dataType: 'String',
       format: 'text',
       sharing: 'conditional',
       sensitivity: 3,
@@ -90,7 +90,7 @@ describe('buildCatalog over the shipped graph and policies', () => {
   });
 
   it('a list of records → list of record', () => {
-    expect(entry('Person.licenses')).toMatchObject({ department: 'licenses', dataType: '[License!]!', format: 'list of record: License' });
+    expect(entry('Person.licenses')).toMatchObject({ department: 'licenses', dataType: '[License!]', format: 'list of record: License' });
   });
 
   it('an action → named as one', () => {
