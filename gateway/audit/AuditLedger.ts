@@ -2,6 +2,7 @@ import { GENESIS_HASH, type AuditEntry, type AuditRecord, type ChainHead } from 
 import { AuditConflict } from './AuditConflict';
 import type { AuditSink, RecoveredLedger } from './AuditSink';
 import { checkSeal } from './checkSeal';
+import { pseudonymizeEntry } from './auditPseudonym';
 import { headSignatureMatches, sealHead, sealRecord } from './sealRecord';
 
 /** An audit record could not be written: the request it records must fail. */
@@ -128,7 +129,7 @@ export class AuditLedger {
     for (let attempt = 0; ; attempt++) {
       let head = this.head;
       const records = entries.map((entry) => {
-        const record = sealRecord(entry, head, this.now(), this.options.key);
+        const record = sealRecord(pseudonymizeEntry(entry, this.options.key), head, this.now(), this.options.key);
         head = { seq: record.seq, hash: record.hash };
         return record;
       });

@@ -5,10 +5,11 @@ import { readLedgerLines } from './readLedgerLines';
 
 export interface AuditQuery {
   /**
-   * A person or record: matches a record whose reader's `sub` is this, or whose `keys`
-   * (the ID arguments the request gave, literal or in variables) include it.
+   * A person or record, as any of these values (a resident ID number and its ledger
+   * pseudonym, `auditPseudonym`): matches a record whose reader's `sub` is one, or whose
+   * `keys` (the ID arguments the request gave, literal or in variables) include one.
    */
-  subject?: string;
+  subjects?: readonly string[];
   /** Records chained at or after this time. */
   since: Date;
   /** Records chained before this time. */
@@ -22,7 +23,7 @@ export function matchesAuditQuery(record: AuditRecord, query: AuditQuery): boole
   const time = Date.parse(record.time);
   if (time < query.since.getTime()) return false;
   if (query.until && time >= query.until.getTime()) return false;
-  if (query.subject !== undefined && record.identity?.sub !== query.subject && !record.keys.includes(query.subject)) return false;
+  if (query.subjects !== undefined && !query.subjects.some((subject) => record.identity?.sub === subject || record.keys.includes(subject))) return false;
   if (query.purpose !== undefined && record.purpose !== query.purpose) return false;
   if (query.coordinate !== undefined && !record.decisions.some((decision) => decision.coordinate === query.coordinate)) return false;
   return true;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Redis from 'ioredis';
 import {
   auditKeyFile,
+  auditPseudonym,
   auditStreamKeys,
   connectAuditRedis,
   DEFAULT_AUDIT_STREAM,
@@ -10,6 +11,7 @@ import {
   followLedger,
   followStream,
   formatAuditRecord,
+  isResidentIdNumber,
   lastRecords,
   lastStreamRecords,
   loadAuditKey,
@@ -17,6 +19,7 @@ import {
   queryLedger,
   queryStream,
   redactRedisUrl,
+  signatureOf,
   verifyLedger,
   verifyStream,
   type AuditRecord,
@@ -27,7 +30,7 @@ import { numberOption, parseOptions, UsageError } from './parseOptions';
 const USAGE = [
   'usage: govgraph audit verify [--dir D | --redis URL [--stream KEY]] [--from FILE|DATE|ENTRY] [--key-file F]',
   '       govgraph audit tail [--dir D | --redis URL [--stream KEY]] [-n N] [--follow] [--json]',
-  '       govgraph audit query [--dir D | --redis URL [--stream KEY]] --since ISO [--until ISO] [--subject ID] [--purpose P] [--coordinate Type.field] [--json]',
+  '       govgraph audit query [--dir D | --redis URL [--stream KEY]] --since ISO [--until ISO] [--subject ID] [--purpose P] [--coordinate Type.field] [--json] [--key-file F]',
 ].join('\n');
 
 /** Where the ledger is read from: day files in a directory, or a Redis stream. */
@@ -151,6 +154,7 @@ async function query(args: string[]): Promise<number> {
     purpose: { type: 'string' },
     coordinate: { type: 'string' },
     json: { type: 'boolean' },
+    'key-file': { type: 'string' },
   });
   if (!values.since) throw new UsageError('audit query: --since is required (an ISO time, e.g. 2026-11-27 or 2026-11-27T08:00:00Z)');
   const since = timeOption(values.since, 'since');
@@ -158,8 +162,9 @@ async function query(args: string[]): Promise<number> {
   const print = printerOf(values.json);
   const unreadable: string[] = [];
   let count = 0;
-  const filter = { subject: values.subject, since, until, purpose: values.purpose, coordinate: values.coordinate };
   const source = sourceOf(values);
+  const subjects = await subjectsOf(values.subject, source, values['key-file']);
+  const filter = { subjects, since, until, purpose: values.purpose, coordinate: values.coordinate };
   const onUnreadable = (where: string) => void unreadable.push(where);
   const printAll = async (records: AsyncIterable<AuditRecord>) => {
     for await (const record of records) {
@@ -172,6 +177,24 @@ async function query(args: string[]): Promise<number> {
   if (unreadable.length) console.error(`${unreadable.length} line(s) are not audit records (first: ${unreadable[0]}); run \`govgraph audit verify\`.`);
   console.error(`${count} record(s) match.`);
   return 0;
+}
+
+/**
+ * What `--subject` matches: the value itself, and for a resident ID number its pseudonym,
+ * which is how the ledger stores one (`auditPseudonym`); that needs the audit key, found as
+ * for `verify`. Records written before pseudonyms still match by the number itself.
+ */
+async function subjectsOf(subject: string | undefined, source: LedgerSource, keyFile: string | undefined): Promise<string[] | undefined> {
+  if (subject === undefined) return undefined;
+  if (!isResidentIdNumber(subject)) return [subject];
+  const key = keyFile ? loadAuditKeyFromFile(path.resolve(keyFile)) : loadAuditKey({ file: auditKeyFile(source.kind === 'files' ? source.dir : defaultAuditDir()), create: false });
+  // Another key gives other pseudonyms, and so no match at all: refuse it rather than answer "none".
+  const { records } = source.kind === 'redis' ? await withRedis(source.url, (redis) => lastStreamRecords(redis, source.stream, 1)) : await lastRecords(source.dir, 1);
+  const last = records.at(-1);
+  if (last && signatureOf(key, last.hash) !== last.sig) {
+    throw new UsageError(`The audit key found did not sign these records (last seq ${last.seq}): --subject with an ID number needs the key the gateway used (--key-file, GOVGRAPH_AUDIT_KEY or the audit-key file beside the directory)`);
+  }
+  return [subject, auditPseudonym(key, subject)];
 }
 
 /** `--dir` wins; then `--redis`, then REDIS_URL; else the default directory. `--dir` with `--redis` is refused as ambiguous. */

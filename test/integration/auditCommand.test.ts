@@ -124,6 +124,19 @@ describe('govgraph audit', () => {
     expect(code).toBe(0);
   });
 
+  it('query --subject with an ID number and no audit key to be found → refused, naming where the key goes', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(root, 'keyless-'));
+    fs.cpSync(dir, path.join(elsewhere, 'audit'), { recursive: true });
+    await expect(run(['query', '--dir', path.join(elsewhere, 'audit'), '--since', '2026-11-01', '--subject', CITIZEN])).rejects.toThrow(/No audit key: set GOVGRAPH_AUDIT_KEY or provide .*audit-key/);
+  });
+
+  it('query --subject with an ID number and --key-file → the records of that person', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(root, 'keyless-'));
+    fs.cpSync(dir, path.join(elsewhere, 'audit'), { recursive: true });
+    const { stdout } = await run(['query', '--dir', path.join(elsewhere, 'audit'), '--since', '2026-11-01', '--subject', CITIZEN, '--key-file', path.join(root, 'audit-key')]);
+    expect(seqs(stdout)).toEqual([2, 3]);
+  });
+
   it('exits 1 from the installed CLI when the ledger was tampered with', async () => {
     const tampered = tamperedCopy('audit-2026-11-27.jsonl', 2, () => '');
     const child = spawn(process.execPath, [BIN, 'audit', 'verify', '--dir', tampered], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -171,6 +184,12 @@ describe('govgraph audit', () => {
       await ledger.close();
     }
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+  });
+
+  it("the ledger's files → a citizen's ID number only as its pseudonym, never in the clear", () => {
+    const text = fs.readdirSync(dir).map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('');
+    expect(text).not.toContain(CITIZEN);
+    expect(text).toMatch(/110105\*{8}0021~[0-9a-f]{16}/);
   });
 
   it("query --subject matches records whose reader's sub it is", async () => {

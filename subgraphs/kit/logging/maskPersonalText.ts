@@ -1,14 +1,12 @@
 import { maskIdNumber } from '../../../policies/masks/maskIdNumber';
 import { maskPhone } from '../../../policies/masks/maskPhone';
+import { RESIDENT_ID_NUMBER_PATTERN } from '../../../policies/masks/residentIdNumberPattern';
 
 /**
- * An 18-character resident ID number (GB 11643) as it could appear in any text: region,
- * a birth date from 1800 on, sequence, check character. The date parts keep other long
- * digit runs (timestamps, counters) from matching; neighbouring letters or digits mean it
- * is part of something longer (a hash), not an ID number. The check character is not
- * verified: a mistyped ID number is still personal data.
+ * A resident ID number as it could appear in any text; neighbouring letters or digits mean
+ * it is part of something longer (a hash), not an ID number.
  */
-const ID_NUMBER = /(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+const ID_NUMBER = new RegExp(`(?<![0-9A-Za-z])${RESIDENT_ID_NUMBER_PATTERN}(?![0-9A-Za-z])`, 'g');
 
 /** A mainland mobile number: 1, then 3–9, then 9 digits, possibly `+86`-prefixed or grouped 3-4-4. */
 const MOBILE_PHONE = /(?<![0-9A-Za-z+])((?:\+?86[-\s]?)?)(1[3-9]\d(?:[-\s]?\d{4}){2})(?![0-9A-Za-z])/g;

@@ -1,0 +1,32 @@
+import { createHmac } from 'node:crypto';
+import { maskIdNumber } from '../../policies/masks/maskIdNumber';
+import { RESIDENT_ID_NUMBER_PATTERN } from '../../policies/masks/residentIdNumberPattern';
+import type { AuditEntry } from './AuditRecord';
+
+const WHOLE_ID_NUMBER = new RegExp(`^${RESIDENT_ID_NUMBER_PATTERN}$`);
+
+/** True for a value that is a resident ID number, which the ledger never stores in the clear. */
+export function isResidentIdNumber(value: string): boolean {
+  return WHOLE_ID_NUMBER.test(value);
+}
+
+/**
+ * How the ledger writes a resident ID number: masked as the policies mask it, with a tag
+ * keyed by the audit key (`110105********002X~3f9c0a7d1b2e4c65`). The masked part tells a
+ * reader whose kind of number it is; the tag lets `audit query --subject` find every record of
+ * one person without the number being stored, and cannot be recomputed without the key (the
+ * domain prefix keeps it apart from the records' and heads' signatures). Any other value
+ * (staff ids, application numbers, credit codes) is returned as it is.
+ */
+export function auditPseudonym(key: Uint8Array, value: string): string {
+  if (!isResidentIdNumber(value)) return value;
+  const tag = createHmac('sha256', key).update(`subject:${value.toUpperCase()}`).digest('hex').slice(0, 16);
+  return `${maskIdNumber(value)}~${tag}`;
+}
+
+/** The entry as the ledger stores it: resident ID numbers among the keys and as the reader's `sub` replaced by their pseudonyms. */
+export function pseudonymizeEntry(entry: AuditEntry, key: Uint8Array): AuditEntry {
+  const keys = [...new Set(entry.keys.map((value) => auditPseudonym(key, value)))].sort();
+  const identity = entry.identity && { ...entry.identity, sub: auditPseudonym(key, entry.identity.sub) };
+  return { ...entry, keys, identity };
+}
