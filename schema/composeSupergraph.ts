@@ -3,6 +3,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { z } from 'zod';
+import { unionFieldConflicts } from './unionFieldConflicts';
 
 /** Where the department SDLs and the subgraph list live, relative to the project root. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -52,7 +53,10 @@ export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_RO
   });
 }
 
-/** Composes subgraph SDLs into a supergraph SDL; problems name the subgraph. */
+/**
+ * Composes subgraph SDLs into a supergraph SDL; problems name the subgraph. Also refuses
+ * same-named fields of a union's members that clients could not select together.
+ */
 export function composeSupergraph(sources: SubgraphSource[]): string {
   const problems: string[] = [];
   const services = sources.flatMap((source) => {
@@ -68,5 +72,7 @@ export function composeSupergraph(sources: SubgraphSource[]): string {
   if (result.errors) {
     throw new CompositionError(result.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`));
   }
+  const conflicts = unionFieldConflicts(result.supergraphSdl);
+  if (conflicts.length) throw new CompositionError(conflicts.map((conflict) => `FIELD_TYPE_CONFLICT: ${conflict}`));
   return result.supergraphSdl;
 }

@@ -26,6 +26,14 @@ describe('composition', () => {
     expect((error as Error).message).toMatch(/population/);
   });
 
+  it('union members whose same-named fields a client cannot select together → FIELD_TYPE_CONFLICT naming both', () => {
+    const sources = readSubgraphSources().map((source) =>
+      source.name === 'market' ? { ...source, sdl: source.sdl.replace(/(type Enterprise @key\(fields: "creditCode"\) \{[^}]*?\n  name: )String\n/, '$1String!\n') } : source,
+    );
+    expect(sources.find((source) => source.name === 'market')!.sdl).toMatch(/\n  name: String!\n/);
+    expect(() => composeSupergraph(sources)).toThrow(/FIELD_TYPE_CONFLICT: LicenseHolder: Person\.name is String but Enterprise\.name is String!; a client selecting both in one query is refused/);
+  });
+
   it('SDL syntax error → error naming the subgraph and file', () => {
     const broken: SubgraphSource = { name: 'typo', url: 'http://127.0.0.1:1/graphql', title: 't', file: '/x/typo.graphql', sdl: 'type Query { a: }' };
     expect(() => composeSupergraph([broken])).toThrow(/subgraph typo .*Syntax Error/);
