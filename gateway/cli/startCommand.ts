@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { grantStoreFrom, grantStoreSettingsFromEnv } from '../../policies/grants';
+import { GRANT_PUBLIC_JWK_ENV, grantStoreFrom, grantStoreSettingsFromEnv, loadOrCreateGrantSigningKey } from '../../policies/grants';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
@@ -45,6 +45,12 @@ export async function startCommand(args: string[]): Promise<number> {
   // private half); in production it is given (GOVGRAPH_POLICY_PUBLIC_JWK), never generated.
   const policyStore = policyStoreFromEnv();
   if (policyStore && gatewayModeOf() === 'development' && !process.env[POLICY_PUBLIC_JWK_ENV]) loadOrCreatePolicySigningKey({ create: true });
+  // Every instance verifies the grants the catalog publishes with the catalog's public key:
+  // in development the pair is created here on first start, before any department (the
+  // catalog signs with its private half; the others would not start without the public one);
+  // in production both are given (GOVGRAPH_GRANT_SIGNING_JWK, GOVGRAPH_GRANT_PUBLIC_JWK), never generated.
+  const dataDir = path.resolve(process.env.GOVGRAPH_DATA_DIR ?? '.data');
+  if (gatewayModeOf() === 'development' && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), create: true });
   const sources = readSubgraphSources();
   // Tokens the gateway will accept can be minted here only with its HS256 secret; with an
   // identity provider (JWKS), or in production without an explicit secret, departments
@@ -95,8 +101,9 @@ export async function startCommand(args: string[]): Promise<number> {
     enforcePolicies,
     policyStore,
     audit: auditOptionsFromEnv(),
-    // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json).
-    grants: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir: path.resolve(process.env.GOVGRAPH_DATA_DIR ?? '.data') }),
+    // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json),
+    // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
+    grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');

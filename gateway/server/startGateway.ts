@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { JWK } from 'jose';
 import { applyMask, checkFollowedPolicyStore, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
-import { effectivePolicies, followGrants, GrantIndex, type GrantStore } from '../../policies/grants';
+import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
@@ -53,9 +54,12 @@ export interface StartGatewayOptions {
   applyMask?: ApplyMask;
   /**
    * Where the access grants approved in the catalog are published (`grantStoreFrom`): followed
-   * while the gateway runs and laid over the policies. None: no grant applies.
+   * while the gateway runs and laid over the policies. None: no grant applies. Only snapshots
+   * signed with the catalog's key take effect; its public half is `publicKey`, else
+   * `GOVGRAPH_GRANT_PUBLIC_JWK`, else `<keysDir>/grant-signing.public.jwk.json` (`keysDir`
+   * defaults to `<GOVGRAPH_DATA_DIR or .data>/keys`). Without it start-up fails.
    */
-  grants?: GrantStore;
+  grants?: { store: GrantStore; publicKey?: JWK; keysDir?: string };
   /** The audit ledger: directory, key, store (see `AuditOptions`); a ledger that cannot be opened or continued stops start-up. */
   audit?: AuditOptions;
   /**
@@ -92,6 +96,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const deniedFields = deniedFieldsOf(options.deniedFields);
   if (options.policyStore) checkFollowedPolicyStore(options.policyStore);
   const enforcePolicies = options.enforcePolicies ?? true;
+  // A gateway that cannot verify the grants it would follow does not start.
+  const grantKey = enforcePolicies && options.grants ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir }) : undefined;
   if (!enforcePolicies && mode === 'production') {
     throw new Error('enforcePolicies: false is refused in production mode: every field would be served to every caller');
   }
@@ -161,7 +167,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
   });
 
-  const grantFollow = enforcePolicies && options.grants ? followGrants(options.grants, (index) => (grantIndex = index), log) : undefined;
+  const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
   const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PublicSigningKey, SigningKey } from '../signing';
 import { followSnapshots } from './followSnapshots';
 import { EMPTY_SNAPSHOT, parseGrantSnapshot } from './parseGrantSnapshot';
+import { signGrantSnapshot } from './signGrantSnapshot';
 import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
 
 export interface FileGrantStoreOptions {
@@ -17,7 +19,9 @@ export interface FileGrantStoreOptions {
  * Grants published as one JSON file (embedded mode: `<data dir>/grants.json`), shared by
  * the processes of one machine. A publish writes a temporary file beside it and renames it
  * over, so a reader sees the old snapshot or the new one, never half of one. One publisher
- * (the catalog) is assumed: two publishing at once could both write the same version.
+ * (the catalog) is assumed: two publishing at once could both write the same version. Anyone
+ * who can write the file can write anything there; followers put in force only what the
+ * catalog's key signed.
  */
 export class FileGrantStore implements GrantStore {
   readonly description: string;
@@ -30,9 +34,10 @@ export class FileGrantStore implements GrantStore {
     this.description = `file ${file}`;
   }
 
-  async publish(grants: AccessGrant[]): Promise<GrantSnapshot> {
+  async publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot> {
     const current = await this.read();
-    const snapshot: GrantSnapshot = { version: current.version + 1, grants };
+    const unsigned: GrantSnapshot = { version: current.version + 1, grants };
+    const snapshot: GrantSnapshot = { ...unsigned, signature: await signGrantSnapshot(unsigned, signingKey) };
     const dir = path.dirname(this.file);
     await fs.promises.mkdir(dir, { recursive: true });
     const temporary = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -63,8 +68,8 @@ export class FileGrantStore implements GrantStore {
     return parseGrantSnapshot(text, this.file);
   }
 
-  follow(onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
-    const follower = followSnapshots(() => this.read(), onChange, onError);
+  follow(publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
+    const follower = followSnapshots(() => this.read(), publicKey, onChange, onError);
     const dir = path.dirname(this.file);
     const name = path.basename(this.file);
     fs.mkdirSync(dir, { recursive: true });

@@ -1,6 +1,8 @@
 import Redis from 'ioredis';
+import type { PublicSigningKey, SigningKey } from '../signing';
 import { followSnapshots } from './followSnapshots';
 import { EMPTY_SNAPSHOT, parseGrantSnapshot } from './parseGrantSnapshot';
+import { signGrantSnapshot } from './signGrantSnapshot';
 import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
 
 export interface RedisGrantStoreOptions {
@@ -13,16 +15,23 @@ export interface RedisGrantStoreOptions {
 export const DEFAULT_GRANTS_KEY = 'govgraph:grants';
 
 /**
- * Takes the next version and stores the snapshot under it in one step, then tells the
- * followers: two publishers never write the same version, and no follower can read a
- * snapshot older than the notification it got.
+ * Stores a signed snapshot if, and only if, the version counter still holds what the publisher
+ * read (the version is signed, so it is fixed before the write): then sets the counter and the
+ * snapshot and tells the followers, all at once. Two publishers never write the same version,
+ * and no follower can read a snapshot older than the notification it got. Returns 0, changing
+ * nothing, when the counter moved: the publisher signs the next version and tries again.
+ * ARGV: the counter read ('' when absent), the new version, the snapshot, the channel.
  */
 const PUBLISH_SCRIPT = `
-local version = redis.call('INCR', KEYS[2])
-redis.call('SET', KEYS[1], '{"version":' .. version .. ',"grants":' .. ARGV[1] .. '}')
-redis.call('PUBLISH', ARGV[2], tostring(version))
-return version
+if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[4], ARGV[2])
+return 1
 `;
+
+/** How often `publish` signs again when another publication got in between. */
+const PUBLISH_ATTEMPTS = 5;
 
 /** `redis://:***@host:6379/0`: a URL safe to print. */
 function redactRedisUrl(url: string): string {
@@ -39,7 +48,8 @@ function redactRedisUrl(url: string): string {
  * Grants published in Redis, for several gateway and department instances: one key holds
  * the snapshot JSON, a pub/sub message announces each new version, and a follower re-reads
  * on every (re)connection, so a message missed while disconnected is not a change missed.
- * While Redis is unreachable followers keep the last snapshot they read.
+ * While Redis is unreachable followers keep the last snapshot they read. Anyone who can write
+ * the key can write anything there; followers put in force only what the catalog's key signed.
  */
 export class RedisGrantStore implements GrantStore {
   readonly description: string;
@@ -69,9 +79,17 @@ export class RedisGrantStore implements GrantStore {
     return `${this.key}:changed`;
   }
 
-  async publish(grants: AccessGrant[]): Promise<GrantSnapshot> {
-    const version = Number(await this.client.eval(PUBLISH_SCRIPT, 2, this.key, this.versionKey, JSON.stringify(grants), this.channel));
-    return { version, grants };
+  async publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot> {
+    for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
+      const counter = await this.client.get(this.versionKey);
+      const last = counter === null ? 0 : Number(counter);
+      if (!Number.isSafeInteger(last) || last < 0) throw new Error(`${this.description}: the version counter ${this.versionKey} does not hold a version number`);
+      const unsigned: GrantSnapshot = { version: last + 1, grants };
+      const snapshot: GrantSnapshot = { ...unsigned, signature: await signGrantSnapshot(unsigned, signingKey) };
+      const stored = await this.client.eval(PUBLISH_SCRIPT, 2, this.key, this.versionKey, counter ?? '', String(snapshot.version), JSON.stringify(snapshot), this.channel);
+      if (stored === 1) return snapshot;
+    }
+    throw new Error(`${this.description}: the version counter kept changing while publishing (${PUBLISH_ATTEMPTS} attempts): another publisher is at work`);
   }
 
   async read(): Promise<GrantSnapshot> {
@@ -84,8 +102,8 @@ export class RedisGrantStore implements GrantStore {
     return text === null ? EMPTY_SNAPSHOT : parseGrantSnapshot(text, this.description);
   }
 
-  follow(onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
-    const follower = followSnapshots(() => this.read(), onChange, onError);
+  follow(publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
+    const follower = followSnapshots(() => this.read(), publicKey, onChange, onError);
     // Subscribing takes a connection of its own.
     // Named, so an operator (or a test) can tell it apart in CLIENT LIST.
     const subscriber = this.client.duplicate({ lazyConnect: true, connectionName: `grants:${this.key}` });

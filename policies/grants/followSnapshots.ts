@@ -1,11 +1,16 @@
+import type { PublicSigningKey } from '../signing';
+import { GrantSnapshotRefused } from './GrantSnapshotRefused';
 import type { GrantSnapshot } from './types';
+import { verifyGrantSnapshot } from './verifyGrantSnapshot';
 
 /**
  * The bookkeeping every follower shares: re-reads are serialised (a change seen while one
- * is under way triggers exactly one more), only a newer version is passed on, and a failed
- * read is reported while the last good snapshot stays in force.
+ * is under way triggers exactly one more), each snapshot read is verified with the catalog's
+ * public key and only a newer version is passed on; a failed read, and a snapshot refused
+ * (not signed by the catalog, or older than the version passed on last), are reported while
+ * the last good snapshot stays in force.
  */
-export function followSnapshots(read: () => Promise<GrantSnapshot>, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void) {
+export function followSnapshots(read: () => Promise<GrantSnapshot>, publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void) {
   let last = -1;
   let running = false;
   let again = false;
@@ -22,6 +27,8 @@ export function followSnapshots(read: () => Promise<GrantSnapshot>, onChange: (s
         again = false;
         try {
           const snapshot = await read();
+          const verified = await verifyGrantSnapshot(snapshot, publicKey, last);
+          if (verified.kind === 'refused') throw new GrantSnapshotRefused(verified.problem);
           if (!stopped && snapshot.version > last) {
             last = snapshot.version;
             onChange(snapshot);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { JWK } from 'jose';
 import { FileGrantStore } from './FileGrantStore';
 import { RedisGrantStore } from './RedisGrantStore';
 import type { GrantStore } from './types';
@@ -10,6 +11,18 @@ export interface GrantStoreSettings {
   redisKey?: string;
   /** The file (default `<dataDir>/grants.json`). */
   file?: string;
+  /**
+   * The catalog's public key, which every followed snapshot must be signed with, given in code
+   * (tests, embedding); defaults to `GOVGRAPH_GRANT_PUBLIC_JWK`, else `<keysDir>/grant-signing.public.jwk.json`.
+   */
+  publicKey?: JWK;
+  /**
+   * The catalog's private key, given in code (tests); defaults to `GOVGRAPH_GRANT_SIGNING_JWK`,
+   * else `<keysDir>/grant-signing.private.jwk.json`. Only the catalog reads it.
+   */
+  signingKey?: JWK;
+  /** Where the key files are looked for (default `<dataDir>/keys`). */
+  keysDir?: string;
 }
 
 /** Where grants are published and followed: Redis when a URL is given, else a file in the data directory. */
@@ -18,11 +31,17 @@ export function grantStoreFrom(settings: GrantStoreSettings & { dataDir: string 
   return new FileGrantStore(settings.file ?? path.join(settings.dataDir, 'grants.json'));
 }
 
+/** Where the grant signing keys' files are: `keysDir`, else `<dataDir>/keys`. */
+export function grantKeysDir(settings: GrantStoreSettings & { dataDir: string }): string {
+  return settings.keysDir ?? path.join(settings.dataDir, 'keys');
+}
+
 /**
  * The settings `govgraph start`'s processes take from their environment: `REDIS_URL`
  * (Redis, else the file), the key under `GOVGRAPH_REDIS_PREFIX` (default `govgraph:`, as
  * for the published policies): `govgraph:grants`. Only the start path reads this; the
- * library's default is the file, whatever the environment says.
+ * library's default is the file, whatever the environment says. (The keys come from the
+ * environment wherever they are loaded.)
  */
 export function grantStoreSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GrantStoreSettings {
   return { redisUrl: env.REDIS_URL || null, redisKey: `${env.GOVGRAPH_REDIS_PREFIX || 'govgraph:'}grants` };

@@ -20,11 +20,13 @@ const grantShape = z.looseObject({
 const snapshotShape = z.object({
   version: z.number().int().nonnegative(),
   grants: z.array(grantShape),
+  signature: z.string().optional(),
 });
 
 /**
  * A published snapshot, checked: a follower never puts in force something it cannot read
- * whole. Throws an Error naming `source` and the first problem.
+ * whole. Throws an Error naming `source` and the first problem. Whether the catalog signed it
+ * is `verifyGrantSnapshot`'s question.
  */
 export function parseGrantSnapshot(text: string, source: string): GrantSnapshot {
   let raw: unknown;
@@ -38,7 +40,8 @@ export function parseGrantSnapshot(text: string, source: string): GrantSnapshot 
     const issue = parsed.error.issues[0];
     throw new Error(`${source}: the published grants are malformed at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
-  return { version: parsed.data.version, grants: parsed.data.grants as AccessGrant[] };
+  const { version, grants, signature } = parsed.data;
+  return { version, grants: grants as AccessGrant[], ...(signature !== undefined && { signature }) };
 }
 
 /** Nothing was ever published. */

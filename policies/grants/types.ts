@@ -1,3 +1,5 @@
+import type { PublicSigningKey, SigningKey } from '../signing';
+
 /**
  * Access grants: what an approved access application adds to the policies. The catalog
  * subgraph is their source of truth (its own database); it publishes the current set to a
@@ -30,23 +32,27 @@ export interface AccessGrant {
   approvedAt: string;
 }
 
-/** The grants in force, as published: a version that only grows, and the grants. */
+/** The grants in force, as published: a version that only grows, the grants, and the catalog's signature over both. */
 export interface GrantSnapshot {
   version: number;
   grants: AccessGrant[];
+  /** `signGrantSnapshot`'s detached JWS; absent when nothing was published yet, or the store holds what the catalog did not write. */
+  signature?: string;
 }
 
 /** Where the current grants are published and followed. */
 export interface GrantStore {
   readonly description: string;
-  /** Replaces the published grants (the publisher assigns the next version). */
-  publish(grants: AccessGrant[]): Promise<GrantSnapshot>;
-  /** The current snapshot; `{ version: 0, grants: [] }` when nothing was ever published. */
+  /** Replaces the published grants: the store assigns the next version, and the snapshot is signed with `signingKey` (the catalog's). */
+  publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot>;
+  /** The current snapshot as stored, not verified; `{ version: 0, grants: [] }` when nothing was ever published. */
   read(): Promise<GrantSnapshot>;
   /**
-   * Calls `onChange` with each newer snapshot (and once at start with the current one);
-   * keeps the last good snapshot when the store is unreachable. Returns a stop function.
+   * Calls `onChange` with each newer snapshot signed with `publicKey`'s private half (and once
+   * at start with the current one). A snapshot that is not, or is older than the one passed on
+   * last (a replay), is reported to `onError` as a `GrantSnapshotRefused`; a store that cannot
+   * be read, as an Error. Either way the last good snapshot stays. Returns a stop function.
    */
-  follow(onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void;
+  follow(publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void;
   close(): Promise<void>;
 }

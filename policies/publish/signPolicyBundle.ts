@@ -1,10 +1,9 @@
-import { CompactSign } from 'jose';
 import type { UnsignedPolicyBundle } from './PolicyBundle';
 import type { PolicySigningKey } from './policySigningKeys';
+import { signDetached } from '../signing';
 
 /** The `typ` of a bundle's signature header: a signature made for something else is not one. */
 export const POLICY_SIGNATURE_TYPE = 'govgraph-policy+jws';
-export const POLICY_SIGNATURE_ALG = 'EdDSA';
 
 /**
  * The bytes a bundle's signature covers: its version, hash, previous hash, publisher, time
@@ -18,13 +17,9 @@ export function signedPolicyContent(bundle: UnsignedPolicyBundle): Uint8Array {
 }
 
 /**
- * Signs a bundle: a compact JWS (RFC 7515) with a detached payload, `header..signature`
- * (Appendix F), the payload being `signedPolicyContent(bundle)`. The header names the
- * algorithm (EdDSA), our `typ` and the key id (the public key's JWK thumbprint); it is
- * signed too. Stored in the bundle's `signature` field, beside the content it signs.
+ * Signs a bundle: a detached compact JWS (`signDetached`, EdDSA, our `typ`, the key id) over
+ * `signedPolicyContent(bundle)`, stored in the bundle's `signature` field beside the content it signs.
  */
-export async function signPolicyBundle(bundle: UnsignedPolicyBundle, key: PolicySigningKey): Promise<string> {
-  const jws = await new CompactSign(signedPolicyContent(bundle)).setProtectedHeader({ alg: POLICY_SIGNATURE_ALG, typ: POLICY_SIGNATURE_TYPE, kid: key.keyId }).sign(key.privateKey);
-  const [header, , signature] = jws.split('.');
-  return `${header}..${signature}`;
+export function signPolicyBundle(bundle: UnsignedPolicyBundle, key: PolicySigningKey): Promise<string> {
+  return signDetached(signedPolicyContent(bundle), key, POLICY_SIGNATURE_TYPE);
 }

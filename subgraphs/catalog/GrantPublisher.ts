@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { requestError } from '../kit';
 import type { AccessGrant, GrantSnapshot, GrantStore } from '../../policies/grants/types';
+import type { SigningKey } from '../../policies/signing';
 import type { CatalogDatabase } from './database';
 import { toGrantRecord, toPublishedGrant } from './records';
 
@@ -17,6 +18,7 @@ const RETRY_MS = 2000;
  * publishes from inside its transaction, before it commits: a decision that cannot be
  * published is not made. The set is also published at start, and again when a grant
  * expires (followers already ignore expired grants; this keeps the published set clean).
+ * Every snapshot is signed with the catalog's key: followers put in force nothing else.
  */
 export class GrantPublisher {
   private queue: Promise<unknown> = Promise.resolve();
@@ -26,6 +28,7 @@ export class GrantPublisher {
 
   constructor(
     private readonly store: GrantStore,
+    private readonly signingKey: SigningKey,
     private readonly db: Kysely<CatalogDatabase>,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
@@ -53,7 +56,7 @@ export class GrantPublisher {
     const grants = await this.inForce(db);
     let snapshot: GrantSnapshot;
     try {
-      snapshot = await this.store.publish(grants);
+      snapshot = await this.store.publish(grants, this.signingKey);
     } catch (error) {
       this.log.error({ store: this.store.description, err: { message: (error as Error).message } }, 'cannot publish the grants');
       throw requestError('GRANT_STORE_UNAVAILABLE', 'The grant store cannot be reached, so the change could not take effect; nothing changed. Try again shortly.');

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { loadPolicySet, POLICIES_DIR, type PolicySet } from '../../policies';
 import { GrantIndex } from '../../policies/grants/GrantIndex';
-import { grantStoreFrom } from '../../policies/grants/grantStoreFrom';
+import { grantKeysDir, grantStoreFrom } from '../../policies/grants/grantStoreFrom';
+import { loadOrCreateGrantSigningKey } from '../../policies/grants/grantSigningKeys';
 import { EMPTY_SNAPSHOT } from '../../policies/grants/parseGrantSnapshot';
 import type { GrantSnapshot } from '../../policies/grants/types';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { RESOURCE_CODES_FILE } from '../../schema/resourceCodes';
+import { isProductionMode } from '../kit';
 import type { DepartmentRuntime, DepartmentServices } from '../kit/departmentServices';
 import { CatalogView } from './CatalogView';
 import type { CatalogDatabase } from './database';
@@ -26,7 +28,8 @@ export interface CatalogServices {
 /**
  * What the catalog keeps besides its database: the catalog built from the policies the
  * subgraph enforces and the supergraph file; the grant store, which it follows (for
- * `myAccess`) and publishes to (the set in force now, at start, then at every decision).
+ * `myAccess`) and publishes to (the set in force now, at start, then at every decision),
+ * signing each snapshot with its grant signing key.
  */
 export async function startCatalogServices(runtime: DepartmentRuntime<CatalogDatabase>): Promise<DepartmentServices<CatalogServices>> {
   const { log } = runtime;
@@ -35,18 +38,25 @@ export async function startCatalogServices(runtime: DepartmentRuntime<CatalogDat
   const policies = (): PolicySet => runtime.policies() ?? (ownPolicies ??= loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') }));
   const catalog = new CatalogView({ policies, supergraphFile: SUPERGRAPH_FILE, resourceCodesFile: RESOURCE_CODES_FILE, log });
 
-  const store = grantStoreFrom({ ...runtime.grants, dataDir: runtime.dataDir });
+  // Every gateway and department verifies the snapshots with the public half. The pair is
+  // created on first use in development only (`npm start` creates it before anything starts);
+  // in production it is given, and without it the catalog does not start.
+  const settings = { ...runtime.grants, dataDir: runtime.dataDir };
+  const signingKey = loadOrCreateGrantSigningKey({ jwk: settings.signingKey, dir: grantKeysDir(settings), create: !isProductionMode() });
+  const store = grantStoreFrom(settings);
   let snapshot: GrantSnapshot = EMPTY_SNAPSHOT;
   let index = GrantIndex.EMPTY;
+  // Followed as every instance follows it: what its own key signed, and nothing older.
   const stopFollowing = store.follow(
+    signingKey,
     (next) => {
       snapshot = next;
       index = new GrantIndex(next);
     },
-    (error) => log.warn({ store: store.description, err: { message: error.message } }, 'cannot read the published grants; the last good ones stay'),
+    (error) => log.warn({ store: store.description, err: { message: error.message } }, 'the published grants cannot be read, or were refused; the last good ones stay'),
   );
-  const publisher = new GrantPublisher(store, runtime.db, log);
-  log.info({ store: store.description }, 'publishing access grants');
+  const publisher = new GrantPublisher(store, signingKey, runtime.db, log);
+  log.info({ store: store.description, keyId: signingKey.keyId }, 'publishing access grants');
   await publisher.republish();
 
   return {

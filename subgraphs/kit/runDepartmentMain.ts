@@ -22,6 +22,9 @@ import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom'
  * With `REDIS_URL` the policies published there (`govgraph policy publish`) are followed
  * instead of watching `policies/` (keys under `GOVGRAPH_REDIS_PREFIX`, default `govgraph:`), each
  * verified with the publisher's key `GOVGRAPH_POLICY_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start).
+ * The access grants the catalog publishes (`REDIS_URL`, else `<data dir>/grants.json`) are
+ * verified with its key `GOVGRAPH_GRANT_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start);
+ * the catalog signs them with `GOVGRAPH_GRANT_SIGNING_JWK` (else `<data dir>/keys/`, created in development).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {

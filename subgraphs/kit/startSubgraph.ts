@@ -16,7 +16,7 @@ import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
 import { startDepartmentServices, type DepartmentServices } from './departmentServices';
-import { followGrants, grantStoreFrom, type GrantStoreSettings } from '../../policies/grants';
+import { followGrants, grantKeysDir, grantStoreFrom, loadGrantPublicKey, type GrantStoreSettings } from '../../policies/grants';
 import { createGraphClient } from './graphClient';
 import { createLogger } from './createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
@@ -72,7 +72,12 @@ export interface StartSubgraphOptions {
   policyStore?: PolicyStoreOption;
   /** How masked values are masked; defaults to the policy engine's `applyMask`. */
   applyMask?: ApplyMask;
-  /** Where access grants are published and followed; defaults to `<data dir>/grants.json` (`runDepartmentMain` passes `REDIS_URL`). */
+  /**
+   * Where access grants are published and followed; defaults to `<data dir>/grants.json` (`runDepartmentMain`
+   * passes `REDIS_URL`). Each snapshot must be signed with the catalog's key, whose public half
+   * is `grants.publicKey`, else `GOVGRAPH_GRANT_PUBLIC_JWK`, else `<data dir>/keys/grant-signing.public.jwk.json`;
+   * none → start-up fails (with policies on).
+   */
   grants?: GrantStoreSettings;
   /** Return internal error messages (never in production). */
   devErrors?: boolean;
@@ -134,6 +139,9 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const log = createLogger(definition.name);
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const enforcement = await resolveEnforcement(definition.name, options, log);
+  const grantSettings = { ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') };
+  // Before anything opens: a department that cannot verify the grants it would follow does not start.
+  const grantKey = enforcement.kind === 'on' ? loadGrantPublicKey({ jwk: grantSettings.publicKey, dir: grantKeysDir(grantSettings) }) : undefined;
   const served = withDisclosureQueries(definition);
   const subgraphSchema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: served.resolvers as any }]);
   const disclosures = createDisclosureCollector(subgraphSchema, { owners: served.owners, recordTypes: definition.disclosures?.recordTypes });
@@ -173,8 +181,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     dataDir: options.dataDir,
   });
   // The access grants approved in the catalog, laid over the policies as they are published.
-  const grantStore = enforcement.kind === 'on' ? grantStoreFrom({ ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') }) : undefined;
-  const grantFollow = grantStore && enforcement.kind === 'on' ? followGrants(grantStore, (index) => (enforcement.grants = index), log) : undefined;
+  const grantStore = grantKey ? grantStoreFrom(grantSettings) : undefined;
+  const grantFollow = grantStore && grantKey && enforcement.kind === 'on' ? followGrants(grantStore, grantKey, (index) => (enforcement.grants = index), log) : undefined;
   const stopGrants = async (): Promise<void> => {
     grantFollow?.stop();
     await grantStore?.close();

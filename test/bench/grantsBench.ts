@@ -1,7 +1,7 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Identity } from '../../policies';
-import { FileGrantStore, type AccessGrant } from '../../policies/grants';
+import { FileGrantStore, loadOrCreateGrantSigningKey, type AccessGrant } from '../../policies/grants';
 import type { BenchQuery } from './benchQueries';
 
 /** The departments and purposes the synthetic grants spread over (as the vocabulary names them). */
@@ -73,6 +73,8 @@ export interface GrantsBenchInput {
  */
 export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: string[][]; ratio: number[] }> {
   const store = new FileGrantStore(path.join(input.dataDir, 'grants.json'));
+  // The catalog's key, which `govgraph start` created in the stack's data directory: the stack puts in force only what it signs.
+  const signingKey = loadOrCreateGrantSigningKey({ dir: path.join(input.dataDir, 'keys'), create: false });
   const many = syntheticGrants(1000, input.coordinates, input.query.reader, input.query.purpose, input.typesRead);
   const body = JSON.stringify({ query: input.query.gateway, variables: input.variables });
   const rows: string[][] = [];
@@ -81,7 +83,7 @@ export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: stri
     for (let round = 0; round < input.rounds; round++) {
       const order: ('none' | '1000')[] = round % 2 === 0 ? ['none', '1000'] : ['1000', 'none'];
       for (const grants of order) {
-        const snapshot = await store.publish(grants === 'none' ? [] : many);
+        const snapshot = await store.publish(grants === 'none' ? [] : many, signingKey);
         await waitForGrants(input.gatewayUrl, input.subgraphUrls, snapshot.version);
         const result = await autocannon({ url: input.gatewayUrl, method: 'POST', ...input.load, headers: { 'content-type': 'application/json', ...input.headers }, body });
         if (result.non2xx + result.errors > 0) throw new Error(`${input.query.name} with ${grants} grants: ${result.non2xx + result.errors} failed requests`);
@@ -90,7 +92,7 @@ export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: stri
       }
     }
   } finally {
-    const snapshot = await store.publish([]);
+    const snapshot = await store.publish([], signingKey);
     await waitForGrants(input.gatewayUrl, input.subgraphUrls, snapshot.version).catch(() => undefined);
     await store.close();
   }

@@ -5,7 +5,7 @@ import { importJWK, type KeyLike } from 'jose';
 import { generateGatewayKeys } from '../../schema/gatewayToken';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
-import { ALLOW_ALL_POLICIES, mintGatewayToken, STAFF } from '../support/gatewayTokens';
+import { ALLOW_ALL_POLICIES, mintGatewayToken, STAFF, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';
 import { graphqlRequest } from '../support/graphqlRequest';
 
 const ENV_KEYS = ['NODE_ENV', 'GOVGRAPH_MODE', 'GOVGRAPH_GATEWAY_PUBLIC_JWK', 'GOVGRAPH_DATA_DIR'] as const;
@@ -30,7 +30,7 @@ afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = (options: Partial<Parameters<typeof startSubgraph>[1]> = {}) => startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, ...options });
+const start = (options: Partial<Parameters<typeof startSubgraph>[1]> = {}) => startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, grants: { publicKey: TEST_GRANT_PUBLIC_JWK }, ...options });
 
 async function keyPair(): Promise<{ privateKey: KeyLike; publicKey: KeyLike; publicJwk: object }> {
   const { privateJwk, publicJwk } = await generateGatewayKeys();

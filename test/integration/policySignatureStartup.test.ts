@@ -6,7 +6,7 @@ import { POLICY_PUBLIC_JWK_ENV } from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { startSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
-import { ALLOW_ALL_POLICIES, createGatewayTestKeys } from '../support/gatewayTokens';
+import { ALLOW_ALL_POLICIES, createGatewayTestKeys, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';
 
 /**
  * An instance told to follow a policy store without the publisher's public key could verify
@@ -45,6 +45,7 @@ describe('following a policy store without the publisher\'s public key', () => {
       databaseUrl: null,
       policies: ALLOW_ALL_POLICIES,
       gatewayPublicKey: (await createGatewayTestKeys()).publicKey,
+      grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
       policyStore: { redisUrl: 'redis://127.0.0.1:1', keysDir },
     });
     await expect(starting).rejects.toThrow(NO_KEY);

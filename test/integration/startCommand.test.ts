@@ -62,6 +62,15 @@ describe('govgraph start', () => {
     expect(body.data.enterprises.edges[0].node.legalRepresentative.name.length).toBeGreaterThan(1);
   });
 
+  it("creates the catalog's grant signing pair before anyone starts → the gateway follows the grants the catalog signed", async () => {
+    const health = (await (await fetch(gatewayUrl.replace('/graphql', '/health'))).json()) as { grantsVersion: number; grantsError?: string };
+    expect({
+      keys: ['grant-signing.private.jwk.json', 'grant-signing.public.jwk.json'].map((file) => fs.existsSync(path.join(dataDir, 'keys', file))),
+      grantsFollowed: health.grantsVersion > 0,
+      grantsError: health.grantsError,
+    }).toEqual({ keys: [true, true], grantsFollowed: true, grantsError: undefined });
+  });
+
   it('SIGINT stops the gateway and every department', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');

@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
 import type { Identity } from '../../policies';
+import type { GrantSnapshot } from '../../policies/grants/types';
+import { verifyGrantSnapshot } from '../../policies/grants/verifyGrantSnapshot';
 import { startStack, type Stack } from '../support/startStack';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
@@ -11,7 +13,7 @@ const OFFICER: Identity = { sub: 'officer-pop-1', roles: ['officer'], dept: 'pop
 describeWithRedis('catalog grants in Redis', () => {
   let stack: Stack;
   let redis: Redis;
-  const published = async () => JSON.parse((await redis.get(KEY)) ?? '{"version":0,"grants":[]}') as { version: number; grants: { id: string }[] };
+  const published = async () => JSON.parse((await redis.get(KEY)) ?? '{"version":0,"grants":[]}') as GrantSnapshot;
 
   beforeAll(async () => {
     redis = new Redis(REDIS_URL!);
@@ -25,7 +27,11 @@ describeWithRedis('catalog grants in Redis', () => {
   });
 
   it('start → the catalog publishes its set (none yet) under the key', async () => {
-    expect(await published()).toEqual({ version: expect.any(Number), grants: [] });
+    expect(await published()).toEqual({ version: expect.any(Number), grants: [], signature: expect.any(String) });
+  });
+
+  it('start → what the catalog publishes is signed with its key', async () => {
+    expect(await verifyGrantSnapshot(await published(), stack.grantSigningKey, 0)).toEqual({ kind: 'accepted' });
   });
 
   it('approval → the grant under the key with a newer version; revocation → gone again', async () => {

@@ -9,7 +9,7 @@ import { loadPolicySet, POLICIES_DIR, RedisPolicyStore, signPolicyBundle, type U
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import type { Identity } from '../../subgraphs/kit';
-import { newPolicySigningKey } from '../support/newPolicySigningKey';
+import { newSigningKey } from '../support/newSigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { startStack, type AsReader, type ExtraGateway, type Stack } from '../support/startStack';
 import type { GraphQLResponse } from '../support/graphqlRequest';
@@ -210,7 +210,7 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
 
   it('a bundle signed with another key written into Redis → every instance refuses it; the name stays denied', async () => {
     const store = new RedisPolicyStore(redis, PREFIX);
-    const { key: otherKey } = newPolicySigningKey();
+    const { key: otherKey } = newSigningKey();
     const unsigned: UnsignedPolicyBundle = { version: 4, hash: shippedHash, files: readPolicyDir(POLICIES_DIR).files, publishedBy: 'officer-li', publishedAt: new Date().toISOString(), previousHash: revokedHash };
     await redis.set(store.keys.current, JSON.stringify({ ...unsigned, signature: await signPolicyBundle(unsigned, otherKey) }));
     await redis.publish(store.keys.channel, JSON.stringify({ version: 4, hash: shippedHash }));

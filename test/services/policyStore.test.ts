@@ -16,7 +16,7 @@ import {
 import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
 import { readPolicyDir, type PolicyFileText } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { newPolicySigningKey } from '../support/newPolicySigningKey';
+import { newSigningKey } from '../support/newSigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
 /**
@@ -40,8 +40,8 @@ function changed(file: string, from: string, to: string, files: PolicyFileText[]
 const REVOKED = changed('population.yaml', NAME_GRANT, '          - roles: [reviewer]\n          - roles: [auditor]\n            mask: name');
 const BROKEN = changed('market.yaml', 'department: market', 'department: market\nnonsense: [unclosed');
 /** The publisher's key, whose public half every follower here is given; and a key nobody gave them. */
-const { key: KEY, publicJwk: PUBLIC_JWK } = newPolicySigningKey();
-const { key: OTHER_KEY } = newPolicySigningKey();
+const { key: KEY, publicJwk: PUBLIC_JWK } = newSigningKey();
+const { key: OTHER_KEY } = newSigningKey();
 
 /** A bundle as `publish` would store it for these files, signed with `key`. */
 async function signed(unsigned: Omit<UnsignedPolicyBundle, 'hash' | 'publishedAt'> & { hash?: string }, key = KEY): Promise<PolicyBundle> {

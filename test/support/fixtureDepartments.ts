@@ -14,6 +14,7 @@ import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } f
 import { signUserToken } from '../../gateway/authenticate';
 import { isPolicySet } from '../../gateway/policy';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server/startGateway';
+import { TEST_GRANT_PUBLIC_JWK } from './gatewayTokens';
 
 /*
  * Two tiny departments for gateway tests: `alpha` owns Thing (and a union and an
@@ -286,6 +287,7 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     seedIfEmpty: { seed: 1, scale: 1 },
     devErrors: options.subgraphDevErrors ?? false,
     gatewayPublicKey: gatewayKeys.publicKey,
+    grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
     policies: options.subgraphPolicies ?? (isPolicySet(policies) ? policies : fakePolicySet()),
   };
   const [alphaRunning, betaRunning] = await Promise.all([startSubgraph(alpha, common), startSubgraph(beta, common)]);

@@ -3,6 +3,7 @@ import type { Access, FieldDecision, PolicySet, Reader } from '../../policies/en
 import { generateGatewayKeys, signGatewayToken, type GatewayClaims } from '../../schema/gatewayToken';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph, type StartSubgraphOptions } from '../../subgraphs/kit';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
+import { newSigningKey } from './newSigningKey';
 
 /** A gateway key pair of its own for one suite. */
 export interface GatewayTestKeys {
@@ -24,6 +25,12 @@ export function mintGatewayToken(keys: GatewayTestKeys, audience: string, option
   const { ttlSeconds, identity = null, purpose = null, requestId = 'test-request', caseId = null } = options;
   return signGatewayToken(keys.privateKey, audience, { identity, purpose, requestId, caseId }, ttlSeconds);
 }
+
+/**
+ * The catalog's public key as a suite's departments are given it: they follow a grant store
+ * (to which nothing publishes here) and do not start without the key to verify it with.
+ */
+export const TEST_GRANT_PUBLIC_JWK = newSigningKey().publicJwk;
 
 export const STAFF: Identity = { sub: 'staff-0001', roles: ['caseworker'], dept: 'services', clearance: 4 };
 
@@ -74,7 +81,13 @@ export async function startTestSubgraph(
   options: Omit<StartSubgraphOptions, 'gatewayPublicKey'> & { keys?: GatewayTestKeys },
 ): Promise<TestSubgraph> {
   const keys = options.keys ?? (await createGatewayTestKeys());
-  const running = await startSubgraph(definition, { policies: ALLOW_ALL_POLICIES, applyMask: stubMask, ...options, gatewayPublicKey: keys.publicKey });
+  const running = await startSubgraph(definition, {
+    policies: ALLOW_ALL_POLICIES,
+    applyMask: stubMask,
+    ...options,
+    grants: { publicKey: TEST_GRANT_PUBLIC_JWK, ...options.grants },
+    gatewayPublicKey: keys.publicKey,
+  });
   return Object.assign(running, {
     keys,
     async request<T = any>(document: string, variables?: Record<string, unknown>, identity: Identity | null = null) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importJWK, type KeyLike } from 'jose';
+import { importJWK, type JWK, type KeyLike } from 'jose';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
 import { market } from '../../subgraphs/market';
@@ -10,7 +10,8 @@ import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
 import { catalog } from '../../subgraphs/catalog';
 import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
-import { grantStoreFrom, type GrantStore } from '../../policies/grants';
+import { grantStoreFrom, loadOrCreateGrantSigningKey, type GrantStore } from '../../policies/grants';
+import type { SigningKey } from '../../policies/signing';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
@@ -39,6 +40,8 @@ export interface Stack {
    * (publish with `GOVGRAPH_DATA_DIR=<dataDir>`); every instance verifies with its public half.
    */
   policySigningKey?: PolicySigningKey;
+  /** The catalog's grant signing key (its pair under `<dataDir>/keys/`): every gateway and department verifies the grants with its public half. */
+  grantSigningKey: SigningKey;
   /** A token the gateway accepts for this identity. */
   tokenFor(identity: Identity, ttl?: string): Promise<string>;
   /** POSTs to the gateway as the given reader. */
@@ -73,7 +76,7 @@ export interface StackOptions {
   policies?: PolicySet;
   /** A directory of policy files that gateway and subgraphs load and watch for changes (instead of `policies`). */
   policiesDir?: string;
-  /** Where the catalog publishes access grants and everyone follows them; default: `<dataDir>/grants.json`. */
+  /** Where the catalog publishes access grants and everyone follows them; default: `<dataDir>/grants.json`, signed with the stack's key unless it names others. */
   grants?: GrantStoreSettings;
   /** Gateway and subgraphs follow the policies published in this Redis (under a test's own prefix), signed with the stack's key unless it names another `publicKey`. */
   policyStore?: PolicyStoreOption;
@@ -111,6 +114,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publicKey: policySigningKey!.publicKey.export({ format: 'jwk' }) as PolicyStoreOption['publicKey'],
     ...options.policyStore,
   };
+  // Given as options, so that GOVGRAPH_GRANT_*_JWK in the developer's shell do not apply.
+  const grantSigningKey = loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), env: {}, create: true });
+  const grants: GrantStoreSettings = {
+    publicKey: grantSigningKey.publicKey.export({ format: 'jwk' }) as JWK,
+    signingKey: grantSigningKey.privateKey.export({ format: 'jwk' }) as JWK,
+    ...options.grants,
+  };
   const running = await Promise.all(
     (options.departments ?? DEPARTMENTS).map(async (definition) =>
       startSubgraph(definition, {
@@ -122,7 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         gatewayPublicKey: keys.publicKey,
         policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
         watchPolicies: Boolean(options.policiesDir),
-        grants: options.grants,
+        grants,
         policyStore,
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
@@ -143,11 +153,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       audit: { dir: auditDir },
       policyStore,
       // Each gateway follows the grants the catalog publishes (this stack's file, or Redis), with a store of its own.
-      grants: grantStoreFor(),
+      grants: { store: grantStoreFor(), publicKey: grants.publicKey },
     });
   const grantStores: GrantStore[] = [];
   const grantStoreFor = (): GrantStore => {
-    const store = grantStoreFrom({ ...options.grants, dataDir });
+    const store = grantStoreFrom({ ...grants, dataDir });
     grantStores.push(store);
     return store;
   };
@@ -166,6 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     subgraphs,
     dataDir,
     policySigningKey,
+    grantSigningKey,
     tokenFor,
     request: (query, variables, reader = {}) => requestAt(gateway.url, query, variables, reader),
     async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {

@@ -3,19 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { FileGrantStore } from '../../policies/grants/FileGrantStore';
 import type { AccessGrant, GrantSnapshot } from '../../policies/grants/types';
+import { itRefusesWhatTheCatalogDidNotSign } from '../support/grantStoreRefusals';
+import { newSigningKey } from '../support/newSigningKey';
+import { SAMPLE_GRANT } from '../support/sampleGrant';
 
-const GRANT: AccessGrant = {
-  id: 'G-000001',
-  applicationId: 'AA-000001',
-  grantee: 'market',
-  provider: 'population',
-  coordinates: ['Person.householdAddress'],
-  purpose: 'application-review',
-  until: '2027-05-31T15:59:59.999Z',
-  caseBound: true,
-  approvedBy: 'officer-0001',
-  approvedAt: '2026-11-27T08:00:00.000Z',
-};
+/** The catalog's key, whose public half followers here verify with. */
+const { key: KEY } = newSigningKey();
+const SIGNED = expect.stringMatching(/^[\w-]+\.\.[\w-]+$/);
 
 /** Polls until `check` passes or 2 s (the publish-to-effect bound) have passed, with room for a loaded machine. */
 async function within(ms: number, check: () => void): Promise<void> {
@@ -40,6 +34,22 @@ describe('FileGrantStore', () => {
     stores.push(store);
     return store;
   };
+  /** Replaces the file at once (as a publish does), with whatever someone who can write it writes. */
+  const writeFile = (content: unknown): void => {
+    fs.writeFileSync(`${file}.tmp`, typeof content === 'string' ? content : JSON.stringify(content));
+    fs.renameSync(`${file}.tmp`, file);
+  };
+  /** A follower (polling far less often than a test lasts: changes arrive by the directory watch) and what it saw. */
+  const follower = () => {
+    const seen: number[] = [];
+    const errors: string[] = [];
+    storeAt(file, 60_000).follow(
+      KEY,
+      (snapshot) => seen.push(snapshot.version),
+      (error) => errors.push(error.message),
+    );
+    return { seen, errors };
+  };
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-grants-'));
@@ -55,20 +65,20 @@ describe('FileGrantStore', () => {
     expect(await storeAt().read()).toEqual({ version: 0, grants: [] });
   });
 
-  it('publish → read gives the grants under version 1', async () => {
+  it('publish → read gives the grants under version 1, signed', async () => {
     const store = storeAt();
-    expect(await store.publish([GRANT])).toEqual({ version: 1, grants: [GRANT] });
-    expect(await store.read()).toEqual({ version: 1, grants: [GRANT] });
+    expect(await store.publish([SAMPLE_GRANT], KEY)).toEqual({ version: 1, grants: [SAMPLE_GRANT], signature: SIGNED });
+    expect(await store.read()).toEqual({ version: 1, grants: [SAMPLE_GRANT], signature: SIGNED });
   });
 
   it('each publish → the next version, also across store instances', async () => {
-    await storeAt().publish([GRANT]);
-    await storeAt().publish([]);
-    expect((await storeAt().publish([GRANT])).version).toBe(3);
+    await storeAt().publish([SAMPLE_GRANT], KEY);
+    await storeAt().publish([], KEY);
+    expect((await storeAt().publish([SAMPLE_GRANT], KEY)).version).toBe(3);
   });
 
   it('publish → no temporary file is left beside the grants file', async () => {
-    await storeAt().publish([GRANT]);
+    await storeAt().publish([SAMPLE_GRANT], KEY);
     expect(fs.readdirSync(dir)).toEqual(['grants.json']);
   });
 
@@ -78,38 +88,29 @@ describe('FileGrantStore', () => {
   });
 
   it('extra fields on a published grant → kept when read', async () => {
-    await storeAt().publish([{ ...GRANT, note: 'added later' } as AccessGrant]);
+    await storeAt().publish([{ ...SAMPLE_GRANT, note: 'added later' } as AccessGrant], KEY);
     expect(((await storeAt().read()).grants[0] as AccessGrant & { note: string }).note).toBe('added later');
   });
 
   it('follow → the current snapshot once at start', async () => {
-    await storeAt().publish([GRANT]);
+    await storeAt().publish([SAMPLE_GRANT], KEY);
     const seen: GrantSnapshot[] = [];
-    storeAt().follow((snapshot) => seen.push(snapshot));
-    await within(2000, () => expect(seen).toEqual([{ version: 1, grants: [GRANT] }]));
+    storeAt().follow(KEY, (snapshot) => seen.push(snapshot));
+    await within(2000, () => expect(seen).toEqual([{ version: 1, grants: [SAMPLE_GRANT], signature: SIGNED }]));
   });
 
   it('a publish by another instance → a follower sees it within 2 s', async () => {
-    const seen: number[] = [];
-    // A poll far longer than the test: only the directory watch can deliver in time.
-    storeAt(file, 60_000).follow((snapshot) => seen.push(snapshot.version));
+    const { seen } = follower();
     await within(2000, () => expect(seen).toEqual([0]));
-    await storeAt().publish([GRANT]);
+    await storeAt().publish([SAMPLE_GRANT], KEY);
     await within(2000, () => expect(seen).toEqual([0, 1]));
   });
 
   it('the file becomes unreadable → the error is reported and the last good snapshot stays', async () => {
-    const publisher = storeAt();
-    await publisher.publish([GRANT]);
-    const seen: number[] = [];
-    const errors: string[] = [];
-    storeAt(file, 60_000).follow(
-      (snapshot) => seen.push(snapshot.version),
-      (error) => errors.push(error.message),
-    );
+    await storeAt().publish([SAMPLE_GRANT], KEY);
+    const { seen, errors } = follower();
     await within(2000, () => expect(seen).toEqual([1]));
-    fs.writeFileSync(`${file}.tmp`, 'not json');
-    fs.renameSync(`${file}.tmp`, file);
+    writeFile('not json');
     await within(2000, () => expect(errors.some((message) => message.includes('not JSON'))).toBe(true));
     expect(seen).toEqual([1]);
   });
@@ -117,18 +118,22 @@ describe('FileGrantStore', () => {
   it('a directory that does not exist yet → follow creates it and sees the first publish', async () => {
     const nested = path.join(dir, 'later', 'grants.json');
     const seen: number[] = [];
-    storeAt(nested, 60_000).follow((snapshot) => seen.push(snapshot.version));
-    await storeAt(nested).publish([GRANT]);
+    storeAt(nested, 60_000).follow(KEY, (snapshot) => seen.push(snapshot.version));
+    await storeAt(nested).publish([SAMPLE_GRANT], KEY);
     await within(2000, () => expect(seen).toContain(1));
   });
 
   it('stop → no further snapshots', async () => {
     const seen: number[] = [];
-    const stop = storeAt(file, 60_000).follow((snapshot) => seen.push(snapshot.version));
+    const stop = storeAt(file, 60_000).follow(KEY, (snapshot) => seen.push(snapshot.version));
     await within(2000, () => expect(seen).toEqual([0]));
     stop();
-    await storeAt().publish([GRANT]);
+    await storeAt().publish([SAMPLE_GRANT], KEY);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen).toEqual([0]);
+  });
+
+  describe('what followers refuse', () => {
+    itRefusesWhatTheCatalogDidNotSign(() => ({ store: () => storeAt(), write: async (content) => writeFile(content), key: KEY, within }));
   });
 });

@@ -1,19 +1,24 @@
 import pino from 'pino';
 import type { GraphQLError } from 'graphql';
 import { migrateToLatest, openDatabase, type DepartmentDatabase } from '../../subgraphs/kit';
+import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
 import type { AccessGrant, GrantSnapshot, GrantStore } from '../../policies/grants/types';
+import { verifyGrantSnapshot } from '../../policies/grants/verifyGrantSnapshot';
+import type { SigningKey } from '../../policies/signing';
 import type { CatalogDatabase } from '../../subgraphs/catalog/database';
 import { GrantPublisher } from '../../subgraphs/catalog/GrantPublisher';
 import { migrations } from '../../subgraphs/catalog/migrations';
+import { newSigningKey } from '../support/newSigningKey';
 
-/** A store that keeps what is published, and refuses while `down`. */
+/** A store that keeps what is published (signed as the stores sign it), and refuses while `down`. */
 class MemoryStore implements GrantStore {
   readonly description = 'memory';
   down = false;
   snapshots: GrantSnapshot[] = [];
-  async publish(grants: AccessGrant[]): Promise<GrantSnapshot> {
+  async publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot> {
     if (this.down) throw new Error('connection refused');
-    const snapshot = { version: this.snapshots.length + 1, grants };
+    const unsigned = { version: this.snapshots.length + 1, grants };
+    const snapshot = { ...unsigned, signature: await signGrantSnapshot(unsigned, signingKey) };
     this.snapshots.push(snapshot);
     return snapshot;
   }
@@ -27,6 +32,8 @@ class MemoryStore implements GrantStore {
 }
 
 const log = pino({ level: 'silent' });
+/** The catalog's grant signing key. */
+const { key: KEY } = newSigningKey();
 
 /** Polls until `check` passes or `ms` have passed. */
 async function within(ms: number, check: () => void): Promise<void> {
@@ -88,7 +95,7 @@ describe('GrantPublisher', () => {
     database = await openDatabase<CatalogDatabase>({ department: 'catalog', file: ':memory:' });
     await migrateToLatest('catalog', database.db, migrations);
     store = new MemoryStore();
-    publisher = new GrantPublisher(store, database.db, log);
+    publisher = new GrantPublisher(store, KEY, database.db, log);
   });
 
   afterEach(async () => {
@@ -106,6 +113,11 @@ describe('GrantPublisher', () => {
     await insertGrant('G-000001', '2000-01-01T00:00:00.000Z');
     await publisher.republish();
     expect(store.snapshots.at(-1)!.grants.map((g) => g.id)).toEqual(['G-000002']);
+  });
+
+  it("republish → a snapshot signed with the catalog's key", async () => {
+    await publisher.republish();
+    expect(await verifyGrantSnapshot(store.snapshots.at(-1)!, KEY, 0)).toEqual({ kind: 'accepted' });
   });
 
   it('a decision whose publish fails → GRANT_STORE_UNAVAILABLE and its writes rolled back', async () => {

@@ -22,7 +22,7 @@ import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { freePort } from '../support/freePort';
-import { newPolicySigningKey } from '../support/newPolicySigningKey';
+import { newSigningKey } from '../support/newSigningKey';
 
 /** Publishing policies without a Redis: checking bundles, the CLI's refusals and exit codes, an unreachable store. */
 const SUPERGRAPH = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
@@ -102,7 +102,7 @@ describe('following an unreachable store', () => {
     const shipped = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: SUPERGRAPH });
     const changes: PolicyChange[] = [];
     const follow = await followPolicies({
-      store: { redisUrl: `redis://127.0.0.1:${await freePort()}`, prefix: 'unit:', publicKey: newPolicySigningKey().publicJwk },
+      store: { redisUrl: `redis://127.0.0.1:${await freePort()}`, prefix: 'unit:', publicKey: newSigningKey().publicJwk },
       dir: POLICIES_DIR,
       supergraphSdl: () => SUPERGRAPH,
       current: () => shipped,
@@ -196,7 +196,7 @@ describe('govgraph policy publish without Redis', () => {
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toBe(
-      `policy publish: No policy signing key: set GOVGRAPH_POLICY_SIGNING_JWK to the publisher's private JWK, or put it in ${path.join(work, '.data', 'keys', 'policy-signing.private.jwk.json')} (it is generated there only in development); nothing was published.`,
+      `policy publish: No policy signing key: set GOVGRAPH_POLICY_SIGNING_JWK to the policy publisher's private JWK, or put it in ${path.join(work, '.data', 'keys', 'policy-signing.private.jwk.json')} (it is generated there only in development); nothing was published.`,
     );
     expect(fs.existsSync(path.join(work, '.data'))).toBe(false);
   });

@@ -14,12 +14,12 @@ import {
 } from '../../policies';
 import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
-import { newPolicySigningKey } from '../support/newPolicySigningKey';
+import { newSigningKey } from '../support/newSigningKey';
 
 /** Signing a published policy bundle and checking it, without a Redis: what an instance accepts and how it says no. */
 const SHIPPED = readPolicyDir(POLICIES_DIR).files;
-const { key: KEY, publicJwk: PUBLIC_JWK } = newPolicySigningKey();
-const { key: OTHER_KEY } = newPolicySigningKey();
+const { key: KEY, publicJwk: PUBLIC_JWK } = newSigningKey();
+const { key: OTHER_KEY } = newSigningKey();
 const UNSIGNED: UnsignedPolicyBundle = { version: 7, hash: hashPolicyFiles(SHIPPED), files: SHIPPED, publishedBy: 'officer-li', publishedAt: '2026-11-27T09:00:00.000Z', previousHash: null };
 const NOT_SIGNED = `The policies of published version 7 were not loaded: the bundle is not signed by the policy publisher's key ${KEY.keyId} (`;
 
@@ -86,7 +86,7 @@ describe('the publisher\'s public key on an instance', () => {
   });
 
   it('GOVGRAPH_POLICY_PUBLIC_JWK → that key, before the file', () => {
-    fs.writeFileSync(path.join(dir, 'policy-signing.public.jwk.json'), JSON.stringify(newPolicySigningKey().publicJwk));
+    fs.writeFileSync(path.join(dir, 'policy-signing.public.jwk.json'), JSON.stringify(newSigningKey().publicJwk));
     expect(loadPolicyPublicKey({ dir, env: { [POLICY_PUBLIC_JWK_ENV]: JSON.stringify(PUBLIC_JWK) } }).keyId).toBe(KEY.keyId);
   });
 

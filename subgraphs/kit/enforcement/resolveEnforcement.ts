@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { applyMask, type PolicySet } from '../../../policies';
 import { GrantIndex } from '../../../policies/grants/GrantIndex';
 import { keysDir, loadGatewayPublicKey } from '../../../schema/gatewayToken';
+import { isProductionMode } from '../productionMode';
 import { loadDefaultPolicies } from './loadDefaultPolicies';
 import type { ApplyMask } from './maskMiddleware';
 
@@ -27,17 +28,13 @@ export interface EnforcementOptions {
   dataDir?: string;
 }
 
-function isProduction(env: NodeJS.ProcessEnv): boolean {
-  return env.NODE_ENV === 'production' || env.GOVGRAPH_MODE === 'production';
-}
-
 /**
  * Settles, before anything else starts, what the subgraph enforces. Every failure stops
  * start-up with a message saying how to fix it: a subgraph never starts open by accident.
  */
 export async function resolveEnforcement(department: string, options: EnforcementOptions, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<Enforcement> {
   if (options.policies === 'off') {
-    if (isProduction(env)) {
+    if (isProductionMode(env)) {
       throw new Error(`${department}: policies 'off' is refused in production (NODE_ENV or GOVGRAPH_MODE is production); unset GOVGRAPH_POLICIES`);
     }
     log.warn(
