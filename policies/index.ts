@@ -14,11 +14,8 @@ export { PolicyLoadError } from './engine/PolicyLoadError';
 export { RedisPolicyStore, DEFAULT_POLICY_STORE_PREFIX, policyStoreKeys, type PolicyStoreKeys, type PublishOutcome } from './publish/RedisPolicyStore';
 export { MalformedPolicyBundle, parsePolicyBundle, type PolicyBundle, type PolicyHistoryEntry, type UnsignedPolicyBundle } from './publish/PolicyBundle';
 export {
-  generatePolicySigningKeys,
   loadOrCreatePolicySigningKey,
   loadPolicyPublicKey,
-  policyKeyId,
-  policyKeysDir,
   POLICY_PUBLIC_JWK_ENV,
   POLICY_SIGNING_JWK_ENV,
   POLICY_SIGNING_PRIVATE_FILE,

@@ -6,13 +6,13 @@ import {
   checkPolicyStoreOption,
   describeRedisUrl,
   loadOrCreatePolicySigningKey,
-  policyKeysDir,
   policyStoreFromEnv,
   PolicyStoreUnavailable,
   publishPolicies,
   RedisPolicyStore,
   type PolicySigningKey,
 } from '../../policies';
+import { keysDirOf } from '../../policies/signing';
 import { gatewayModeOf } from '../server/gatewayMode';
 import { parseOptions, UsageError } from './parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
@@ -57,7 +57,7 @@ export async function policyPublishCommand(args: string[], io: PolicyIo, env: No
   const where = describeRedisUrl(redisUrl);
   let signingKey: PolicySigningKey;
   try {
-    signingKey = loadOrCreatePolicySigningKey({ dir: policyKeysDir(env, io.cwd), env, create: gatewayModeOf(env) === 'development' });
+    signingKey = loadOrCreatePolicySigningKey({ dir: keysDirOf(env, io.cwd), env, create: gatewayModeOf(env) === 'development' });
   } catch (error) {
     io.err(`policy publish: ${(error as Error).message}; nothing was published.`);
     return 1;

@@ -1,6 +1,8 @@
+import { isProductionMode } from '../../schema/productionMode';
+
 export type GatewayMode = 'development' | 'production';
 
-/** Production mode: `NODE_ENV=production` or `GOVGRAPH_MODE=production`. Anything else is development. */
+/** The gateway's mode: production as every department decides it (`isProductionMode`), else development. */
 export function gatewayModeOf(env: NodeJS.ProcessEnv = process.env): GatewayMode {
-  return env.NODE_ENV === 'production' || env.GOVGRAPH_MODE === 'production' ? 'production' : 'development';
+  return isProductionMode(env) ? 'production' : 'development';
 }

@@ -1,9 +1,6 @@
 import {
-  generateSigningKeys,
-  keysDirOf,
   loadOrCreateSigningKey,
   loadPublicKey,
-  signingKeyId,
   type LoadPublicKeyOptions,
   type LoadSigningKeyOptions,
   type PublicSigningKey,
@@ -35,13 +32,6 @@ const POLICY_KEYS: SigningKeyRole = {
 
 export type PolicyPublicKey = PublicSigningKey;
 export type PolicySigningKey = SigningKey;
-
-/** `<GOVGRAPH_DATA_DIR or ./.data>/keys`, where the development pair lives (beside the gateway's). */
-export const policyKeysDir = keysDirOf;
-/** A fresh pair as JWKs (tests; the first publication in development). */
-export const generatePolicySigningKeys = generateSigningKeys;
-/** The RFC 7638 thumbprint of a public key: what signatures, records and the history name it by. */
-export const policyKeyId = signingKeyId;
 
 /**
  * The publisher's key: `GOVGRAPH_POLICY_SIGNING_JWK` (JSON), else `<dir>/policy-signing.private.jwk.json`,

@@ -14,7 +14,7 @@ export { containsText } from './database/containsText';
 export { paginateByKey, type KeysetPage, pageArguments, toConnection, encodeCursor, decodeCursor, MAX_PAGE_SIZE, type Connection } from './connection';
 export { createGraphClient, type GraphClient } from './graphClient';
 export { createLogger, type CreateLoggerOptions } from './createLogger';
-export { isProductionMode } from './productionMode';
+export { isProductionMode } from '../../schema/productionMode';
 export { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
 export type { NewDisclosureRow, DisclosureRow } from './disclosures/disclosuresTable';
 export { createRandom, type Random } from './seed/createRandom';

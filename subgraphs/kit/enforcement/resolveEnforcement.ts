@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { applyMask, type PolicySet } from '../../../policies';
 import { GrantIndex } from '../../../policies/grants/GrantIndex';
 import { keysDir, loadGatewayPublicKey } from '../../../schema/gatewayToken';
-import { isProductionMode } from '../productionMode';
+import { isProductionMode } from '../../../schema/productionMode';
 import { loadDefaultPolicies } from './loadDefaultPolicies';
 import type { ApplyMask } from './maskMiddleware';
 
