@@ -1,0 +1,9 @@
+/** The gateway's settings: one typed configuration, read once from the environment at the command line and passed down. */
+export { ConfigurationError, GATEWAY_ENV, gatewayConfigOf, readGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './GatewayConfig';
+export type { Env } from './envReaders';
+export type { LimitsConfig } from './limitsConfig';
+export type { ObservabilityConfig } from './observabilityConfig';
+export type { OperationsConfig } from './operationsConfig';
+export type { RateLimitsConfig } from './rateLimitsConfig';
+export type { SubgraphsConfig } from './subgraphsConfig';
+export type { TlsConfig } from './tlsConfig';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { envNumber, envValue, positiveInt, type Env } from './envReaders';
+
+/**
+ * Rate limits per identity, per department and per anonymous client address, over a
+ * sliding window shared by every instance through Redis (in memory without it).
+ */
+export const rateLimitsConfig = z.object({
+  windowSeconds: positiveInt.default(60),
+  /** Requests one identity (token `sub`) may make per window. */
+  perIdentity: positiveInt.default(600),
+  /** Requests all staff of one department may make together per window. */
+  perDepartment: positiveInt.default(6000),
+  /** Requests one anonymous client address may make per window. */
+  perAnonymousAddress: positiveInt.default(120),
+  /**
+   * When Redis cannot be asked: `split` refuses anonymous callers and lets authenticated
+   * staff through (the default), `closed` refuses everyone, `open` lets everyone through.
+   */
+  whenStoreDown: z.enum(['split', 'closed', 'open']).default('split'),
+  /** Longest a request waits for the counter store before it counts as down. */
+  storeTimeoutMs: positiveInt.default(250),
+});
+
+export type RateLimitsConfig = z.infer<typeof rateLimitsConfig>;
+
+export const RATE_LIMITS_ENV = {
+  windowSeconds: 'GOVGRAPH_RATE_WINDOW_SECONDS',
+  perIdentity: 'GOVGRAPH_RATE_PER_IDENTITY',
+  perDepartment: 'GOVGRAPH_RATE_PER_DEPARTMENT',
+  perAnonymousAddress: 'GOVGRAPH_RATE_PER_ANONYMOUS',
+  whenStoreDown: 'GOVGRAPH_RATE_WHEN_REDIS_DOWN',
+  storeTimeoutMs: 'GOVGRAPH_RATE_STORE_TIMEOUT_MS',
+} as const;
+
+export function rateLimitsFromEnv(env: Env): unknown {
+  return {
+    windowSeconds: envNumber(env, RATE_LIMITS_ENV.windowSeconds),
+    perIdentity: envNumber(env, RATE_LIMITS_ENV.perIdentity),
+    perDepartment: envNumber(env, RATE_LIMITS_ENV.perDepartment),
+    perAnonymousAddress: envNumber(env, RATE_LIMITS_ENV.perAnonymousAddress),
+    whenStoreDown: envValue(env, RATE_LIMITS_ENV.whenStoreDown),
+    storeTimeoutMs: envNumber(env, RATE_LIMITS_ENV.storeTimeoutMs),
+  };
+}
