@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { errors, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyLike } from 'jose';
-import type { Identity } from '../policies/engine/types';
+import type { RequestReader } from '../policies/engine/types';
 
 /**
  * The token the gateway signs for each subgraph request: the reader's identity and purpose,
@@ -13,14 +13,8 @@ export const GATEWAY_TOKEN_ISSUER = 'govgraph-gateway';
 export const GATEWAY_TOKEN_TTL_SECONDS = 60;
 const ALG = 'EdDSA';
 
-export interface GatewayClaims {
-  /** null for an anonymous reader. */
-  identity: Identity | null;
-  purpose: string | null;
-  requestId: string;
-  /** The service case the request is bound to (`X-Case-Id`), if any. */
-  caseId: string | null;
-}
+/** What the gateway token vouches for: the reader of the request, as the gateway established it. */
+export type GatewayClaims = RequestReader;
 
 export interface GatewayKeys {
   privateKey: KeyLike;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from 'pino';
-import type { GatewayMode } from '../server/gatewayMode';
+import type { GatewayMode } from '../config';
 import type { AuditEntry, AuditPolicyChange, AuditRecord } from './AuditRecord';
 import { defaultAuditDir } from './auditFiles';
 import { AuditLedger, AuditUnavailable } from './AuditLedger';
@@ -50,8 +50,9 @@ export class GatewayAudit {
 
   /** Opens the ledger where it was left; a ledger that cannot be opened or continued stops start-up. */
   async open(): Promise<void> {
-    const dir = this.options.dir ?? defaultAuditDir();
-    const key = keyBytes(this.options.key) ?? loadAuditKey({ file: auditKeyFile(dir), create: this.settings.mode !== 'production' });
+    const dir = this.options.dir ?? defaultAuditDir({});
+    // The key comes from the options (the configuration's GOVGRAPH_AUDIT_KEY) or the file, never from the environment here.
+    const key = keyBytes(this.options.key) ?? loadAuditKey({ file: auditKeyFile(dir), create: this.settings.mode !== 'production', env: {} });
     const { redis } = this.options;
     const sink = this.options.sink ?? (redis ? await RedisAuditSink.open(redis) : await FileAuditSink.open(dir, { durable: this.options.durable }));
     try {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../server/GatewayContext';
+import type { RequestContext } from '../request';
 import { auditEntryOf } from './auditEntryOf';
 import { AUDIT_UNAVAILABLE_STATUS, auditUnavailable, formattedAuditUnavailable } from './auditUnavailable';
 import type { GatewayAudit } from './GatewayAudit';
@@ -12,7 +12,7 @@ import type { GatewayAudit } from './GatewayAudit';
  * it runs when the ledger cannot take records, so that no change goes unrecorded either.
  * Closes the ledger when the server stops.
  */
-export function auditPlugin(audit: GatewayAudit): ApolloServerPlugin<GatewayContext> {
+export function auditPlugin(audit: GatewayAudit): ApolloServerPlugin<RequestContext> {
   return {
     async serverWillStart() {
       return {
@@ -28,7 +28,7 @@ export function auditPlugin(audit: GatewayAudit): ApolloServerPlugin<GatewayCont
           try {
             await audit.check();
           } catch (error) {
-            audit.log.error({ requestId: contextValue.requestId, err: (error as Error).message }, 'audit log cannot take records; mutation refused');
+            audit.log.error({ requestId: contextValue.reader.requestId, err: (error as Error).message }, 'audit log cannot take records; mutation refused');
             throw auditUnavailable();
           }
         },
@@ -38,7 +38,7 @@ export function auditPlugin(audit: GatewayAudit): ApolloServerPlugin<GatewayCont
             await audit.append(auditEntryOf(requestContext, audit.subgraphsCalledBy(contextValue)));
           } catch (error) {
             // The request id only: the log must not carry what the request read or who it named.
-            audit.log.error({ requestId: contextValue.requestId, err: (error as Error).message }, 'audit record not written; response withheld');
+            audit.log.error({ requestId: contextValue.reader.requestId, err: (error as Error).message }, 'audit record not written; response withheld');
             response.http.status = AUDIT_UNAVAILABLE_STATUS;
             response.body = { kind: 'single', singleResult: { errors: [formattedAuditUnavailable()] } };
           }

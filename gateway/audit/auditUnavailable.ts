@@ -1,6 +1,6 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from '../../schema/errorCodes';
-import { httpRequestError } from '../server/httpRequestError';
+import { httpRequestError } from '../request';
 
 const MESSAGE = 'The request could not be recorded in the audit log, so it was refused and no data is returned; try again later.';
 

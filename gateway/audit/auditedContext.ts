@@ -1,12 +1,10 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../server/GatewayContext';
 import type { AuditEntry, AuditOutcome } from './AuditRecord';
+import type { CreateContext } from '../request';
 import { auditUnavailable } from './auditUnavailable';
 import type { GatewayAudit } from './GatewayAudit';
 import { sha256Hex } from './sealRecord';
-
-type CreateContext = (args: { req: Request; res: Response }) => Promise<GatewayContext>;
 
 /**
  * Records the requests refused while their context is built, which never reach the

@@ -1,16 +1,16 @@
-import type { GatewayMode } from '../server/gatewayMode';
+import type { AuthSettings, GatewayConfig } from '../config';
 import type { AuthConfig, AuthOptions } from './AuthConfig';
-import { jwtSecretFromEnv, loadOrCreateJwtSecret } from './jwtSecret';
+import { jwtSecretFile, loadOrCreateJwtSecret } from './jwtSecret';
 
 /**
- * Settles how tokens are verified, failing start-up with the fix when the configuration
- * is incomplete: a JWKS URL needs an issuer and an audience; production never creates a
- * secret of its own.
+ * Settles how tokens are verified, from the options given in code over the configuration's
+ * `auth` settings, failing start-up with the fix when they are incomplete: a JWKS URL needs
+ * an issuer and an audience; production never creates a secret of its own.
  */
-export function resolveAuthConfig(options: AuthOptions = {}, mode: GatewayMode, env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const jwksUrl = options.jwksUrl ?? (env.GOVGRAPH_JWKS_URL || undefined);
-  const issuer = options.issuer ?? (env.GOVGRAPH_JWT_ISSUER || undefined);
-  const audience = options.audience ?? (env.GOVGRAPH_JWT_AUDIENCE || undefined);
+export function resolveAuthConfig(options: AuthOptions = {}, config: Pick<GatewayConfig, 'mode' | 'dataDir'> & { auth: AuthSettings }): AuthConfig {
+  const jwksUrl = options.jwksUrl ?? config.auth.jwksUrl;
+  const issuer = options.issuer ?? config.auth.issuer;
+  const audience = options.audience ?? config.auth.audience;
   if (jwksUrl) {
     const missing = [!issuer && 'GOVGRAPH_JWT_ISSUER', !audience && 'GOVGRAPH_JWT_AUDIENCE'].filter(Boolean);
     if (missing.length) {
@@ -23,10 +23,10 @@ export function resolveAuthConfig(options: AuthOptions = {}, mode: GatewayMode, 
     }
     return { kind: 'jwks', jwksUrl, issuer: issuer as string, audience: audience as string };
   }
-  const secret = options.secret ?? jwtSecretFromEnv(env);
+  const secret = options.secret ?? (config.auth.secret ? new TextEncoder().encode(config.auth.secret) : undefined);
   if (secret) return { kind: 'secret', secret, issuer, audience };
-  if (mode === 'production') {
+  if (config.mode === 'production') {
     throw new Error('In production the gateway needs GOVGRAPH_JWKS_URL (with GOVGRAPH_JWT_ISSUER and GOVGRAPH_JWT_AUDIENCE) or GOVGRAPH_JWT_SECRET; it does not create a development secret');
   }
-  return { kind: 'secret', secret: loadOrCreateJwtSecret(undefined, env), issuer, audience };
+  return { kind: 'secret', secret: loadOrCreateJwtSecret(jwtSecretFile(config.dataDir), {}), issuer, audience };
 }

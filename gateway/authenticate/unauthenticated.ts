@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { httpRequestError } from '../server/httpRequestError';
+import { httpRequestError } from '../request';
 import { REJECTION_MESSAGES, type TokenRejection } from './TokenRejection';
 
 /** The 401 for a refused token: UNAUTHENTICATED with the reason, and nothing of the token. */

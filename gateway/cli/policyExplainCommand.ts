@@ -5,7 +5,7 @@ import { VOCABULARY_FILE } from '../../policies/engine/model';
 import { parseVocabulary } from '../../policies/engine/parseVocabulary';
 import { parseReaderSpec, ReaderSpecError, UNSPECIFIED_SUB } from '../../policies/engine/readerSpec';
 import { loadPolicies } from '../policy/loadPolicies';
-import { purposeOf } from '../purpose/purposeOf';
+import { purposeOf } from '../authenticate';
 import { parseOptions, UsageError } from './parseOptions';
 import { apiSchemaOf } from './policyApiSchema';
 import { explainOperation, formatExplanation } from './policyExplain';

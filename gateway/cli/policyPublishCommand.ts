@@ -13,7 +13,7 @@ import {
   type PolicySigningKey,
 } from '../../policies';
 import { keysDirOf } from '../../policies/signing';
-import { gatewayModeOf } from '../server/gatewayMode';
+import { isProductionMode } from '../../schema/productionMode';
 import { parseOptions, UsageError } from './parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
 import type { PolicyIo } from './policyIo';
@@ -57,7 +57,7 @@ export async function policyPublishCommand(args: string[], io: PolicyIo, env: No
   const where = describeRedisUrl(redisUrl);
   let signingKey: PolicySigningKey;
   try {
-    signingKey = loadOrCreatePolicySigningKey({ dir: keysDirOf(env, io.cwd), env, create: gatewayModeOf(env) === 'development' });
+    signingKey = loadOrCreatePolicySigningKey({ dir: keysDirOf(env, io.cwd), env, create: !isProductionMode(env) });
   } catch (error) {
     io.err(`policy publish: ${(error as Error).message}; nothing was published.`);
     return 1;

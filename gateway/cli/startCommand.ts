@@ -4,9 +4,8 @@ import { GRANT_PUBLIC_JWK_ENV, grantStoreFrom, grantStoreSettingsFromEnv, loadOr
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
-import { auditOptionsFromEnv } from '../audit/auditOptionsFromEnv';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
-import { gatewayModeOf } from '../server/gatewayMode';
+import { readGatewayConfig } from '../config';
 import { startGateway } from '../server/startGateway';
 import { composeCommand } from './composeCommand';
 import { numberOption, parseOptions } from './parseOptions';
@@ -34,7 +33,10 @@ export async function startCommand(args: string[]): Promise<number> {
   const seed = numberOption(values.seed, 'seed', Number(process.env.GOVGRAPH_SEED ?? 1));
   // One line per service on the console; JSON logs at info level on request.
   process.env.GOVGRAPH_LOG_LEVEL ??= 'warn';
-  const gatewayPort = Number(process.env.GOVGRAPH_PORT ?? 4000);
+  // Every gateway setting, read once here; a bad value stops start-up naming the variable.
+  const config = readGatewayConfig(process.env);
+  const development = config.mode === 'development';
+  const gatewayPort = config.port;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
   // Before any department starts: each verifies gateway tokens with the public key file
@@ -44,18 +46,18 @@ export async function startCommand(args: string[]): Promise<number> {
   // in development the pair is created here on first start (`policy publish` signs with its
   // private half); in production it is given (GOVGRAPH_POLICY_PUBLIC_JWK), never generated.
   const policyStore = policyStoreFromEnv();
-  if (policyStore && gatewayModeOf() === 'development' && !process.env[POLICY_PUBLIC_JWK_ENV]) loadOrCreatePolicySigningKey({ create: true });
+  if (policyStore && development && !process.env[POLICY_PUBLIC_JWK_ENV]) loadOrCreatePolicySigningKey({ create: true });
   // Every instance verifies the grants the catalog publishes with the catalog's public key:
   // in development the pair is created here on first start, before any department (the
   // catalog signs with its private half; the others would not start without the public one);
   // in production both are given (GOVGRAPH_GRANT_SIGNING_JWK, GOVGRAPH_GRANT_PUBLIC_JWK), never generated.
-  const dataDir = path.resolve(process.env.GOVGRAPH_DATA_DIR ?? '.data');
-  if (gatewayModeOf() === 'development' && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), create: true });
+  const dataDir = config.dataDir;
+  if (development && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), create: true });
   const sources = readSubgraphSources();
   // Tokens the gateway will accept can be minted here only with its HS256 secret; with an
   // identity provider (JWKS), or in production without an explicit secret, departments
   // use the GOVGRAPH_SERVICE_TOKEN they were given.
-  const mintsServiceTokens = !process.env.GOVGRAPH_JWKS_URL && (gatewayModeOf() === 'development' || !!process.env.GOVGRAPH_JWT_SECRET);
+  const mintsServiceTokens = !process.env.GOVGRAPH_JWKS_URL && (development || !!process.env.GOVGRAPH_JWT_SECRET);
   const secret = mintsServiceTokens ? loadOrCreateJwtSecret() : undefined;
   const serviceTokens = await Promise.all(sources.map((source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
 
@@ -87,20 +89,17 @@ export async function startCommand(args: string[]): Promise<number> {
     console.log(`  ${d.name.padEnd(12)} ${subgraphUrls[d.name]}`);
   });
   // GOVGRAPH_POLICIES=off (benchmarks only; refused in production) switches enforcement off in
-  // the gateway here and in each department, which inherits the environment.
-  const enforcePolicies = process.env.GOVGRAPH_POLICIES !== 'off';
+  // the gateway (config.enforcePolicies) and in each department, which inherits the environment.
   // With REDIS_URL the gateway (and each department, which inherits the environment) follows
   // the policies published with `govgraph policy publish` instead of watching policies/,
   // and writes its audit records to the Redis stream every instance shares.
   const gateway = await startGateway({
-    port: gatewayPort,
+    config,
     supergraphFile: SUPERGRAPH_FILE,
     subgraphUrls,
     watch: true,
     gatewayKeys,
-    enforcePolicies,
     policyStore,
-    audit: auditOptionsFromEnv(),
     // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json),
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },

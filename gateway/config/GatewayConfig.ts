@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AUDIT_ENV, auditConfig, auditFromEnv } from './auditConfig';
+import { AUTH_ENV, authConfig, authFromEnv } from './authConfig';
 import { envBoolean, envNumber, envValue, nonNegativeInt, positiveInt, type Env } from './envReaders';
 import { LIMITS_ENV, limitsConfig, limitsFromEnv } from './limitsConfig';
 import { OBSERVABILITY_ENV, observabilityConfig, observabilityFromEnv } from './observabilityConfig';
@@ -30,6 +32,10 @@ export const gatewayConfig = z.object({
   trustProxy: z.union([z.boolean(), z.number().int().nonnegative(), z.string().min(1)]).default(false),
   /** On SIGTERM, how long requests in flight may finish before the process exits. */
   drainMs: positiveInt.default(10_000),
+  auth: authConfig.prefault({}),
+  audit: auditConfig.prefault({}),
+  /** Department name → URL, replacing the URL composed into the supergraph (`GOVGRAPH_<NAME>_URL`). */
+  subgraphUrls: z.record(z.string(), z.string().url()).default({}),
   limits: limitsConfig.prefault({}),
   rateLimits: rateLimitsConfig.prefault({}),
   operations: operationsConfig.prefault({}),
@@ -39,6 +45,7 @@ export const gatewayConfig = z.object({
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfig>;
+export type GatewayMode = GatewayConfig['mode'];
 /** What a caller may leave out: every section and setting has its default. */
 export type GatewayConfigInput = z.input<typeof gatewayConfig>;
 
@@ -59,6 +66,8 @@ const GENERAL_ENV = {
 /** Every variable the gateway reads, by the setting's path: the README's configuration table is checked against it. */
 export const GATEWAY_ENV: Record<string, string> = {
   ...GENERAL_ENV,
+  ...prefixed('auth', AUTH_ENV),
+  ...prefixed('audit', AUDIT_ENV),
   ...prefixed('limits', LIMITS_ENV),
   ...prefixed('rateLimits', RATE_LIMITS_ENV),
   ...prefixed('operations', OPERATIONS_ENV),
@@ -74,9 +83,20 @@ function prefixed(section: string, names: Record<string, string>): Record<string
 function trustProxyOf(env: Env): unknown {
   const value = envValue(env, GENERAL_ENV.trustProxy);
   if (value === undefined) return undefined;
+  // A hop count first: `1` means one load balancer in front, not "trust every X-Forwarded-For".
+  if (/^\d+$/.test(value)) return Number(value);
   const flag = envBoolean(env, GENERAL_ENV.trustProxy);
-  if (typeof flag === 'boolean') return flag;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  return typeof flag === 'boolean' ? flag : value;
+}
+
+/** `GOVGRAPH_<NAME>_URL` for each department named so (`GOVGRAPH_POPULATION_URL` → `population`). */
+function subgraphUrlsOf(env: Env): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^GOVGRAPH_([A-Z][A-Z0-9_]*)_URL$/.exec(name);
+    if (match && value && name !== 'GOVGRAPH_GATEWAY_URL') urls[match[1].toLowerCase()] = value;
+  }
+  return urls;
 }
 
 /** The raw settings the environment gives, before validation. */
@@ -96,6 +116,9 @@ function fromEnv(env: Env): unknown {
     redisPrefix: envValue(env, GENERAL_ENV.redisPrefix),
     trustProxy: trustProxyOf(env),
     drainMs: envNumber(env, GENERAL_ENV.drainMs),
+    auth: authFromEnv(env),
+    audit: auditFromEnv(env),
+    subgraphUrls: subgraphUrlsOf(env),
     limits: limitsFromEnv(env),
     rateLimits: rateLimitsFromEnv(env),
     operations: operationsFromEnv(env),
@@ -119,7 +142,9 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.join('.');
     const name = GATEWAY_ENV[key] ?? GATEWAY_ENV[issue.path.slice(0, -1).join('.')];
-    return name ? `${name}='${env[name] ?? ''}': ${issue.message}` : `${key || 'configuration'}: ${issue.message}`;
+    // A secret's value is never repeated in a message.
+    const shown = name === AUTH_ENV.secret || name === AUDIT_ENV.key ? '…' : (env[name] ?? '');
+    return name ? `${name}='${shown}': ${issue.message}` : `${key || 'configuration'}: ${issue.message}`;
   });
   throw new ConfigurationError(`The gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);
 }

@@ -1,5 +1,7 @@
 /** The gateway's settings: one typed configuration, read once from the environment at the command line and passed down. */
-export { ConfigurationError, GATEWAY_ENV, gatewayConfigOf, readGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './GatewayConfig';
+export { ConfigurationError, GATEWAY_ENV, gatewayConfigOf, readGatewayConfig, type GatewayConfig, type GatewayConfigInput, type GatewayMode } from './GatewayConfig';
+export type { AuditSettings } from './auditConfig';
+export type { AuthSettings } from './authConfig';
 export type { Env } from './envReaders';
 export type { LimitsConfig } from './limitsConfig';
 export type { ObservabilityConfig } from './observabilityConfig';

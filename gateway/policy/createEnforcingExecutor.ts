@@ -1,7 +1,7 @@
 import type { GatewayExecutor, GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { PolicySet } from '../../policies/engine/types';
 import { requestError } from '../../schema/errorCodes';
-import type { GatewayContext } from '../server/GatewayContext';
+import { POLICY_OUTCOME, type RequestContext } from '../request';
 import type { ApplyMask } from './applyMask';
 import { decideOperation } from './decideOperation';
 import { operationForbidden } from './forbidden';
@@ -29,25 +29,24 @@ export interface EnforcementOptions {
  * the executed operation is filtered, executed under its own query hash (plans are cached
  * by it), and the client's operation is re-executed over the result to put back every
  * withheld field as null + FORBIDDEN where the client selected it and to mask keys.
- * The decisions are left in the context for the audit record.
+ * The decisions are returned to the request's `POLICY_OUTCOME` slot, for the audit stage.
  */
 export function createEnforcingExecutor(execute: GatewayExecutor, options: EnforcementOptions): GatewayExecutor {
   const operations = createOperationSelections();
   const plainSchemaOf = createPlainSchemas();
 
   return async (requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> => {
-    const context = requestContext.context as GatewayContext;
+    const context = requestContext.context as RequestContext;
+    const { reader } = context;
     const { schema, document, operation } = requestContext;
     const policies = options.policies();
     const found = operations.selectionsOf(schema, document, operation, requestContext.request.variables);
     if (found.kind === 'invalidVariables') {
       return { errors: found.errors.map((error) => requestError('BAD_USER_INPUT', error.message)) };
     }
-    const policy = decideOperation(found.selections, policies, { identity: context.identity ?? null, purpose: context.purpose ?? null, caseId: context.caseId ?? null });
+    const policy = decideOperation(found.selections, policies, reader);
     const denied = [...policy.denied].sort();
-    context.decisions = policy.decisions;
-    context.deniedCoordinates = denied;
-    context.policyHash = policies.hash;
+    POLICY_OUTCOME.set(context, { decisions: policy.decisions, denied, policyHash: policies.hash });
 
     if (denied.length === 0 && policy.keyAccess.size === 0) return execute(requestContext);
     if (denied.length > 0 && options.deniedFields === 'reject') return { errors: [operationForbidden(denied)] };
@@ -64,7 +63,7 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
       denied: policy.denied,
       whyDenied: whyDeniedOf(policy.decisions),
       keyAccess: policy.keyAccess,
-      readerSub: context.identity?.sub ?? null,
+      readerSub: reader.identity?.sub ?? null,
       applyMask: options.applyMask,
     });
     // The departments' errors stay; the withheld fields' errors follow them.

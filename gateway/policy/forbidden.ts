@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { requestError } from '../../schema/errorCodes';
-import { httpRequestError } from '../server/httpRequestError';
+import { httpRequestError } from '../request';
 
 /**
  * The error a withheld field resolves to: FORBIDDEN, naming the coordinate (never the value),

@@ -7,3 +7,4 @@ export { filterDocument, type FilteredOperation } from './filterDocument';
 export { forbidden, operationForbidden } from './forbidden';
 export { isPolicySet, loadPolicies, type PoliciesOption } from './loadPolicies';
 export { PolicyEnforcingGateway } from './PolicyEnforcingGateway';
+export { introspectionPlugin, selectsIntrospection } from './introspectionPlugin';

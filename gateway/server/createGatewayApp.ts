@@ -3,17 +3,19 @@ import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import type { PolicyHealth } from '../../policies';
-import { assignRequestId } from './assignRequestId';
-import type { GatewayContext } from './GatewayContext';
+import type { GatewayConfig } from '../config';
+import { assignRequestId, type CreateContext, type RequestContext } from '../request';
 import { handleHttpError } from './handleHttpError';
 import { healthRoute } from './healthRoute';
 import { serveLandingPage, wantsLandingPage } from './landingPage';
+import type { ReadinessReport } from './readiness';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 
 export interface GatewayAppOptions {
-  server: ApolloServer<GatewayContext>;
-  /** Builds each request's context (`createGatewayContext`): authenticates, reads purpose and case. */
-  context: (args: { req: Request; res: Response }) => Promise<GatewayContext>;
+  server: ApolloServer<RequestContext>;
+  /** Builds each request's context: the stages that run before GraphQL work (authenticate, rate limits). */
+  context: CreateContext;
+  config: GatewayConfig;
   /** The subgraphs of the supergraph in force, with their resolved URLs. */
   currentSubgraphs: () => SubgraphEndpoint[];
   log: Logger;
@@ -24,17 +26,29 @@ export interface GatewayAppOptions {
   policyError?: () => string | null;
   /** The published policy version in force and the policy store's state, for `/health`. */
   policyHealth?: () => PolicyHealth;
+  /** Whether this instance can serve now, for `/ready`. */
+  readiness: () => Promise<ReadinessReport>;
 }
 
-/** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth }: GatewayAppOptions): Express {
+/**
+ * The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE),
+ * `/health` (liveness and the departments), `/ready` (whether to send it traffic).
+ */
+export function createGatewayApp(options: GatewayAppOptions): Express {
+  const { server, context, config, currentSubgraphs, log } = options;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, the client address anonymous rate limits key on comes from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError, policyHealth));
+  app.get('/health', healthRoute(currentSubgraphs, options.healthTimeoutMs, options.policyVersion, options.policyError, options.policyHealth));
+  app.get('/ready', async (_req: Request, res: Response) => {
+    const report = await options.readiness();
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', checks: report.checks });
+  });
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));
+  app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), expressMiddleware(server, { context }));
   app.use(handleHttpError(log));
   return app;
 }

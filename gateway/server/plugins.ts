@@ -1,9 +1,11 @@
+import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from 'pino';
 import { auditPlugin, type GatewayAudit } from '../audit';
-import type { GatewayContext } from './GatewayContext';
-import { introspectionPlugin } from './introspectionPlugin';
+import { introspectionPlugin } from '../policy';
+import type { RequestContext } from '../request';
 import { requestLogPlugin } from './requestLogPlugin';
 
 export interface GatewayPluginsOptions {
@@ -12,29 +14,33 @@ export interface GatewayPluginsOptions {
   production?: boolean;
   /** The audit ledger every request is recorded in (`GatewayAudit`). */
   audit: GatewayAudit;
+  /** The HTTP server to drain when the gateway stops, and for how long requests in flight may finish; none when not served over HTTP (tests). */
+  drain?: { httpServer: http.Server; ms: number };
 }
 
 /**
- * Every plugin of the gateway, in the order their hooks run, composed here and nowhere else.
+ * Every Apollo Server plugin of the gateway, in the order of the request path, composed here
+ * and nowhere else. The whole path, stage by stage:
  *
- * Where each stage of the request path lives:
- *   1 authentication, purpose of use, case: the context (`createGatewayContext`), which
- *     ends the request with 401 / 400 before any GraphQL work;
- *   2 operation limits: `didResolveOperation` (next milestone);
- *   3 the field-level policy: the gateway's executor (`PolicyEnforcingGateway`), which runs
- *     after validation and BEFORE planning. Plans are cached by `queryHash` (and operation
- *     name): a document rewritten per reader gets its own `queryHash`, or one reader's plan
- *     would serve another;
- *   4 the identity token to each subgraph: `SubgraphDataSource.willSendRequest`, reading
- *     what the context holds;
- *   5 audit: `auditPlugin` (`willSendResponse`), reading identity, purpose, case and decisions
- *     from the context; requests refused while the context is built are recorded by
- *     `auditedContext`, the departments called by `GatewayAudit.observe`.
+ *   1 authenticate  `authenticate/`: the context (`createReaderContext`) builds the one
+ *                   `Reader` (token, purpose, case) and ends the request with 401 / 400
+ *                   before any GraphQL work;
+ *   2 limit         `limit/`: rate limits while the context is built (429), operation limits
+ *                   after parsing and before validation (400), persisted / safelisted operations;
+ *   3 decide        `policy/`: introspection for authenticated callers only (production), and
+ *                   the field-level policies in the gateway's executor (`PolicyEnforcingGateway`),
+ *                   after validation and BEFORE planning; its decisions go to `POLICY_OUTCOME`;
+ *   4 plan/execute  @apollo/gateway, each department fetch through `execute/`'s data source:
+ *                   the gateway token, a timeout and a breaker per department;
+ *   5 audit         `audit/`: one sealed record per request before the response is sent
+ *                   (`auditPlugin`); refusals of stage 1 by `auditedContext`.
  */
-export function gatewayPlugins({ log, production = false, audit }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
+export function gatewayPlugins({ log, production = false, audit, drain }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
   return [
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
+    // On stop (SIGTERM): no new connections, requests in flight finish (up to `ms`), then idle ones close.
+    ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.ms })] : []),
     introspectionPlugin({ production }),
     auditPlugin(audit),
     requestLogPlugin(log),

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { GatewayContext } from './GatewayContext';
+import type { RequestContext } from '../request';
 
 /** Logs one line per GraphQL request: request id, operation, duration and error codes (never variables). */
-export function requestLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+export function requestLogPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -12,7 +12,7 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext
           const codes = (errors ?? []).map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
           log.info(
             {
-              requestId: contextValue.requestId,
+              requestId: contextValue.reader.requestId,
               operationName,
               status: response.http.status ?? 200,
               ms: Number(process.hrtime.bigint() - started) / 1e6,

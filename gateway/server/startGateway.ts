@@ -1,19 +1,22 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { JWK } from 'jose';
 import { applyMask, checkFollowedPolicyStore, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
-import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
+import { keysDir, loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
 import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
-import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
-import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
+import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
+import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
-import { createGatewayContext, type GatewayContext } from './GatewayContext';
-import { gatewayModeOf, type GatewayMode } from './gatewayMode';
+import { gatewayConfigOf, type GatewayConfig } from '../config';
+import type { RequestContext } from '../request';
+import { readinessOf, type ReadinessCheck } from './readiness';
+import { redisReadiness } from './redisReadiness';
 import { gatewayPlugins } from './plugins';
 import { resolveSubgraphUrl } from './resolveSubgraphUrl';
 import { SubgraphDataSource } from './SubgraphDataSource';
@@ -21,20 +24,21 @@ import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraphsOfSuper
 import { supergraphFromFile } from './supergraphFromFile';
 
 export interface StartGatewayOptions {
-  /** 0 picks a free port. */
-  port: number;
-  /** Defaults to 127.0.0.1: exposing the gateway beyond the host is a deliberate choice. */
+  /**
+   * Every setting of the instance (`readGatewayConfig(process.env)` at the command line;
+   * `gatewayConfigOf({...})` in code); defaults to every setting's default.
+   */
+  config?: GatewayConfig;
+  /** Overrides `config.port`; 0 picks a free port. */
+  port?: number;
+  /** Overrides `config.host` (127.0.0.1: exposing the gateway beyond the host is a deliberate choice). */
   host?: string;
   /** The composed supergraph (`schema/supergraph.graphql`). */
   supergraphFile: string;
-  /** Subgraph name → URL, replacing the URL in the supergraph; else env `GOVGRAPH_<NAME>_URL`. */
+  /** Subgraph name → URL, replacing the URL in the supergraph (see `resolveSubgraphUrl`). */
   subgraphUrls?: Record<string, string>;
-  /** Return internal error messages and stack traces (never in production); defaults to env `GOVGRAPH_DEV_ERRORS=1`. */
-  devErrors?: boolean;
   /** Reload the supergraph file, and policy files given as a directory, when they change; defaults to true. */
   watch?: boolean;
-  /** Defaults to production when `NODE_ENV=production` or `GOVGRAPH_MODE=production`, else development. */
-  mode?: GatewayMode;
   /**
    * The field-level policies: a loaded set, or a directory of policy files; defaults to
    * `policies/`, loaded against the supergraph. Policies that do not load stop start-up;
@@ -42,14 +46,10 @@ export interface StartGatewayOptions {
    * while the last good set stays in force (`/health` shows the error).
    */
   policies?: PoliciesOption;
-  /** How callers' JWTs are verified; what is left out comes from the environment (see `resolveAuthConfig`). */
+  /** How callers' JWTs are verified (see `resolveAuthConfig`). */
   auth?: AuthOptions;
   /** The keys that sign the identity token sent to each subgraph; defaults to `loadOrCreateGatewayKeys()`. */
   gatewayKeys?: GatewayKeys;
-  /** `null` (default; env `GOVGRAPH_DENIED_FIELDS`): withheld fields are null + FORBIDDEN; `reject`: the whole operation is refused. */
-  deniedFields?: DeniedFields;
-  /** Defaults to true. False serves every field to everyone: for benchmarks only, refused in production. */
-  enforcePolicies?: boolean;
   /** Masks key fields the policies mask (defaults to the policy engine's). */
   applyMask?: ApplyMask;
   /**
@@ -57,7 +57,7 @@ export interface StartGatewayOptions {
    * while the gateway runs and laid over the policies. None: no grant applies. Only snapshots
    * signed with the catalog's key take effect; its public half is `publicKey`, else
    * `GOVGRAPH_GRANT_PUBLIC_JWK`, else `<keysDir>/grant-signing.public.jwk.json` (`keysDir`
-   * defaults to `<GOVGRAPH_DATA_DIR or .data>/keys`). Without it start-up fails.
+   * defaults to `<dataDir>/keys`). Without it start-up fails.
    */
   grants?: { store: GrantStore; publicKey?: JWK; keysDir?: string };
   /** The audit ledger: directory, key, store (see `AuditOptions`); a ledger that cannot be opened or continued stops start-up. */
@@ -78,37 +78,37 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function deniedFieldsOf(option: DeniedFields | undefined, env: NodeJS.ProcessEnv = process.env): DeniedFields {
-  const value = option ?? (env.GOVGRAPH_DENIED_FIELDS || 'null');
-  if (value !== 'null' && value !== 'reject') throw new Error(`GOVGRAPH_DENIED_FIELDS must be 'null' or 'reject', got '${value}'`);
-  return value;
-}
-
 /**
  * Serves the supergraph: authenticates each caller, decides every selected field against
  * the policies before planning, plans across the department subgraphs and executes,
  * vouching for the reader to each subgraph with a token of its own.
  */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const log = createLogger('gateway');
-  const mode = options.mode ?? gatewayModeOf();
-  const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
-  const deniedFields = deniedFieldsOf(options.deniedFields);
+  const config = options.config ?? gatewayConfigOf();
+  const log = createLogger('gateway', { level: config.observability.logLevel });
+  const { mode, devErrors, deniedFields, enforcePolicies } = config;
   if (options.policyStore) checkFollowedPolicyStore(options.policyStore);
-  const enforcePolicies = options.enforcePolicies ?? true;
+  if (!enforcePolicies && mode === 'production') {
+    throw new Error('GOVGRAPH_POLICIES=off (enforcePolicies: false) is refused in production mode: every field would be served to every caller');
+  }
   // A gateway that cannot verify the grants it would follow does not start.
   const grantKey = enforcePolicies && options.grants ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir }) : undefined;
-  if (!enforcePolicies && mode === 'production') {
-    throw new Error('enforcePolicies: false is refused in production mode: every field would be served to every caller');
-  }
-  const authenticate = createAuthenticator(resolveAuthConfig(options.auth, mode));
-  const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
-  const audit = new GatewayAudit(options.audit, { mode, log });
-  const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
+  const authenticate = createAuthenticator(resolveAuthConfig(options.auth, config));
+  const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys(keysDir(config.dataDir)));
+  // The ledger as given in code, else as configured: the Redis stream with REDIS_URL, else the files.
+  const audit = new GatewayAudit(
+    options.audit ?? {
+      dir: config.audit.dir ?? path.join(config.dataDir, 'audit'),
+      key: config.audit.key,
+      ...(config.redisUrl && { redis: { url: config.redisUrl, stream: config.audit.stream } }),
+    },
+    { mode, log },
+  );
+  const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys })),
+    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs })),
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -127,16 +127,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // The access grants in force, laid over the policies per request (replaced on each publish).
   let grantIndex = GrantIndex.EMPTY;
   if (!enforcePolicies) {
-    log.warn('POLICIES ARE NOT ENFORCED: every field is served to every caller (enforcePolicies: false, for benchmarks only)');
+    log.warn('POLICIES ARE NOT ENFORCED: every field is served to every caller (GOVGRAPH_POLICIES=off, for benchmarks only)');
   }
 
-  const server = new ApolloServer<GatewayContext>({
+  // Created first: the drain plugin stops it gracefully when the server stops.
+  const httpServer = http.createServer();
+  const server = new ApolloServer<RequestContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs } }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
     introspection: true,
+    // A request carrying neither a JSON content type nor a preflight header is refused (400): a browser cannot send it cross-site unasked.
+    csrfPrevention: true,
     logger: log,
   });
   try {
@@ -168,21 +172,47 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
 
   const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
+  const redis = config.redisUrl ? redisReadiness(config.redisUrl) : undefined;
+  let draining = false;
+  const readinessChecks: ReadinessCheck[] = [
+    { name: 'draining', check: () => (draining ? 'the gateway is stopping' : null) },
+    { name: 'supergraph', check: () => (supergraphSdl ? null : 'no supergraph loaded') },
+    { name: 'policies', check: () => (!enforcePolicies ? null : policySet ? null : 'no policies loaded') },
+    { name: 'audit', check: () => audit.check().then(() => null) },
+    ...(grantFollow ? [{ name: 'grants', check: () => grantFollow.health().grantsError ?? null }] : []),
+    ...(options.policyStore ? [{ name: 'policyStore', check: () => (policyFollow.health().policyStore === 'unreachable' ? 'the policy store does not answer' : null) }] : []),
+    ...(redis ? [redis] : []),
+  ];
 
-  const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
-  const httpServer = http.createServer(app);
-  const host = options.host ?? '127.0.0.1';
+  const createContext = auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
+  const app = createGatewayApp({
+    server,
+    context: createContext,
+    config,
+    currentSubgraphs: () => subgraphs,
+    log,
+    policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null),
+    policyError: () => policyFollow.lastError(),
+    policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }),
+    readiness: () => readinessOf(readinessChecks),
+  });
+  httpServer.on('request', app);
+  const host = options.host ?? config.host;
+  const listenPort = options.port ?? config.port;
+  const stopFollowing = async (): Promise<void> => {
+    grantFollow?.stop();
+    await policyFollow.close();
+    await redis?.close();
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
-      httpServer.listen(options.port, host, () => resolve());
+      httpServer.listen(listenPort, host, () => resolve());
     });
   } catch (error) {
-    grantFollow?.stop();
-    await policyFollow.close();
+    await stopFollowing();
     await server.stop();
-    throw new Error(`The gateway cannot listen on ${host}:${options.port}: ${(error as Error).message}`);
+    throw new Error(`The gateway cannot listen on ${host}:${listenPort}: ${(error as Error).message}`);
   }
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${host}:${port}/graphql`;
@@ -192,13 +222,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url,
     port,
     async close() {
-      grantFollow?.stop();
-      await policyFollow.close();
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      // Not ready from now on; requests in flight finish (up to config.drainMs), then everything stops.
+      draining = true;
       await server.stop();
+      await stopFollowing();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
 }

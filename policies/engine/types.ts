@@ -14,6 +14,12 @@ export interface Identity {
   clearance: number;
 }
 
+/**
+ * Who reads, for what, in which case, in which request: the one shape the gateway builds from
+ * the HTTP request, decides on, carries to each department in its token and records. The
+ * engine looks at identity, purpose and case; `requestId` is absent only where there is no
+ * request (the officers' CLI, reader classes).
+ */
 export interface Reader {
   /** null = anonymous (no token): sees only fields marked public. */
   identity: Identity | null;
@@ -21,7 +27,12 @@ export interface Reader {
   purpose: string | null;
   /** The service case the request names (`X-Case-Id`); only case-bound grants look at it. */
   caseId?: string | null;
+  /** Generated per request by the gateway, returned as `x-request-id`, held by the audit ledger and the disclosure logs. */
+  requestId?: string;
 }
+
+/** The reader of a served request, every part established (null where absent). */
+export type RequestReader = Readonly<Required<Reader>>;
 
 /** Where a rule sits, for messages and for `policy explain`. */
 export interface RuleSource {

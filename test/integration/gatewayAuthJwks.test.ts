@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { gatewayConfigOf } from '../../gateway/config';
 import { startGateway } from '../../gateway/server/startGateway';
 import { graphqlRequest } from '../support/graphqlRequest';
 import { composeFixtureSupergraph, startFixtureStack, type FixtureStack } from '../support/fixtureDepartments';
@@ -38,7 +39,7 @@ describe('gateway authentication against a JWKS, in production mode', () => {
     jwks = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    stack = await startFixtureStack({ gateway: { mode: 'production', auth: { jwksUrl, issuer: ISSUER, audience: AUDIENCE } } });
+    stack = await startFixtureStack({ gateway: { config: { mode: 'production' }, auth: { jwksUrl, issuer: ISSUER, audience: AUDIENCE } } });
   });
 
   afterAll(async () => {
@@ -121,6 +122,6 @@ describe('gateway start-up with a JWKS', () => {
   });
 
   it('fails in production without a JWKS URL or a secret, rather than creating a secret', async () => {
-    await expect(startGateway({ port: 0, supergraphFile, watch: false, mode: 'production' })).rejects.toThrow(/In production the gateway needs GOVGRAPH_JWKS_URL/);
+    await expect(startGateway({ port: 0, supergraphFile, watch: false, config: gatewayConfigOf({ mode: 'production' }) })).rejects.toThrow(/In production the gateway needs GOVGRAPH_JWKS_URL/);
   });
 });

@@ -8,7 +8,7 @@ describe('gateway policy enforcement in reject mode', () => {
   let stack: FixtureStack;
 
   beforeAll(async () => {
-    stack = await startFixtureStack({ gateway: { policies, deniedFields: 'reject' } });
+    stack = await startFixtureStack({ gateway: { policies, config: { deniedFields: 'reject' } } });
   });
 
   afterAll(async () => {
@@ -43,7 +43,7 @@ describe('gateway with policies not enforced (benchmarks)', () => {
   let stack: FixtureStack;
 
   beforeAll(async () => {
-    stack = await startFixtureStack({ gateway: { policies, enforcePolicies: false }, subgraphPolicies: fakePolicySet() });
+    stack = await startFixtureStack({ gateway: { policies, config: { enforcePolicies: false } }, subgraphPolicies: fakePolicySet() });
   });
 
   afterAll(async () => {

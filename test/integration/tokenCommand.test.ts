@@ -41,8 +41,8 @@ describe('govgraph token', () => {
     process.env.GOVGRAPH_DATA_DIR = dataDir;
     delete process.env.GOVGRAPH_JWT_SECRET;
     const policies = fakePolicySet({ 'Thing.colour': (reader) => (reader.identity?.roles.includes('reviewer') ? ALLOW : DENY) });
-    // No `auth`: the gateway reads the development secret as `npm start` does.
-    stack = await startFixtureStack({ gateway: { policies, auth: {} } });
+    // No `auth`: the gateway reads the development secret under its data directory, as `npm start` does.
+    stack = await startFixtureStack({ gateway: { policies, auth: {}, config: { dataDir } } });
   });
 
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { generateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken
 import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { signUserToken } from '../../gateway/authenticate';
 import { isPolicySet } from '../../gateway/policy';
+import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server/startGateway';
 import { TEST_GRANT_PUBLIC_JWK } from './gatewayTokens';
 
@@ -271,7 +272,7 @@ export interface FixtureStackOptions {
   /** What the subgraphs enforce; defaults to the gateway's policy set (one set, enforced twice). */
   subgraphPolicies?: PolicySet | 'off';
   /** Gateway options; `policies` defaults to `fakePolicySet()` (everything readable), `auth` to a random secret. */
-  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors' | 'policies' | 'auth' | 'deniedFields' | 'mode' | 'enforcePolicies' | 'applyMask' | 'audit'>>;
+  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'policies' | 'auth' | 'applyMask' | 'audit'>> & { config?: GatewayConfigInput };
 }
 
 /** alpha, beta and a gateway over them, on free ports, with throwaway SQLite files. */
@@ -300,10 +301,10 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     supergraphFile,
     subgraphUrls: { alpha: proxies?.[0].url ?? alphaRunning.url, beta: proxies?.[1].url ?? betaRunning.url },
     watch: false,
-    devErrors: false,
     auth: { secret },
     gatewayKeys,
     ...options.gateway,
+    config: gatewayConfigOf(options.gateway?.config),
     audit: { dir: path.join(dir, 'audit'), ...options.gateway?.audit },
     policies,
   });

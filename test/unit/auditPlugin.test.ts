@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import pino from 'pino';
 import { GatewayAudit, type AuditRecord, type AuditSink } from '../../gateway/audit';
-import type { GatewayContext } from '../../gateway/server/GatewayContext';
+import type { RequestContext } from '../../gateway/request';
 import { gatewayPlugins } from '../../gateway/server/plugins';
 
 /**
@@ -39,11 +39,11 @@ const typeDefs = `
 describe('audit plugin', () => {
   let sink: MemorySink;
   let audit: GatewayAudit;
-  let server: ApolloServer<GatewayContext>;
+  let server: ApolloServer<RequestContext>;
   let logged: string[];
   let changes: number;
 
-  const context = (): GatewayContext => ({ requestId: 'req-1', identity: { sub: ID_NUMBER, roles: ['citizen'], dept: null, clearance: 1 }, purpose: 'self-service', caseId: null });
+  const context = (): RequestContext => ({ reader: { requestId: 'req-1', identity: { sub: ID_NUMBER, roles: ['citizen'], dept: null, clearance: 1 }, purpose: 'self-service', caseId: null }, clientAddress: '127.0.0.1' });
   const run = (query: string, variables?: Record<string, unknown>) => server.executeOperation({ query, variables }, { contextValue: context() });
   const singleResult = (response: Awaited<ReturnType<typeof run>>) => (response.body.kind === 'single' ? response.body.singleResult : undefined);
 
@@ -53,7 +53,7 @@ describe('audit plugin', () => {
     const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
     sink = new MemorySink();
     audit = new GatewayAudit({ sink, key: 'an audit key for tests, 32+ bytes long' }, { mode: 'development', log });
-    server = new ApolloServer<GatewayContext>({
+    server = new ApolloServer<RequestContext>({
       typeDefs,
       resolvers: {
         Query: { person: (_: unknown, { idNumber }: { idNumber: string }) => ({ idNumber, name: '王小明' }) },

@@ -4,7 +4,7 @@ import { GraphQLDataSourceRequestKind, type GraphQLDataSourceProcessOptions } fr
 import type { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { SubgraphDataSource } from '../../gateway/server/SubgraphDataSource';
-import type { GatewayContext } from '../../gateway/server/GatewayContext';
+import { anonymousReader, type RequestContext } from '../../gateway/request';
 
 const log = pino({ level: 'silent' });
 
@@ -24,12 +24,12 @@ async function fakeSubgraph(respond: (res: http.ServerResponse) => void) {
   };
 }
 
-function incoming(requestId: string): GraphQLDataSourceProcessOptions<GatewayContext> {
+function incoming(requestId: string): GraphQLDataSourceProcessOptions<RequestContext> {
   return {
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
     request: { query: '{ __typename }' },
     incomingRequestContext: {} as never,
-    context: { requestId },
+    context: { reader: anonymousReader(requestId), clientAddress: '127.0.0.1' },
   };
 }
 

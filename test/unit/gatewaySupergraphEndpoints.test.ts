@@ -1,3 +1,4 @@
+import { readGatewayConfig } from '../../gateway/config';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { healthUrlFor } from '../../gateway/server/checkSubgraphHealth';
@@ -19,22 +20,22 @@ describe('subgraphsOfSupergraph', () => {
 });
 
 describe('resolveSubgraphUrl', () => {
-  const env = { GOVGRAPH_ALPHA_URL: 'http://from-env/graphql' };
-
-  it('prefers an explicit override to the environment and the supergraph', () => {
-    expect(resolveSubgraphUrl('alpha', 'http://baked/graphql', { alpha: 'http://override/graphql' }, env)).toBe('http://override/graphql');
+  it('an override for the department → the override, not the supergraph URL', () => {
+    expect(resolveSubgraphUrl('alpha', 'http://baked/graphql', { alpha: 'http://override/graphql' })).toBe('http://override/graphql');
   });
 
-  it('prefers GOVGRAPH_<NAME>_URL to the URL in the supergraph', () => {
-    expect(resolveSubgraphUrl('alpha', 'http://baked/graphql', {}, env)).toBe('http://from-env/graphql');
+  it('no override → the URL in the supergraph', () => {
+    expect(resolveSubgraphUrl('beta', 'http://baked/graphql', { alpha: 'http://override/graphql' })).toBe('http://baked/graphql');
   });
 
-  it('falls back to the URL in the supergraph', () => {
-    expect(resolveSubgraphUrl('beta', 'http://baked/graphql', {}, env)).toBe('http://baked/graphql');
+  it('no URL known → refused naming the environment variable to set', () => {
+    expect(() => resolveSubgraphUrl('beta', undefined, {})).toThrow('GOVGRAPH_BETA_URL');
   });
+});
 
-  it('throws naming the environment variable when no URL is known', () => {
-    expect(() => resolveSubgraphUrl('beta', undefined, {}, {})).toThrow('GOVGRAPH_BETA_URL');
+describe('gateway configuration of subgraph URLs', () => {
+  it('GOVGRAPH_<NAME>_URL → an override for that department', () => {
+    expect(readGatewayConfig({ GOVGRAPH_ALPHA_URL: 'http://from-env/graphql' }).subgraphUrls).toEqual({ alpha: 'http://from-env/graphql' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { httpRequestError } from '../server/httpRequestError';
+import { httpRequestError } from '../request';
 
 export const PURPOSE_HEADER = 'x-purpose';
 

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import type { GatewayContext } from './GatewayContext';
-import { httpRequestError } from './httpRequestError';
+import { httpRequestError, type RequestContext } from '../request';
 
 /** Whether the executed operation asks for the schema (`__schema`, `__type`), through fragments too. `__typename` is not introspection. */
 export function selectsIntrospection(document: DocumentNode, operation: OperationDefinitionNode): boolean {
@@ -23,13 +22,13 @@ export function selectsIntrospection(document: DocumentNode, operation: Operatio
  * that introspects is refused with FORBIDDEN. (Apollo's own `introspection` flag is on, so
  * that authenticated callers and the development IDE get the schema.)
  */
-export function introspectionPlugin({ production }: { production: boolean }): ApolloServerPlugin<GatewayContext> {
+export function introspectionPlugin({ production }: { production: boolean }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       if (!production) return;
       return {
         async didResolveOperation({ contextValue, document, operation }) {
-          if (contextValue.identity || !operation || !selectsIntrospection(document, operation)) return;
+          if (contextValue.reader.identity || !operation || !selectsIntrospection(document, operation)) return;
           throw httpRequestError('FORBIDDEN', 'Introspection is available to authenticated callers only; send a bearer token.', { reason: 'introspection' });
         },
       };

@@ -1,4 +1,4 @@
-import { httpRequestError } from '../server/httpRequestError';
+import { httpRequestError } from '../request';
 
 export const CASE_ID_HEADER = 'x-case-id';
 

@@ -1,0 +1,48 @@
+import { GATEWAY_ENV, gatewayConfigOf, readGatewayConfig } from '../../gateway/config';
+
+describe('gateway configuration', () => {
+  it('no variables set → every default', () => {
+    expect(readGatewayConfig({})).toEqual(gatewayConfigOf());
+  });
+
+  it('NODE_ENV=production → production mode', () => {
+    expect(readGatewayConfig({ NODE_ENV: 'production' }).mode).toBe('production');
+  });
+
+  it('a number setting given as a number → that number', () => {
+    expect(readGatewayConfig({ GOVGRAPH_MAX_DEPTH: '12' }).limits.maxDepth).toBe(12);
+  });
+
+  it('a number setting given as text → start-up refused naming the variable and its value', () => {
+    expect(() => readGatewayConfig({ GOVGRAPH_MAX_DEPTH: 'ten' })).toThrow(/GOVGRAPH_MAX_DEPTH='ten'/);
+  });
+
+  it('GOVGRAPH_DENIED_FIELDS other than null or reject → refused naming the variable', () => {
+    expect(() => readGatewayConfig({ GOVGRAPH_DENIED_FIELDS: 'hide' })).toThrow(/GOVGRAPH_DENIED_FIELDS='hide'/);
+  });
+
+  it('GOVGRAPH_POLICIES=off → policies not enforced', () => {
+    expect(readGatewayConfig({ GOVGRAPH_POLICIES: 'off' }).enforcePolicies).toBe(false);
+  });
+
+  it('cost budgets as role=number pairs → a budget per role', () => {
+    expect(readGatewayConfig({ GOVGRAPH_COST_BUDGETS: 'anonymous=100, officer=9000' }).limits.cost.budgets).toEqual({ anonymous: 100, officer: 9000 });
+  });
+
+  it('GOVGRAPH_TLS=1 without files → the development CA', () => {
+    expect(readGatewayConfig({ GOVGRAPH_TLS: '1' }).tls.mode).toBe('dev');
+  });
+
+  it('GOVGRAPH_TLS=1 with only some of the files → refused saying which are needed', () => {
+    expect(() => readGatewayConfig({ GOVGRAPH_TLS: '1', GOVGRAPH_TLS_CA: '/etc/ca.pem' })).toThrow(/GOVGRAPH_TLS_CERT and GOVGRAPH_TLS_KEY/);
+  });
+
+  it('GOVGRAPH_TRUST_PROXY as a hop count → that number', () => {
+    expect(readGatewayConfig({ GOVGRAPH_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+
+  it('every setting → one environment variable, none named twice', () => {
+    const names = Object.values(GATEWAY_ENV);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
