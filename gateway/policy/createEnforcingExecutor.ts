@@ -39,6 +39,8 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
     const context = requestContext.context as RequestContext;
     const { reader } = context;
     const { schema, document, operation } = requestContext;
+    // Apollo Server turns this into HTTP 400 OPERATION_RESOLUTION_FAILURE: nothing to decide or run.
+    if (!operation) return { errors: [unresolvedOperation(requestContext.request.operationName)] };
     const policies = options.policies();
     const found = operations.selectionsOf(schema, document, operation, requestContext.request.variables);
     if (found.kind === 'invalidVariables') {
@@ -71,4 +73,11 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
     const errors = [...(result.errors ?? []), ...(rebuilt.errors ?? [])];
     return errors.length ? { ...rest, data: rebuilt.data, errors } : { ...rest, data: rebuilt.data };
   };
+}
+
+/** An `operationName` the document does not define, or none for a document with several operations. */
+function unresolvedOperation(operationName: string | undefined | null) {
+  return operationName
+    ? requestError('OPERATION_RESOLUTION_FAILURE', `The document defines no operation named "${operationName.slice(0, 100)}".`)
+    : requestError('OPERATION_RESOLUTION_FAILURE', 'The document defines several operations; name the one to run in `operationName`.');
 }
