@@ -6,9 +6,11 @@ import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
 import { auditOptionsFromEnv } from '../audit/auditOptionsFromEnv';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
+import { readGatewayConfig } from '../config';
 import { gatewayModeOf } from '../server/gatewayMode';
 import { startGateway } from '../server/startGateway';
 import { composeCommand } from './composeCommand';
+import { departmentTlsEnv } from './departmentTlsEnv';
 import { numberOption, parseOptions } from './parseOptions';
 import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
 
@@ -52,6 +54,10 @@ export async function startCommand(args: string[]): Promise<number> {
   const dataDir = path.resolve(process.env.GOVGRAPH_DATA_DIR ?? '.data');
   if (gatewayModeOf() === 'development' && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), create: true });
   const sources = readSubgraphSources();
+  const config = readGatewayConfig(process.env);
+  // GOVGRAPH_TLS=1: the certificates exist (in development, created under .data/tls/ on first
+  // start) and are checked before any department starts; each is told where its own are.
+  const transportEnv = await departmentTlsEnv(config);
   // Tokens the gateway will accept can be minted here only with its HS256 secret; with an
   // identity provider (JWKS), or in production without an explicit secret, departments
   // use the GOVGRAPH_SERVICE_TOKEN they were given.
@@ -66,6 +72,7 @@ export async function startCommand(args: string[]): Promise<number> {
       GOVGRAPH_SCALE: String(scale),
       GOVGRAPH_GATEWAY_URL: gatewayUrl,
       ...(serviceTokens[i] && { GOVGRAPH_SERVICE_TOKEN: serviceTokens[i] }),
+      ...transportEnv,
     }),
   );
   const stopAll = (): void => {
@@ -104,6 +111,7 @@ export async function startCommand(args: string[]): Promise<number> {
     // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json),
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
+    config,
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');

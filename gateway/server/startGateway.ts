@@ -8,6 +8,9 @@ import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayT
 import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
+import { gatewayConfigOf, type GatewayConfig } from '../config';
+import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
+import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
@@ -69,6 +72,8 @@ export interface StartGatewayOptions {
    * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
+  /** The gateway's settings (`readGatewayConfig` at the command line); defaults to `gatewayConfigOf()`, every default. */
+  config?: GatewayConfig;
 }
 
 export interface RunningGateway {
@@ -104,11 +109,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, mode));
   const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
   const audit = new GatewayAudit(options.audit, { mode, log });
+  const config = options.config ?? gatewayConfigOf();
+  // Mutual TLS to the departments when `config.tls` says so; a certificate that cannot serve stops start-up here.
+  const subgraphFetcher = createSubgraphFetcher(await gatewayTlsOf({ ...config, mode }));
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys })),
+    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, fetcher: subgraphFetcher.fetch })),
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -170,7 +178,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }), fetchSubgraph: subgraphFetcher.fetch });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -199,6 +207,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         httpServer.closeAllConnections();
       });
       await server.stop();
+      await subgraphFetcher.close();
     },
   };
 }
