@@ -49,8 +49,8 @@ function usable(files: DevTlsFiles): boolean {
 
 async function writeNewSet(dir: string): Promise<void> {
   // Loaded only when a set is made: the certificate library is not needed to serve.
-  const { createCertificateAuthority } = await import('./createCertificateAuthority');
-  const { issueCertificate } = await import('./issueCertificate');
+  const { createCertificateAuthority } = require('./createCertificateAuthority') as typeof import('./createCertificateAuthority');
+  const { issueCertificate } = require('./issueCertificate') as typeof import('./issueCertificate');
   const ca = await createCertificateAuthority({ commonName: 'govgraph development CA', days: 5 * 365 });
   const server = await issueCertificate(ca, { commonName: 'govgraph-department', usage: 'server', hosts: ['127.0.0.1', '::1', 'localhost'], days: 365 });
   const gateway = await issueCertificate(ca, { commonName: DEFAULT_GATEWAY_NAME, usage: 'client', days: 365 });
