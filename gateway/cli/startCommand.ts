@@ -8,6 +8,7 @@ import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
 import { readGatewayConfig } from '../config';
 import { startGateway } from '../server/startGateway';
 import { composeCommand } from './composeCommand';
+import { departmentTlsEnv } from './departmentTlsEnv';
 import { numberOption, parseOptions } from './parseOptions';
 import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
 
@@ -54,6 +55,9 @@ export async function startCommand(args: string[]): Promise<number> {
   const dataDir = config.dataDir;
   if (development && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), create: true });
   const sources = readSubgraphSources();
+  // GOVGRAPH_TLS=1: the certificates exist (in development, created under .data/tls/ on first
+  // start) and are checked before any department starts; each is told where its own are.
+  const transportEnv = await departmentTlsEnv(config);
   // Tokens the gateway will accept can be minted here only with its HS256 secret; with an
   // identity provider (JWKS), or in production without an explicit secret, departments
   // use the GOVGRAPH_SERVICE_TOKEN they were given.
@@ -68,6 +72,7 @@ export async function startCommand(args: string[]): Promise<number> {
       GOVGRAPH_SCALE: String(scale),
       GOVGRAPH_GATEWAY_URL: gatewayUrl,
       ...(serviceTokens[i] && { GOVGRAPH_SERVICE_TOKEN: serviceTokens[i] }),
+      ...transportEnv,
     }),
   );
   const stopAll = (): void => {

@@ -16,12 +16,15 @@ export function healthUrlFor(graphqlUrl: string): string {
   return url.toString();
 }
 
-/** Asks every subgraph's `/health` at once; one that does not answer OK within `timeoutMs` is down. */
-export async function checkSubgraphHealth(subgraphs: SubgraphEndpoint[], timeoutMs = 1000): Promise<HealthReport> {
+/**
+ * Asks every subgraph's `/health` at once, with the fetch the gateway reaches departments
+ * with (mutual TLS when on); one that does not answer OK within `timeoutMs` is down.
+ */
+export async function checkSubgraphHealth(subgraphs: SubgraphEndpoint[], timeoutMs = 1000, fetchSubgraph: typeof fetch = fetch): Promise<HealthReport> {
   const statuses = await Promise.all(
     subgraphs.map(async ({ name, url }): Promise<[string, SubgraphStatus]> => {
       try {
-        const response = await fetch(healthUrlFor(url), { signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetchSubgraph(healthUrlFor(url), { signal: AbortSignal.timeout(timeoutMs) });
         await response.body?.cancel();
         return [name, response.ok ? 'up' : 'down'];
       } catch {

@@ -26,6 +26,8 @@ export interface GatewayAppOptions {
   policyError?: () => string | null;
   /** The published policy version in force and the policy store's state, for `/health`. */
   policyHealth?: () => PolicyHealth;
+  /** How departments' health is asked: the gateway's subgraph fetch (mutual TLS when on). */
+  fetchSubgraph?: typeof fetch;
   /** Whether this instance can serve now, for `/ready`. */
   readiness: () => Promise<ReadinessReport>;
 }
@@ -41,7 +43,7 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   // Behind a load balancer, the client address anonymous rate limits key on comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, options.healthTimeoutMs, options.policyVersion, options.policyError, options.policyHealth));
+  app.get('/health', healthRoute(currentSubgraphs, options.healthTimeoutMs, options.policyVersion, options.policyError, options.policyHealth, options.fetchSubgraph));
   app.get('/ready', async (_req: Request, res: Response) => {
     const report = await options.readiness();
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', checks: report.checks });

@@ -16,9 +16,10 @@ export function healthRoute(
   policyVersion: () => string | null = () => null,
   policyError: () => string | null = () => null,
   policyHealth: () => PolicyHealth = () => ({ policyVersion: null }),
+  fetchSubgraph?: typeof fetch,
 ) {
   return async (_req: Request, res: Response): Promise<void> => {
-    const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs);
+    const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs, fetchSubgraph);
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
     res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });

@@ -11,6 +11,8 @@ import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type G
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type PoliciesOption } from '../policy';
+import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
+import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
 import { gatewayConfigOf, type GatewayConfig } from '../config';
@@ -104,11 +106,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     },
     { mode, log },
   );
+  // Mutual TLS to the departments when `config.tls` says so; a certificate that cannot serve stops start-up here.
+  const subgraphFetcher = createSubgraphFetcher(await gatewayTlsOf(config));
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs })),
+    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, fetcher: subgraphFetcher.fetch })),
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -195,6 +199,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     policyError: () => policyFollow.lastError(),
     policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }),
     readiness: () => readinessOf(readinessChecks),
+    fetchSubgraph: subgraphFetcher.fetch,
   });
   httpServer.on('request', app);
   const host = options.host ?? config.host;
@@ -203,6 +208,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     grantFollow?.stop();
     await policyFollow.close();
     await redis?.close();
+    await subgraphFetcher.close();
   };
   try {
     await new Promise<void>((resolve, reject) => {

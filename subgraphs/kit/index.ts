@@ -24,3 +24,4 @@ export { personName } from './seed/chineseNames';
 export { formatResidentIdNumber, isValidResidentIdNumber, residentIdBirthDate, residentIdGender } from './identifiers/residentIdNumber';
 export { isValidCreditCode, creditCodeCheckCharacter } from './identifiers/unifiedSocialCreditCode';
 export { requestError } from '../../schema/errorCodes';
+export type { DepartmentTls } from './transport/DepartmentTls';

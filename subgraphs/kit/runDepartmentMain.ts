@@ -6,6 +6,8 @@ import type { DepartmentDefinition } from './defineDepartment';
 import { seedIfNeverSeeded, startSubgraph } from './startSubgraph';
 import type { SeedOptions } from './seed/seedWorld';
 import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom';
+import { departmentTlsFromEnv } from './transport/departmentTlsFromEnv';
+import type { DepartmentTls } from './transport/DepartmentTls';
 
 /**
  * The process entry of a department (`subgraphs/<name>/server.ts`).
@@ -25,6 +27,10 @@ import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom'
  * The access grants the catalog publishes (`REDIS_URL`, else `<data dir>/grants.json`) are
  * verified with its key `GOVGRAPH_GRANT_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start);
  * the catalog signs them with `GOVGRAPH_GRANT_SIGNING_JWK` (else `<data dir>/keys/`, created in development).
+ * `GOVGRAPH_TLS=1` serves HTTPS to the gateway's client certificate alone (mutual TLS): the server
+ * certificate and key in `GOVGRAPH_TLS_SERVER_CERT` / `GOVGRAPH_TLS_SERVER_KEY` and the CA in
+ * `GOVGRAPH_TLS_CA` (else, in development, the set under `<data dir>/tls/`); the gateway's
+ * certificate must name `GOVGRAPH_TLS_GATEWAY_NAME` (default `govgraph-gateway`).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
@@ -51,7 +57,8 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
   const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
-  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env) }).then((running) => {
+  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls });
+  departmentTlsFromEnv(env, env.GOVGRAPH_DATA_DIR).then(serve).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
     const stop = (): void => {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +32,8 @@ import { disclosurePlugin } from './disclosures/disclosurePlugin';
 import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
 import { logDisclosures } from './disclosures/logDisclosures';
 import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
+import { createDepartmentServer } from './transport/createDepartmentServer';
+import type { DepartmentTls } from './transport/DepartmentTls';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */
@@ -83,6 +84,8 @@ export interface StartSubgraphOptions {
   devErrors?: boolean;
   /** Where the disclosure log is written; defaults to the department's own database (tests inject a failing one). */
   disclosureWriter?: DisclosureWriter;
+  /** Serve HTTPS to the gateway's client certificate alone (mutual TLS; `runDepartmentMain` reads `GOVGRAPH_TLS`); none: plain HTTP. */
+  tls?: DepartmentTls;
 }
 
 export interface RunningSubgraph {
@@ -270,14 +273,14 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     }),
   );
 
-  const httpServer = http.createServer(app);
+  const httpServer = createDepartmentServer(app, options.tls, log);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${host}:${port}/graphql`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${port}/graphql`;
   log.info({ url, database: database.location }, 'subgraph listening');
 
   return {

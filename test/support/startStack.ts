@@ -17,6 +17,11 @@ import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
+import { gatewayConfigOf } from '../../gateway/config';
+import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
+import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
+import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
+import { devTlsFilesIn, type DevTlsFiles } from '../../schema/tls';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
@@ -42,6 +47,10 @@ export interface Stack {
   policySigningKey?: PolicySigningKey;
   /** The catalog's grant signing key (its pair under `<dataDir>/keys/`): every gateway and department verifies the grants with its public half. */
   grantSigningKey: SigningKey;
+  /** With `tls`: the development CA and certificates the stack runs on, under `<dataDir>/tls/`. */
+  tls?: DevTlsFiles;
+  /** How the gateway reaches the departments (over mutual TLS with `tls`, with the gateway's client certificate). */
+  subgraphFetcher: SubgraphFetcher;
   /** A token the gateway accepts for this identity. */
   tokenFor(identity: Identity, ttl?: string): Promise<string>;
   /** POSTs to the gateway as the given reader. */
@@ -80,6 +89,8 @@ export interface StackOptions {
   grants?: GrantStoreSettings;
   /** Gateway and subgraphs follow the policies published in this Redis (under a test's own prefix), signed with the stack's key unless it names another `publicKey`. */
   policyStore?: PolicyStoreOption;
+  /** Gateway ↔ department traffic over mutual TLS, with the development CA created under `<dataDir>/tls/`. */
+  tls?: boolean;
 }
 
 /** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
@@ -121,6 +132,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     signingKey: grantSigningKey.privateKey.export({ format: 'jwk' }) as JWK,
     ...options.grants,
   };
+  // Created once by the first department, as `govgraph start` would before any; the gateway reads the same set.
+  const departmentTls = options.tls ? await departmentTlsFromEnv({ GOVGRAPH_TLS: '1' }, dataDir) : undefined;
+  const gatewayConfig = options.tls ? gatewayConfigOf({ dataDir, tls: { mode: 'dev' } }) : undefined;
+  const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const running = await Promise.all(
     (options.departments ?? DEPARTMENTS).map(async (definition) =>
       startSubgraph(definition, {
@@ -136,6 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         policyStore,
         databaseUrl: options.postgres?.url ?? null,
         databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
+        tls: departmentTls,
       }),
     ),
   );
@@ -154,6 +170,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       policyStore,
       // Each gateway follows the grants the catalog publishes (this stack's file, or Redis), with a store of its own.
       grants: { store: grantStoreFor(), publicKey: grants.publicKey },
+      config: gatewayConfig,
     });
   const grantStores: GrantStore[] = [];
   const grantStoreFor = (): GrantStore => {
@@ -177,11 +194,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     policySigningKey,
     grantSigningKey,
+    tls: options.tls ? devTlsFilesIn(path.join(dataDir, 'tls')) : undefined,
+    subgraphFetcher,
     tokenFor,
     request: (query, variables, reader = {}) => requestAt(gateway.url, query, variables, reader),
     async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {
       const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
-      return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` });
+      return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` }, subgraphFetcher.fetch);
     },
     statementCounts: () => Object.fromEntries(running.map((s) => [s.name, s.database.statementCount()])),
     async stopSubgraph(name) {
@@ -199,6 +218,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await gateway.close();
       await Promise.all(grantStores.map((store) => store.close()));
       await Promise.all(running.filter((s) => !stopped.has(s.name)).map((s) => s.close()));
+      await subgraphFetcher.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,33 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { TlsMaterial } from '../../schema/tls';
+
+/** How the gateway reaches departments: GraphQL fetches and health checks alike. */
+export interface SubgraphFetcher {
+  fetch: typeof fetch;
+  /** Whether departments are reached over mutual TLS. */
+  tls: boolean;
+  /** Closes the connections it pools (with the gateway). */
+  close(): Promise<void>;
+}
+
+function urlOf(input: Parameters<typeof fetch>[0]): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
+
+/**
+ * Node's own fetch over plain HTTP (`tls` null), or over mutual TLS: every connection
+ * presents the gateway's client certificate and accepts only department certificates that
+ * chain to the CA and name the host. undici's fetch is used with undici's own Agent (one
+ * package, one version), rather than handing the Agent to Node's bundled fetch, whose
+ * undici differs by Node release. With TLS on, a plain `http:` URL is refused, never sent.
+ */
+export function createSubgraphFetcher(tls: TlsMaterial | null): SubgraphFetcher {
+  if (!tls) return { fetch: globalThis.fetch, tls: false, close: async () => {} };
+  const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' } });
+  const secureFetch = (async (input, init) => {
+    const url = urlOf(input);
+    if (!url.startsWith('https:')) throw new Error(`Mutual TLS is on: refusing to reach ${url} over plain HTTP`);
+    return undiciFetch(url, { ...(init as object), dispatcher: agent });
+  }) as typeof fetch;
+  return { fetch: secureFetch, tls: true, close: () => agent.close() };
+}
