@@ -8,6 +8,7 @@ import { auditOptionsFromEnv } from '../audit/auditOptionsFromEnv';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
 import { gatewayModeOf } from '../server/gatewayMode';
 import { startGateway } from '../server/startGateway';
+import { readGatewayConfig } from '../config';
 import { composeCommand } from './composeCommand';
 import { numberOption, parseOptions } from './parseOptions';
 import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
@@ -34,6 +35,8 @@ export async function startCommand(args: string[]): Promise<number> {
   const seed = numberOption(values.seed, 'seed', Number(process.env.GOVGRAPH_SEED ?? 1));
   // One line per service on the console; JSON logs at info level on request.
   process.env.GOVGRAPH_LOG_LEVEL ??= 'warn';
+  // The gateway's typed settings (gateway/config), read before anything starts: a bad value stops here. For now it takes its observability from them.
+  const config = readGatewayConfig(process.env);
   const gatewayPort = Number(process.env.GOVGRAPH_PORT ?? 4000);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
@@ -104,6 +107,7 @@ export async function startCommand(args: string[]): Promise<number> {
     // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json),
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
+    config,
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
@@ -24,17 +24,26 @@ export interface GatewayAppOptions {
   policyError?: () => string | null;
   /** The published policy version in force and the policy store's state, for `/health`. */
   policyHealth?: () => PolicyHealth;
+  /** Prometheus metrics (`useMetrics`): served at `/metrics`, and told of requests Express refuses. */
+  metrics?: { route: RequestHandler; observeRefusal(error: unknown): void };
 }
 
-/** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth }: GatewayAppOptions): Express {
+/** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`, `/metrics`. */
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth, metrics }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
   app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError, policyHealth));
+  if (metrics) app.get('/metrics', metrics.route);
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));
+  if (metrics) {
+    app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
+      metrics.observeRefusal(error);
+      next(error);
+    });
+  }
   app.use(handleHttpError(log));
   return app;
 }

@@ -12,6 +12,10 @@ export interface GatewayPluginsOptions {
   production?: boolean;
   /** The audit ledger every request is recorded in (`GatewayAudit`). */
   audit: GatewayAudit;
+  /** OpenTelemetry traces (`useTracing`), first so that a request's span covers every other plugin. */
+  tracing?: ApolloServerPlugin<GatewayContext>;
+  /** Prometheus metrics (`useMetrics`), last. */
+  metrics?: ApolloServerPlugin<GatewayContext>;
 }
 
 /**
@@ -30,13 +34,19 @@ export interface GatewayPluginsOptions {
  *   5 audit: `auditPlugin` (`willSendResponse`), reading identity, purpose, case and decisions
  *     from the context; requests refused while the context is built are recorded by
  *     `auditedContext`, the departments called by `GatewayAudit.observe`.
+ *
+ * Observability is beside the stages, not one of them: `useTracing` (a span per request and
+ * per department fetch) and `useMetrics` (counted at `willSendResponse`; requests refused
+ * while the context is built, at `contextCreationDidFail`).
  */
-export function gatewayPlugins({ log, production = false, audit }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
+export function gatewayPlugins({ log, production = false, audit, tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
   return [
+    ...(tracing ? [tracing] : []),
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
     introspectionPlugin({ production }),
     auditPlugin(audit),
     requestLogPlugin(log),
+    ...(metrics ? [metrics] : []),
   ];
 }

@@ -9,6 +9,8 @@ import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
+import { gatewayConfigOf, type GatewayConfig } from '../config';
+import { useMetrics } from '../metrics';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
@@ -19,6 +21,7 @@ import { resolveSubgraphUrl } from './resolveSubgraphUrl';
 import { SubgraphDataSource } from './SubgraphDataSource';
 import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraphsOfSupergraph';
 import { supergraphFromFile } from './supergraphFromFile';
+import { useTracing } from '../tracing';
 
 export interface StartGatewayOptions {
   /** 0 picks a free port. */
@@ -69,6 +72,8 @@ export interface StartGatewayOptions {
    * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
+  /** Every setting of this instance (`gateway/config`); defaults to `gatewayConfigOf()`, each setting at its default. */
+  config?: GatewayConfig;
 }
 
 export interface RunningGateway {
@@ -105,10 +110,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
   const audit = new GatewayAudit(options.audit, { mode, log });
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
+  // Observability (gateway/metrics, gateway/tracing): metrics unless switched off, traces only when asked for.
+  const { observability } = options.config ?? gatewayConfigOf();
+  const metrics = observability.metrics
+    ? useMetrics<GatewayContext>({ deniedCoordinatesOf: (context) => context.deniedCoordinates ?? [], token: observability.metricsToken, maxOperationNames: observability.metricsOperationNames })
+    : undefined;
+  const tracing = observability.tracing ? useTracing<GatewayContext>({ requestIdOf: (context) => context.requestId, endpoint: observability.otlpEndpoint }) : undefined;
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys })),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource({ name, url: urlOf(name, url), log, keys });
+      return audit.observe(name, tracing ? tracing.observe(name, source) : source);
+    },
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -132,7 +146,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const server = new ApolloServer<GatewayContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, tracing, metrics }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
@@ -170,7 +184,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, metrics, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {

@@ -25,6 +25,8 @@ import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom'
  * The access grants the catalog publishes (`REDIS_URL`, else `<data dir>/grants.json`) are
  * verified with its key `GOVGRAPH_GRANT_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start);
  * the catalog signs them with `GOVGRAPH_GRANT_SIGNING_JWK` (else `<data dir>/keys/`, created in development).
+ * Metrics are served at `/metrics` unless `GOVGRAPH_METRICS=off`, to a scraper sending
+ * `GOVGRAPH_METRICS_TOKEN` as a bearer token when it is set.
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
@@ -51,7 +53,8 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
   const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
-  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env) }).then((running) => {
+  const metrics = /^(0|false|off|no)$/i.test(env.GOVGRAPH_METRICS?.trim() ?? '') ? false : { token: env.GOVGRAPH_METRICS_TOKEN?.trim() || undefined };
+  startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), metrics }).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
     const stop = (): void => {
