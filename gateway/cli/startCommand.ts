@@ -5,8 +5,8 @@ import { readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSuperg
 import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv } from '../../policies';
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
-import { readGatewayConfig } from '../config';
 import { startGateway } from '../server/startGateway';
+import { readGatewayConfig } from '../config';
 import { composeCommand } from './composeCommand';
 import { departmentTlsEnv } from './departmentTlsEnv';
 import { numberOption, parseOptions } from './parseOptions';

@@ -128,6 +128,9 @@ function fromEnv(env: Env): unknown {
   };
 }
 
+/** Variables whose values are secrets: a message names them, never repeats them. */
+const SECRET_VARIABLES = new Set<string>([AUTH_ENV.secret, AUDIT_ENV.key, OBSERVABILITY_ENV.metricsToken]);
+
 /** A configuration that does not validate: the message names each variable, its value and what it must be. */
 export class ConfigurationError extends Error {}
 
@@ -143,7 +146,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     const key = issue.path.join('.');
     const name = GATEWAY_ENV[key] ?? GATEWAY_ENV[issue.path.slice(0, -1).join('.')];
     // A secret's value is never repeated in a message.
-    const shown = name === AUTH_ENV.secret || name === AUDIT_ENV.key ? '…' : (env[name] ?? '');
+    const shown = SECRET_VARIABLES.has(name) ? '…' : (env[name] ?? '');
     return name ? `${name}='${shown}': ${issue.message}` : `${key || 'configuration'}: ${issue.message}`;
   });
   throw new ConfigurationError(`The gateway's configuration is not valid:\n  ${problems.join('\n  ')}`);

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
@@ -28,16 +28,18 @@ export interface GatewayAppOptions {
   policyHealth?: () => PolicyHealth;
   /** How departments' health is asked: the gateway's subgraph fetch (mutual TLS when on). */
   fetchSubgraph?: typeof fetch;
+  /** Prometheus metrics (`useMetrics`): served at `/metrics`, and told of requests Express refuses. */
+  metrics?: { route: RequestHandler; observeRefusal(error: unknown): void };
   /** Whether this instance can serve now, for `/ready`. */
   readiness: () => Promise<ReadinessReport>;
 }
 
 /**
  * The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE),
- * `/health` (liveness and the departments), `/ready` (whether to send it traffic).
+ * `/health` (liveness and the departments), `/ready` (whether to send it traffic), `/metrics`.
  */
 export function createGatewayApp(options: GatewayAppOptions): Express {
-  const { server, context, config, currentSubgraphs, log } = options;
+  const { server, context, config, currentSubgraphs, log, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer, the client address anonymous rate limits key on comes from X-Forwarded-For.
@@ -48,9 +50,16 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
     const report = await options.readiness();
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', checks: report.checks });
   });
+  if (metrics) app.get('/metrics', metrics.route);
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), expressMiddleware(server, { context }));
+  if (metrics) {
+    app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
+      metrics.observeRefusal(error);
+      next(error);
+    });
+  }
   app.use(handleHttpError(log));
   return app;
 }

@@ -16,6 +16,10 @@ export interface GatewayPluginsOptions {
   audit: GatewayAudit;
   /** The HTTP server to drain when the gateway stops, and for how long requests in flight may finish; none when not served over HTTP (tests). */
   drain?: { httpServer: http.Server; ms: number };
+  /** OpenTelemetry traces (`useTracing`), first so that a request's span covers every other plugin. */
+  tracing?: ApolloServerPlugin<RequestContext>;
+  /** Prometheus metrics (`useMetrics`), last. */
+  metrics?: ApolloServerPlugin<RequestContext>;
 }
 
 /**
@@ -34,9 +38,14 @@ export interface GatewayPluginsOptions {
  *                   the gateway token, a timeout and a breaker per department;
  *   5 audit         `audit/`: one sealed record per request before the response is sent
  *                   (`auditPlugin`); refusals of stage 1 by `auditedContext`.
+ *
+ * Observability is beside the stages, not one of them: `useTracing` (a span per request and
+ * per department fetch) and `useMetrics` (counted at `willSendResponse`; requests refused
+ * while the context is built, at `contextCreationDidFail`).
  */
-export function gatewayPlugins({ log, production = false, audit, drain }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
+export function gatewayPlugins({ log, production = false, audit, drain, tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
   return [
+    ...(tracing ? [tracing] : []),
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
     // On stop (SIGTERM): no new connections, requests in flight finish (up to `ms`), then idle ones close.
@@ -44,5 +53,6 @@ export function gatewayPlugins({ log, production = false, audit, drain }: Gatewa
     introspectionPlugin({ production }),
     auditPlugin(audit),
     requestLogPlugin(log),
+    ...(metrics ? [metrics] : []),
   ];
 }

@@ -13,10 +13,11 @@ import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthO
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type PoliciesOption } from '../policy';
 import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../execute/gatewayTlsOf';
+import { useMetrics } from '../metrics';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
 import { gatewayConfigOf, type GatewayConfig } from '../config';
-import type { RequestContext } from '../request';
+import { POLICY_OUTCOME, type RequestContext } from '../request';
 import { readinessOf, type ReadinessCheck } from './readiness';
 import { redisReadiness } from './redisReadiness';
 import { gatewayPlugins } from './plugins';
@@ -24,6 +25,7 @@ import { resolveSubgraphUrl } from './resolveSubgraphUrl';
 import { SubgraphDataSource } from './SubgraphDataSource';
 import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraphsOfSupergraph';
 import { supergraphFromFile } from './supergraphFromFile';
+import { useTracing } from '../tracing';
 
 export interface StartGatewayOptions {
   /**
@@ -110,9 +112,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const subgraphFetcher = createSubgraphFetcher(await gatewayTlsOf(config));
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
 
+  // Observability (gateway/metrics, gateway/tracing): metrics unless switched off, traces only when asked for.
+  const { observability } = config;
+  const metrics = observability.metrics
+    ? useMetrics<RequestContext>({ deniedCoordinatesOf: (context) => POLICY_OUTCOME.get(context)?.denied ?? [], token: observability.metricsToken, maxOperationNames: observability.metricsOperationNames })
+    : undefined;
+  const tracing = observability.tracing ? useTracing<RequestContext>({ requestIdOf: (context) => context.reader.requestId, endpoint: observability.otlpEndpoint }) : undefined;
+
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, fetcher: subgraphFetcher.fetch })),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, fetcher: subgraphFetcher.fetch });
+      return audit.observe(name, tracing ? tracing.observe(name, source) : source);
+    },
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -138,7 +150,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const httpServer = http.createServer();
   const server = new ApolloServer<RequestContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs } }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
@@ -199,6 +211,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     policyError: () => policyFollow.lastError(),
     policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }),
     readiness: () => readinessOf(readinessChecks),
+    metrics,
     fetchSubgraph: subgraphFetcher.fetch,
   });
   httpServer.on('request', app);

@@ -31,6 +31,8 @@ import type { DepartmentTls } from './transport/DepartmentTls';
  * certificate and key in `GOVGRAPH_TLS_SERVER_CERT` / `GOVGRAPH_TLS_SERVER_KEY` and the CA in
  * `GOVGRAPH_TLS_CA` (else, in development, the set under `<data dir>/tls/`); the gateway's
  * certificate must name `GOVGRAPH_TLS_GATEWAY_NAME` (default `govgraph-gateway`).
+ * Metrics are served at `/metrics` unless `GOVGRAPH_METRICS=off`, to a scraper sending
+ * `GOVGRAPH_METRICS_TOKEN` as a bearer token when it is set.
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
@@ -57,7 +59,8 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
   const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
-  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls });
+  const metrics = /^(0|false|off|no)$/i.test(env.GOVGRAPH_METRICS?.trim() ?? '') ? false : { token: env.GOVGRAPH_METRICS_TOKEN?.trim() || undefined };
+  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls, metrics });
   departmentTlsFromEnv(env, env.GOVGRAPH_DATA_DIR).then(serve).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);

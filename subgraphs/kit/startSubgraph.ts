@@ -34,6 +34,7 @@ import { logDisclosures } from './disclosures/logDisclosures';
 import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
 import { createDepartmentServer } from './transport/createDepartmentServer';
 import type { DepartmentTls } from './transport/DepartmentTls';
+import { useDepartmentMetrics } from './metrics';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */
@@ -86,6 +87,8 @@ export interface StartSubgraphOptions {
   disclosureWriter?: DisclosureWriter;
   /** Serve HTTPS to the gateway's client certificate alone (mutual TLS; `runDepartmentMain` reads `GOVGRAPH_TLS`); none: plain HTTP. */
   tls?: DepartmentTls;
+  /** Prometheus metrics at `/metrics`, on unless false; with a `token` (16 characters or more), only a scraper sending it as a bearer token is answered. */
+  metrics?: false | { token?: string };
 }
 
 export interface RunningSubgraph {
@@ -140,6 +143,8 @@ function formatErrorFor(department: string, devErrors: boolean, log: ReturnType<
 /** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health. */
 export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
+  // Made first: a metrics token that is refused stops start-up before anything opens.
+  const metrics = options.metrics === false ? undefined : useDepartmentMetrics({ department: definition.name, statementCount: () => database.statementCount(), token: options.metrics?.token });
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const enforcement = await resolveEnforcement(definition.name, options, log);
   const grantSettings = { ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') };
@@ -209,6 +214,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     throw error;
   }
 
+  const countedWrites = (writer: DisclosureWriter): DisclosureWriter => (metrics ? metrics.countWrites(writer) : writer);
   const server = new ApolloServer<DepartmentContext<DB, Loaders, Services>>({
     schema,
     includeStacktraceInErrorResponses: devErrors,
@@ -218,7 +224,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      disclosurePlugin({ department: definition.name, disclosures, writer: options.disclosureWriter ?? databaseDisclosureWriter(database.db), log }),
+      disclosurePlugin({ department: definition.name, disclosures, writer: countedWrites(options.disclosureWriter ?? databaseDisclosureWriter(database.db)), log }),
+      ...(metrics ? [metrics] : []),
     ],
   });
   await server.start();
@@ -245,8 +252,13 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       ...(policyError && { policyError }),
     });
   });
+  if (metrics) app.get('/metrics', metrics.route);
+  if (metrics) app.use('/graphql', metrics.inFlight);
   // Only the gateway may ask: nothing under /graphql answers without its token.
-  if (enforcement.kind === 'on') app.use('/graphql', requireGatewayToken(definition.name, enforcement.publicKey, log));
+  if (enforcement.kind === 'on') {
+    const guard = requireGatewayToken(definition.name, enforcement.publicKey, log);
+    app.use('/graphql', metrics ? metrics.countRefusals(guard) : guard);
+  }
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

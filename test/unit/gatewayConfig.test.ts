@@ -46,3 +46,15 @@ describe('gateway configuration', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('gateway configuration errors', () => {
+  it('a secret that does not validate → refused naming the variable, never repeating its value', () => {
+    let message = '';
+    try {
+      readGatewayConfig({ GOVGRAPH_JWT_SECRET: 'short-but-secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect({ names: message.includes('GOVGRAPH_JWT_SECRET'), repeats: message.includes('short-but-secret') }).toEqual({ names: true, repeats: false });
+  });
+});
