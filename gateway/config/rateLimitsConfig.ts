@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { envNumber, envValue, positiveInt, type Env } from './envReaders';
+import { envBoolean, envNumber, envValue, positiveInt, type Env } from './envReaders';
 
 /**
  * Rate limits per identity, per department and per anonymous client address, over a
  * sliding window shared by every instance through Redis (in memory without it).
  */
 export const rateLimitsConfig = z.object({
+  /** Off: nobody is counted (benchmarks, a gateway behind a limiter of its own). */
+  enabled: z.boolean().default(true),
   windowSeconds: positiveInt.default(60),
   /** Requests one identity (token `sub`) may make per window. */
   perIdentity: positiveInt.default(600),
@@ -25,6 +27,7 @@ export const rateLimitsConfig = z.object({
 export type RateLimitsConfig = z.infer<typeof rateLimitsConfig>;
 
 export const RATE_LIMITS_ENV = {
+  enabled: 'GOVGRAPH_RATE_LIMITS',
   windowSeconds: 'GOVGRAPH_RATE_WINDOW_SECONDS',
   perIdentity: 'GOVGRAPH_RATE_PER_IDENTITY',
   perDepartment: 'GOVGRAPH_RATE_PER_DEPARTMENT',
@@ -35,6 +38,7 @@ export const RATE_LIMITS_ENV = {
 
 export function rateLimitsFromEnv(env: Env): unknown {
   return {
+    enabled: envBoolean(env, RATE_LIMITS_ENV.enabled),
     windowSeconds: envNumber(env, RATE_LIMITS_ENV.windowSeconds),
     perIdentity: envNumber(env, RATE_LIMITS_ENV.perIdentity),
     perDepartment: envNumber(env, RATE_LIMITS_ENV.perDepartment),

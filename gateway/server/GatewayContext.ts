@@ -4,6 +4,7 @@ import type { FieldDecision, Identity } from '../../policies/engine/types';
 import { TokenRejected, unauthenticated, type Authenticator } from '../authenticate';
 import { caseIdOf, CASE_ID_HEADER } from '../purpose/caseIdOf';
 import { purposeOf, PURPOSE_HEADER } from '../purpose/purposeOf';
+import { anonymousReader, type Reader } from '../request';
 
 /**
  * What the gateway knows about one request, built fresh for each. Plugins, the policy
@@ -35,6 +36,8 @@ export interface GatewayContextOptions {
   /** The purposes of use the policies in force declare. */
   purposes: () => readonly string[];
   log: Logger;
+  /** Stage 2's rate limits (`createRateLimiter().check`), right after authentication; throws 429 / 503. */
+  rateLimit?: (reader: Reader, clientAddress: string) => Promise<void>;
 }
 
 /**
@@ -42,7 +45,7 @@ export interface GatewayContextOptions {
  * authenticates the caller and reads the declared purpose and case. A refused token ends
  * the request with 401, an undeclared purpose with 400, before any GraphQL work.
  */
-export function createGatewayContext({ authenticate, purposes, log }: GatewayContextOptions) {
+export function createGatewayContext({ authenticate, purposes, log, rateLimit }: GatewayContextOptions) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const requestId = String(res.locals.requestId);
     let identity: Identity | null;
@@ -54,6 +57,7 @@ export function createGatewayContext({ authenticate, purposes, log }: GatewayCon
       log.warn({ requestId, reason: error.reason }, 'bearer token refused');
       throw unauthenticated(error.reason);
     }
+    await rateLimit?.({ ...anonymousReader(requestId), identity }, req.ip ?? req.socket.remoteAddress ?? 'unknown');
     return {
       requestId,
       identity,

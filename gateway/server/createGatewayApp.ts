@@ -24,12 +24,16 @@ export interface GatewayAppOptions {
   policyError?: () => string | null;
   /** The published policy version in force and the policy store's state, for `/health`. */
   policyHealth?: () => PolicyHealth;
+  /** Express's `trust proxy` (`GatewayConfig.trustProxy`): which `X-Forwarded-For` hops give the client address. */
+  trustProxy?: boolean | number | string;
 }
 
 /** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth }: GatewayAppOptions): Express {
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth, trustProxy = false }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // `req.ip`, the address anonymous rate limits count by: the socket's unless proxies in front are trusted.
+  app.set('trust proxy', trustProxy);
   app.use(assignRequestId);
   app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError, policyHealth));
   app.get('/', serveLandingPage);

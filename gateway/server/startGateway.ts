@@ -9,6 +9,9 @@ import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
+import { gatewayConfigOf, type GatewayConfig } from '../config';
+import { usePersistedOperations } from '../limit/persisted';
+import { createRateLimiter } from '../limit/rate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
@@ -69,6 +72,8 @@ export interface StartGatewayOptions {
    * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
+  /** The gateway's settings (`readGatewayConfig` at the command line); defaults to `gatewayConfigOf()`, every setting at its default. */
+  config?: GatewayConfig;
 }
 
 export interface RunningGateway {
@@ -104,6 +109,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, mode));
   const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
   const audit = new GatewayAudit(options.audit, { mode, log });
+  const config = options.config ?? gatewayConfigOf();
+  // Stage 2, shared through Redis when configured: rate limits (in the context) and persisted / safelisted operations (Apollo).
+  const shared = { redisUrl: config.redisUrl, prefix: config.redisPrefix, log };
+  const rateLimiter = createRateLimiter(config.rateLimits, shared);
+  const operations = usePersistedOperations(config.operations, { ...shared, dataDir: config.dataDir });
+  const closeLimits = () => Promise.all([rateLimiter.close(), operations.close()]);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
 
   const gateway = new ApolloGateway({
@@ -132,7 +143,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const server = new ApolloServer<GatewayContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
+    plugins: [...gatewayPlugins({ log, production: mode === 'production', audit }), ...operations.plugins],
+    persistedQueries: operations.persistedQueries,
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
@@ -143,6 +155,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await server.start();
   } catch (error) {
     const message = (error as Error).message;
+    await closeLimits();
     if (message.includes(options.supergraphFile)) throw error;
     throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to write it`);
   }
@@ -151,6 +164,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await audit.open();
   } catch (error) {
     await server.stop();
+    await closeLimits();
     throw error;
   }
 
@@ -169,8 +183,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
 
-  const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
+  const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log, rateLimit: rateLimiter.check }));
+  const app = createGatewayApp({ server, context: createContext, trustProxy: config.trustProxy, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
@@ -182,6 +196,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     grantFollow?.stop();
     await policyFollow.close();
     await server.stop();
+    await closeLimits();
     throw new Error(`The gateway cannot listen on ${host}:${options.port}: ${(error as Error).message}`);
   }
   const port = (httpServer.address() as AddressInfo).port;
@@ -199,6 +214,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         httpServer.closeAllConnections();
       });
       await server.stop();
+      await closeLimits();
     },
   };
 }

@@ -271,7 +271,7 @@ export interface FixtureStackOptions {
   /** What the subgraphs enforce; defaults to the gateway's policy set (one set, enforced twice). */
   subgraphPolicies?: PolicySet | 'off';
   /** Gateway options; `policies` defaults to `fakePolicySet()` (everything readable), `auth` to a random secret. */
-  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors' | 'policies' | 'auth' | 'deniedFields' | 'mode' | 'enforcePolicies' | 'applyMask' | 'audit'>>;
+  gateway?: Partial<Pick<StartGatewayOptions, 'watch' | 'devErrors' | 'policies' | 'auth' | 'deniedFields' | 'mode' | 'enforcePolicies' | 'applyMask' | 'audit' | 'config'>>;
 }
 
 /** alpha, beta and a gateway over them, on free ports, with throwaway SQLite files. */
