@@ -48,6 +48,7 @@ export interface GatewayContextOptions {
 export function createGatewayContext({ authenticate, purposes, log, rateLimit }: GatewayContextOptions) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
     const requestId = String(res.locals.requestId);
+    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     let identity: Identity | null;
     try {
       identity = await authenticate(req.headers.authorization);
@@ -55,9 +56,11 @@ export function createGatewayContext({ authenticate, purposes, log, rateLimit }:
       if (!(error instanceof TokenRejected)) throw error;
       // The reason only: a token in a log is a token anyone with the log can replay.
       log.warn({ requestId, reason: error.reason }, 'bearer token refused');
+      // Counted against the address as an anonymous request: guessing tokens spends a budget too.
+      await rateLimit?.(anonymousReader(requestId), clientAddress);
       throw unauthenticated(error.reason);
     }
-    await rateLimit?.({ ...anonymousReader(requestId), identity }, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    await rateLimit?.({ ...anonymousReader(requestId), identity }, clientAddress);
     return {
       requestId,
       identity,

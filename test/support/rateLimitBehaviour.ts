@@ -102,6 +102,11 @@ export function describeRateLimitStore(name: string, open: () => Promise<StoreUn
       expect(await allowedOf(limiter, 6, readerOf(CITIZEN))).toBe(5);
     });
 
+    it('a subject with a budget of its own → counted against it instead of perIdentity', async () => {
+      const limiter = limiterWith({ identityBudgets: { [CITIZEN.sub]: 7 } });
+      expect(await allowedOf(limiter, 9, readerOf(CITIZEN))).toBe(7);
+    });
+
     it('anonymous callers → one budget per client address', async () => {
       const limiter = limiterWith({});
       expect(await allowedOf(limiter, 4, readerOf(null), '203.0.113.7')).toBe(3);

@@ -21,7 +21,7 @@ export function rateCountersOf(reader: Reader, clientAddress: string, config: Ra
   const key = (kind: RateLimitKind, id: string) => `${prefix}rate:${kind}:${id}`;
   const { identity } = reader;
   if (!identity) return [{ kind: 'anonymous', key: key('anonymous', digest(clientAddressKey(clientAddress))), limit: config.perAnonymousAddress }];
-  const counters: KindedCounter[] = [{ kind: 'identity', key: key('identity', digest(identity.sub)), limit: config.perIdentity }];
+  const counters: KindedCounter[] = [{ kind: 'identity', key: key('identity', digest(identity.sub)), limit: config.identityBudgets[identity.sub] ?? config.perIdentity }];
   if (identity.dept) counters.push({ kind: 'department', key: key('department', encodeURIComponent(identity.dept)), limit: config.perDepartment });
   return counters;
 }

@@ -25,7 +25,8 @@ export function windowIndexOf(nowMs: number, windowMs: number): number {
 export function refuses(counts: WindowCounts, limit: number, nowMs: number, windowMs: number): boolean {
   const index = windowIndexOf(nowMs, windowMs);
   const weight = 1 - (nowMs - index * windowMs) / windowMs;
-  return counts.previous * weight + counts.current + 1 > limit;
+  // The tolerance keeps a request at the exact boundary `retryAfterMs` names allowed despite rounding.
+  return counts.previous * weight + counts.current + 1 > limit + 1e-9;
 }
 
 /**
@@ -42,6 +43,5 @@ export function retryAfterMs(counts: WindowCounts, limit: number, nowMs: number,
     // This window is full: in the next one, once enough of this one has slid out.
     at = start + windowMs + windowMs * (1 - (limit - 1) / Math.max(counts.current, 1));
   }
-  // One millisecond past the exact boundary, where rounding could still refuse.
-  return Math.max(0, Math.ceil(at - nowMs) + 1);
+  return Math.max(0, Math.ceil(at - nowMs));
 }

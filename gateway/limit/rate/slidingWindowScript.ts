@@ -24,7 +24,7 @@ for i, key in ipairs(KEYS) do
   local previous = tonumber(redis.call('HGET', key, previous_field) or '0')
   reply[2 * i] = current
   reply[2 * i + 1] = previous
-  if previous * weight + current + 1 > tonumber(ARGV[2 + i]) then reply[1] = 0 end
+  if previous * weight + current + 1 > tonumber(ARGV[2 + i]) + 1e-9 then reply[1] = 0 end
 end
 if reply[1] == 1 then
   for _, key in ipairs(KEYS) do
