@@ -1,8 +1,10 @@
 import Redis from 'ioredis';
 import { gatewayConfigOf } from '../../gateway/config';
 import { sha256Hex } from '../../gateway/limit/persisted';
+import type { RunningGateway } from '../../gateway/server';
 import { CASEWORKER, startFixtureStack, type FixtureStack } from '../support/fixtureDepartments';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
+import { startSecondGateway } from '../support/secondGateway';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 
@@ -20,6 +22,7 @@ describeWithRedis('rate limits and persisted queries with Redis down (split)', (
   let stack: FixtureStack;
   let proxy: TcpProxy;
   let staff: Record<string, string>;
+  let withoutRedis: RunningGateway;
 
   beforeAll(async () => {
     const { hostname, port } = new URL(REDIS_URL!);
@@ -27,11 +30,14 @@ describeWithRedis('rate limits and persisted queries with Redis down (split)', (
     const config = gatewayConfigOf({ redisUrl: proxy.url, redisPrefix: PREFIX, rateLimits: { storeTimeoutMs: STORE_TIMEOUT_MS }, operations: { storeTimeoutMs: STORE_TIMEOUT_MS } });
     stack = await startFixtureStack({ gateway: { config } });
     staff = await stack.authorization(CASEWORKER);
+    // Nothing listens on port 1: Redis unreachable from the start.
+    withoutRedis = await startSecondGateway(stack, gatewayConfigOf({ redisUrl: 'redis://127.0.0.1:1', redisPrefix: PREFIX, rateLimits: { storeTimeoutMs: STORE_TIMEOUT_MS } }));
   });
 
   afterEach(() => proxy.release());
 
   afterAll(async () => {
+    await withoutRedis?.close();
     await stack?.close();
     await proxy?.close();
     const redis = new Redis(REDIS_URL!);
@@ -39,9 +45,9 @@ describeWithRedis('rate limits and persisted queries with Redis down (split)', (
     await redis.quit();
   });
 
-  async function post(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  async function post(body: Record<string, unknown>, headers: Record<string, string> = {}, url = stack.gateway.url) {
     const started = Date.now();
-    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const json = (await response.json()) as { data?: unknown; errors?: { extensions: Record<string, unknown> }[] };
     return { status: response.status, code: json.errors?.[0]?.extensions.code, data: json.data, ms: Date.now() - started };
   }
@@ -97,5 +103,10 @@ describeWithRedis('rate limits and persisted queries with Redis down (split)', (
     const during = [await post({ query: QUERY }), await post({ query: QUERY }, staff)].map((r) => r.status);
     proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) }, 'redis', proxy.port);
     expect([...during, await servedWithin(5000)]).toEqual([503, 200, 200]);
+  });
+
+  it('Redis unreachable from start-up → the gateway started and serves staff, refuses anonymous callers', async () => {
+    const statuses = [(await post({ query: QUERY }, staff, withoutRedis.url)).status, (await post({ query: QUERY }, {}, withoutRedis.url)).status];
+    expect(statuses).toEqual([200, 503]);
   });
 });

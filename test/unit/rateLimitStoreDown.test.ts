@@ -5,8 +5,8 @@ import { createRateLimiter, type RateLimitStore } from '../../gateway/limit/rate
 import { CLERK, outcomeOf, readerOf } from '../support/rateLimitBehaviour';
 
 /** What `whenStoreDown` does with each caller when the counters cannot be reached, and how long a request waits for them. */
-const failing: RateLimitStore = { kind: 'redis', hit: () => Promise.reject(new Error('Connection is closed.')), close: async () => {} };
-const hanging: RateLimitStore = { kind: 'redis', hit: () => new Promise(() => {}), close: async () => {} };
+const failing: RateLimitStore = { kind: 'redis', hit: () => Promise.reject(new Error('Connection is closed.')), reachable: () => true, close: async () => {} };
+const hanging: RateLimitStore = { kind: 'redis', hit: () => new Promise(() => {}), reachable: () => true, close: async () => {} };
 
 function limiterWith(whenStoreDown: RateLimitsConfig['whenStoreDown'], store = failing) {
   const config = gatewayConfigOf({ rateLimits: { whenStoreDown, storeTimeoutMs: 50 } }).rateLimits;

@@ -25,5 +25,7 @@ export interface RateLimitStore {
    * none when any is full. Rejects when the store cannot answer in time.
    */
   hit(counters: readonly RateCounter[], nowMs: number, windowMs: number): Promise<HitOutcome>;
+  /** False while the store is known to be unreachable (a Redis connection that is not ready). */
+  reachable(): boolean;
   close(): Promise<void>;
 }

@@ -25,7 +25,7 @@ export interface RateLimiterOptions {
 export interface RateLimiterHealth {
   /** Where the counters are; `off` when rate limits are disabled. */
   store: 'redis' | 'memory' | 'off';
-  /** False while the last attempt to reach the counters failed. */
+  /** False while the counters are known to be unreachable (the last attempt failed, or the connection is down). */
   up: boolean;
   whenStoreDown: RateLimitsConfig['whenStoreDown'];
 }
@@ -87,7 +87,7 @@ export function createRateLimiter(config: RateLimitsConfig, options: RateLimiter
       });
       throw rateLimited(kind, Math.max(1, Math.ceil(wait / 1000)));
     },
-    health: () => ({ store: store.kind, up, whenStoreDown: config.whenStoreDown }),
+    health: () => ({ store: store.kind, up: up && store.reachable(), whenStoreDown: config.whenStoreDown }),
     close: () => store.close(),
   };
 }

@@ -36,6 +36,7 @@ export function memoryRateLimitStore(): RateLimitStore {
       if (allowed) counters.forEach(({ key }, i) => entries.set(key, { window, current: counts[i].current + 1, previous: counts[i].previous }));
       return { allowed, counts };
     },
+    reachable: () => true,
     async close() {
       entries.clear();
     },

@@ -20,6 +20,7 @@ export function redisRateLimitStore(redis: SharedRedis): RateLimitStore {
       const reply = await client.govgraphRateHit(counters.length, ...counters.map((c) => c.key), nowMs, windowMs, ...counters.map((c) => c.limit));
       return { allowed: reply[0] === 1, counts: counters.map((_, i) => ({ current: reply[1 + 2 * i], previous: reply[2 + 2 * i] })) };
     },
+    reachable: () => redis.up(),
     close: () => redis.close(),
   };
 }

@@ -10,9 +10,9 @@ export interface SharedRedis {
   /** Why the connection last failed; null once it is ready again. */
   lastError(): string | null;
   /**
-   * Resolves when the connection is first ready, or after `timeoutMs` (whichever comes first):
-   * the requests that arrive while the gateway is still connecting wait for it, within their
-   * budget, instead of being treated as if Redis were down.
+   * Resolves when the first attempt to connect has succeeded or failed, or after `timeoutMs`
+   * (whichever comes first): the requests that arrive while the gateway is still connecting
+   * wait for it, within their budget, instead of being treated as if Redis were down.
    */
   firstConnection(): Promise<void>;
   close(): Promise<void>;
@@ -46,11 +46,13 @@ export function sharedRedis(url: string, { name, timeoutMs, log }: SharedRedisOp
   });
   const where = describeRedisUrl(url);
   let lastError: string | null = null;
-  let everReady = false;
-  const firstReady = new Promise<void>((resolve) => client.once('ready', () => resolve()));
+  let attempted = false;
+  const firstAttempt = new Promise<void>((resolve) => {
+    client.once('ready', resolve);
+    client.once('error', resolve);
+  }).then(() => void (attempted = true));
   client.on('ready', () => {
     if (lastError !== null) log.info({ redis: where, name }, 'redis reachable again');
-    everReady = true;
     lastError = null;
   });
   // One warning per outage, not one per reconnection attempt.
@@ -63,9 +65,9 @@ export function sharedRedis(url: string, { name, timeoutMs, log }: SharedRedisOp
     up: () => client.status === 'ready',
     lastError: () => lastError,
     async firstConnection() {
-      if (everReady) return;
+      if (attempted) return;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([firstReady, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      await Promise.race([firstAttempt, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
     },
     async close() {
