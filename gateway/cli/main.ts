@@ -17,7 +17,7 @@ const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
 };
 
 function usage(): string {
-  return ['usage: govgraph <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)].join('\n');
+  return ['usage: govgraph <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)].join('\n');
 }
 
 export function main(argv: string[]): void {
