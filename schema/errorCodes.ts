@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 export const ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: { httpStatus: 400, description: 'The query is not syntactically valid GraphQL.' },
   BAD_REQUEST: { httpStatus: 400, description: 'The HTTP request is not a GraphQL request (no query, a body that is not JSON, a wrong content type).' },
-  PERSISTED_QUERY_NOT_FOUND: { httpStatus: 200, description: 'An automatic persisted query hash is not known yet; send the query text with it.' },
+  PERSISTED_QUERY_NOT_FOUND: { httpStatus: 200, description: 'An automatic persisted query hash is not known yet (or no longer: the store forgets, and a Redis that is down answers nothing); send the query text with it. In safelist mode: the hash is not of a registered operation.' },
   PERSISTED_QUERY_NOT_SUPPORTED: { httpStatus: 200, description: 'Persisted queries are switched off on this server.' },
   OPERATION_RESOLUTION_FAILURE: { httpStatus: 400, description: 'The document has several operations and `operationName` does not pick one of them.' },
   GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, description: 'The query does not match the schema (unknown field, wrong argument type, …).' },
@@ -22,6 +22,9 @@ export const ERROR_CODES = {
   SUBGRAPH_UNAVAILABLE: { httpStatus: 200, description: 'A department did not answer; `extensions.department` names it. Other departments\' fields still resolve.' },
   SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },
   AUDIT_UNAVAILABLE: { httpStatus: 503, description: 'The request could not be recorded in the audit log (disk full, no permission, …), so it was refused and no data is returned; a mutation is refused before it runs. Try again later; the gateway log has the cause. A department that cannot record in its disclosure log which records it returned withholds them the same way: its fields are null and `extensions.department` names it (the rest of the response, HTTP 200, stands).' },
+  RATE_LIMITED: { httpStatus: 429, description: 'Too many requests in the sliding window: `extensions.limit` says whose budget is spent (`identity`, the token\'s subject; `department`, all its staff together; `anonymous`, the client address), `extensions.retryAfterSeconds` (and the `Retry-After` header) when the next request fits. Nothing was run.' },
+  RATE_LIMIT_UNAVAILABLE: { httpStatus: 503, description: 'The rate-limit counters (Redis) could not be reached in time and the policy for that case (`GOVGRAPH_RATE_WHEN_REDIS_DOWN`: by default anonymous callers) refuses the request rather than serve it uncounted. Nothing was run; retry after the `Retry-After` header.' },
+  OPERATION_NOT_REGISTERED: { httpStatus: 403, description: 'The gateway runs only registered operations (safelist mode) and this one is not (`npx govgraph operations register FILE`). Nothing was run; sending it again will not help.' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected failure; details are logged, never returned (set GOVGRAPH_DEV_ERRORS=1 to see them in development).' },
 } as const;
 

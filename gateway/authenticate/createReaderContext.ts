@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Identity } from '../../policies';
-import type { CreateContext, RequestReader } from '../request';
+import { clientAddressOf, type CreateContext, type RequestReader } from '../request';
 import { caseIdOf, CASE_ID_HEADER } from './caseIdOf';
 import type { Authenticator } from './createAuthenticator';
 import { purposeOf, PURPOSE_HEADER } from './purposeOf';
@@ -37,6 +37,6 @@ export function createReaderContext({ authenticate, purposes, log }: ReaderConte
       purpose: purposeOf(req.get(PURPOSE_HEADER), purposes()),
       caseId: caseIdOf(req.get(CASE_ID_HEADER)),
     };
-    return { reader, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+    return { reader, clientAddress: clientAddressOf(req) };
   };
 }

@@ -12,11 +12,12 @@ const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
   policy: { run: () => (require('./policyCommand') as typeof import('./policyCommand')).policyCommand, summary: 'policy check | explain | diff | matrix | publish: validate, explain, compare, print and publish the access policies' },
   catalog: { run: () => (require('./catalogCommand') as typeof import('./catalogCommand')).catalogCommand, summary: 'the data catalog: every field with code, provider, sharing type, who may read  [--format md|csv|json] [--out FILE]' },
   audit: { run: () => (require('./auditCommand') as typeof import('./auditCommand')).auditCommand, summary: 'audit log: verify [--dir D] [--from FILE|DATE] | tail [-n N] [--follow] | query --since ISO [--subject ID] [--purpose P] [--coordinate C]' },
+  operations: { run: () => (require('./operationsCommand') as typeof import('./operationsCommand')).operationsCommand, summary: 'the operations a safelisting gateway runs: register FILE… | list  [--redis URL] [--json]' },
   bench: { run: () => (require('../../test/bench/runBench') as typeof import('../../test/bench/runBench')).runBench, summary: 'benchmark the gateway against direct subgraph access  [--scale N] [--duration S]' },
 };
 
 function usage(): string {
-  return ['usage: govgraph <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)].join('\n');
+  return ['usage: govgraph <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)].join('\n');
 }
 
 export function main(argv: string[]): void {

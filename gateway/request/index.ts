@@ -9,3 +9,4 @@ export { createRequestSlot, type RequestSlot } from './requestSlot';
 export { POLICY_OUTCOME, type PolicyOutcome } from './policyOutcome';
 export { httpRequestError, type HttpStatusOverride } from './httpRequestError';
 export { assignRequestId, REQUEST_ID_HEADER } from './assignRequestId';
+export { clientAddressOf } from './clientAddressOf';

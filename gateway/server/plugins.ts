@@ -16,6 +16,8 @@ export interface GatewayPluginsOptions {
   audit: GatewayAudit;
   /** The HTTP server to drain when the gateway stops, and for how long requests in flight may finish; none when not served over HTTP (tests). */
   drain?: { httpServer: http.Server; ms: number };
+  /** Stage 2's persisted and safelisted operations (`usePersistedOperations().plugins`). */
+  operations?: ApolloServerPlugin<RequestContext>[];
   /** OpenTelemetry traces (`useTracing`), first so that a request's span covers every other plugin. */
   tracing?: ApolloServerPlugin<RequestContext>;
   /** Prometheus metrics (`useMetrics`), last. */
@@ -43,14 +45,18 @@ export interface GatewayPluginsOptions {
  * per department fetch) and `useMetrics` (counted at `willSendResponse`; requests refused
  * while the context is built, at `contextCreationDidFail`).
  */
-export function gatewayPlugins({ log, production = false, audit, drain, tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
+export function gatewayPlugins({ log, production = false, audit, drain, operations = [], tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
   return [
     ...(tracing ? [tracing] : []),
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
     // On stop (SIGTERM): no new connections, requests in flight finish (up to `ms`), then idle ones close.
     ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.ms })] : []),
+    // 2 limit: persisted and safelisted operations.
+    ...operations,
+    // 3 decide: introspection (the field policies are in the gateway's executor).
     introspectionPlugin({ production }),
+    // 5 audit.
     auditPlugin(audit),
     requestLogPlugin(log),
     ...(metrics ? [metrics] : []),

@@ -14,6 +14,8 @@ import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type
 import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { useMetrics } from '../metrics';
+import { usePersistedOperations } from '../limit/persisted';
+import { createRateLimiter, rateLimitedContext } from '../limit/rate';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
 import { gatewayConfigOf, type GatewayConfig } from '../config';
@@ -110,6 +112,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   );
   // Mutual TLS to the departments when `config.tls` says so; a certificate that cannot serve stops start-up here.
   const subgraphFetcher = createSubgraphFetcher(await gatewayTlsOf(config));
+  // Stage 2, shared through Redis when configured: rate limits (as the context is built) and persisted / safelisted operations (Apollo).
+  const shared = { redisUrl: config.redisUrl, prefix: config.redisPrefix, log };
+  const rateLimiter = createRateLimiter(config.rateLimits, shared);
+  const operations = usePersistedOperations(config.operations, { ...shared, dataDir: config.dataDir });
+  const closeLimits = () => Promise.all([rateLimiter.close(), operations.close()]);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
 
   // Observability (gateway/metrics, gateway/tracing): metrics unless switched off, traces only when asked for.
@@ -150,7 +157,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const httpServer = http.createServer();
   const server = new ApolloServer<RequestContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics, operations: operations.plugins }),
+    persistedQueries: operations.persistedQueries,
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
@@ -163,6 +171,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await server.start();
   } catch (error) {
     const message = (error as Error).message;
+    await closeLimits();
     if (message.includes(options.supergraphFile)) throw error;
     throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to write it`);
   }
@@ -171,6 +180,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await audit.open();
   } catch (error) {
     await server.stop();
+    await closeLimits();
     throw error;
   }
 
@@ -200,7 +210,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ...(redis ? [redis] : []),
   ];
 
-  const createContext = auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
+  // Stage 1 (refusals audited), then stage 2's rate limits: a 429 is counted, not sealed into the ledger.
+  const createContext = rateLimitedContext(rateLimiter.check, auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log })));
   const app = createGatewayApp({
     server,
     context: createContext,
@@ -222,6 +233,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await policyFollow.close();
     await redis?.close();
     await subgraphFetcher.close();
+    await closeLimits();
   };
   try {
     await new Promise<void>((resolve, reject) => {

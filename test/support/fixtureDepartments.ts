@@ -304,7 +304,8 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     auth: { secret },
     gatewayKeys,
     ...options.gateway,
-    config: gatewayConfigOf(options.gateway?.config),
+    // Rate limits off unless a test sets them: a suite sends more than a client's budget from one address.
+    config: gatewayConfigOf({ rateLimits: { enabled: false }, ...options.gateway?.config }),
     audit: { dir: path.join(dir, 'audit'), ...options.gateway?.audit },
     policies,
   });

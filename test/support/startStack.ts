@@ -17,7 +17,7 @@ import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
-import { gatewayConfigOf } from '../../gateway/config';
+import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
@@ -91,6 +91,8 @@ export interface StackOptions {
   policyStore?: PolicyStoreOption;
   /** Gateway ↔ department traffic over mutual TLS, with the development CA created under `<dataDir>/tls/`. */
   tls?: boolean;
+  /** Gateway settings; rate limits are off unless given here (a suite sends more than one client's budget). */
+  gatewayConfig?: GatewayConfigInput;
 }
 
 /** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
@@ -134,7 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   // Created once by the first department, as `govgraph start` would before any; the gateway reads the same set.
   const departmentTls = options.tls ? await departmentTlsFromEnv({ GOVGRAPH_TLS: '1' }, dataDir) : undefined;
-  const gatewayConfig = options.tls ? gatewayConfigOf({ dataDir, tls: { mode: 'dev' } }) : undefined;
+  const gatewayConfig = gatewayConfigOf({ dataDir, rateLimits: { enabled: false }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig });
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const running = await Promise.all(
     (options.departments ?? DEPARTMENTS).map(async (definition) =>

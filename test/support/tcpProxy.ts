@@ -17,7 +17,8 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }, scheme = 'redis'): Promise<TcpProxy> {
+/** `port`: 0 picks a free one; a closed proxy's port starts it again at the same address (the server coming back). */
+export async function startTcpProxy(target: { host: string; port: number }, scheme = 'redis', port = 0): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const held = { replies: [] as { to: net.Socket; chunk: Buffer }[], requests: [] as { to: net.Socket; chunk: Buffer }[] };
   const holding = { replies: false, requests: false };
@@ -36,11 +37,11 @@ export async function startTcpProxy(target: { host: string; port: number }, sche
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listening = (server.address() as AddressInfo).port;
   return {
-    url: `${scheme}://127.0.0.1:${port}`,
-    port,
+    url: `${scheme}://127.0.0.1:${listening}`,
+    port: listening,
     holdReplies: () => void (holding.replies = true),
     holdRequests: () => void (holding.requests = true),
     release() {
