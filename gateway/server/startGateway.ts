@@ -8,6 +8,9 @@ import { loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayT
 import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
+import { gatewayConfigOf, type GatewayConfig } from '../config';
+import { useOperationLimits } from '../limit';
+import type { RequestContext } from '../request';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
@@ -69,6 +72,8 @@ export interface StartGatewayOptions {
    * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
+  /** Every setting of the instance (`readGatewayConfig` at the command line); defaults to `gatewayConfigOf()`. */
+  config?: GatewayConfig;
 }
 
 export interface RunningGateway {
@@ -104,6 +109,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, mode));
   const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
   const audit = new GatewayAudit(options.audit, { mode, log });
+  const config = options.config ?? gatewayConfigOf();
+  const limits = useOperationLimits(config.limits, { mode });
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
 
   const gateway = new ApolloGateway({
@@ -132,7 +139,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const server = new ApolloServer<GatewayContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, limits: limits.plugin }),
+    ...limits.serverOptions,
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
@@ -169,8 +177,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
 
-  const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
+  const gatewayContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
+  // Until GatewayContext gives way to RequestContext: the stages below request/ read `reader`.
+  const createContext = async (args: Parameters<typeof gatewayContext>[0]): Promise<GatewayContext & RequestContext> => {
+    const context = await gatewayContext(args);
+    const reader = { requestId: context.requestId, identity: context.identity ?? null, purpose: context.purpose ?? null, caseId: context.caseId ?? null };
+    return Object.assign(context, { reader, clientAddress: args.req.ip ?? '' });
+  };
+  const app = createGatewayApp({ server, context: createContext, bodyLimits: limits.httpMiddleware, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
