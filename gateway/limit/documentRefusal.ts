@@ -1,11 +1,11 @@
-import { validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { LimitsConfig } from '../config';
+import { argumentValuesRule } from './argumentValuesRule';
 import { aliasesMeasure, depthMeasure, directivesMeasure } from './armorMeasures';
 import { costMeasure } from './costMeasure';
-import { identifierArgumentsRule } from './identifierArgumentsRule';
 import { limitExceeded } from './limitExceeded';
 import { rootFieldsMeasure } from './rootFieldsMeasure';
-import { stringLengthRule } from './stringLengthRule';
+import { runDefinitionRules } from './runDefinitionRules';
 
 /**
  * Why no reader may run this document, whatever the variables; null when that is not so.
@@ -13,20 +13,19 @@ import { stringLengthRule } from './stringLengthRule';
  * within the largest cost budget of any role (sizes given as variables count at their
  * defaults); its strings within the length limit; its literal identifiers well-formed.
  * Depends on the document alone, so a refusal holds for every later request with the same
- * text. One walk over the document: graphql-js's `validate` with these rules alone. The
- * first limit exceeded is reported, in this order.
+ * text. The rules run side by side over the document's definitions (`runDefinitionRules`);
+ * the first limit exceeded is reported, in this order.
  */
 export function documentRefusal(schema: GraphQLSchema, document: DocumentNode, limits: LimitsConfig): GraphQLError | null {
   const measured = { depth: 0, aliases: 0, rootFields: 0, directives: 0, cost: 0 };
   const keepMax = (key: keyof typeof measured) => (value: number) => void (measured[key] = Math.max(measured[key], value));
-  const inputErrors = validate(schema, document, [
+  const inputErrors = runDefinitionRules(schema, document, [
     depthMeasure(keepMax('depth')),
     aliasesMeasure(keepMax('aliases')),
     rootFieldsMeasure(keepMax('rootFields')),
     directivesMeasure(keepMax('directives')),
     costMeasure(keepMax('cost'), { variables: {}, defaultListSize: limits.cost.defaultListSize }),
-    stringLengthRule(limits.maxStringLength),
-    identifierArgumentsRule({}),
+    argumentValuesRule({ variables: {}, maxStringLength: limits.maxStringLength }),
   ]);
   const largestBudget = Math.max(...Object.values(limits.cost.budgets));
   const { depth, aliases, rootFields, directives, cost } = measured;

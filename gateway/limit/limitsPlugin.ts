@@ -8,8 +8,9 @@ import { requestRefusal } from './requestRefusal';
 
 /**
  * Stage 2 in Apollo Server's request pipeline: refuses an operation over a limit after it
- * is parsed and BEFORE graphql-js validates it (its overlapping-fields rule is quadratic:
- * a flood of aliases costs seconds there), so before anything is planned.
+ * is parsed and BEFORE graphql-js validates it (its overlapping-fields rule compares fields
+ * pairwise: 2,000 aliases cost it a hundred milliseconds and more), so before anything is
+ * planned.
  *
  * No hook can end a request between parsing and validation: what `parsingDidEnd` or
  * `validationDidStart` throw becomes an HTTP 500, a validation rule cannot stop the rules

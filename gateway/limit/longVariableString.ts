@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { limitExceeded } from './limitExceeded';
-import { REFUSED_INPUT_STATUS } from './stringLengthRule';
+import { REFUSED_INPUT_STATUS } from './argumentValuesRule';
 
 /**
  * The first string in the request's variables longer than `maxLength`, as a refusal; null

@@ -36,6 +36,8 @@ export function requestBodyLimits(limits: LimitsConfig): (RequestHandler | Error
       return refuse(res, limitExceeded('BATCHING_NOT_ALLOWED', `The request holds ${req.body.length} operations; send one operation per request.`, 1, req.body.length));
     }
     for (const text of queriesOf(req.body, req.query?.query)) {
+      // Every token is at least one character long: a text that short needs no counting.
+      if (text.length <= limits.maxTokens) continue;
       const tokens = countTokens(text, limits.maxTokens + 1);
       if (tokens > limits.maxTokens) {
         return refuse(res, limitExceeded('MAX_TOKENS_EXCEEDED', `The document has more than ${limits.maxTokens} tokens.`, limits.maxTokens, tokens));

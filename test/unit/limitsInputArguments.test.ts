@@ -31,6 +31,16 @@ describe('identifier arguments', () => {
     expect([status, errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
   });
 
+  it('ID number as a variable\'s default, the variable not given → BAD_USER_INPUT', async () => {
+    const { errors } = await kit.run(`query ($id: ID! = "${BAD_ID_NUMBER}") { person(idNumber: $id) { name } }`);
+    expect(errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'idNumber' });
+  });
+
+  it('ID number in a fragment → BAD_USER_INPUT', async () => {
+    const { errors } = await kit.run(`{ ...P } fragment P on Query { person(idNumber: "${BAD_ID_NUMBER}") { name } }`);
+    expect(errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'idNumber' });
+  });
+
   it('credit code with a wrong check character → BAD_USER_INPUT', async () => {
     expect((await kit.run(`{ enterprise(creditCode: "${BAD_CREDIT_CODE}") { name } }`)).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'creditCode' });
   });
@@ -61,7 +71,7 @@ describe('string arguments', () => {
 
   it('literal string over the length limit → 400 BAD_USER_INPUT with the limit and its length', async () => {
     const { status, errors } = await kit.run(`{ search(text: "${'x'.repeat(1001)}") { code } }`);
-    expect([status, errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT', limit: 1000, measured: 1001 }]);
+    expect([status, errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT', argument: 'text', limit: 1000, measured: 1001 }]);
   });
 
   it('literal string at the length limit → served', async () => {
