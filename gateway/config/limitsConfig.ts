@@ -26,16 +26,17 @@ export const limitsConfig = z.object({
        * `default` for a role not named, `anonymous` without a token (the smallest).
        *
        * Calibrated on the queries the tests and the benchmark send (every field costs 1, a
-       * list multiplies what it holds; `checkOperationLimits`):
-       * - anonymous 1,000: public reads, such as the service items (41) or a full page of
-       *   100 enterprises or licenses with up to nine public fields each (≤ 1,000), but no
-       *   page with a list inside (100 × 20 = 2,000 before a single field is read).
+       * list multiplies what it holds; see gateway/limit/costMeasure.ts):
+       * - anonymous 1,000: public reads, such as the service items (101 with five fields) or
+       *   a full page of 100 enterprises with eight fields each (902), but no page of 100
+       *   with a list inside (at least 100 × 20 = 2,000).
        * - default 10,000: the largest staff query is the benchmark's pick of an application
        *   (`people(first: 100) { edges { node { applications { id status enterprise {
        *   creditCode } } } } }`: 8,202); the review query costs 240, a page of 100 licenses
-       *   with holders 1,302. A page of 100 with one nested list fits; with two
-       *   (100 × 20 × 20 = 40,000) it does not, nor the caseworker's twelve-fold
-       *   `applications { applicant { … } }` under `people(first: 100)` (about 10^17).
+       *   with their holders 1,302. A page of 100 with one nested list fits; with two
+       *   (`applications { events { stage } }` under it: 42,202) it does not, nor does the
+       *   caseworker's twelve-fold `applications { applicant { … } }` under
+       *   `people(first: 100)` (8.6 × 10^17), which its depth (28) stops first anyway.
        */
       budgets: z
         .record(z.string(), positiveInt)
