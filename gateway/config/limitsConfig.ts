@@ -15,15 +15,38 @@ export const limitsConfig = z.object({
   maxBodyBytes: positiveInt.default(256 * 1024),
   /** Several operations in one HTTP request (a JSON array); off by default. */
   batching: z.boolean().default(false),
+  /** Longest string accepted in an argument or a variable, in characters. */
+  maxStringLength: positiveInt.default(1000),
   cost: z
     .object({
-      /** The list size assumed for a list field without `first` (or with a larger one than the list's maximum). */
+      /** The size assumed for a list nothing sizes: no `first`, and no default for it in the schema. */
       defaultListSize: positiveInt.default(20),
       /**
-       * The cost budget per role; a reader gets the largest of their roles', `anonymous` when
-       * there is no token, `default` for roles not named.
+       * The cost budget per role: a reader gets the largest of their roles' budgets,
+       * `default` for a role not named, `anonymous` without a token (the smallest).
+       *
+       * Calibrated on the queries the tests and the benchmark send (every field costs 1, a
+       * list multiplies what it holds; see gateway/limit/costMeasure.ts):
+       * - anonymous 1,000: public reads, such as the service items (101 with five fields) or
+       *   a full page of 100 enterprises with eight fields each (902), but no page of 100
+       *   with a list inside (at least 100 × 20 = 2,000).
+       * - default 10,000: the largest staff query is the benchmark's pick of an application
+       *   (`people(first: 100) { edges { node { applications { id status enterprise {
+       *   creditCode } } } } }`: 8,202); the review query costs 240, a page of 100 licenses
+       *   with their holders 1,302. A page of 100 with one nested list fits; with two
+       *   (`applications { events { stage } }` under it: 42,202) it does not, nor does the
+       *   caseworker's twelve-fold `applications { applicant { … } }` under
+       *   `people(first: 100)` (8.6 × 10^17), which its depth (28) stops first anyway.
        */
-      budgets: z.record(z.string(), positiveInt).default({ anonymous: 500, default: 5000 }),
+      budgets: z
+        .record(z.string(), positiveInt)
+        .default({ anonymous: 1000, default: 10000 })
+        .refine((budgets) => budgets.anonymous !== undefined && budgets.default !== undefined, {
+          message: 'the cost budgets need `anonymous` and `default` (e.g. anonymous=1000,default=10000)',
+        })
+        .refine((budgets) => Object.values(budgets).every((budget) => budget >= budgets.anonymous), {
+          message: 'the `anonymous` cost budget must be the smallest: a token never buys less than no token',
+        }),
     })
     .prefault({}),
 });
@@ -38,6 +61,7 @@ export const LIMITS_ENV = {
   maxTokens: 'GOVGRAPH_MAX_TOKENS',
   maxBodyBytes: 'GOVGRAPH_MAX_BODY_BYTES',
   batching: 'GOVGRAPH_BATCHING',
+  maxStringLength: 'GOVGRAPH_MAX_STRING_LENGTH',
   'cost.defaultListSize': 'GOVGRAPH_COST_DEFAULT_LIST_SIZE',
   'cost.budgets': 'GOVGRAPH_COST_BUDGETS',
 } as const;
@@ -51,6 +75,7 @@ export function limitsFromEnv(env: Env): unknown {
     maxTokens: envNumber(env, LIMITS_ENV.maxTokens),
     maxBodyBytes: envNumber(env, LIMITS_ENV.maxBodyBytes),
     batching: envBoolean(env, LIMITS_ENV.batching),
+    maxStringLength: envNumber(env, LIMITS_ENV.maxStringLength),
     cost: {
       defaultListSize: envNumber(env, LIMITS_ENV['cost.defaultListSize']),
       budgets: envNumberMap(env, LIMITS_ENV['cost.budgets']),

@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
@@ -30,6 +30,8 @@ export interface GatewayAppOptions {
   fetchSubgraph?: typeof fetch;
   /** Prometheus metrics (`useMetrics`): served at `/metrics`, and told of requests Express refuses. */
   metrics?: { route: RequestHandler; observeRefusal(error: unknown): void };
+  /** What reads the `/graphql` body, with the limits it meets first (`useOperationLimits(...).httpMiddleware`). */
+  bodyLimits?: (RequestHandler | ErrorRequestHandler)[];
   /** Whether this instance can serve now, for `/ready`. */
   readiness: () => Promise<ReadinessReport>;
 }
@@ -39,7 +41,7 @@ export interface GatewayAppOptions {
  * `/health` (liveness and the departments), `/ready` (whether to send it traffic), `/metrics`.
  */
 export function createGatewayApp(options: GatewayAppOptions): Express {
-  const { server, context, config, currentSubgraphs, log, metrics } = options;
+  const { server, context, config, currentSubgraphs, log, metrics, bodyLimits } = options;
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer, the client address anonymous rate limits key on comes from X-Forwarded-For.
@@ -53,7 +55,7 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   if (metrics) app.get('/metrics', metrics.route);
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
-  app.use('/graphql', express.json({ limit: config.limits.maxBodyBytes }), expressMiddleware(server, { context }));
+  app.use('/graphql', ...(bodyLimits ?? [express.json({ limit: config.limits.maxBodyBytes })]), expressMiddleware(server, { context }));
   if (metrics) {
     app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
       metrics.observeRefusal(error);

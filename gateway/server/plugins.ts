@@ -16,6 +16,8 @@ export interface GatewayPluginsOptions {
   audit: GatewayAudit;
   /** The HTTP server to drain when the gateway stops, and for how long requests in flight may finish; none when not served over HTTP (tests). */
   drain?: { httpServer: http.Server; ms: number };
+  /** Stage 2, the operation limits (`useOperationLimits(...).plugin`). */
+  limits?: ApolloServerPlugin<RequestContext>;
   /** Stage 2's persisted and safelisted operations (`usePersistedOperations().plugins`). */
   operations?: ApolloServerPlugin<RequestContext>[];
   /** OpenTelemetry traces (`useTracing`), first so that a request's span covers every other plugin. */
@@ -31,8 +33,10 @@ export interface GatewayPluginsOptions {
  *   1 authenticate  `authenticate/`: the context (`createReaderContext`) builds the one
  *                   `Reader` (token, purpose, case) and ends the request with 401 / 400
  *                   before any GraphQL work;
- *   2 limit         `limit/`: rate limits while the context is built (429), operation limits
- *                   after parsing and before validation (400), persisted / safelisted operations;
+ *   2 limit         `limit/`: rate limits while the context is built (429); body size, batches
+ *                   and tokens as HTTP middleware; depth, aliases, root fields, directives, cost
+ *                   per role, strings and identifiers after parsing and BEFORE validation (400);
+ *                   persisted / safelisted operations;
  *   3 decide        `policy/`: introspection for authenticated callers only (production), and
  *                   the field-level policies in the gateway's executor (`PolicyEnforcingGateway`),
  *                   after validation and BEFORE planning; its decisions go to `POLICY_OUTCOME`;
@@ -45,14 +49,15 @@ export interface GatewayPluginsOptions {
  * per department fetch) and `useMetrics` (counted at `willSendResponse`; requests refused
  * while the context is built, at `contextCreationDidFail`).
  */
-export function gatewayPlugins({ log, production = false, audit, drain, operations = [], tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
+export function gatewayPlugins({ log, production = false, audit, drain, limits, operations = [], tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
   return [
     ...(tracing ? [tracing] : []),
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
     // On stop (SIGTERM): no new connections, requests in flight finish (up to `ms`), then idle ones close.
     ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.ms })] : []),
-    // 2 limit: persisted and safelisted operations.
+    // 2 limit: operation limits, then persisted and safelisted operations.
+    ...(limits ? [limits] : []),
     ...operations,
     // 3 decide: introspection (the field policies are in the gateway's executor).
     introspectionPlugin({ production }),

@@ -16,6 +16,7 @@ import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { useMetrics } from '../metrics';
 import { usePersistedOperations } from '../limit/persisted';
 import { createRateLimiter, rateLimitedContext } from '../limit/rate';
+import { useOperationLimits } from '../limit';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
 import { gatewayConfigOf, type GatewayConfig } from '../config';
@@ -116,6 +117,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const shared = { redisUrl: config.redisUrl, prefix: config.redisPrefix, log };
   const rateLimiter = createRateLimiter(config.rateLimits, shared);
   const operations = usePersistedOperations(config.operations, { ...shared, dataDir: config.dataDir });
+  const limits = useOperationLimits(config.limits, { mode });
   const closeLimits = () => Promise.all([rateLimiter.close(), operations.close()]);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
 
@@ -157,7 +159,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const httpServer = http.createServer();
   const server = new ApolloServer<RequestContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics, operations: operations.plugins }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
+    ...limits.serverOptions,
     persistedQueries: operations.persistedQueries,
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
@@ -224,6 +227,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     readiness: () => readinessOf(readinessChecks),
     metrics,
     fetchSubgraph: subgraphFetcher.fetch,
+    bodyLimits: limits.httpMiddleware,
   });
   httpServer.on('request', app);
   const host = options.host ?? config.host;

@@ -21,7 +21,6 @@ export { createRandom, type Random } from './seed/createRandom';
 export { seedWorld, seedVolumes, type SeedOptions, type SeedWorld, type SeedVolumes } from './seed/seedWorld';
 export { REGIONS, streetAddress, regionByCode, type Region } from './seed/regions';
 export { personName } from './seed/chineseNames';
-export { formatResidentIdNumber, isValidResidentIdNumber, residentIdBirthDate, residentIdGender } from './identifiers/residentIdNumber';
-export { isValidCreditCode, creditCodeCheckCharacter } from './identifiers/unifiedSocialCreditCode';
+export { formatResidentIdNumber, isValidResidentIdNumber, residentIdBirthDate, residentIdGender, isValidCreditCode, creditCodeCheckCharacter } from '../../schema/identifiers';
 export { requestError } from '../../schema/errorCodes';
 export type { DepartmentTls } from './transport/DepartmentTls';

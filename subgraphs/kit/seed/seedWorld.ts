@@ -1,5 +1,4 @@
-import { formatResidentIdNumber } from '../identifiers/residentIdNumber';
-import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter } from '../identifiers/unifiedSocialCreditCode';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, formatResidentIdNumber } from '../../../schema/identifiers';
 import { createRandom } from './createRandom';
 import { REGIONS } from './regions';
 

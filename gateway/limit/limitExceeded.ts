@@ -1,0 +1,27 @@
+import type { GraphQLError } from 'graphql';
+import { ERROR_CODES, requestError, type ErrorCode } from '../../schema/errorCodes';
+
+export type LimitCode =
+  | 'MAX_DEPTH_EXCEEDED'
+  | 'MAX_ALIASES_EXCEEDED'
+  | 'MAX_ROOT_FIELDS_EXCEEDED'
+  | 'MAX_DIRECTIVES_EXCEEDED'
+  | 'MAX_TOKENS_EXCEEDED'
+  | 'COST_LIMIT_EXCEEDED'
+  | 'REQUEST_TOO_LARGE'
+  | 'BATCHING_NOT_ALLOWED';
+
+/**
+ * A request refused by the limit stage: its code, the limit and what was measured, and the
+ * HTTP status of the code (Apollo Server reads `extensions.http` and strips it). Extra
+ * extensions must not carry the refused value: it may be personal data.
+ */
+export function limitExceeded(code: LimitCode | ErrorCode, message: string, limit: number, measured: number, extensions: Record<string, unknown> = {}, status?: number): GraphQLError {
+  return requestError(code, message, {
+    ...extensions,
+    limit,
+    // An operation's cost can be astronomically large; a client sees a number JSON can carry.
+    measured: Math.min(measured, Number.MAX_SAFE_INTEGER),
+    http: { status: status ?? ERROR_CODES[code].httpStatus },
+  });
+}
