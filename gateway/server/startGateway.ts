@@ -166,8 +166,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     includeStacktraceInErrorResponses: devErrors,
     // On for everyone: the introspection plugin decides who may introspect.
     introspection: true,
-    // A request carrying neither a JSON content type nor a preflight header is refused (400): a browser cannot send it cross-site unasked.
-    csrfPrevention: true,
     logger: log,
   });
   try {
