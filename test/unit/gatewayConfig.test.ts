@@ -26,7 +26,7 @@ describe('gateway configuration', () => {
   });
 
   it('cost budgets as role=number pairs → a budget per role', () => {
-    expect(readGatewayConfig({ GOVGRAPH_COST_BUDGETS: 'anonymous=100, officer=9000' }).limits.cost.budgets).toEqual({ anonymous: 100, officer: 9000 });
+    expect(readGatewayConfig({ GOVGRAPH_COST_BUDGETS: 'anonymous=100, default=5000, officer=9000' }).limits.cost.budgets).toEqual({ anonymous: 100, default: 5000, officer: 9000 });
   });
 
   it('GOVGRAPH_TLS=1 without files → the development CA', () => {
