@@ -19,7 +19,12 @@ export const ERROR_CODES = {
   NOT_SHAREABLE: { httpStatus: 200, description: 'An access application names a field whose sharing type is `none`: it is not shared outside its department and cannot be applied for; `extensions.coordinates` lists them. Nothing was written.' },
   NO_APPLICATION_NEEDED: { httpStatus: 200, description: 'An access application names a field shared unconditionally: it needs no application (who reads it is set in its policy); `extensions.coordinates` lists them. Apply for the conditional fields alone. Nothing was written.' },
   GRANT_STORE_UNAVAILABLE: { httpStatus: 200, description: 'The grant store (the grants file, or Redis) could not be reached to publish an approval or revocation, so the decision was not made; nothing changed. Try again shortly.' },
-  SUBGRAPH_UNAVAILABLE: { httpStatus: 200, description: 'A department did not answer; `extensions.department` names it. Other departments\' fields still resolve.' },
+  SUBGRAPH_UNAVAILABLE: {
+    httpStatus: 200,
+    description:
+      "A department's fields are missing: `extensions.department` names it and `extensions.reason` says why: `timeout` (no answer in time), `unavailable` (no connection, an HTTP 5xx, not a GraphQL response), `busy` (it refused for want of capacity), `refused` (another HTTP 4xx) or `circuit-open` (it failed repeatedly and is skipped for a cool-down, then probed again). Other departments' fields still resolve.",
+  },
+  DEPARTMENT_BUSY: { httpStatus: 503, description: "A department's concurrent requests and its short queue are full; it refuses at once rather than keep the request waiting. The gateway reports it as SUBGRAPH_UNAVAILABLE, reason `busy`. Try again shortly." },
   SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },
   AUDIT_UNAVAILABLE: { httpStatus: 503, description: 'The request could not be recorded in the audit log (disk full, no permission, …), so it was refused and no data is returned; a mutation is refused before it runs. Try again later; the gateway log has the cause. A department that cannot record in its disclosure log which records it returned withholds them the same way: its fields are null and `extensions.department` names it (the rest of the response, HTTP 200, stands).' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected failure; details are logged, never returned (set GOVGRAPH_DEV_ERRORS=1 to see them in development).' },

@@ -4,6 +4,7 @@ import type { FieldDecision, Identity } from '../../policies/engine/types';
 import { TokenRejected, unauthenticated, type Authenticator } from '../authenticate';
 import { caseIdOf, CASE_ID_HEADER } from '../purpose/caseIdOf';
 import { purposeOf, PURPOSE_HEADER } from '../purpose/purposeOf';
+import type { Reader } from '../request';
 
 /**
  * What the gateway knows about one request, built fresh for each. Plugins, the policy
@@ -28,6 +29,12 @@ export interface GatewayContext {
   deniedCoordinates?: readonly string[];
   /** `PolicySet.hash` of the policies that decided. */
   policyHash?: string;
+  /**
+   * Temporary adapter while the stages move to `RequestContext`: the same reader, which the
+   * execute stage (`SubgraphDataSource`) reads. Goes when `GatewayContext` does.
+   */
+  reader?: Reader;
+  clientAddress?: string;
 }
 
 export interface GatewayContextOptions {
@@ -54,11 +61,7 @@ export function createGatewayContext({ authenticate, purposes, log }: GatewayCon
       log.warn({ requestId, reason: error.reason }, 'bearer token refused');
       throw unauthenticated(error.reason);
     }
-    return {
-      requestId,
-      identity,
-      purpose: purposeOf(req.get(PURPOSE_HEADER), purposes()),
-      caseId: caseIdOf(req.get(CASE_ID_HEADER)),
-    };
+    const reader: Reader = { requestId, identity, purpose: purposeOf(req.get(PURPOSE_HEADER), purposes()), caseId: caseIdOf(req.get(CASE_ID_HEADER)) };
+    return { ...reader, reader, clientAddress: req.ip ?? '' };
   };
 }

@@ -6,6 +6,7 @@ import type { PolicyHealth } from '../../policies';
 import { assignRequestId } from './assignRequestId';
 import type { GatewayContext } from './GatewayContext';
 import { handleHttpError } from './handleHttpError';
+import type { DepartmentReport } from './departmentsReport';
 import { healthRoute } from './healthRoute';
 import { serveLandingPage, wantsLandingPage } from './landingPage';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
@@ -24,14 +25,16 @@ export interface GatewayAppOptions {
   policyError?: () => string | null;
   /** The published policy version in force and the policy store's state, for `/health`. */
   policyHealth?: () => PolicyHealth;
+  /** Each department's breaker and supervised process, for `/health`. */
+  departments?: () => Record<string, DepartmentReport>;
 }
 
 /** The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/health`. */
-export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth }: GatewayAppOptions): Express {
+export function createGatewayApp({ server, context, currentSubgraphs, log, healthTimeoutMs, policyVersion, policyError, policyHealth, departments }: GatewayAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError, policyHealth));
+  app.get('/health', healthRoute(currentSubgraphs, healthTimeoutMs, policyVersion, policyError, policyHealth, departments));
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context }));

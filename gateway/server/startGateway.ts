@@ -9,14 +9,16 @@ import { createLogger } from '../../subgraphs/kit/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, resolveAuthConfig, type AuthOptions } from '../authenticate';
+import { gatewayConfigOf, type GatewayConfig } from '../config';
+import { DepartmentBreakers, SubgraphDataSource } from '../execute';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type DeniedFields, type PoliciesOption } from '../policy';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
+import { departmentsReport, type DepartmentSupervision } from './departmentsReport';
 import { createGatewayContext, type GatewayContext } from './GatewayContext';
 import { gatewayModeOf, type GatewayMode } from './gatewayMode';
 import { gatewayPlugins } from './plugins';
 import { resolveSubgraphUrl } from './resolveSubgraphUrl';
-import { SubgraphDataSource } from './SubgraphDataSource';
 import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraphsOfSupergraph';
 import { supergraphFromFile } from './supergraphFromFile';
 
@@ -69,6 +71,10 @@ export interface StartGatewayOptions {
    * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
+  /** The gateway's settings (`readGatewayConfig` at the command line); defaults to `gatewayConfigOf()`. */
+  config?: GatewayConfig;
+  /** The department processes `govgraph start` supervises, for `/health` (`departments.<name>.process`). */
+  supervision?: () => Record<string, DepartmentSupervision>;
 }
 
 export interface RunningGateway {
@@ -105,10 +111,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys());
   const audit = new GatewayAudit(options.audit, { mode, log });
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, options.subgraphUrls);
+  const config = options.config ?? gatewayConfigOf();
+  // Stage 4: one breaker per department for the gateway's life (a supergraph reload keeps them).
+  const breakers = new DepartmentBreakers(config.subgraphs.breaker, log);
+  const timeoutMs = config.subgraphs.timeoutMs;
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
-    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys })),
+    buildService: ({ name, url }) => audit.observe(name, new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs, breakers })),
     logger: log,
   });
   let subgraphs: SubgraphEndpoint[] = [];
@@ -170,7 +180,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const grantFollow = options.grants && grantKey ? followGrants(options.grants.store, grantKey, (index) => (grantIndex = index), log) : undefined;
 
   const createContext = auditedContext(audit, createGatewayContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log }));
-  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }) });
+  const app = createGatewayApp({ server, context: createContext, currentSubgraphs: () => subgraphs, log, policyVersion: () => (enforcePolicies && policySet ? policySet.hash : null), policyError: () => policyFollow.lastError(), policyHealth: () => ({ ...policyFollow.health(), ...grantFollow?.health() }), departments: () => departmentsReport(breakers.breakerStates(), options.supervision?.()) });
   const httpServer = http.createServer(app);
   const host = options.host ?? '127.0.0.1';
   try {
