@@ -12,6 +12,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import { sql } from 'kysely';
+import { limitConcurrentRequests, requestBudgetOf, type RequestBudget } from './budget';
 import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
@@ -83,6 +84,8 @@ export interface StartSubgraphOptions {
   devErrors?: boolean;
   /** Where the disclosure log is written; defaults to the department's own database (tests inject a failing one). */
   disclosureWriter?: DisclosureWriter;
+  /** Concurrent requests, their queue and statement time (`RequestBudget`); each left out at its default. */
+  budget?: Partial<RequestBudget>;
 }
 
 export interface RunningSubgraph {
@@ -137,6 +140,7 @@ function formatErrorFor(department: string, devErrors: boolean, log: ReturnType<
 /** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health. */
 export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
+  const budget = requestBudgetOf(options.budget);
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const enforcement = await resolveEnforcement(definition.name, options, log);
   const grantSettings = { ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') };
@@ -179,6 +183,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? databaseUrlFor(definition.name)),
     schema: options.databaseSchema,
     dataDir: options.dataDir,
+    statementTimeoutMs: budget.statementTimeoutMs,
   });
   // The access grants approved in the catalog, laid over the policies as they are published.
   const grantStore = grantKey ? grantStoreFrom(grantSettings) : undefined;
@@ -225,6 +230,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     const token = options.graphToken ?? process.env.GOVGRAPH_SERVICE_TOKEN;
     return token ? { authorization: `Bearer ${token}` } : {};
   });
+  const concurrency = limitConcurrentRequests(definition.name, budget, log);
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -240,10 +246,13 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       ...(policyFollow?.health() ?? { policyVersion: null }),
       ...grantFollow?.health(),
       ...(policyError && { policyError }),
+      requests: concurrency.load(),
     });
   });
   // Only the gateway may ask: nothing under /graphql answers without its token.
   if (enforcement.kind === 'on') app.use('/graphql', requireGatewayToken(definition.name, enforcement.publicKey, log));
+  // After the token check: a caller the department refuses anyway takes no turn.
+  app.use('/graphql', concurrency.handler);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
