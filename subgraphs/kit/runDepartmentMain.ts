@@ -27,7 +27,7 @@ import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom'
  * verified with its key `GOVGRAPH_GRANT_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start);
  * the catalog signs them with `GOVGRAPH_GRANT_SIGNING_JWK` (else `<data dir>/keys/`, created in development).
  * Its request budget: `GOVGRAPH_MAX_CONCURRENT_REQUESTS`, `GOVGRAPH_MAX_QUEUED_REQUESTS`,
- * `GOVGRAPH_STATEMENT_TIMEOUT_MS` (see `RequestBudget`).
+ * `GOVGRAPH_STATEMENT_TIMEOUT_MS`, `GOVGRAPH_MAX_RESULT_ITEMS` (see `RequestBudget`).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
@@ -77,6 +77,7 @@ const BUDGET_ENV: Record<keyof RequestBudget, string> = {
   maxConcurrent: 'GOVGRAPH_MAX_CONCURRENT_REQUESTS',
   maxQueued: 'GOVGRAPH_MAX_QUEUED_REQUESTS',
   statementTimeoutMs: 'GOVGRAPH_STATEMENT_TIMEOUT_MS',
+  maxResultItems: 'GOVGRAPH_MAX_RESULT_ITEMS',
 };
 
 /** The budget settings the environment gives; one that is not a whole number stops start-up naming the variable. */

@@ -12,7 +12,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import { sql } from 'kysely';
-import { limitConcurrentRequests, requestBudgetOf, type RequestBudget } from './budget';
+import { limitConcurrentRequests, limitResultSize, requestBudgetOf, type RequestBudget } from './budget';
 import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
@@ -163,6 +163,9 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
           disclosures,
         })
       : logDisclosures(subgraphSchema, disclosures, served.resolvers);
+  // Outermost, on the served schema: every list the department answers with counts against the request's budget.
+  const resultSize = limitResultSize({ department: definition.name, maxItems: budget.maxResultItems, log, discard: (context) => disclosures.take(context) });
+  resultSize.apply(schema);
   if (options.policyStore) checkPolicyStoreOption(options.policyStore);
   const policyFollow =
     enforcement.kind === 'on'
@@ -220,6 +223,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      resultSize.plugin,
       disclosurePlugin({ department: definition.name, disclosures, writer: options.disclosureWriter ?? databaseDisclosureWriter(database.db), log }),
     ],
   });

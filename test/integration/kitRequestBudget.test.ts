@@ -10,13 +10,24 @@ function closeGate(): void {
   heavy.gate = new Promise<void>((resolve) => (heavy.release = resolve));
 }
 
-/** A department whose `heavy` query runs until released, and whose `cheap` query answers at once. */
+/** How many times a `children` list was resolved. */
+let childLists = 0;
+interface TreeNode {
+  id: number;
+}
+const nodes = (n: number): TreeNode[] => Array.from({ length: n }, (_, id) => ({ id }));
+
+/**
+ * A department whose `heavy` query runs until released, whose `cheap` query answers at once,
+ * and whose `nodes` nest as deep as asked (n^depth items).
+ */
 const slow = defineDepartment<Record<string, never>, Record<string, never>>({
   name: 'slow',
   title: 'A department with one slow resolver',
   typeDefs: parse(`
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-    type Query { heavy: String  cheap: String }
+    type Query { heavy: String  cheap: String  nodes(n: Int!): [Node!]! }
+    type Node { id: Int!  children(n: Int!): [Node!]! }
   `),
   migrations: {},
   createLoaders: () => ({}),
@@ -28,6 +39,13 @@ const slow = defineDepartment<Record<string, never>, Record<string, never>>({
         return 'done';
       },
       cheap: () => 'quick',
+      nodes: (_root: unknown, { n }: { n: number }) => nodes(n),
+    },
+    Node: {
+      children: async (_node: TreeNode, { n }: { n: number }) => {
+        childLists++;
+        return nodes(n);
+      },
     },
   },
   seed: async () => undefined,
@@ -56,7 +74,7 @@ let running: RunningSubgraph;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-budget-'));
 
 beforeAll(async () => {
-  running = await startSubgraph(slow, { port: 0, dataDir, policies: 'off', watchPolicies: false, budget: { maxConcurrent: 2, maxQueued: 1 } });
+  running = await startSubgraph(slow, { port: 0, dataDir, policies: 'off', watchPolicies: false, budget: { maxConcurrent: 2, maxQueued: 1, maxResultItems: 50 } });
 });
 
 afterAll(async () => {
@@ -132,5 +150,34 @@ describe("a department's request budget (2 at once, 1 waiting)", () => {
     await abandoned;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await health()).toEqual({ active: 1, queued: 0 });
+  });
+});
+
+describe("a department's answer size (50 list items)", () => {
+  it('an answer within the limit → served', async () => {
+    expect(await ask('{ nodes(n: 5) { id children(n: 5) { id } } }')).toEqual({ status: 200, data: { nodes: nodes(5).map(({ id }) => ({ id, children: nodes(5) })) } });
+  });
+
+  it('an answer over the limit → one RESULT_TOO_LARGE error naming the department and the limit, no data', async () => {
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ nodes(n: 5) { id children(n: 5) { id children(n: 5) { id } } } }' }),
+    });
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'The answer from department slow would hold more than 50 list items; ask for fewer or less deeply nested records.',
+          extensions: { code: 'RESULT_TOO_LARGE', department: 'slow', limit: 50 },
+        },
+      ],
+    });
+  });
+
+  it('a deeply nested answer → resolving stops once over the limit: it is never built', async () => {
+    childLists = 0;
+    // 5 + 25 + … + 5^6 items in full: 3,905 children lists to resolve.
+    await ask('{ nodes(n: 5) { children(n: 5) { children(n: 5) { children(n: 5) { children(n: 5) { children(n: 5) { id } } } } } } }');
+    expect(childLists).toBeLessThan(100);
   });
 });

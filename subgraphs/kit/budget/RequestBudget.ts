@@ -1,8 +1,8 @@
 /**
  * What one department spends on requests, so that one heavy request cannot starve the
  * others: how many GraphQL requests it serves at once, how many may wait for a turn
- * (beyond them it refuses at once with DEPARTMENT_BUSY), and how long one SQL statement may
- * take.
+ * (beyond them it refuses at once with DEPARTMENT_BUSY), how long one SQL statement may
+ * take, and how large one answer may grow.
  */
 export interface RequestBudget {
   /** GraphQL requests served at once. */
@@ -16,9 +16,11 @@ export interface RequestBudget {
    * Below the gateway's own timeout (5 s), so the department gives up first.
    */
   statementTimeoutMs: number;
+  /** List items one answer may hold (`limitResultSize`): nested lists grow as items^depth, and past this the answer is refused. */
+  maxResultItems: number;
 }
 
-export const DEFAULT_REQUEST_BUDGET: RequestBudget = { maxConcurrent: 16, maxQueued: 32, statementTimeoutMs: 4000 };
+export const DEFAULT_REQUEST_BUDGET: RequestBudget = { maxConcurrent: 16, maxQueued: 32, statementTimeoutMs: 4000, maxResultItems: 20_000 };
 
 /** A budget with each setting left out at its default; a setting that is not a positive whole number is refused. */
 export function requestBudgetOf(settings: Partial<RequestBudget> = {}): RequestBudget {
