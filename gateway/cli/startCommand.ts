@@ -6,6 +6,7 @@ import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv
 import { loadOrCreateGatewayKeys } from '../../schema/gatewayToken';
 import { auditOptionsFromEnv } from '../audit/auditOptionsFromEnv';
 import { loadOrCreateJwtSecret, signUserToken } from '../authenticate';
+import { readGatewayConfig } from '../config';
 import { gatewayModeOf } from '../server/gatewayMode';
 import { startGateway } from '../server/startGateway';
 import { composeCommand } from './composeCommand';
@@ -106,6 +107,7 @@ export async function startCommand(args: string[]): Promise<number> {
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
     supervision: () => Object.fromEntries(departments.map((d) => [d.name, d.status()])),
+    config: readGatewayConfig(process.env),
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
