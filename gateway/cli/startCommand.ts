@@ -36,6 +36,8 @@ export async function startCommand(args: string[]): Promise<number> {
   const seed = numberOption(values.seed, 'seed', Number(process.env.GOVGRAPH_SEED ?? 1));
   // One line per service on the console; JSON logs at info level on request.
   process.env.GOVGRAPH_LOG_LEVEL ??= 'warn';
+  // Before anything starts: a setting that does not validate stops start-up naming its variable.
+  const config = readGatewayConfig(process.env);
   const gatewayPort = Number(process.env.GOVGRAPH_PORT ?? 4000);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
@@ -107,7 +109,7 @@ export async function startCommand(args: string[]): Promise<number> {
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
     supervision: () => Object.fromEntries(departments.map((d) => [d.name, d.status()])),
-    config: readGatewayConfig(process.env),
+    config,
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
