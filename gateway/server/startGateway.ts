@@ -145,6 +145,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     plugins: gatewayPlugins({ log, production: mode === 'production', audit }),
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
+    // The process owner (`govgraph start`) stops on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal and kill it first.
+    stopOnTerminationSignals: false,
     // On for everyone: the introspection plugin decides who may introspect.
     introspection: true,
     logger: log,

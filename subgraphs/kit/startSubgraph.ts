@@ -218,6 +218,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     schema,
     includeStacktraceInErrorResponses: devErrors,
     formatError: formatErrorFor(definition.name, devErrors, log),
+    // The process owner (runDepartmentMain) stops on SIGINT/SIGTERM and exits 0; Apollo's own handler would re-raise the signal first.
+    stopOnTerminationSignals: false,
     // Cache hints are unused, and the plugin would instrument every field resolver.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

@@ -21,10 +21,12 @@ describe('govgraph start', () => {
     // The embedded default: with REDIS_URL the gateway would extend the shared audit stream
     // govgraph:audit, whose records another run signed with another key (and it refuses to).
     delete env.REDIS_URL;
+    // As a user runs it: Apollo Server ignores termination signals under NODE_ENV=test, and the stack must not rely on that.
+    delete env.NODE_ENV;
     env.GOVGRAPH_PORT = String(await freePort());
     for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
-    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await new Promise<void>((resolve, reject) => {
@@ -41,7 +43,7 @@ describe('govgraph start', () => {
   }, 60_000);
 
   afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -89,10 +91,10 @@ describe('govgraph start', () => {
     expect({ errors: body.errors, count: body.data?.enterprises.edges.length }).toEqual({ errors: undefined, count: 1 });
   }, 45_000);
 
-  it('SIGINT stops the gateway and every department, none started again', async () => {
+  it('Ctrl-C (SIGINT to the process group) stops the gateway and every department, none started again, exit 0', async () => {
     const departmentUrls = [...output.matchAll(/(?:population|market|licenses|services|catalog)\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/g)].map((m) => m[1]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     await expect(graphqlRequest(gatewayUrl, '{ __typename }')).rejects.toThrow();
     const answering = await Promise.all(departmentUrls.map((url) => fetch(url.replace('/graphql', '/health')).then(() => url, () => null)));
