@@ -10,7 +10,7 @@ import { readGatewayConfig } from '../config';
 import { composeCommand } from './composeCommand';
 import { departmentTlsEnv } from './departmentTlsEnv';
 import { numberOption, parseOptions } from './parseOptions';
-import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
+import { superviseDepartment, type SupervisedDepartment } from './superviseDepartment';
 
 /**
  * The token a department calls the graph with (to check a fact another department owns):
@@ -26,7 +26,8 @@ function serviceTokenFor(department: string, secret: Uint8Array): Promise<string
 
 /**
  * `govgraph start [--scale N] [--seed S]`: every department in its own process (seeded on
- * first start), then the gateway. Ctrl-C stops them all.
+ * first start), then the gateway. A department that exits is started again, with backoff
+ * (`superviseDepartment`; its restarts show in the gateway's `/health`). Ctrl-C stops them all.
  */
 export async function startCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { scale: { type: 'string' }, seed: { type: 'string' } });
@@ -65,8 +66,8 @@ export async function startCommand(args: string[]): Promise<number> {
   const secret = mintsServiceTokens ? loadOrCreateJwtSecret() : undefined;
   const serviceTokens = await Promise.all(sources.map((source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
 
-  const departments: DepartmentProcess[] = sources.map((source, i) =>
-    spawnDepartment(source.name, [], {
+  const departments: SupervisedDepartment[] = sources.map((source, i) =>
+    superviseDepartment(source.name, {
       [`${source.name.toUpperCase()}_PORT`]: process.env[`${source.name.toUpperCase()}_PORT`] ?? new URL(source.url).port,
       GOVGRAPH_SEED: String(seed),
       GOVGRAPH_SCALE: String(scale),
@@ -76,7 +77,7 @@ export async function startCommand(args: string[]): Promise<number> {
     }),
   );
   const stopAll = (): void => {
-    for (const d of departments) if (d.child.exitCode === null) d.child.kill('SIGTERM');
+    for (const d of departments) d.kill();
   };
   process.once('exit', stopAll);
 
@@ -108,25 +109,21 @@ export async function startCommand(args: string[]): Promise<number> {
     // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json),
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
+    supervision: () => Object.fromEntries(departments.map((d) => [d.name, d.status()])),
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
   console.log('  and send it as  Authorization: Bearer <token>  (with  X-Purpose: application-review  or another declared purpose).');
   console.log('Press Ctrl-C to stop.');
 
-  for (const d of departments) {
-    d.child.once('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(`${d.name} stopped (exit ${code}); the gateway keeps serving the other departments.`);
-    });
-  }
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   console.log('Stopping…');
-  stopAll();
+  const stopped = Promise.all(departments.map((d) => d.stop()));
   await gateway.close();
-  await Promise.all(departments.map((d) => (d.child.exitCode === null ? new Promise((r) => d.child.once('exit', r)) : undefined)));
+  await stopped;
   return 0;
 }

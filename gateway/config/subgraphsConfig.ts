@@ -7,9 +7,9 @@ export const subgraphsConfig = z.object({
   timeoutMs: positiveInt.default(5000),
   breaker: z
     .object({
-      /** Failures in a row (or in the rolling window) that open the breaker. */
+      /** Outages in a row (timeout, no connection, HTTP 5xx, busy; not a 4xx, which is an answer) that open a department's breaker. */
       failureThreshold: positiveInt.default(5),
-      /** How long an open breaker skips the department before it is probed again. */
+      /** How long an open breaker skips the department before one request probes it again (half-open). */
       cooldownMs: positiveInt.default(10_000),
     })
     .prefault({}),

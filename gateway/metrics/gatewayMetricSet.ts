@@ -2,11 +2,10 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { ERROR_CODES } from '../../schema/errorCodes';
 import { LATENCY_BUCKETS } from '../../subgraphs/kit/metrics';
 
-export type BreakerState = 'closed' | 'open' | 'half-open';
-const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
+import type { BreakerState, FetchOutcome } from '../execute';
 
-/** How one fetch to a department ended: answered (whatever its errors), failed, timed out, or not sent because its breaker is open. */
-export type FetchOutcome = 'ok' | 'error' | 'timeout' | 'breaker-open';
+export type { BreakerState, FetchOutcome };
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
 
 /** The gateway's own metrics, on its registry. Every label value is bounded: operation names capped, codes registered, coordinates and departments from the schema. */
 export function createGatewayMetricSet(registry: Registry, breakerStates: () => Readonly<Record<string, BreakerState>>) {
@@ -17,7 +16,7 @@ export function createGatewayMetricSet(registry: Registry, breakerStates: () => 
     errors: new Counter({ name: 'govgraph_gateway_errors_total', help: 'Responses carrying an error with this code (counted once per response), refusals before the pipeline included.', labelNames: ['code'], registers }),
     denials: new Counter({ name: 'govgraph_gateway_policy_denials_total', help: 'Requests in which the policies withheld this field (Type.field) from the reader.', labelNames: ['coordinate'], registers }),
     persistedQueries: new Counter({ name: 'govgraph_gateway_persisted_queries_total', help: 'Automatic persisted queries, by result (hit, miss, register).', labelNames: ['result'], registers }),
-    fetches: new Counter({ name: 'govgraph_gateway_department_fetches_total', help: 'Fetches to a department, by outcome (ok, error, timeout, breaker-open).', labelNames: ['department', 'outcome'], registers }),
+    fetches: new Counter({ name: 'govgraph_gateway_department_fetches_total', help: 'Fetches to a department, by outcome (ok, timeout, unavailable, busy, refused, circuit-open).', labelNames: ['department', 'outcome'], registers }),
     fetchDuration: new Histogram({ name: 'govgraph_gateway_department_fetch_duration_seconds', help: 'Time a department took to answer one fetch (sent fetches only).', labelNames: ['department'], buckets: LATENCY_BUCKETS, registers }),
   };
   new Gauge({

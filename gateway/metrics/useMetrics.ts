@@ -54,7 +54,7 @@ export function useMetrics<TContext extends BaseContext>({ deniedCoordinatesOf =
     route: metricsRoute(registry, token),
     observeFetch(department, seconds, outcome) {
       metrics.fetches.inc({ department, outcome });
-      if (outcome !== 'breaker-open') metrics.fetchDuration.observe({ department }, seconds);
+      if (outcome !== 'circuit-open') metrics.fetchDuration.observe({ department }, seconds);
     },
     observeRefusal,
     async contextCreationDidFail({ error }) {

@@ -6,6 +6,7 @@ import type { PolicyHealth } from '../../policies';
 import type { GatewayConfig } from '../config';
 import { assignRequestId, type CreateContext, type RequestContext } from '../request';
 import { handleHttpError } from './handleHttpError';
+import type { DepartmentReport } from './departmentsReport';
 import { healthRoute } from './healthRoute';
 import { serveLandingPage, wantsLandingPage } from './landingPage';
 import type { ReadinessReport } from './readiness';
@@ -32,6 +33,8 @@ export interface GatewayAppOptions {
   metrics?: { route: RequestHandler; observeRefusal(error: unknown): void };
   /** What reads the `/graphql` body, with the limits it meets first (`useOperationLimits(...).httpMiddleware`). */
   bodyLimits?: (RequestHandler | ErrorRequestHandler)[];
+  /** Each department's breaker and supervised process, for `/health`. */
+  departments?: () => Record<string, DepartmentReport>;
   /** Whether this instance can serve now, for `/ready`. */
   readiness: () => Promise<ReadinessReport>;
 }
@@ -47,7 +50,7 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   // Behind a load balancer, the client address anonymous rate limits key on comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   app.use(assignRequestId);
-  app.get('/health', healthRoute(currentSubgraphs, options.healthTimeoutMs, options.policyVersion, options.policyError, options.policyHealth, options.fetchSubgraph));
+  app.get('/health', healthRoute(currentSubgraphs, options.healthTimeoutMs, options.policyVersion, options.policyError, options.policyHealth, options.fetchSubgraph, options.departments));
   app.get('/ready', async (_req: Request, res: Response) => {
     const report = await options.readiness();
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', checks: report.checks });

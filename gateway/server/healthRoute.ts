@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { PolicyHealth } from '../../policies';
 import { checkSubgraphHealth } from './checkSubgraphHealth';
+import type { DepartmentReport } from './departmentsReport';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 
 /**
@@ -8,7 +9,8 @@ import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
  * serves (200); only when no department answers is the gateway itself unhealthy (503).
  * `policies` names the policy version in force, so officers see what each instance runs;
  * `policyError` says why the last policy change was refused, if it was; `policyVersion` the
- * published version in force (null: the files), `policyStore` whether Redis answers (with a store).
+ * published version in force (null: the files), `policyStore` whether Redis answers (with a store);
+ * `departments` each department's breaker and, under `govgraph start`, its process and restarts.
  */
 export function healthRoute(
   currentSubgraphs: () => SubgraphEndpoint[],
@@ -17,11 +19,12 @@ export function healthRoute(
   policyError: () => string | null = () => null,
   policyHealth: () => PolicyHealth = () => ({ policyVersion: null }),
   fetchSubgraph?: typeof fetch,
+  departments: () => Record<string, DepartmentReport> = () => ({}),
 ) {
   return async (_req: Request, res: Response): Promise<void> => {
     const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs, fetchSubgraph);
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
-    res.status(report.status === 'down' ? 503 : 200).json({ ...report, policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
+    res.status(report.status === 'down' ? 503 : 200).json({ ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
   };
 }

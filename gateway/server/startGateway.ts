@@ -23,9 +23,10 @@ import { gatewayConfigOf, type GatewayConfig } from '../config';
 import { POLICY_OUTCOME, type RequestContext } from '../request';
 import { readinessOf, type ReadinessCheck } from './readiness';
 import { redisReadiness } from './redisReadiness';
+import { DepartmentBreakers, SubgraphDataSource } from '../execute';
+import { departmentsReport, type DepartmentSupervision } from './departmentsReport';
 import { gatewayPlugins } from './plugins';
 import { resolveSubgraphUrl } from './resolveSubgraphUrl';
-import { SubgraphDataSource } from './SubgraphDataSource';
 import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraphsOfSupergraph';
 import { supergraphFromFile } from './supergraphFromFile';
 import { useTracing } from '../tracing';
@@ -76,6 +77,8 @@ export interface StartGatewayOptions {
    * `REDIS_URL`). Without the publisher's public key start-up fails.
    */
   policyStore?: PolicyStoreOption;
+  /** The department processes `govgraph start` supervises, for `/health` (`departments.<name>.process`). */
+  supervision?: () => Record<string, DepartmentSupervision>;
 }
 
 export interface RunningGateway {
@@ -119,19 +122,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const operations = usePersistedOperations(config.operations, { ...shared, dataDir: config.dataDir });
   const limits = useOperationLimits(config.limits, { mode });
   const closeLimits = () => Promise.all([rateLimiter.close(), operations.close()]);
+  // Stage 4: one breaker per department for the gateway's life (a supergraph reload keeps them).
+  const breakers = new DepartmentBreakers(config.subgraphs.breaker, log);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
 
   // Observability (gateway/metrics, gateway/tracing): metrics unless switched off, traces only when asked for.
   const { observability } = config;
   const metrics = observability.metrics
-    ? useMetrics<RequestContext>({ deniedCoordinatesOf: (context) => POLICY_OUTCOME.get(context)?.denied ?? [], token: observability.metricsToken, maxOperationNames: observability.metricsOperationNames })
+    ? useMetrics<RequestContext>({ deniedCoordinatesOf: (context) => POLICY_OUTCOME.get(context)?.denied ?? [], breakerStates: () => breakers.breakerStates(), token: observability.metricsToken, maxOperationNames: observability.metricsOperationNames })
     : undefined;
   const tracing = observability.tracing ? useTracing<RequestContext>({ requestIdOf: (context) => context.reader.requestId, endpoint: observability.otlpEndpoint }) : undefined;
+  // Every department fetch, however it ended, counted and timed (the breakers see each one).
+  if (metrics) breakers.onFetch((department, ms, outcome) => metrics.observeFetch(department, ms / 1000, outcome));
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
     buildService: ({ name, url }) => {
-      const source = new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, fetcher: subgraphFetcher.fetch });
+      const source = new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, fetcher: subgraphFetcher.fetch, breakers });
       return audit.observe(name, tracing ? tracing.observe(name, source) : source);
     },
     logger: log,
@@ -164,6 +171,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     persistedQueries: operations.persistedQueries,
     formatError: createFormatError({ devErrors, log }),
     includeStacktraceInErrorResponses: devErrors,
+    // The process owner (`govgraph start`) stops on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal and kill it first.
+    stopOnTerminationSignals: false,
     // On for everyone: the introspection plugin decides who may introspect.
     introspection: true,
     logger: log,
@@ -226,6 +235,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics,
     fetchSubgraph: subgraphFetcher.fetch,
     bodyLimits: limits.httpMiddleware,
+    departments: () => departmentsReport(breakers.breakerStates(), options.supervision?.()),
   });
   httpServer.on('request', app);
   const host = options.host ?? config.host;

@@ -5,6 +5,7 @@ export type { ApplyMask } from './enforcement/maskMiddleware';
 export type { TokenRejection } from './enforcement/requireGatewayToken';
 export { runDepartmentMain } from './runDepartmentMain';
 export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
+export { DEFAULT_REQUEST_BUDGET, type RequestBudget } from './budget';
 export { openDatabase, databaseUrlFor, type DepartmentDatabase } from './database/openDatabase';
 export { migrateToLatest } from './database/migrateToLatest';
 export { resetDatabase } from './database/resetDatabase';

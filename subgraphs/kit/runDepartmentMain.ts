@@ -2,6 +2,7 @@ import { policyStoreFromEnv } from '../../policies';
 import { databaseUrlFor, openDatabase } from './database/openDatabase';
 import { migrateToLatest } from './database/migrateToLatest';
 import { resetDatabase } from './database/resetDatabase';
+import type { RequestBudget } from './budget';
 import type { DepartmentDefinition } from './defineDepartment';
 import { seedIfNeverSeeded, startSubgraph } from './startSubgraph';
 import type { SeedOptions } from './seed/seedWorld';
@@ -33,6 +34,8 @@ import type { DepartmentTls } from './transport/DepartmentTls';
  * certificate must name `GOVGRAPH_TLS_GATEWAY_NAME` (default `govgraph-gateway`).
  * Metrics are served at `/metrics` unless `GOVGRAPH_METRICS=off`, to a scraper sending
  * `GOVGRAPH_METRICS_TOKEN` as a bearer token when it is set.
+ * Its request budget: `GOVGRAPH_MAX_CONCURRENT_REQUESTS`, `GOVGRAPH_MAX_QUEUED_REQUESTS`,
+ * `GOVGRAPH_STATEMENT_TIMEOUT_MS`, `GOVGRAPH_MAX_RESULT_ITEMS` (see `RequestBudget`).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
  */
 export function runDepartmentMain(definition: DepartmentDefinition<any, any>, defaultPort: number): void {
@@ -59,8 +62,15 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   const port = Number(env[`${name.toUpperCase()}_PORT`] ?? defaultPort);
   const seedIfEmpty = env.GOVGRAPH_SEED_IF_EMPTY === '0' ? undefined : seedOptions;
   const policies = env.GOVGRAPH_POLICIES === 'off' ? 'off' : undefined;
+  let budget: Partial<RequestBudget>;
+  try {
+    budget = budgetFromEnv(env);
+  } catch (error) {
+    fail(error as Error);
+    return;
+  }
   const metrics = /^(0|false|off|no)$/i.test(env.GOVGRAPH_METRICS?.trim() ?? '') ? false : { token: env.GOVGRAPH_METRICS_TOKEN?.trim() || undefined };
-  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls, metrics });
+  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls, metrics, budget });
   departmentTlsFromEnv(env, env.GOVGRAPH_DATA_DIR).then(serve).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
@@ -71,6 +81,25 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
     process.once('SIGTERM', stop);
     process.once('disconnect', stop);
   }, fail);
+}
+
+const BUDGET_ENV: Record<keyof RequestBudget, string> = {
+  maxConcurrent: 'GOVGRAPH_MAX_CONCURRENT_REQUESTS',
+  maxQueued: 'GOVGRAPH_MAX_QUEUED_REQUESTS',
+  statementTimeoutMs: 'GOVGRAPH_STATEMENT_TIMEOUT_MS',
+  maxResultItems: 'GOVGRAPH_MAX_RESULT_ITEMS',
+};
+
+/** The budget settings the environment gives; one that is not a whole number stops start-up naming the variable. */
+function budgetFromEnv(env: NodeJS.ProcessEnv): Partial<RequestBudget> {
+  const budget: Partial<RequestBudget> = {};
+  for (const [key, name] of Object.entries(BUDGET_ENV) as [keyof RequestBudget, string][]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (!/^\d+$/.test(value)) throw new Error(`${name}='${value}': expected a whole number`);
+    budget[key] = Number(value);
+  }
+  return budget;
 }
 
 async function reseed(definition: DepartmentDefinition<any, any>, options: SeedOptions, dataDir?: string): Promise<string> {

@@ -11,6 +11,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import { sql } from 'kysely';
+import { limitConcurrentRequests, limitResultSize, requestBudgetOf, type RequestBudget } from './budget';
 import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
 import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
@@ -89,6 +90,8 @@ export interface StartSubgraphOptions {
   tls?: DepartmentTls;
   /** Prometheus metrics at `/metrics`, on unless false; with a `token` (16 characters or more), only a scraper sending it as a bearer token is answered. */
   metrics?: false | { token?: string };
+  /** Concurrent requests, their queue and statement time (`RequestBudget`); each left out at its default. */
+  budget?: Partial<RequestBudget>;
 }
 
 export interface RunningSubgraph {
@@ -145,6 +148,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const log = createLogger(definition.name);
   // Made first: a metrics token that is refused stops start-up before anything opens.
   const metrics = options.metrics === false ? undefined : useDepartmentMetrics({ department: definition.name, statementCount: () => database.statementCount(), token: options.metrics?.token });
+  const budget = requestBudgetOf(options.budget);
   const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
   const enforcement = await resolveEnforcement(definition.name, options, log);
   const grantSettings = { ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') };
@@ -167,6 +171,9 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
           disclosures,
         })
       : logDisclosures(subgraphSchema, disclosures, served.resolvers);
+  // Outermost, on the served schema: every list the department answers with counts against the request's budget.
+  const resultSize = limitResultSize({ department: definition.name, maxItems: budget.maxResultItems, log, discard: (context) => disclosures.take(context) });
+  resultSize.apply(schema);
   if (options.policyStore) checkPolicyStoreOption(options.policyStore);
   const policyFollow =
     enforcement.kind === 'on'
@@ -187,6 +194,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? databaseUrlFor(definition.name)),
     schema: options.databaseSchema,
     dataDir: options.dataDir,
+    statementTimeoutMs: budget.statementTimeoutMs,
   });
   // The access grants approved in the catalog, laid over the policies as they are published.
   const grantStore = grantKey ? grantStoreFrom(grantSettings) : undefined;
@@ -219,11 +227,14 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     schema,
     includeStacktraceInErrorResponses: devErrors,
     formatError: formatErrorFor(definition.name, devErrors, log),
+    // The process owner (runDepartmentMain) stops on SIGINT/SIGTERM and exits 0; Apollo's own handler would re-raise the signal first.
+    stopOnTerminationSignals: false,
     // Cache hints are unused, and the plugin would instrument every field resolver.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      resultSize.plugin,
       disclosurePlugin({ department: definition.name, disclosures, writer: countedWrites(options.disclosureWriter ?? databaseDisclosureWriter(database.db)), log }),
       ...(metrics ? [metrics] : []),
     ],
@@ -235,6 +246,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     const token = options.graphToken ?? process.env.GOVGRAPH_SERVICE_TOKEN;
     return token ? { authorization: `Bearer ${token}` } : {};
   });
+  const concurrency = limitConcurrentRequests(definition.name, budget, log);
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -250,6 +262,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       ...(policyFollow?.health() ?? { policyVersion: null }),
       ...grantFollow?.health(),
       ...(policyError && { policyError }),
+      requests: concurrency.load(),
     });
   });
   if (metrics) app.get('/metrics', metrics.route);
@@ -259,6 +272,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     const guard = requireGatewayToken(definition.name, enforcement.publicKey, log);
     app.use('/graphql', metrics ? metrics.countRefusals(guard) : guard);
   }
+  // After the token check: a caller the department refuses anyway takes no turn.
+  app.use('/graphql', concurrency.handler);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -88,7 +88,13 @@ describe('gateway', () => {
   it('reports every department up on /health when all answer', async () => {
     const response = await fetch(`${origin}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'up', subgraphs: { alpha: 'up', beta: 'up' }, policies: 'fake', policyVersion: null });
+    expect(await response.json()).toEqual({
+      status: 'up',
+      subgraphs: { alpha: 'up', beta: 'up' },
+      departments: { alpha: { breaker: 'closed' }, beta: { breaker: 'closed' } },
+      policies: 'fake',
+      policyVersion: null,
+    });
   });
 
   it('serves the query IDE on GET /', async () => {

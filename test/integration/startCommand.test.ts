@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { descendantProcesses } from '../support/descendantProcesses';
 import { freePort } from '../support/freePort';
 import { graphqlRequest } from '../support/graphqlRequest';
 import { OFFICER } from '../support/startStack';
@@ -20,10 +21,12 @@ describe('govgraph start', () => {
     // The embedded default: with REDIS_URL the gateway would extend the shared audit stream
     // govgraph:audit, whose records another run signed with another key (and it refuses to).
     delete env.REDIS_URL;
+    // As a user runs it: Apollo Server ignores termination signals under NODE_ENV=test, and the stack must not rely on that.
+    delete env.NODE_ENV;
     env.GOVGRAPH_PORT = String(await freePort());
     for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
-    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await new Promise<void>((resolve, reject) => {
@@ -40,7 +43,7 @@ describe('govgraph start', () => {
   }, 60_000);
 
   afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -71,11 +74,31 @@ describe('govgraph start', () => {
     }).toEqual({ keys: [true, true], grantsFollowed: true, grantsError: undefined });
   });
 
-  it('SIGINT stops the gateway and every department', async () => {
+  it('a department killed → started again: /health shows the restart, the log tells it, it answers', async () => {
+    const market = descendantProcesses(child.pid!).find((p) => p.command.includes(path.join('subgraphs', 'market', 'server.ts')));
+    process.kill(market!.pid, 'SIGKILL');
+    type Health = { departments: { market: { process: { state: string; restarts: number; lastExit: { signal: string } | null } } } };
+    const marketProcess = async () => ((await (await fetch(gatewayUrl.replace('/graphql', '/health'))).json()) as Health).departments.market.process;
+    for (let i = 0; i < 300; i++) {
+      const { state, restarts } = await marketProcess();
+      if (state === 'running' && restarts > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await marketProcess()).toEqual({ state: 'running', restarts: 1, lastExit: { code: null, signal: 'SIGKILL', at: expect.any(String) } });
+    expect(output).toMatch(/market exited \(SIGKILL\); restarting in 0\.5 s[\s\S]*market restarted \(restart 1\) at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    const secret = new TextEncoder().encode(fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim());
+    const { body } = await graphqlRequest(gatewayUrl, '{ enterprises(first: 1) { edges { node { name } } } }', {}, { authorization: `Bearer ${await signUserToken(secret, OFFICER, { ttl: '5m' })}` });
+    expect({ errors: body.errors, count: body.data?.enterprises.edges.length }).toEqual({ errors: undefined, count: 1 });
+  }, 45_000);
+
+  it('Ctrl-C (SIGINT to the process group) stops the gateway and every department, none started again, exit 0', async () => {
+    const departmentUrls = [...output.matchAll(/(?:population|market|licenses|services|catalog)\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/g)].map((m) => m[1]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     await expect(graphqlRequest(gatewayUrl, '{ __typename }')).rejects.toThrow();
+    const answering = await Promise.all(departmentUrls.map((url) => fetch(url.replace('/graphql', '/health')).then(() => url, () => null)));
+    expect({ departments: departmentUrls.length, answering: answering.filter(Boolean) }).toEqual({ departments: 5, answering: [] });
   });
 });
 

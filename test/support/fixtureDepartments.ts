@@ -15,6 +15,7 @@ import { signUserToken } from '../../gateway/authenticate';
 import { isPolicySet } from '../../gateway/policy';
 import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server/startGateway';
+import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { TEST_GRANT_PUBLIC_JWK } from './gatewayTokens';
 
 /*
@@ -252,6 +253,8 @@ export interface FixtureStack {
   secret: Uint8Array;
   /** The keys the gateway signs subgraph tokens with. */
   gatewayKeys: GatewayKeys;
+  /** The proxy in front of each subgraph that fails on demand, when started with `faultProxies`. */
+  faults: { alpha?: FaultProxy; beta?: FaultProxy };
   /** Headers each subgraph received, when started with `recordSubgraphRequests`. */
   received: { alpha: http.IncomingHttpHeaders[]; beta: http.IncomingHttpHeaders[] };
   /** A token the gateway accepts for `identity` (default: CASEWORKER). */
@@ -269,6 +272,8 @@ export interface FixtureStackOptions {
   subgraphDevErrors?: boolean;
   /** Put a header-recording proxy in front of each subgraph. */
   recordSubgraphRequests?: boolean;
+  /** Put a proxy that fails on demand (`stack.faults`) in front of each subgraph. */
+  faultProxies?: boolean;
   /** What the subgraphs enforce; defaults to the gateway's policy set (one set, enforced twice). */
   subgraphPolicies?: PolicySet | 'off';
   /** Gateway options; `policies` defaults to `fakePolicySet()` (everything readable), `auth` to a random secret. */
@@ -292,7 +297,11 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     policies: options.subgraphPolicies ?? (isPolicySet(policies) ? policies : fakePolicySet()),
   };
   const [alphaRunning, betaRunning] = await Promise.all([startSubgraph(alpha, common), startSubgraph(beta, common)]);
-  const proxies = options.recordSubgraphRequests ? await Promise.all([startRecordingProxy(alphaRunning.url), startRecordingProxy(betaRunning.url)]) : undefined;
+  const proxies = options.recordSubgraphRequests
+    ? await Promise.all([startRecordingProxy(alphaRunning.url), startRecordingProxy(betaRunning.url)])
+    : options.faultProxies
+      ? await Promise.all([startFaultProxy(alphaRunning.url), startFaultProxy(betaRunning.url)])
+      : undefined;
   const secret = new TextEncoder().encode(randomBytes(32).toString('base64url'));
   // The audit key beside the ledger, made here: a production-mode gateway does not create one.
   fs.writeFileSync(path.join(dir, 'audit-key'), randomBytes(32).toString('hex'), { mode: 0o600 });
@@ -319,7 +328,8 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     auditDir: options.gateway?.audit?.dir ?? path.join(dir, 'audit'),
     secret,
     gatewayKeys,
-    received: { alpha: proxies?.[0].received ?? [], beta: proxies?.[1].received ?? [] },
+    faults: options.faultProxies ? { alpha: proxies?.[0] as FaultProxy, beta: proxies?.[1] as FaultProxy } : {},
+    received: { alpha: (proxies?.[0] as RecordingProxy | undefined)?.received ?? [], beta: (proxies?.[1] as RecordingProxy | undefined)?.received ?? [] },
     token,
     authorization: async (identity) => ({ authorization: `Bearer ${await token(identity)}` }),
     async stopSubgraph(name) {

@@ -159,10 +159,10 @@ describe('useMetrics (gateway)', () => {
   it('counts fetches to a department by outcome and observes the latency of those sent', async () => {
     test.metrics.observeFetch('population', 0.02, 'ok');
     test.metrics.observeFetch('population', 5, 'timeout');
-    test.metrics.observeFetch('population', 0, 'breaker-open');
+    test.metrics.observeFetch('population', 0, 'circuit-open');
     const samples = await test.samples();
     expect(metricValue(samples, 'govgraph_gateway_department_fetches_total', { department: 'population', outcome: 'timeout' })).toBe(1);
-    expect(metricValue(samples, 'govgraph_gateway_department_fetches_total', { department: 'population', outcome: 'breaker-open' })).toBe(1);
+    expect(metricValue(samples, 'govgraph_gateway_department_fetches_total', { department: 'population', outcome: 'circuit-open' })).toBe(1);
     expect(metricValue(samples, 'govgraph_gateway_department_fetch_duration_seconds_count', { department: 'population' })).toBe(2);
   });
 

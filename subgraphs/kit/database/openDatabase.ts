@@ -32,6 +32,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** SQLite file path; overrides dataDir. `:memory:` for a throwaway database. */
   file?: string;
+  /**
+   * PostgreSQL: cancel a statement that runs longer (`statement_timeout`); SQLite: how long a
+   * statement waits for another connection's lock (busy timeout). Defaults: none on
+   * PostgreSQL, SQLite's 5 s (see `RequestBudget.statementTimeoutMs`).
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -72,6 +78,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<De
       options: `-c search_path=${schema}`,
       max: 10,
       connectionTimeoutMillis: 5000,
+      ...(options.statementTimeoutMs && { statement_timeout: options.statementTimeoutMs }),
     });
     // A pool error on an idle client must not crash the department.
     pool.on('error', () => undefined);
@@ -97,7 +104,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<De
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(file);
+    sqlite = new Database(file, options.statementTimeoutMs ? { timeout: options.statementTimeoutMs } : {});
   } catch (error) {
     throw new DatabaseUnreachableError(department, file, error);
   }

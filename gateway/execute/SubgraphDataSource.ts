@@ -1,51 +1,68 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from 'pino';
-import { requestError } from '../../schema/errorCodes';
 import { signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
+import { gatewayConfigOf } from '../config';
 import { REQUEST_ID_HEADER, type RequestContext } from '../request';
+import { DepartmentBreakers } from './DepartmentBreakers';
+import { failureReasonOf } from './failureReasonOf';
+import { subgraphUnavailable } from './subgraphUnavailable';
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name in the supergraph, which is its department's name. */
   name: string;
   url: string;
   log: Logger;
-  /** A department that has not answered after this long is treated as unavailable. */
+  /** A department that has not answered after this long has failed this fetch; defaults to `config.subgraphs.timeoutMs`'s default. */
   timeoutMs?: number;
   /** Signs the identity token each request carries; without keys no token is sent (and subgraphs refuse). */
   keys?: GatewayKeys;
   /** How the department is reached (`createSubgraphFetcher`: mutual TLS when on); defaults to Node's fetch. */
   fetcher?: typeof fetch;
+  /** The gateway's breakers, one per department; by default one of its own with `config.subgraphs.breaker`'s defaults. */
+  breakers?: DepartmentBreakers;
 }
 
-export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 30_000;
-
 /**
- * How the gateway talks to one department. Everything sent to a subgraph on behalf of a
- * client request passes through `willSendRequest`: the request id, and the reader's
- * identity, purpose and case as a short-lived token signed by the gateway for this
- * department alone. The client's own token is never forwarded.
+ * Stage 4 of the request path, as seen by one department: everything sent to it on behalf
+ * of a client request passes through here. `willSendRequest` adds the request id and the
+ * reader's identity, purpose and case as a short-lived token signed by the gateway for this
+ * department alone (the client's own token is never forwarded); `process` sends each fetch
+ * through the department's breaker, under its timeout.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> {
   readonly department: string;
   private readonly log: Logger;
   private readonly keys: GatewayKeys | undefined;
+  private readonly breakers: DepartmentBreakers;
   /** One token per (request, department), reused by every fetch of the request; goes with the request's context. */
   private readonly tokens = new WeakMap<RequestContext, Promise<string>>();
 
   constructor(options: SubgraphDataSourceOptions) {
-    // Node's own fetch (undici): keep-alive pooling without the small-write stalls of the default fetcher.
+    // Node's own fetch (undici): keep-alive pooling without the small-write stalls of the
+    // default fetcher, and no retries (a POST is sent once, so a mutation never runs twice).
     super({ url: options.url, fetcher: (options.fetcher ?? fetch) as unknown as Fetcher });
     this.department = options.name;
     this.log = options.log;
     this.keys = options.keys;
+    const defaults = gatewayConfigOf().subgraphs;
+    this.breakers = options.breakers ?? new DepartmentBreakers(defaults.breaker, options.log);
+    this.breakers.register(this.department);
     const fetcher = this.fetcher;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+    // The signal also bounds reading the body.
     this.fetcher = (url, init) => fetcher(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   }
 
+  override async process(options: GraphQLDataSourceProcessOptions<RequestContext>) {
+    // Health checks and schema loading carry no client request: not the breaker's business.
+    if (!('incomingRequestContext' in options)) return super.process(options);
+    // Signed before the breaker: a failure to sign is the gateway's, not the department's.
+    if (this.keys) await this.tokenFor(options.context, this.keys);
+    return this.breakers.run(this.department, () => super.process(options));
+  }
+
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<RequestContext>): Promise<void> {
-    // Health checks and schema loading carry no client request.
     if (!('incomingRequestContext' in options)) return;
     const headers = options.request.http?.headers;
     if (!headers) return;
@@ -66,17 +83,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> 
   }
 
   /**
-   * The department did not answer (refused connection, timeout, HTTP error, not JSON).
-   * The client learns which department, never its internal URL or the low-level reason;
-   * the log keeps both.
+   * The department did not answer (refused connection, timeout, HTTP error, not JSON). The
+   * client learns which department and why in a word, never its internal URL or the
+   * low-level reason; the log keeps both.
    */
   override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse?: { status: number }, context?: RequestContext): void {
+    const reason = failureReasonOf(error, fetchResponse?.status);
     this.log.warn(
-      { department: this.department, url: this.url, status: fetchResponse?.status, requestId: context?.reader.requestId, err: error.message },
+      { department: this.department, url: this.url, reason, status: fetchResponse?.status, requestId: context?.reader?.requestId, err: error.message },
       'subgraph did not answer',
     );
-    throw requestError('SUBGRAPH_UNAVAILABLE', `Department ${this.department} did not answer; its fields are missing from this result.`, {
-      department: this.department,
-    });
+    throw subgraphUnavailable(this.department, reason);
   }
 }
