@@ -122,8 +122,8 @@ export async function startCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   console.log('Stopping…');
-  const stopped = Promise.all(departments.map((d) => d.stop()));
+  // The gateway first: the requests it has in flight still need their departments.
   await gateway.close();
-  await stopped;
+  await Promise.all(departments.map((d) => d.stop()));
   return 0;
 }

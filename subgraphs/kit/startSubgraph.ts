@@ -34,6 +34,7 @@ import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/D
 import { logDisclosures } from './disclosures/logDisclosures';
 import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
 import { createDepartmentServer } from './transport/createDepartmentServer';
+import { drainServer } from './transport/drainServer';
 import type { DepartmentTls } from './transport/DepartmentTls';
 import { useDepartmentMetrics } from './metrics';
 
@@ -90,6 +91,8 @@ export interface StartSubgraphOptions {
   tls?: DepartmentTls;
   /** Prometheus metrics at `/metrics`, on unless false; with a `token` (16 characters or more), only a scraper sending it as a bearer token is answered. */
   metrics?: false | { token?: string };
+  /** On close, how long requests in flight may finish before their connections are cut; defaults to 10 s. */
+  drainMs?: number;
   /** Concurrent requests, their queue and statement time (`RequestBudget`); each left out at its default. */
   budget?: Partial<RequestBudget>;
 }
@@ -103,6 +106,7 @@ export interface RunningSubgraph {
 }
 
 const SEED_MARKER = 'kit_seed_runs';
+const DEFAULT_DRAIN_MS = 10_000;
 
 /** Seeds the department once: a marker table records that it happened and with what. */
 export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, any>, database: DepartmentDatabase<any>, options: SeedOptions): Promise<boolean> {
@@ -318,10 +322,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     async close() {
       await stopGrants();
       await policyFollow?.close();
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      // Requests in flight are answered (up to `drainMs`) before the database closes under them.
+      await drainServer(httpServer, options.drainMs ?? DEFAULT_DRAIN_MS);
       await server.stop();
       await started?.close();
       await database.close();

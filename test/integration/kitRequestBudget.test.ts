@@ -181,3 +181,21 @@ describe("a department's answer size (50 list items)", () => {
     expect(childLists).toBeLessThan(100);
   });
 });
+
+describe('a department that stops', () => {
+  it('a request in flight when it stops → answered in full before its connections close', async () => {
+    const stopping = await startSubgraph(slow, { port: 0, dataDir, policies: 'off', watchPolicies: false, drainMs: 5000 });
+    heavy.started = 0;
+    closeGate();
+    const inFlight = fetch(stopping.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ heavy }' }) });
+    await until(async () => heavy.started === 1);
+    let closed = false;
+    const closing = stopping.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closedBeforeAnswer = closed;
+    heavy.release();
+    const response = await inFlight;
+    expect({ closedBeforeAnswer, status: response.status, body: await response.json() }).toEqual({ closedBeforeAnswer: false, status: 200, body: { data: { heavy: 'done' } } });
+    await closing;
+  });
+});
