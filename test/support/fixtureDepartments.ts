@@ -313,8 +313,9 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     auth: { secret },
     gatewayKeys,
     ...options.gateway,
-    // Rate limits off unless a test sets them: a suite sends more than a client's budget from one address.
-    config: gatewayConfigOf({ rateLimits: { enabled: false }, ...options.gateway?.config }),
+    // Rate limits off and a generous department timeout unless a test sets them: a suite sends more than a
+    // client's budget from one address, and a loaded CI machine can take longer than the 5 s default.
+    config: gatewayConfigOf({ rateLimits: { enabled: false }, subgraphs: { timeoutMs: 30_000 }, ...options.gateway?.config }),
     audit: { dir: path.join(dir, 'audit'), ...options.gateway?.audit },
     policies,
   });

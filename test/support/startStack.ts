@@ -91,7 +91,7 @@ export interface StackOptions {
   policyStore?: PolicyStoreOption;
   /** Gateway ↔ department traffic over mutual TLS, with the development CA created under `<dataDir>/tls/`. */
   tls?: boolean;
-  /** Gateway settings; rate limits are off unless given here (a suite sends more than one client's budget). */
+  /** Gateway settings; rate limits are off and the department timeout 30 s unless given here. */
   gatewayConfig?: GatewayConfigInput;
 }
 
@@ -136,7 +136,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   // Created once by the first department, as `govgraph start` would before any; the gateway reads the same set.
   const departmentTls = options.tls ? await departmentTlsFromEnv({ GOVGRAPH_TLS: '1' }, dataDir) : undefined;
-  const gatewayConfig = gatewayConfigOf({ dataDir, rateLimits: { enabled: false }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig });
+  // Rate limits off and a generous department timeout unless a test sets them: a suite sends more than one
+  // client's budget, and a loaded CI machine can take longer than the 5 s default to answer a mutation.
+  const gatewayConfig = gatewayConfigOf({ dataDir, rateLimits: { enabled: false }, subgraphs: { timeoutMs: 30_000 }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig });
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const running = await Promise.all(
     (options.departments ?? DEPARTMENTS).map(async (definition) =>
