@@ -6,6 +6,7 @@ type Command = (args: string[]) => Promise<number>;
 /** The closed list of commands, loaded on use; an unknown one is refused with this list. */
 const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
   start: { run: () => (require('./startCommand') as typeof import('./startCommand')).startCommand, summary: 'start every department and the gateway (seeds on first start)  [--scale N] [--seed S]' },
+  gateway: { run: () => (require('./gatewayCommand') as typeof import('./gatewayCommand')).gatewayCommand, summary: 'the gateway alone, over departments running elsewhere; settings from the environment  [--supergraph FILE] [--policies DIR] [--port N]' },
   compose: { run: () => (require('./composeCommand') as typeof import('./composeCommand')).composeCommand, summary: 'compose department SDLs into schema/supergraph.graphql  [--check]' },
   token: { run: () => (require('./tokenCommand') as typeof import('./tokenCommand')).tokenCommand, summary: 'print a development JWT the started gateway accepts  --sub S --roles r1,r2 [--dept D] --clearance N [--ttl 1h]' },
   seed: { run: () => (require('./seedCommand') as typeof import('./seedCommand')).seedCommand, summary: 'replace department data with a deterministic seed  [--scale N] [--seed S] [--department NAME]' },

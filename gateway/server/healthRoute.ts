@@ -5,8 +5,8 @@ import type { DepartmentReport } from './departmentsReport';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 
 /**
- * `GET /health`: the gateway and each department it composes. A degraded graph still
- * serves (200); only when no department answers is the gateway itself unhealthy (503).
+ * `GET /health`: liveness, always 200 while the process answers; the body reports each
+ * department it composes (`up`, `degraded`: some do not answer, `down`: none does).
  * `policies` names the policy version in force, so officers see what each instance runs;
  * `policyError` says why the last policy change was refused, if it was; `policyVersion` the
  * published version in force (null: the files), `policyStore` whether Redis answers (with a store);
@@ -25,6 +25,8 @@ export function healthRoute(
     const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs, fetchSubgraph);
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
-    res.status(report.status === 'down' ? 503 : 200).json({ ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
+    // Liveness: this process answers (200) whatever its departments' state, which the body reports;
+    // restarting the gateway would not bring a department back. Whether to send it traffic is `/ready`.
+    res.status(200).json({ ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
   };
 }

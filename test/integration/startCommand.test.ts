@@ -24,7 +24,7 @@ describe('govgraph start', () => {
     // As a user runs it: Apollo Server ignores termination signals under NODE_ENV=test, and the stack must not rely on that.
     delete env.NODE_ENV;
     env.GOVGRAPH_PORT = String(await freePort());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await freePort());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
     child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
@@ -108,7 +108,7 @@ describe('govgraph start with an unreachable department database', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'warn', MARKET_DATABASE_URL: 'postgres://registrar:hunter2@127.0.0.1:1/market' };
     delete env.DATABASE_URL;
     env.GOVGRAPH_PORT = String(await freePort());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES']) env[`${name}_PORT`] = String(await freePort());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await freePort());
     const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
