@@ -1,14 +1,7 @@
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
-import type { GraphQLError } from 'graphql';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { LimitsConfig } from '../config';
 import { countTokens } from './countTokens';
 import { limitExceeded } from './limitExceeded';
-
-/** Answers a refusal the way Apollo Server would: status from the code, `{ errors: [...] }`. */
-function refuse(res: Response, error: GraphQLError): void {
-  const { http, ...extensions } = error.extensions as { http: { status: number } };
-  res.status(http.status).json({ errors: [{ message: error.message, extensions }] });
-}
 
 function queriesOf(body: unknown, query: unknown): string[] {
   const operations = Array.isArray(body) ? body : [body];
@@ -23,24 +16,26 @@ function queriesOf(body: unknown, query: unknown): string[] {
  * array of operations with BATCHING_NOT_ALLOWED unless `batching` is on; a document (in the
  * body or in a GET's `query`) over `maxTokens` with MAX_TOKENS_EXCEEDED, counted without
  * parsing, so a huge document costs no more than one just over the limit. Errors other than
- * the body's size (malformed JSON) go on to the app's error handler.
+ * the body's size (malformed JSON) go on to the app's error handler, and so do these
+ * refusals (request errors carrying their HTTP status), so that they are answered, logged and
+ * counted in one place.
  */
 export function requestBodyLimits(limits: LimitsConfig): (RequestHandler | ErrorRequestHandler)[] {
-  const tooLarge: ErrorRequestHandler = (error, _req, res, next) => {
+  const tooLarge: ErrorRequestHandler = (error, _req, _res, next) => {
     if ((error as { type?: unknown })?.type !== 'entity.too.large') return next(error);
     const { length, received } = error as { length?: number; received?: number };
-    refuse(res, limitExceeded('REQUEST_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes.`, limits.maxBodyBytes, length ?? received ?? limits.maxBodyBytes + 1));
+    next(limitExceeded('REQUEST_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes.`, limits.maxBodyBytes, length ?? received ?? limits.maxBodyBytes + 1));
   };
-  const operations: RequestHandler = (req, res, next) => {
+  const operations: RequestHandler = (req, _res, next) => {
     if (Array.isArray(req.body) && !limits.batching) {
-      return refuse(res, limitExceeded('BATCHING_NOT_ALLOWED', `The request holds ${req.body.length} operations; send one operation per request.`, 1, req.body.length));
+      return next(limitExceeded('BATCHING_NOT_ALLOWED', `The request holds ${req.body.length} operations; send one operation per request.`, 1, req.body.length));
     }
     for (const text of queriesOf(req.body, req.query?.query)) {
       // Every token is at least one character long: a text that short needs no counting.
       if (text.length <= limits.maxTokens) continue;
       const tokens = countTokens(text, limits.maxTokens + 1);
       if (tokens > limits.maxTokens) {
-        return refuse(res, limitExceeded('MAX_TOKENS_EXCEEDED', `The document has more than ${limits.maxTokens} tokens.`, limits.maxTokens, tokens));
+        return next(limitExceeded('MAX_TOKENS_EXCEEDED', `The document has more than ${limits.maxTokens} tokens.`, limits.maxTokens, tokens));
       }
     }
     next();

@@ -37,6 +37,7 @@ describe('metrics', () => {
     await stack.request(`query Lookup${ids[0]}($id: ID!) { person(idNumber: $id) { name } }`, { id: ids[0] }, { as: OFFICER });
     await graphqlRequest(stack.subgraphs.population.url, '{ people(first: 1) { totalCount } }');
     await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${'__typename '.repeat(6000)}}` }) });
     gatewayText = await scrape(stack.gateway.url);
     departmentText = await scrape(stack.subgraphs.population.url);
     gateway = parseMetrics(gatewayText);
@@ -74,8 +75,12 @@ describe('metrics', () => {
       expect(metricValue(gateway, 'govgraph_gateway_errors_total', { code: 'BAD_REQUEST' })).toBe(1);
     });
 
+    it('counts a document refused before parsing (over the token limit) as MAX_TOKENS_EXCEEDED', () => {
+      expect(metricValue(gateway, 'govgraph_gateway_errors_total', { code: 'MAX_TOKENS_EXCEEDED' })).toBe(1);
+    });
+
     it('counts the requests refused before an operation was resolved under (unresolved)', () => {
-      expect(metricValue(gateway, 'govgraph_gateway_requests_total', { operation: '(unresolved)', outcome: 'rejected' })).toBe(2);
+      expect(metricValue(gateway, 'govgraph_gateway_requests_total', { operation: '(unresolved)', outcome: 'rejected' })).toBe(3);
     });
 
     it('observes the latency of the requests that reached the pipeline', () => {

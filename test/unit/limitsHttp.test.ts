@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import pino from 'pino';
 import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
 import { useOperationLimits } from '../../gateway/limit';
 import { anonymousReader, type RequestContext } from '../../gateway/request';
+import { handleHttpError } from '../../gateway/server/handleHttpError';
 import { LIMITS_SDL, VALID_ID_NUMBER } from '../support/limitsTestKit';
 
 interface HttpKit {
@@ -14,13 +16,14 @@ interface HttpKit {
   close(): Promise<void>;
 }
 
-/** Apollo Server behind Express with the limit stage's middleware and options, as the gateway mounts them. */
+/** Apollo Server behind Express with the limit stage's middleware and options and the app's error handler, as the gateway mounts them. */
 async function httpKit(limits: GatewayConfigInput['limits'], mode: 'development' | 'production' = 'production'): Promise<HttpKit> {
   const { plugin, serverOptions, httpMiddleware } = useOperationLimits(gatewayConfigOf({ limits }).limits, { mode });
   const server = new ApolloServer<RequestContext>({ typeDefs: LIMITS_SDL, resolvers: { Query: { items: () => [] } }, plugins: [plugin], ...serverOptions });
   await server.start();
   const app = express();
   app.use('/graphql', ...httpMiddleware, expressMiddleware(server, { context: async () => ({ reader: anonymousReader('test'), clientAddress: '127.0.0.1' }) }));
+  app.use(handleHttpError(pino({ level: 'silent' })));
   const listener = http.createServer(app);
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/graphql`;
