@@ -50,10 +50,10 @@ export interface StartSubgraphOptions {
   dataDir?: string;
   /** Seed the tables when they have never been seeded. */
   seedIfEmpty?: SeedOptions;
-  /** The gateway, for reads across departments. */
+  /** The gateway, for reads across departments; defaults to `http://127.0.0.1:4000/graphql` (`runDepartmentMain`: `GOVGRAPH_GATEWAY_URL`). */
   graphUrl?: string;
-  /** Bearer token for those reads; defaults to `GOVGRAPH_SERVICE_TOKEN`. */
-  graphToken?: string;
+  /** Bearer token for those reads, or where to read it on each call (`runDepartmentMain`: `GOVGRAPH_SERVICE_TOKEN`, so a rotated one is picked up). */
+  graphToken?: string | (() => string | undefined);
   /**
    * The key gateway tokens are verified with; defaults to `GOVGRAPH_GATEWAY_PUBLIC_JWK`,
    * else `<data dir>/keys/gateway-signing.public.jwk.json`. None → start-up fails.
@@ -83,7 +83,7 @@ export interface StartSubgraphOptions {
    * none → start-up fails (with policies on).
    */
   grants?: GrantStoreSettings;
-  /** Return internal error messages (never in production). */
+  /** Return internal error messages (never in production; `runDepartmentMain`: `GOVGRAPH_DEV_ERRORS=1`). */
   devErrors?: boolean;
   /** Where the disclosure log is written; defaults to the department's own database (tests inject a failing one). */
   disclosureWriter?: DisclosureWriter;
@@ -153,7 +153,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   // Made first: a metrics token that is refused stops start-up before anything opens.
   const metrics = options.metrics === false ? undefined : useDepartmentMetrics({ department: definition.name, statementCount: () => database.statementCount(), token: options.metrics?.token });
   const budget = requestBudgetOf(options.budget);
-  const devErrors = options.devErrors ?? process.env.GOVGRAPH_DEV_ERRORS === '1';
+  const devErrors = options.devErrors ?? false;
   const enforcement = await resolveEnforcement(definition.name, options, log);
   const grantSettings = { ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') };
   // Before anything opens: a department that cannot verify the grants it would follow does not start.
@@ -245,9 +245,9 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   });
   await server.start();
 
-  const graph = createGraphClient(options.graphUrl ?? process.env.GOVGRAPH_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql', (): Record<string, string> => {
+  const graph = createGraphClient(options.graphUrl ?? 'http://127.0.0.1:4000/graphql', (): Record<string, string> => {
     // Read per call, so a rotated service token is picked up without a restart.
-    const token = options.graphToken ?? process.env.GOVGRAPH_SERVICE_TOKEN;
+    const token = typeof options.graphToken === 'function' ? options.graphToken() : options.graphToken;
     return token ? { authorization: `Bearer ${token}` } : {};
   });
   const concurrency = limitConcurrentRequests(definition.name, budget, log);
