@@ -10,6 +10,8 @@ export const limitsConfig = z.object({
   maxAliases: positiveInt.default(30),
   maxRootFields: positiveInt.default(20),
   maxDirectives: positiveInt.default(50),
+  /** Fragment definitions, spreads and inline fragments one document writes. */
+  maxFragments: positiveInt.default(100),
   maxTokens: positiveInt.default(5000),
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: positiveInt.default(256 * 1024),
@@ -58,6 +60,7 @@ export const LIMITS_ENV = {
   maxAliases: 'GOVGRAPH_MAX_ALIASES',
   maxRootFields: 'GOVGRAPH_MAX_ROOT_FIELDS',
   maxDirectives: 'GOVGRAPH_MAX_DIRECTIVES',
+  maxFragments: 'GOVGRAPH_MAX_FRAGMENTS',
   maxTokens: 'GOVGRAPH_MAX_TOKENS',
   maxBodyBytes: 'GOVGRAPH_MAX_BODY_BYTES',
   batching: 'GOVGRAPH_BATCHING',
@@ -72,6 +75,7 @@ export function limitsFromEnv(env: Env): unknown {
     maxAliases: envNumber(env, LIMITS_ENV.maxAliases),
     maxRootFields: envNumber(env, LIMITS_ENV.maxRootFields),
     maxDirectives: envNumber(env, LIMITS_ENV.maxDirectives),
+    maxFragments: envNumber(env, LIMITS_ENV.maxFragments),
     maxTokens: envNumber(env, LIMITS_ENV.maxTokens),
     maxBodyBytes: envNumber(env, LIMITS_ENV.maxBodyBytes),
     batching: envBoolean(env, LIMITS_ENV.batching),

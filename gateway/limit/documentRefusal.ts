@@ -3,13 +3,15 @@ import type { LimitsConfig } from '../config';
 import { argumentValuesRule } from './argumentValuesRule';
 import { aliasesMeasure, depthMeasure, directivesMeasure } from './armorMeasures';
 import { costMeasure } from './costMeasure';
+import { fragmentsMeasure } from './fragmentsMeasure';
 import { limitExceeded } from './limitExceeded';
 import { rootFieldsMeasure } from './rootFieldsMeasure';
 import { runDefinitionRules } from './runDefinitionRules';
 
 /**
  * Why no reader may run this document, whatever the variables; null when that is not so.
- * Every operation in it stays within the depth, alias, root-field and directive limits and
+ * Every operation in it stays within the depth, alias, root-field and directive limits, the
+ * document within the fragment limit (definitions, spreads and inline fragments as written), and
  * within the largest cost budget of any role (sizes given as variables count at their
  * defaults); its strings within the length limit; its literal identifiers well-formed.
  * Depends on the document alone, so a refusal holds for every later request with the same
@@ -17,22 +19,25 @@ import { runDefinitionRules } from './runDefinitionRules';
  * the first limit exceeded is reported, in this order.
  */
 export function documentRefusal(schema: GraphQLSchema, document: DocumentNode, limits: LimitsConfig): GraphQLError | null {
-  const measured = { depth: 0, aliases: 0, rootFields: 0, directives: 0, cost: 0 };
+  const measured = { depth: 0, aliases: 0, rootFields: 0, directives: 0, fragments: 0, cost: 0 };
   const keepMax = (key: keyof typeof measured) => (value: number) => void (measured[key] = Math.max(measured[key], value));
+  const addUp = (key: keyof typeof measured) => (value: number) => void (measured[key] += value);
   const inputErrors = runDefinitionRules(schema, document, [
     depthMeasure(keepMax('depth')),
     aliasesMeasure(keepMax('aliases')),
     rootFieldsMeasure(keepMax('rootFields')),
     directivesMeasure(keepMax('directives')),
+    fragmentsMeasure(addUp('fragments')),
     costMeasure(keepMax('cost'), { variables: {}, defaultListSize: limits.cost.defaultListSize }),
     argumentValuesRule({ variables: {}, maxStringLength: limits.maxStringLength }),
   ]);
   const largestBudget = Math.max(...Object.values(limits.cost.budgets));
-  const { depth, aliases, rootFields, directives, cost } = measured;
+  const { depth, aliases, rootFields, directives, fragments, cost } = measured;
   if (depth > limits.maxDepth) return limitExceeded('MAX_DEPTH_EXCEEDED', `The operation nests fields ${depth} deep; at most ${limits.maxDepth} levels are allowed.`, limits.maxDepth, depth);
   if (aliases > limits.maxAliases) return limitExceeded('MAX_ALIASES_EXCEEDED', `The operation has ${aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, aliases);
   if (rootFields > limits.maxRootFields) return limitExceeded('MAX_ROOT_FIELDS_EXCEEDED', `The operation selects ${rootFields} root fields; at most ${limits.maxRootFields} are allowed.`, limits.maxRootFields, rootFields);
   if (directives > limits.maxDirectives) return limitExceeded('MAX_DIRECTIVES_EXCEEDED', `The operation has ${directives} directives; at most ${limits.maxDirectives} are allowed.`, limits.maxDirectives, directives);
+  if (fragments > limits.maxFragments) return limitExceeded('MAX_FRAGMENTS_EXCEEDED', `The document writes ${fragments} fragments (definitions, spreads and inline fragments); at most ${limits.maxFragments} are allowed.`, limits.maxFragments, fragments);
   if (cost > largestBudget) return limitExceeded('COST_LIMIT_EXCEEDED', `The operation would cost ${cost}; no reader's budget is larger than ${largestBudget}. Ask for smaller pages (\`first\`) or fewer nested lists.`, largestBudget, cost);
   return inputErrors[0] ?? null;
 }

@@ -2,6 +2,7 @@ import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { LimitsConfig } from '../config';
 import type { RequestContext } from '../request';
+import { knownOperationTypesRule } from './knownOperationTypesRule';
 import { limitsPlugin } from './limitsPlugin';
 import { requestBodyLimits } from './requestBodyLimits';
 
@@ -13,7 +14,7 @@ export interface OperationLimitsOptions {
 /** The Apollo Server options the limit stage sets; spread them into the server's options. */
 export type LimitServerOptions = Pick<
   ApolloServerOptions<RequestContext>,
-  'parseOptions' | 'allowBatchedHttpRequests' | 'csrfPrevention' | 'hideSchemaDetailsFromClientErrors' | 'validationOptions'
+  'parseOptions' | 'allowBatchedHttpRequests' | 'csrfPrevention' | 'hideSchemaDetailsFromClientErrors' | 'validationOptions' | 'validationRules'
 >;
 
 export interface OperationLimits {
@@ -35,7 +36,8 @@ export interface OperationLimits {
  * - Server options: the parser stops at `maxTokens` whatever the route a document came by;
  *   batching as configured; CSRF prevention on (a GET or a simple POST without a preflight
  *   header is refused with 400); outside development, validation errors suggest no field
- *   names, so that they cannot reveal the fields a reader is denied.
+ *   names, so that they cannot reveal the fields a reader is denied; an operation of a kind
+ *   the graph does not serve (`subscription`) fails validation (`knownOperationTypesRule`).
  */
 export function useOperationLimits(limits: LimitsConfig, { mode }: OperationLimitsOptions): OperationLimits {
   const production = mode !== 'development';
@@ -47,6 +49,7 @@ export function useOperationLimits(limits: LimitsConfig, { mode }: OperationLimi
       csrfPrevention: true,
       hideSchemaDetailsFromClientErrors: production,
       validationOptions: { hideSuggestions: production },
+      validationRules: [knownOperationTypesRule],
     },
     httpMiddleware: requestBodyLimits(limits),
   };

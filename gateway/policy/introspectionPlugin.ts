@@ -19,7 +19,7 @@ export function selectsIntrospection(document: DocumentNode, operation: Operatio
 
 /**
  * In production, the schema is shown only to authenticated callers: an anonymous operation
- * that introspects is refused with FORBIDDEN. (Apollo's own `introspection` flag is on, so
+ * that introspects is refused with FORBIDDEN (HTTP 403). (Apollo's own `introspection` flag is on, so
  * that authenticated callers and the development IDE get the schema.)
  */
 export function introspectionPlugin({ production }: { production: boolean }): ApolloServerPlugin<RequestContext> {
@@ -29,7 +29,8 @@ export function introspectionPlugin({ production }: { production: boolean }): Ap
       return {
         async didResolveOperation({ contextValue, document, operation }) {
           if (contextValue.reader.identity || !operation || !selectsIntrospection(document, operation)) return;
-          throw httpRequestError('FORBIDDEN', 'Introspection is available to authenticated callers only; send a bearer token.', { reason: 'introspection' });
+          // The whole operation is refused, not a field withheld: 403, not the registry's 200 for a field.
+          throw httpRequestError('FORBIDDEN', 'Introspection is available to authenticated callers only; send a bearer token.', { reason: 'introspection' }, { status: 403 });
         },
       };
     },

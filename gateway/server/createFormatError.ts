@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ERROR_CODES } from '../../schema/errorCodes';
 
@@ -17,7 +17,8 @@ export interface FormatErrorOptions {
  * returns everything, for development only.
  */
 export function createFormatError({ devErrors, log }: FormatErrorOptions) {
-  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     const department = departmentOf(formatted);
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && code in ERROR_CODES) {
@@ -32,6 +33,17 @@ export function createFormatError({ devErrors, log }: FormatErrorOptions) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', ...(department && { department }) },
     };
   };
+}
+
+/**
+ * Apollo Server refuses a few requests itself with a 4xx and no code (a persisted query of an
+ * unsupported version, or whose hash does not match its text): a refused request, not an
+ * internal failure, and its message is Apollo's own.
+ */
+function isUncodedRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined || error.path !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** The gateway names the subgraph an error came from `serviceName`; clients know it as the department. */

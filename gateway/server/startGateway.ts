@@ -17,6 +17,7 @@ import { useMetrics } from '../metrics';
 import { usePersistedOperations } from '../limit/persisted';
 import { createRateLimiter, rateLimitedContext } from '../limit/rate';
 import { useOperationLimits } from '../limit';
+import { answerClientError } from './answerClientError';
 import { createFormatError } from './createFormatError';
 import { createGatewayApp } from './createGatewayApp';
 import { gatewayConfigOf, type GatewayConfig } from '../config';
@@ -164,6 +165,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   // Created first: the drain plugin stops it gracefully when the server stops.
   const httpServer = http.createServer();
+  // What Node's HTTP parser refuses is answered with a code too.
+  httpServer.on('clientError', answerClientError);
   const server = new ApolloServer<RequestContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
     plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),

@@ -17,7 +17,7 @@ import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
 import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
-import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
+import { gatewayConfigOf, type GatewayConfig, type GatewayConfigInput } from '../../gateway/config';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
@@ -53,6 +53,8 @@ export interface Stack {
   subgraphFetcher: SubgraphFetcher;
   /** A token the gateway accepts for this identity. */
   tokenFor(identity: Identity, ttl?: string): Promise<string>;
+  /** The HS256 secret the gateway verifies user tokens with: for tests that forge tokens with claims `tokenFor` never writes. */
+  tokenSecret: Uint8Array;
   /** POSTs to the gateway as the given reader. */
   request<T = any>(query: string, variables?: Record<string, unknown>, reader?: AsReader): Promise<GraphQLResponse<T>>;
   /** POSTs straight to a department with a gateway token for this identity, as the gateway would. */
@@ -60,8 +62,11 @@ export interface Stack {
   /** SQL statements each department has run so far. */
   statementCounts(): Record<string, number>;
   stopSubgraph(name: string): Promise<void>;
-  /** Starts another gateway over the same departments (same keys and token secret, its own audit ledger); closed with the stack. */
-  addGateway(): Promise<ExtraGateway>;
+  /**
+   * Starts another gateway over the same departments (same keys and token secret, its own audit
+   * ledger), with the stack's settings and `gatewayConfig` over them (e.g. `{ mode: 'production' }`); closed with the stack.
+   */
+  addGateway(gatewayConfig?: GatewayConfigInput): Promise<ExtraGateway>;
   close(): Promise<void>;
 }
 
@@ -138,7 +143,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const departmentTls = options.tls ? await departmentTlsFromEnv({ GOVGRAPH_TLS: '1' }, dataDir) : undefined;
   // Rate limits off and a generous department timeout unless a test sets them: a suite sends more than one
   // client's budget, and a loaded CI machine can take longer than the 5 s default to answer a mutation.
-  const gatewayConfig = gatewayConfigOf({ dataDir, rateLimits: { enabled: false }, subgraphs: { timeoutMs: 30_000 }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig });
+  const gatewayConfigInput: GatewayConfigInput = { dataDir, rateLimits: { enabled: false }, subgraphs: { timeoutMs: 30_000 }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig };
+  const gatewayConfig = gatewayConfigOf(gatewayConfigInput);
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const running = await Promise.all(
     (options.departments ?? DEPARTMENTS).map(async (definition) =>
@@ -160,7 +166,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ),
   );
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
-  const launchGateway = (port: number, auditDir: string): Promise<RunningGateway> =>
+  const launchGateway = (port: number, auditDir: string, config: GatewayConfig = gatewayConfig): Promise<RunningGateway> =>
     startGateway({
       port,
       supergraphFile: options.supergraphFile ?? SUPERGRAPH_FILE,
@@ -174,7 +180,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       policyStore,
       // Each gateway follows the grants the catalog publishes (this stack's file, or Redis), with a store of its own.
       grants: { store: grantStoreFor(), publicKey: grants.publicKey },
-      config: gatewayConfig,
+      config,
     });
   const grantStores: GrantStore[] = [];
   const grantStoreFor = (): GrantStore => {
@@ -201,6 +207,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     tls: options.tls ? devTlsFilesIn(path.join(dataDir, 'tls')) : undefined,
     subgraphFetcher,
     tokenFor,
+    tokenSecret: secret,
     request: (query, variables, reader = {}) => requestAt(gateway.url, query, variables, reader),
     async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {
       const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
@@ -211,9 +218,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stopped.add(name);
       await subgraphs[name].close();
     },
-    async addGateway() {
+    async addGateway(overrides) {
       const auditDir = path.join(dataDir, `audit-${extraGateways.length + 2}`);
-      const extra = await launchGateway(0, auditDir);
+      const extra = await launchGateway(0, auditDir, overrides ? gatewayConfigOf({ ...gatewayConfigInput, ...overrides }) : gatewayConfig);
       extraGateways.push(extra);
       return { gateway: extra, auditDir, request: (query, variables, reader = {}) => requestAt(extra.url, query, variables, reader) };
     },

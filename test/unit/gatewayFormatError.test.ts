@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { createFormatError } from '../../gateway/server/createFormatError';
 
@@ -33,6 +34,16 @@ describe('gateway formatError', () => {
 
   it('keeps Apollo Server request codes such as BAD_REQUEST', () => {
     expect(format({ message: 'POST body missing', extensions: { code: 'BAD_REQUEST' } }, null).extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('a request error Apollo Server refuses with a 4xx and no code (a persisted query\'s mismatched hash) → BAD_REQUEST with its message', () => {
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('an error without a code and without a 4xx status → still INTERNAL_SERVER_ERROR', () => {
+    const error = new GraphQLError('socket hang up');
+    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 
   it('returns internal errors untouched with devErrors', () => {

@@ -8,6 +8,7 @@ describe('limits configuration', () => {
       maxAliases: 30,
       maxRootFields: 20,
       maxDirectives: 50,
+      maxFragments: 100,
       maxTokens: 5000,
       maxBodyBytes: 256 * 1024,
       batching: false,

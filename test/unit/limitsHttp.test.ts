@@ -76,6 +76,11 @@ describe('limits on the HTTP request', () => {
     const response = await fetch(`${kit.url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect([response.status, ((await response.json()) as any).errors[0].extensions.code]).toEqual([400, 'MAX_TOKENS_EXCEEDED']);
   });
+
+  it('variables nesting arrays deeper than 64 → 400 BAD_REQUEST before the body is parsed', async () => {
+    const { status, body } = await kit.post(`{"query":"{ items { code } }","variables":{"v":${'['.repeat(500)}${']'.repeat(500)}}}`);
+    expect([status, body.errors[0].extensions]).toEqual([400, { code: 'BAD_REQUEST', limit: 64, measured: 65 }]);
+  });
 });
 
 describe('CSRF prevention', () => {
