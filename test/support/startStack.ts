@@ -158,7 +158,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseUrl: options.postgres?.url ?? null,
       databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       tls: departmentTls,
-      });
+    });
   const definitions = options.departments ?? DEPARTMENTS;
   const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
