@@ -3,10 +3,12 @@ import type { ReadinessCheck } from './readiness';
 
 /**
  * Whether the Redis every instance shares answers a PING. Its own small connection: it
- * queues nothing while disconnected (a check fails at once) and reconnects by itself.
+ * queues nothing while disconnected (a check fails at once), gives up on a PING after a
+ * second, drops a connection that has stopped answering (which TCP would keep for many
+ * minutes) and reconnects by itself.
  */
 export function redisReadiness(url: string): ReadinessCheck & { close(): Promise<void> } {
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, commandTimeout: 1000, socketTimeout: 1000 });
   redis.on('error', () => {
     // Reported by the check; ioredis keeps reconnecting.
   });

@@ -20,7 +20,8 @@ describeWithRedis('two gateways sharing one Redis', () => {
   let staff = 0;
 
   beforeAll(async () => {
-    const config = gatewayConfigOf({ redisUrl: REDIS_URL, redisPrefix: PREFIX, rateLimits: { perIdentity: 4, perAnonymousAddress: 3 } });
+    // Store timeouts well above a loaded machine's Redis latency: this suite is about sharing, not about a slow store.
+    const config = gatewayConfigOf({ redisUrl: REDIS_URL, redisPrefix: PREFIX, rateLimits: { perIdentity: 4, perAnonymousAddress: 3, storeTimeoutMs: 2000 }, operations: { storeTimeoutMs: 2000 } });
     stack = await startFixtureStack({ gateway: { config } });
     second = await startSecondGateway(stack, config);
   });

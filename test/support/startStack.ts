@@ -63,6 +63,11 @@ export interface Stack {
   statementCounts(): Record<string, number>;
   stopSubgraph(name: string): Promise<void>;
   /**
+   * Starts a stopped department again on the same port, over the same database (its data
+   * kept, not seeded again), as a restarted process would be; `subgraphs[name]` is the new one.
+   */
+  restartSubgraph(name: string): Promise<RunningSubgraph>;
+  /**
    * Starts another gateway over the same departments (same keys and token secret, its own audit
    * ledger), with the stack's settings and `gatewayConfig` over them (e.g. `{ mode: 'production' }`); closed with the stack.
    */
@@ -146,25 +151,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gatewayConfigInput: GatewayConfigInput = { dataDir, rateLimits: { enabled: false }, subgraphs: { timeoutMs: 30_000 }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig };
   const gatewayConfig = gatewayConfigOf(gatewayConfigInput);
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
-  const running = await Promise.all(
-    (options.departments ?? DEPARTMENTS).map(async (definition) =>
-      startSubgraph(definition, {
-        port: 0,
-        dataDir,
-        seedIfEmpty,
-        graphUrl,
-        graphToken: await tokenFor(serviceAccountOf(definition.name), '24h'),
-        gatewayPublicKey: keys.publicKey,
-        policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
-        watchPolicies: Boolean(options.policiesDir),
-        grants,
-        policyStore,
-        databaseUrl: options.postgres?.url ?? null,
-        databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
-        tls: departmentTls,
-      }),
-    ),
-  );
+  const startDepartment = async (definition: DepartmentDefinition<any, any>, port: number): Promise<RunningSubgraph> =>
+    startSubgraph(definition, {
+      port,
+      dataDir,
+      seedIfEmpty,
+      graphUrl,
+      graphToken: await tokenFor(serviceAccountOf(definition.name), '24h'),
+      gatewayPublicKey: keys.publicKey,
+      policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
+      watchPolicies: Boolean(options.policiesDir),
+      grants,
+      policyStore,
+      databaseUrl: options.postgres?.url ?? null,
+      databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
+      tls: departmentTls,
+    });
+  const definitions = options.departments ?? DEPARTMENTS;
+  const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
   const launchGateway = (port: number, auditDir: string, config: GatewayConfig = gatewayConfig): Promise<RunningGateway> =>
     startGateway({
@@ -217,6 +221,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stopSubgraph(name) {
       stopped.add(name);
       await subgraphs[name].close();
+    },
+    async restartSubgraph(name) {
+      if (!stopped.has(name)) throw new Error(`restartSubgraph: department ${name} is not stopped; stop it with stopSubgraph first`);
+      const index = running.findIndex((s) => s.name === name);
+      const restarted = await startDepartment(definitions.find((d) => d.name === name)!, running[index].port);
+      running[index] = subgraphs[name] = restarted;
+      stopped.delete(name);
+      return restarted;
     },
     async addGateway(overrides) {
       const auditDir = path.join(dataDir, `audit-${extraGateways.length + 2}`);

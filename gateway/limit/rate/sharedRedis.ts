@@ -27,9 +27,20 @@ export interface SharedRedisOptions {
 }
 
 /**
+ * How long a connection awaiting a reply may stay silent before it counts as dead: a Redis
+ * behind a partition, or restarted while one lasted, never answers on the old connection, and
+ * nothing else would tell the client (TCP gives up only after many minutes).
+ */
+export function silentConnectionMs(timeoutMs: number): number {
+  return Math.max(4 * timeoutMs, 1000);
+}
+
+/**
  * Connects in the background and keeps reconnecting by itself (every 100 ms … 1 s). No
  * offline queue: a command while disconnected fails at once instead of piling up; a command
- * without an answer fails after `timeoutMs` (ioredis's `commandTimeout`); nothing is resent
+ * without an answer fails after `timeoutMs` (ioredis's `commandTimeout`); a connection with no
+ * reply for `silentConnectionMs` is dropped and made again (`socketTimeout`), rather than kept
+ * (and its unanswered commands with it) for as long as TCP takes to notice; nothing is resent
  * after a lost connection. Callers turn those failures into their degraded behaviour.
  */
 export function sharedRedis(url: string, { name, timeoutMs, log }: SharedRedisOptions): SharedRedis {
@@ -39,6 +50,7 @@ export function sharedRedis(url: string, { name, timeoutMs, log }: SharedRedisOp
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 0,
     commandTimeout: timeoutMs,
+    socketTimeout: silentConnectionMs(timeoutMs),
     connectTimeout: Math.max(timeoutMs, 2000),
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
     // How long a closed connection's socket may linger (it keeps the process alive meanwhile).
