@@ -1,32 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { auditFileOf, type AuditRecord, type AuditSink } from '../../gateway/audit';
+import { auditFileOf } from '../../gateway/audit';
 import { CASEWORKER, startFixtureStack, type FixtureStack } from '../support/fixtureDepartments';
+import { SwitchableAuditSink } from '../support/switchableAuditSink';
 
 /**
  * Fail closed: a request whose audit record cannot be stored gets AUDIT_UNAVAILABLE
  * (HTTP 503) and no data, whether the store throws or the disk is full.
  */
 const QUERY = '{ thing(id: "t1") { id name colour } }';
-
-/** A store that works until told to fail. */
-class SwitchableSink implements AuditSink {
-  readonly description = 'switchable test sink';
-  records: AuditRecord[] = [];
-  failing = false;
-  async recover() {
-    return { last: null, head: null, torn: null };
-  }
-  async dropTorn() {}
-  async append(records: readonly AuditRecord[]) {
-    if (this.failing) throw new Error('EROFS: read-only file system');
-    this.records.push(...records);
-  }
-  async check() {
-    if (this.failing) throw new Error('EROFS: read-only file system');
-  }
-  async close() {}
-}
 
 async function post(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) });
@@ -37,7 +19,7 @@ const AUDIT_UNAVAILABLE = { errors: [{ message: expect.stringContaining('could n
 
 describe('a gateway whose audit store fails', () => {
   let stack: FixtureStack;
-  const sink = new SwitchableSink();
+  const sink = new SwitchableAuditSink();
 
   beforeAll(async () => {
     stack = await startFixtureStack({ gateway: { audit: { sink, key: 'an audit key for tests, 32+ bytes long' } } });

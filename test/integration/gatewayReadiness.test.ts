@@ -1,41 +1,11 @@
-import type { AuditRecord, AuditSink } from '../../gateway/audit';
 import { CASEWORKER, startFixtureStack, type FixtureStack } from '../support/fixtureDepartments';
-
-/** A store that works until told to fail, and can hold an append until released. */
-class ControlledSink implements AuditSink {
-  readonly description = 'controlled test sink';
-  records: AuditRecord[] = [];
-  failing = false;
-  private held: { started: () => void; release: Promise<void> } | undefined;
-  async recover() {
-    return { last: null, head: null, torn: null };
-  }
-  async dropTorn() {}
-  async append(records: readonly AuditRecord[]) {
-    if (this.failing) throw new Error('EROFS: read-only file system');
-    const held = this.held;
-    this.held = undefined;
-    if (held) {
-      held.started();
-      await held.release;
-    }
-    this.records.push(...records);
-  }
-  async check() {
-    if (this.failing) throw new Error('EROFS: read-only file system');
-  }
-  async close() {}
-  /** The next append waits for `release`; resolves once it has started. */
-  holdNext(release: Promise<void>): Promise<void> {
-    return new Promise((started) => (this.held = { started, release }));
-  }
-}
+import { SwitchableAuditSink } from '../support/switchableAuditSink';
 
 const readyUrl = (stack: FixtureStack) => stack.gateway.url.replace(/\/graphql$/, '/ready');
 
 describe('GET /ready', () => {
   let stack: FixtureStack;
-  const sink = new ControlledSink();
+  const sink = new SwitchableAuditSink();
 
   beforeAll(async () => {
     stack = await startFixtureStack({ gateway: { audit: { sink, key: 'an audit key for tests, 32+ bytes long' } } });
@@ -75,7 +45,7 @@ describe('GET /ready', () => {
 
 describe('stopping the gateway', () => {
   it('a request in flight when the gateway stops → answered in full before it closes', async () => {
-    const sink = new ControlledSink();
+    const sink = new SwitchableAuditSink();
     const stack = await startFixtureStack({ gateway: { audit: { sink, key: 'an audit key for tests, 32+ bytes long' } } });
     let release!: () => void;
     const held = sink.holdNext(new Promise<void>((resolve) => (release = resolve)));

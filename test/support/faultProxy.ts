@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forwardRequest';
 
 /** What a fault proxy does with the next request: pass it on, answer 500, or never answer. */
 export type FaultMode = 'pass' | 'fail' | 'hang';
@@ -26,13 +27,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       if (proxy.mode === 'fail') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('down');
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
-      fetch(target, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(
-        async (response) => {
-          res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
-          res.end(Buffer.from(await response.arrayBuffer()));
-        },
-        () => res.writeHead(502).end(),
-      );
+      forwardRequest(target, req, chunks, headers, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -17,6 +17,7 @@ import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server/startGateway';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { TEST_GRANT_PUBLIC_JWK } from './gatewayTokens';
+import { forwardRequest } from './forwardRequest';
 
 /*
  * Two tiny departments for gateway tests: `alpha` owns Thing (and a union and an
@@ -222,13 +223,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         const value = req.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      fetch(target, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(
-        async (response) => {
-          res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
-          res.end(Buffer.from(await response.arrayBuffer()));
-        },
-        () => res.writeHead(502).end(),
-      );
+      forwardRequest(target, req, chunks, headers, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
