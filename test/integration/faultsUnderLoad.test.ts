@@ -103,6 +103,9 @@ describe('a department stopped and started again under load', () => {
         'service-acceptance',
       ),
     };
+    // A loaded machine may take a while to answer the first mutation (cold plans): the phase lasts until one is acknowledged.
+    const started = performance.now();
+    while (acknowledged.size === 0 && performance.now() - started < 15_000) await sleep(20);
     await sleep(PHASE_MS);
     phases.current = 'stopping';
     await stack.stopSubgraph('services');
