@@ -1,0 +1,54 @@
+import type { LimitStage } from './limitStageEnv';
+import { median } from './median';
+
+/** Per kind of run (`<stage>|text`, `<stage>|hash`), one value per round. */
+export interface LimitStageMeasures {
+  /** Requests per second. */
+  rates: Map<string, number[]>;
+  /** The gateway's CPU µs per request (empty without /proc). */
+  cpu: Map<string, number[]>;
+}
+
+/**
+ * The stage-2 figures as summary rows (query, figure, value, what it means): for each gateway
+ * with stage 2 on, its throughput against `off` and persisted against plain requests — the
+ * median of the per-round ratios, their range, the goal, and the CPU per request beside — and
+ * the per-request limit checks that `off` does too.
+ */
+export function limitStageSummary(name: string, stages: readonly LimitStage[], { rates, cpu }: LimitStageMeasures, limitCheckMicros: number): string[][] {
+  const summary: string[][] = [];
+  const on = stages.filter((stage) => stage !== 'off');
+  for (const stage of on) {
+    const cost = ratioOf(rates, `${stage}|text`, 'off|text');
+    const where = stage === 'on, Redis' ? ' (counters and queries in Redis)' : '';
+    const verdict = cost.median >= 1 ? `no measurable cost (${signed((cost.median - 1) * 100)}% with stage 2 on: within this run's noise)` : `cost ${((1 - cost.median) * 100).toFixed(1)}% of throughput`;
+    const goal = cost.median >= 0.95 ? 'met' : 'MISSED';
+    summary.push([name, `stage 2 ${stage} / off, gateway`, cost.median.toFixed(3), `limits, rate limits and persisted queries${where}: ${verdict} (goal ≤ 5%: ${goal}; rounds ${cost.range})${cpuOf(cpu, `${stage}|text`, 'off|text')}`]);
+  }
+  for (const stage of on) {
+    const gain = ratioOf(rates, `${stage}|hash`, `${stage}|text`);
+    const goal = gain.median > 1 ? 'met' : 'NOT MET';
+    summary.push([name, `persisted / plain, stage 2 ${stage}`, gain.median.toFixed(3), `the APQ hash alone runs at ${gain.median.toFixed(2)}× the full text's throughput (goal: faster: ${goal}; rounds ${gain.range})${cpuOf(cpu, `${stage}|hash`, `${stage}|text`)}`]);
+  }
+  const onCpu = cpu.get('on|text');
+  const share = onCpu ? `: ${((limitCheckMicros / median(onCpu)) * 100).toFixed(1)}% of the gateway's CPU per request` : '';
+  summary.push([name, 'limit checks per request, in process', `${limitCheckMicros.toFixed(0)} µs`, `done by \`off\` too (its limits are only raised), so not in the ratios above${share}`]);
+  return summary;
+}
+
+const signed = (value: number): string => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+
+/** The median of the per-round ratios a / b (each round's runs are neighbours), and their range. */
+function ratioOf(of: Map<string, number[]>, a: string, b: string): { median: number; range: string } {
+  const [x, y] = [of.get(a)!, of.get(b)!];
+  const ratios = x.map((value, i) => value / y[i]);
+  return { median: median(ratios), range: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` };
+}
+
+/** The gateway's CPU time per request, b then a (medians over the rounds), where /proc gives it. */
+function cpuOf(of: Map<string, number[]>, a: string, b: string): string {
+  const [x, y] = [of.get(a), of.get(b)];
+  if (!x?.length || !y?.length) return '';
+  const [after, before] = [median(x), median(y)];
+  return `; gateway CPU per request ${before.toFixed(0)} → ${after.toFixed(0)} µs (${signed((after / before - 1) * 100)}%)`;
+}
