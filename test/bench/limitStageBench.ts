@@ -33,13 +33,16 @@ interface Target {
 const keyOf = (target: Target): string => `${target.stage}|${target.send}`;
 
 /**
- * Stage 2's figures, over one set of running departments and one gateway process per
- * configuration (`limitStageEnv`): `off`, `on` and, with a Redis, `on, Redis`, side by side,
- * each warmed up first. Every round runs each kind of request once, forward in one round and
- * backward in the next (the machine's speed drifts: only neighbouring runs compare):
- * - the review query's full text through each gateway: on/off is what stage 2 costs;
- * - its APQ hash alone (registered once beforehand) through each gateway with persisted
- *   queries: persisted/plain is what sending the hash saves.
+ * Stage 2's figures, over one set of running departments. Each kind of run has a gateway
+ * process of its own, configured by `limitStageEnv` — `off|text`, `on|text`, `on|hash` and,
+ * with a Redis, `on, Redis|text` and `on, Redis|hash` — so that every gateway serves the same
+ * number of requests: a gateway grows cheaper per request as it serves more (the JIT, V8's heap
+ * sizing), and one serving two kinds would be ahead of one serving a single kind. Each is
+ * warmed up; then every round runs each kind once, forward in one round and backward in the
+ * next (the machine's speed drifts: only neighbouring runs compare):
+ * - the review query's full text: `on` / `off` is what stage 2 costs;
+ * - its APQ hash alone (registered once beforehand) against its full text, same
+ *   configuration: persisted / plain is what sending the hash saves.
  * Beside throughput, each gateway's CPU time per request (from /proc), which waiting for a
  * core shared with other work does not inflate.
  */
@@ -52,25 +55,26 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
   const persisted = { persistedQuery: { version: 1, sha256Hash: hash } };
   const bodies = { text: JSON.stringify({ query: input.query, variables: input.variables }), hash: JSON.stringify({ variables: input.variables, extensions: persisted }) };
 
-  const gateways = new Map<LimitStage, BenchGateway>();
+  const gateways = new Map<string, BenchGateway>();
   const rows: string[][] = [];
   const rates = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
   try {
-    console.log(`starting ${stages.length} gateways over the same departments (stage 2 ${stages.join(' / ')})…`);
-    for (const stage of stages) {
-      const env = { ...input.env, ...limitStageEnv(stage, redis), GOVGRAPH_AUDIT_DIR: path.join(input.dataDir, `audit-stage2-${stage.replace(/\W+/g, '-')}`) };
-      gateways.set(stage, await startBenchGateway(env, input.subgraphUrls, `stage 2 ${stage}`));
+    console.log(`starting ${targets.length} gateways over the same departments (${targets.map(keyOf).join(', ')})…`);
+    for (const target of targets) {
+      const ledger = path.join(input.dataDir, `audit-stage2-${keyOf(target).replace(/\W+/g, '-')}`);
+      const env = { ...input.env, ...limitStageEnv(target.stage, redis), GOVGRAPH_AUDIT_DIR: ledger };
+      gateways.set(keyOf(target), await startBenchGateway(env, input.subgraphUrls, `stage 2 ${keyOf(target)}`));
     }
     const run = async (target: Target, load: Load, label: string) => {
-      const gateway = gateways.get(target.stage)!;
+      const gateway = gateways.get(keyOf(target))!;
       const before = processCpuSeconds(gateway.pid);
       const result = await loadRun(gateway.url, bodies[target.send], input.headers, load, label);
       const after = processCpuSeconds(gateway.pid);
       const cpuMicros = before === null || after === null ? null : ((after - before) * 1e6) / result.requests;
       return { ...result, cpuMicros };
     };
-    for (const stage of stages.filter((s) => s !== 'off')) await registerPersisted(gateways.get(stage)!.url, input.query, input.variables, input.headers, persisted);
+    for (const target of targets.filter((t) => t.send === 'hash')) await registerPersisted(gateways.get(keyOf(target))!.url, input.query, input.variables, input.headers, persisted);
     // A fresh process runs cold until the JIT has compiled its paths: one unrecorded run of each kind first.
     for (const target of targets) await run(target, input.load, `${input.name} warm-up, stage 2 ${target.stage}, ${target.send}`);
 

@@ -160,7 +160,7 @@ export async function runBench(args: string[]): Promise<number> {
   if (stageRows.length) printTable(['query', 'stage 2 (policies on, gateway)', 'sent as', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs per request'], stageRows);
   console.log(`
 Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`);
-  console.log('Ratios compare neighbouring runs within this run; with other work on the machine (a load average near or above the cores) they wander by a few per cent.');
+  console.log('Ratios compare neighbouring runs within this run. With other work on the machine (a load average near or above its cores) they wander from round to round, by tens of per cent when it is well above: read them with their range, and the CPU per request beside.');
   printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
   console.log(`
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);
