@@ -99,7 +99,8 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
     if (redis) await deleteKeys(redis.url, redis.prefix);
   }
 
-  const summary = limitStageSummary(input.name, stages, { rates, cpu }, limitCheckMicroseconds(input.query, input.variables));
+  const sizes = { limitCheckMicros: limitCheckMicroseconds(input.query, input.variables), textBytes: Buffer.byteLength(bodies.text), hashBytes: Buffer.byteLength(bodies.hash) };
+  const summary = limitStageSummary(input.name, stages, { rates, cpu }, sizes);
   return { rows, summary };
 }
 

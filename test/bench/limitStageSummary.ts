@@ -13,9 +13,10 @@ export interface LimitStageMeasures {
  * The stage-2 figures as summary rows (query, figure, value, what it means): for each gateway
  * with stage 2 on, its throughput against `off` and persisted against plain requests — the
  * median of the per-round ratios, their range, the goal, and the CPU per request beside — and
- * the per-request limit checks that `off` does too.
+ * the per-request limit checks that `off` does too. `sizes`: that check's time and the two request bodies' sizes.
  */
-export function limitStageSummary(name: string, stages: readonly LimitStage[], { rates, cpu }: LimitStageMeasures, limitCheckMicros: number): string[][] {
+export function limitStageSummary(name: string, stages: readonly LimitStage[], { rates, cpu }: LimitStageMeasures, sizes: { limitCheckMicros: number; textBytes: number; hashBytes: number }): string[][] {
+  const { limitCheckMicros, textBytes, hashBytes } = sizes;
   const summary: string[][] = [];
   const on = stages.filter((stage) => stage !== 'off');
   for (const stage of on) {
@@ -28,7 +29,7 @@ export function limitStageSummary(name: string, stages: readonly LimitStage[], {
   for (const stage of on) {
     const gain = ratioOf(rates, `${stage}|hash`, `${stage}|text`);
     const goal = verdictOf(gain.rounds, (ratio) => ratio > 1);
-    summary.push([name, `persisted / plain, stage 2 ${stage}`, gain.median.toFixed(3), `the APQ hash alone runs at ${gain.median.toFixed(2)}× the full text's throughput (goal: faster: ${goal})${cpuOf(cpu, `${stage}|hash`, `${stage}|text`)}`]);
+    summary.push([name, `persisted / plain, stage 2 ${stage}`, gain.median.toFixed(3), `the APQ hash alone (a ${hashBytes}-byte body instead of ${textBytes}) runs at ${gain.median.toFixed(2)}× the full text's throughput (goal: faster: ${goal})${cpuOf(cpu, `${stage}|hash`, `${stage}|text`)}`]);
   }
   const onCpu = cpu.get('on|text');
   const share = onCpu ? `: ${((limitCheckMicros / median(onCpu)) * 100).toFixed(1)}% of the gateway's CPU per request` : '';

@@ -74,15 +74,16 @@ describe('loadRun', () => {
 });
 
 describe('limitStageSummary', () => {
+  const SIZES = { limitCheckMicros: 16, textBytes: 700, hashBytes: 150 };
   const measures = (on: number[], off: number[]) => ({ rates: new Map([['on|text', on], ['on|hash', on], ['off|text', off]]), cpu: new Map<string, number[]>() });
 
   it('stage 2 within 5% in every round → the goal is met in every round', () => {
-    const [cost] = limitStageSummary('review', ['off', 'on'], measures([98, 97, 99, 98], [100, 100, 100, 100]), 16);
+    const [cost] = limitStageSummary('review', ['off', 'on'], measures([98, 97, 99, 98], [100, 100, 100, 100]), SIZES);
     expect(cost[3]).toContain('goal ≤ 5%: met in every round, rounds 0.97–0.99');
   });
 
   it('rounds on both sides of the goal → met only in the median, and said to be too wide to decide', () => {
-    const [cost] = limitStageSummary('review', ['off', 'on'], measures([120, 90, 99, 101], [100, 100, 100, 100]), 16);
+    const [cost] = limitStageSummary('review', ['off', 'on'], measures([120, 90, 99, 101], [100, 100, 100, 100]), SIZES);
     expect(cost[3]).toContain('met in the median, not in every round: rounds 0.90–1.20, too wide to decide by throughput');
   });
 });
