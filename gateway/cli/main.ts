@@ -14,7 +14,7 @@ const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
   catalog: { run: () => (require('./catalogCommand') as typeof import('./catalogCommand')).catalogCommand, summary: 'the data catalog: every field with code, provider, sharing type, who may read  [--format md|csv|json] [--out FILE]' },
   audit: { run: () => (require('./auditCommand') as typeof import('./auditCommand')).auditCommand, summary: 'audit log: verify [--dir D] [--from FILE|DATE] | tail [-n N] [--follow] | query --since ISO [--subject ID] [--purpose P] [--coordinate C]' },
   operations: { run: () => (require('./operationsCommand') as typeof import('./operationsCommand')).operationsCommand, summary: 'the operations a safelisting gateway runs: register FILE… | list  [--redis URL] [--json]' },
-  bench: { run: () => (require('../../test/bench/runBench') as typeof import('../../test/bench/runBench')).runBench, summary: 'benchmark the gateway against direct subgraph access  [--scale N] [--duration S]' },
+  bench: { run: () => (require('../../test/bench/runBench') as typeof import('../../test/bench/runBench')).runBench, summary: 'benchmark the gateway: direct access, policies, grants, stage 2, persisted queries  [--quick] [--only SECTIONS] [--scale N] [--duration S] [--rounds R]' },
 };
 
 function usage(): string {

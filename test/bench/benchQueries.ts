@@ -18,9 +18,13 @@ export interface BenchQuery {
   variables(gatewayUrl: string, headers: Record<string, string>): Promise<Record<string, unknown>>;
 }
 
+/** Reads the seed to pick variables: may read everything the queries touch. */
+export const SETUP_READER: Identity = { sub: 'bench-setup', roles: ['officer', 'caseworker', 'reviewer'], dept: 'population', clearance: 4 };
+
 async function post<T>(url: string, query: string, headers: Record<string, string>): Promise<T> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { data: T };
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (response.status !== 200 || !body.data) throw new Error(`the bench could not pick its variables: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
   return body.data;
 }
 

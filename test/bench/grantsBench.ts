@@ -1,8 +1,8 @@
 import path from 'node:path';
-import autocannon from 'autocannon';
 import type { Identity } from '../../policies';
 import { FileGrantStore, loadOrCreateGrantSigningKey, type AccessGrant } from '../../policies/grants';
 import type { BenchQuery } from './benchQueries';
+import { loadRun, type Load } from './loadRun';
 
 /** The departments and purposes the synthetic grants spread over (as the vocabulary names them). */
 const DEPARTMENTS = ['population', 'market', 'licenses', 'services', 'catalog'];
@@ -63,7 +63,7 @@ export interface GrantsBenchInput {
   variables: Record<string, unknown>;
   headers: Record<string, string>;
   rounds: number;
-  load: { duration: number; connections: number };
+  load: Load;
 }
 
 /**
@@ -85,10 +85,9 @@ export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: stri
       for (const grants of order) {
         const snapshot = await store.publish(grants === 'none' ? [] : many, signingKey);
         await waitForGrants(input.gatewayUrl, input.subgraphUrls, snapshot.version);
-        const result = await autocannon({ url: input.gatewayUrl, method: 'POST', ...input.load, headers: { 'content-type': 'application/json', ...input.headers }, body });
-        if (result.non2xx + result.errors > 0) throw new Error(`${input.query.name} with ${grants} grants: ${result.non2xx + result.errors} failed requests`);
-        rates[grants].push(result.requests.average);
-        rows.push([input.query.name, `${grants} grants`, String(round + 1), result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99)]);
+        const result = await loadRun(input.gatewayUrl, body, input.headers, input.load, `${input.query.name} with ${grants} grants`);
+        rates[grants].push(result.rate);
+        rows.push([input.query.name, `${grants} grants`, String(round + 1), result.rate.toFixed(0), String(result.p50), String(result.p99)]);
       }
     }
   } finally {
@@ -100,11 +99,10 @@ export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: stri
 }
 
 /** `myAccess` for one reader, one connection at a time: its latency as a caller sees it. */
-export async function benchMyAccess(gatewayUrl: string, headers: Record<string, string>, duration: number): Promise<string[]> {
+export async function benchMyAccess(gatewayUrl: string, headers: Record<string, string>, load: Load): Promise<string[]> {
   const body = JSON.stringify({ query: '{ myAccess { coordinate access applicable } }' });
   const check = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const answer = (await check.json()) as { data?: { myAccess: unknown[] }; errors?: unknown[] };
-  if (check.status !== 200 || answer.errors || !answer.data) throw new Error(`myAccess does not answer cleanly: ${JSON.stringify(answer).slice(0, 500)}`);
-  const result = await autocannon({ url: gatewayUrl, method: 'POST', duration, connections: 1, headers: { 'content-type': 'application/json', ...headers }, body });
-  return ['myAccess', `${answer.data.myAccess.length} fields`, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), String(result.non2xx + result.errors)];
+  const answer = (await check.json()) as { data?: { myAccess: unknown[] } };
+  const result = await loadRun(gatewayUrl, body, headers, { ...load, connections: 1 }, 'myAccess');
+  return ['myAccess', `${answer.data?.myAccess.length ?? 0} fields`, result.rate.toFixed(0), String(result.p50), String(result.p99)];
 }
