@@ -17,7 +17,8 @@ export interface AuditRedisOptions {
  * Set up to fail fast rather than to wait: no offline queue (a command while disconnected
  * fails at once instead of piling up), no resending of commands cut off by a lost
  * connection (a batch must not be stored behind the ledger's back after it was reported
- * failed), a short command timeout; it keeps reconnecting in the background.
+ * failed), a short command timeout, a connection gone silent dropped; it keeps reconnecting
+ * in the background.
  */
 export async function connectAuditRedis(url: string, options: AuditRedisOptions = {}): Promise<Redis> {
   const redis = new Redis(url, {
@@ -26,6 +27,9 @@ export async function connectAuditRedis(url: string, options: AuditRedisOptions 
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 2000,
+    // A connection with commands but no reply for this long is dropped and made again: behind a
+    // partition (or a Redis restarted behind one) it would otherwise stay, and every append time out, for good.
+    socketTimeout: Math.max(4 * (options.commandTimeoutMs ?? 2000), 1000),
     connectTimeout: options.connectTimeoutMs ?? 2000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
     // How long a closed connection's socket may linger (it keeps the process alive meanwhile).

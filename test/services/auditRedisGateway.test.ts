@@ -115,6 +115,37 @@ describeWithRedis('gateways auditing to a Redis stream', () => {
     });
   });
 
+  describe('a gateway whose Redis connection goes silent without closing (a partition)', () => {
+    const stream = `${PREFIX}stranded`;
+    let proxy: TcpProxy;
+    let stack: FixtureStack;
+
+    beforeAll(async () => {
+      const { hostname, port } = new URL(REDIS_URL!);
+      proxy = await startTcpProxy({ host: hostname, port: Number(port || 6379) });
+      stack = await startFixtureStack({ gateway: { audit: { redis: { url: proxy.url, stream, commandTimeoutMs: 250 }, key: KEY } } });
+      expect((await post(stack)).status).toBe(200);
+      proxy.strand();
+    });
+
+    afterAll(async () => {
+      await stack?.close();
+      await proxy?.close();
+    });
+
+    it('answers 503 AUDIT_UNAVAILABLE while no reply comes, then 200 on a new connection by itself', async () => {
+      const during = await post(stack);
+      const started = Date.now();
+      let after = await post(stack);
+      while (after.status !== 200 && Date.now() - started < 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = await post(stack);
+      }
+      const code = (during.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
+      expect([during.status, code, after.status]).toEqual([503, 'AUDIT_UNAVAILABLE', 200]);
+    });
+  });
+
   it('Redis unreachable when the gateway starts → opening its audit ledger fails, naming the stream', async () => {
     const closed = await startTcpProxy({ host: '127.0.0.1', port: 1 });
     await closed.close();
