@@ -4,6 +4,23 @@ import { checkSubgraphHealth } from './checkSubgraphHealth';
 import type { DepartmentReport } from './departmentsReport';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
 
+/** Where `/health` reads what it reports. */
+export interface HealthSources {
+  /** The subgraphs of the supergraph in force, with their resolved URLs. */
+  currentSubgraphs: () => SubgraphEndpoint[];
+  healthTimeoutMs?: number;
+  /** The hash of the policies in force; null when they are not enforced. */
+  policyVersion?: () => string | null;
+  /** Why the last policy change was refused; null when none was. */
+  policyError?: () => string | null;
+  /** The published policy version in force and the policy store's state. */
+  policyHealth?: () => PolicyHealth;
+  /** How departments' health is asked: the gateway's subgraph fetch (mutual TLS when on). */
+  fetchSubgraph?: typeof fetch;
+  /** Each department's breaker and supervised process. */
+  departments?: () => Record<string, DepartmentReport>;
+}
+
 /**
  * `GET /health`: liveness, always 200 while the process answers; the body reports each
  * department it composes (`up`, `degraded`: some do not answer, `down`: none does).
@@ -12,17 +29,17 @@ import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
  * published version in force (null: the files), `policyStore` whether Redis answers (with a store);
  * `departments` each department's breaker and, under `govgraph start`, its process and restarts.
  */
-export function healthRoute(
-  currentSubgraphs: () => SubgraphEndpoint[],
-  timeoutMs?: number,
-  policyVersion: () => string | null = () => null,
-  policyError: () => string | null = () => null,
-  policyHealth: () => PolicyHealth = () => ({ policyVersion: null }),
-  fetchSubgraph?: typeof fetch,
-  departments: () => Record<string, DepartmentReport> = () => ({}),
-) {
+export function healthRoute({
+  currentSubgraphs,
+  healthTimeoutMs,
+  policyVersion = () => null,
+  policyError = () => null,
+  policyHealth = () => ({ policyVersion: null }),
+  fetchSubgraph,
+  departments = () => ({}),
+}: HealthSources) {
   return async (_req: Request, res: Response): Promise<void> => {
-    const report = await checkSubgraphHealth(currentSubgraphs(), timeoutMs, fetchSubgraph);
+    const report = await checkSubgraphHealth(currentSubgraphs(), healthTimeoutMs, fetchSubgraph);
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
     // Liveness: this process answers (200) whatever its departments' state, which the body reports;

@@ -1,3 +1,5 @@
+import { withDeadline } from '../limit/rate';
+
 /** One thing the gateway needs to serve: null when usable, else why not. */
 export interface ReadinessCheck {
   name: string;
@@ -20,17 +22,11 @@ const CHECK_TIMEOUT_MS = 1000;
 export async function readinessOf(checks: readonly ReadinessCheck[], timeoutMs = CHECK_TIMEOUT_MS): Promise<ReadinessReport> {
   const results = await Promise.all(
     checks.map(async ({ name, check }): Promise<[string, string]> => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<string>((resolve) => {
-        timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-      });
       try {
-        const problem = await Promise.race([Promise.resolve().then(check), late]);
+        const problem = await withDeadline(Promise.resolve().then(check), timeoutMs);
         return [name, problem ?? 'ok'];
       } catch (error) {
         return [name, (error as Error).message || 'failed'];
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );

@@ -122,7 +122,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const rateLimiter = createRateLimiter(config.rateLimits, shared);
   const operations = usePersistedOperations(config.operations, { ...shared, dataDir: config.dataDir });
   const limits = useOperationLimits(config.limits, { mode });
-  const closeLimits = () => Promise.all([rateLimiter.close(), operations.close()]);
+  // What start-up has opened so far, closed again when a later step fails.
+  const closeOpened = () => Promise.all([rateLimiter.close(), operations.close(), subgraphFetcher.close()]);
   // Stage 4: one breaker per department for the gateway's life (a supergraph reload keeps them).
   const breakers = new DepartmentBreakers(config.subgraphs.breaker, log);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
@@ -184,7 +185,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await server.start();
   } catch (error) {
     const message = (error as Error).message;
-    await closeLimits();
+    await closeOpened();
     if (message.includes(options.supergraphFile)) throw error;
     throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to write it`);
   }
@@ -193,7 +194,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await audit.open();
   } catch (error) {
     await server.stop();
-    await closeLimits();
+    await closeOpened();
     throw error;
   }
 
@@ -247,8 +248,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     grantFollow?.stop();
     await policyFollow.close();
     await redis?.close();
-    await subgraphFetcher.close();
-    await closeLimits();
+    await closeOpened();
   };
   try {
     await new Promise<void>((resolve, reject) => {
