@@ -1,5 +1,5 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from '../../schema/errorCodes';
+import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 import { httpRequestError } from '../request';
 
 const MESSAGE = 'The request could not be recorded in the audit log, so it was refused and no data is returned; try again later.';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_GATEWAY_NAME } from '../../schema/tls/TlsMaterial';
+import { DEFAULT_GATEWAY_NAME } from '../../schema/contracts/tls/TlsMaterial';
 import { envBoolean, envValue, type Env } from './envReaders';
 
 /**

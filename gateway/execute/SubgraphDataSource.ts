@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from 'pino';
-import { signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
+import { signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { gatewayConfigOf } from '../config';
 import { REQUEST_ID_HEADER, type RequestContext } from '../request';
 import { DepartmentBreakers } from './DepartmentBreakers';

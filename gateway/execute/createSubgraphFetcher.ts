@@ -1,5 +1,5 @@
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { TlsMaterial } from '../../schema/tls';
+import type { TlsMaterial } from '../../schema/contracts/tls';
 
 /** How the gateway reaches departments: GraphQL fetches and health checks alike. */
 export interface SubgraphFetcher {

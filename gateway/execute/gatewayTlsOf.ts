@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { gatewayCertificateProblem, loadOrCreateDevTls, readTlsMaterial, type TlsFiles, type TlsMaterial } from '../../schema/tls';
+import { gatewayCertificateProblem, loadOrCreateDevTls, readTlsMaterial, type TlsFiles, type TlsMaterial } from '../../schema/contracts/tls';
 import type { GatewayConfig } from '../config';
 import { TLS_ENV } from '../config/tlsConfig';
 

@@ -9,7 +9,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { requestError } from '../../schema/errorCodes';
+import { requestError } from '../../schema/contracts/errorCodes';
 import { forEachArgument } from './forEachArgument';
 import { identifierChecksOf } from './identifierChecksOf';
 import { limitExceeded } from './limitExceeded';

@@ -1,5 +1,5 @@
 import { getNamedType, isObjectType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
-import { IDENTIFIER_CHECKS, type IdentifierCheck } from '../../schema/identifiers';
+import { IDENTIFIER_CHECKS, type IdentifierCheck } from '../../schema/contracts/identifiers';
 
 /** Which check an argument or input field of this name and type must pass; undefined when none. */
 export type IdentifierCheckAt = (name: string, type: GraphQLInputType) => IdentifierCheck | undefined;

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { ERROR_CODES, requestError, type ErrorCode } from '../../schema/errorCodes';
+import { ERROR_CODES, requestError, type ErrorCode } from '../../schema/contracts/errorCodes';
 
 export type LimitCode =
   | 'MAX_DEPTH_EXCEEDED'

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES, type ErrorCode } from '../../schema/errorCodes';
+import { ERROR_CODES, type ErrorCode } from '../../schema/contracts/errorCodes';
 
 /** The `code` label: a registered code (`schema/errorCodes.ts`) as it is; anything else, never free text, is INTERNAL_SERVER_ERROR. */
 export function errorCodeLabel(code: unknown): ErrorCode {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { ERROR_CODES } from '../../schema/errorCodes';
+import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 import { LATENCY_BUCKETS } from '../../subgraphs/kit/metrics';
 
 import type { BreakerState, FetchOutcome } from '../execute';

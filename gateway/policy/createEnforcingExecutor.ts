@@ -1,6 +1,6 @@
 import type { GatewayExecutor, GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { PolicySet } from '../../policies/engine/types';
-import { requestError } from '../../schema/errorCodes';
+import { requestError } from '../../schema/contracts/errorCodes';
 import { POLICY_OUTCOME, type RequestContext } from '../request';
 import type { ApplyMask } from './applyMask';
 import { decideOperation } from './decideOperation';

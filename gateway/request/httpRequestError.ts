@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import { ERROR_CODES, requestError, type ErrorCode } from '../../schema/errorCodes';
+import { ERROR_CODES, requestError, type ErrorCode } from '../../schema/contracts/errorCodes';
 
 export interface HttpStatusOverride {
   /** Defaults to the code's status in the registry. */

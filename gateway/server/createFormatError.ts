@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { ERROR_CODES } from '../../schema/errorCodes';
+import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 
 /** Extensions that describe the inside of the system: subgraph stack traces, internal URLs, raw responses. */
 const INTERNAL_EXTENSIONS = ['stacktrace', 'exception', 'response', 'serviceName'];

@@ -9,7 +9,7 @@ export function resolveSubgraphUrl(
 ): string {
   const url = overrides[name] || bakedUrl;
   if (!url) {
-    throw new Error(`Subgraph ${name} has no URL: set GOVGRAPH_${name.toUpperCase()}_URL or compose the supergraph with a url for it in schema/subgraphs.json`);
+    throw new Error(`Subgraph ${name} has no URL: set GOVGRAPH_${name.toUpperCase()}_URL or compose the supergraph with a url for it in schema/composition/subgraphs.json`);
   }
   return url;
 }

@@ -5,8 +5,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { JWK } from 'jose';
 import { applyMask, checkFollowedPolicyStore, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
-import { keysDir, loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
-import { createLogger } from '../../subgraphs/kit/createLogger';
+import { keysDir, loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
@@ -42,7 +42,7 @@ export interface StartGatewayOptions {
   port?: number;
   /** Overrides `config.host` (127.0.0.1: exposing the gateway beyond the host is a deliberate choice). */
   host?: string;
-  /** The composed supergraph (`schema/supergraph.graphql`). */
+  /** The composed supergraph (`schema/composition/supergraph.graphql`). */
   supergraphFile: string;
   /** Subgraph name → URL, replacing the URL in the supergraph (see `resolveSubgraphUrl`). */
   subgraphUrls?: Record<string, string>;

@@ -81,7 +81,7 @@ export function readSupergraph(supergraphSdl: string): SupergraphFacts {
   try {
     document = parse(supergraphSdl);
   } catch (error) {
-    throw new Error(`The supergraph SDL does not parse: ${(error as Error).message}. Pass the text of schema/supergraph.graphql.`);
+    throw new Error(`The supergraph SDL does not parse: ${(error as Error).message}. Pass the text of schema/composition/supergraph.graphql.`);
   }
   const graphNames = new Map<string, string>();
   const roots = new Set(['Query', 'Mutation', 'Subscription']);
@@ -98,7 +98,7 @@ export function readSupergraph(supergraphSdl: string): SupergraphFacts {
       definition.operationTypes.forEach((op) => roots.add(op.type.name.value));
     }
   }
-  if (graphNames.size === 0) throw new Error('The SDL has no join__Graph enum: pass a composed supergraph (schema/supergraph.graphql), not a subgraph SDL.');
+  if (graphNames.size === 0) throw new Error('The SDL has no join__Graph enum: pass a composed supergraph (schema/composition/supergraph.graphql), not a subgraph SDL.');
   const graphOf = (directive: DirectiveNode): string | null => {
     const graph = argument(directive, 'graph');
     return typeof graph === 'string' ? (graphNames.get(graph) ?? null) : null;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { PolicySet } from '../../policies';
-import { buildCatalogAsync, type CatalogEntry } from '../../schema/catalogEntries';
-import { readResourceCodes } from '../../schema/resourceCodes';
+import { buildCatalogAsync, type CatalogEntry } from '../../schema/catalog/catalogEntries';
+import { readResourceCodes } from '../../schema/catalog/resourceCodes';
 
 export interface CatalogViewSource {
   /** The policies in force (the subgraph's own, which follow every reload). */

@@ -1,5 +1,5 @@
 import { requestError } from '../kit';
-import type { CatalogEntry } from '../../schema/catalogEntries';
+import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
 import { parseAccessUntil } from './accessUntil';
 import { appendEvent } from './appendEvent';
 import { requireStaff, type CatalogContext } from './context';

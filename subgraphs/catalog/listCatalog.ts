@@ -1,5 +1,5 @@
 import { pageArguments, toConnection, requestError, type Connection } from '../kit';
-import type { CatalogEntry } from '../../schema/catalogEntries';
+import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
 import type { SharingType } from '../../policies';
 import type { CatalogContext } from './context';
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { CatalogEntry } from '../../schema/catalogEntries';
+import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
 import type { AccessGrant } from '../../policies/grants/types';
 import { applyForAccess, type AccessApplicationInput } from './applyForAccess';
 import { requireStaff, type CatalogContext } from './context';

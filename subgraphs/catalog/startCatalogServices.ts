@@ -5,8 +5,8 @@ import { grantKeysDir, grantStoreFrom } from '../../policies/grants/grantStoreFr
 import { loadOrCreateGrantSigningKey } from '../../policies/grants/grantSigningKeys';
 import { EMPTY_SNAPSHOT } from '../../policies/grants/parseGrantSnapshot';
 import type { GrantSnapshot } from '../../policies/grants/types';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { RESOURCE_CODES_FILE } from '../../schema/resourceCodes';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
+import { RESOURCE_CODES_FILE } from '../../schema/catalog/resourceCodes';
 import { isProductionMode } from '../kit';
 import type { DepartmentRuntime, DepartmentServices } from '../kit/departmentServices';
 import { CatalogView } from './CatalogView';

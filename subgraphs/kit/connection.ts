@@ -1,4 +1,4 @@
-import { requestError } from '../../schema/errorCodes';
+import { requestError } from '../../schema/contracts/errorCodes';
 
 /** Relay-style connections over a keyset: the cursor is the last key seen, opaque to clients. */
 export interface Connection<T> {

@@ -1,4 +1,4 @@
-import { requestError } from '../../schema/errorCodes';
+import { requestError } from '../../schema/contracts/errorCodes';
 
 /**
  * How a department reads another department's data: through the graph, never through

@@ -18,7 +18,7 @@ import type { DepartmentContext, DepartmentDefinition } from './defineDepartment
 import { startDepartmentServices, type DepartmentServices } from './departmentServices';
 import { followGrants, grantKeysDir, grantStoreFrom, loadGrantPublicKey, type GrantStoreSettings } from '../../policies/grants';
 import { createGraphClient } from './graphClient';
-import { createLogger } from './createLogger';
+import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
 import type { ApplyMask } from './enforcement/maskMiddleware';
 import { gatewayClaimsOf, requireGatewayToken } from './enforcement/requireGatewayToken';
@@ -27,7 +27,7 @@ import { lookupCaseParties } from './enforcement/caseParties';
 import { effectivePolicies } from '../../policies/grants/effectivePolicies';
 import type { SeedOptions } from './seed/seedWorld';
 import { checkPolicyStoreOption, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { createDisclosureCollector } from './disclosures/DisclosureCollector';
 import { disclosurePlugin } from './disclosures/disclosurePlugin';
 import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
@@ -61,7 +61,7 @@ export interface StartSubgraphOptions {
   gatewayPublicKey?: KeyLike;
   /**
    * The policies enforced here (a loaded set or a directory); defaults to `policies/` checked against
-   * `schema/supergraph.graphql`, watched: a change that loads takes effect, one that does not
+   * `schema/composition/supergraph.graphql`, watched: a change that loads takes effect, one that does not
    * is refused (the last good set stays; `/health` shows why). `'off'` (benchmarks only,
    * refused in production) accepts requests without a gateway token and enforces no policy.
    */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { FileGrantStore } from '../../policies/grants';
 import { readGatewayConfig } from '../../gateway/config';
 import { startGateway } from '../../gateway/server/startGateway';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 
 async function main(): Promise<void> {
   const config = readGatewayConfig(process.env);

@@ -3,7 +3,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { gatewayConfigOf } from '../../gateway/config';
 import { requestRefusal } from '../../gateway/limit/requestRefusal';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 
 /**
  * The median time, in µs, of what the operation limits check on every request once Apollo

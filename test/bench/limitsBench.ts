@@ -5,7 +5,7 @@ import { gatewayConfigOf } from '../../gateway/config';
 import { countTokens } from '../../gateway/limit/countTokens';
 import { documentRefusal } from '../../gateway/limit/documentRefusal';
 import { requestRefusal } from '../../gateway/limit/requestRefusal';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { REVIEW_QUERY } from './benchQueries';
 
 const ID = '11010519491231002X';

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { auditCommand } from '../../gateway/cli/auditCommand';
-import { UsageError } from '../../gateway/cli/parseOptions';
+import { auditCommand } from '../../cli/auditCommand';
+import { UsageError } from '../../cli/parseOptions';
 import { AuditLedger, FileAuditSink, type AuditEntry } from '../../gateway/audit';
 
 /**

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { Identity } from '../../policies';
 import { readSupergraph } from '../../policies/engine/readSupergraph';
-import { catalogFieldsOf } from '../../schema/catalogEntries';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { readResourceCodes } from '../../schema/resourceCodes';
+import { catalogFieldsOf } from '../../schema/catalog/catalogEntries';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
+import { readResourceCodes } from '../../schema/catalog/resourceCodes';
 import type { GraphQLResponse } from '../support/graphqlRequest';
 import { startStack, type Stack } from '../support/startStack';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { createGroupLoader, defineDepartment, seedWorld, createRandom } from '../../subgraphs/kit';
-import { composeSupergraph, readSubgraphSources } from '../../schema/composeSupergraph';
+import { composeSupergraph, readSubgraphSources } from '../../schema/composition/composeSupergraph';
 import { loadPolicySet, POLICIES_DIR } from '../../policies';
 import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startStack';
 

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { verifyGatewayToken } from '../../schema/gatewayToken';
+import { verifyGatewayToken } from '../../schema/contracts/gatewayToken';
 import { CASEWORKER, startFixtureStack, type FixtureStack } from '../support/fixtureDepartments';
 
 /**

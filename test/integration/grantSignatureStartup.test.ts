@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGateway } from '../../gateway/server/startGateway';
 import { FileGrantStore, GRANT_PUBLIC_JWK_ENV, GRANT_SIGNING_JWK_ENV } from '../../policies/grants';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { catalog } from '../../subgraphs/catalog';
 import { startSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';

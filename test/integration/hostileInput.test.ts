@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { ERROR_CODES } from '../../schema/errorCodes';
+import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 import { CASEWORKER, caseworkersDeepQuery, hostileCases, requestBytes, type GatewayMode, type HostileCase, type HostileRequest } from '../support/hostileCases';
 import { rawHttpRequest, type RawHttpResponse } from '../support/rawHttpRequest';
 import { OFFICER, startStack, type ExtraGateway, type Stack } from '../support/startStack';

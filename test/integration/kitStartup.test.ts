@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importJWK, type KeyLike } from 'jose';
-import { generateGatewayKeys } from '../../schema/gatewayToken';
+import { generateGatewayKeys } from '../../schema/contracts/gatewayToken';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
 import { ALLOW_ALL_POLICIES, mintGatewayToken, STAFF, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';

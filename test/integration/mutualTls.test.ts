@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { issueCertificate } from '../../schema/tls/issueCertificate';
+import { issueCertificate } from '../../schema/contracts/tls/issueCertificate';
 import { graphqlRequest } from '../support/graphqlRequest';
 import { OFFICER, startStack, type Stack } from '../support/startStack';
 import { tlsProbe } from '../support/tlsProbe';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { buildASTSchema, execute, parse, printSchema, type GraphQLFieldResolver } from 'graphql';
 import { applyMask, loadPolicySet, POLICIES_DIR, type Identity, type PolicySet } from '../../policies';
 import type { EffectiveAccess } from '../../policies/engine/effectiveAccess';
-import { apiSchemaOf } from '../../gateway/cli/policyApiSchema';
-import { explainOperation } from '../../gateway/cli/policyExplain';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { apiSchemaOf } from '../../cli/policy/policyApiSchema';
+import { explainOperation } from '../../cli/policy/policyExplain';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { startStack, type AsReader, type Stack } from '../support/startStack';
 
 /**

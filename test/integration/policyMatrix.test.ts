@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { applyMask, loadPolicySet, POLICIES_DIR, type MaskName } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import type { Identity } from '../../subgraphs/kit';
 import { startStack, type AsReader, type Stack } from '../support/startStack';
 

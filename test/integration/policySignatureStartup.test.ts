@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGateway } from '../../gateway/server/startGateway';
 import { POLICY_PUBLIC_JWK_ENV } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { startSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
 import { ALLOW_ALL_POLICIES, createGatewayTestKeys, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { loadPolicySet, POLICIES_DIR } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import type { Identity } from '../../subgraphs/kit';
 import { freePort } from '../support/freePort';
 import { startStack, type Stack } from '../support/startStack';

@@ -18,7 +18,7 @@ let someone: PersonRow;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-shield-real-'));
-  // policies: undefined → the kit loads policies/ against schema/supergraph.graphql.
+  // policies: undefined → the kit loads policies/ against schema/composition/supergraph.graphql.
   running = await startTestSubgraph(population, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: { seed: 7, scale: 0.1 }, policies: undefined, applyMask: undefined });
   persons = await (running.database.db as Kysely<PopulationDatabase>).selectFrom('persons').selectAll().orderBy('id_number').execute();
   someone = persons.find((p) => p.phone !== null)!;

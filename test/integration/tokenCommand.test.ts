@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
-import { tokenCommand } from '../../gateway/cli/tokenCommand';
-import { UsageError } from '../../gateway/cli/parseOptions';
-import { PROJECT_ROOT } from '../../schema/composeSupergraph';
+import { tokenCommand } from '../../cli/tokenCommand';
+import { UsageError } from '../../cli/parseOptions';
+import { PROJECT_ROOT } from '../../schema/composition/composeSupergraph';
 import { graphqlRequest } from '../support/graphqlRequest';
 import { ALLOW, DENY, fakePolicySet, startFixtureStack, type FixtureStack } from '../support/fixtureDepartments';
 

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { AuditLedger, FileAuditSink, redactRedisUrl, RedisAuditSink, type AuditEntry } from '../../gateway/audit';
-import { auditCommand } from '../../gateway/cli/auditCommand';
-import { UsageError } from '../../gateway/cli/parseOptions';
+import { auditCommand } from '../../cli/auditCommand';
+import { UsageError } from '../../cli/parseOptions';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
 

@@ -9,7 +9,7 @@ import { parse } from 'graphql';
 import { importJWK, type KeyLike } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Access, FieldDecision, Identity, PolicySet, Reader } from '../../policies/engine/types';
-import { generateGatewayKeys, type GatewayKeys } from '../../schema/gatewayToken';
+import { generateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { signUserToken } from '../../gateway/authenticate';
 import { isPolicySet } from '../../gateway/policy';

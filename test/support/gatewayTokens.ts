@@ -1,6 +1,6 @@
 import { importJWK, type KeyLike } from 'jose';
 import type { Access, FieldDecision, PolicySet, Reader } from '../../policies/engine/types';
-import { generateGatewayKeys, signGatewayToken, type GatewayClaims } from '../../schema/gatewayToken';
+import { generateGatewayKeys, signGatewayToken, type GatewayClaims } from '../../schema/contracts/gatewayToken';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph, type StartSubgraphOptions } from '../../subgraphs/kit';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 import { newSigningKey } from './newSigningKey';

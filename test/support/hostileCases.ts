@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import type { Identity } from '../../policies';
-import type { ErrorCode } from '../../schema/errorCodes';
-import { creditCodeCheckCharacter, formatResidentIdNumber } from '../../schema/identifiers';
+import type { ErrorCode } from '../../schema/contracts/errorCodes';
+import { creditCodeCheckCharacter, formatResidentIdNumber } from '../../schema/contracts/identifiers';
 import { forgedTokenCases } from './hostileTokens';
 
 /**

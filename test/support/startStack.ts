@@ -14,14 +14,14 @@ import { grantStoreFrom, loadOrCreateGrantSigningKey, type GrantStore } from '..
 import type { SigningKey } from '../../policies/signing';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
-import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/gatewayToken';
+import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { gatewayConfigOf, type GatewayConfig, type GatewayConfigInput } from '../../gateway/config';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
-import { devTlsFilesIn, type DevTlsFiles } from '../../schema/tls';
+import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 

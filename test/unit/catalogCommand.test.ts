@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { catalogCommand } from '../../gateway/cli/catalogCommand';
-import { UsageError } from '../../gateway/cli/parseOptions';
-import { bufferedIo } from '../../gateway/cli/policyIo';
+import { catalogCommand } from '../../cli/catalogCommand';
+import { UsageError } from '../../cli/parseOptions';
+import { bufferedIo } from '../../cli/policy/policyIo';
 import { loadPolicySet, POLICIES_DIR } from '../../policies';
-import { buildCatalog, type CatalogEntry } from '../../schema/catalogEntries';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { readResourceCodes } from '../../schema/resourceCodes';
+import { buildCatalog, type CatalogEntry } from '../../schema/catalog/catalogEntries';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
+import { readResourceCodes } from '../../schema/catalog/resourceCodes';
 
 /** `govgraph catalog` over the shipped supergraph and policies. */
 async function run(args: string[], cwd = process.cwd()) {

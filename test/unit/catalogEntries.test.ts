@@ -4,9 +4,9 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadPolicySet, POLICIES_DIR, type PolicySet } from '../../policies';
 import { readSupergraph } from '../../policies/engine/readSupergraph';
-import { buildCatalog, catalogFieldsOf, type CatalogEntry } from '../../schema/catalogEntries';
-import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { readResourceCodes, RESOURCE_CODES_FILE } from '../../schema/resourceCodes';
+import { buildCatalog, catalogFieldsOf, type CatalogEntry } from '../../schema/catalog/catalogEntries';
+import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
+import { readResourceCodes, RESOURCE_CODES_FILE } from '../../schema/catalog/resourceCodes';
 import { CatalogView } from '../../subgraphs/catalog/CatalogView';
 
 const SUPERGRAPH = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');

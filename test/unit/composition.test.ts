@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE, CompositionError, type SubgraphSource } from '../../schema/composeSupergraph';
+import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE, CompositionError, type SubgraphSource } from '../../schema/composition/composeSupergraph';
 
 describe('composition', () => {
-  it('committed schema/supergraph.graphql equals a fresh composition (run `npx govgraph compose` when this fails)', () => {
+  it('committed schema/composition/supergraph.graphql equals a fresh composition (run `npx govgraph compose` when this fails)', () => {
     expect(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph(readSubgraphSources()));
   });
 

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../subgraphs/kit/createLogger';
+import { createLogger } from '../../schema/contracts/logger/createLogger';
 
 /**
  * No personal data in logs: whatever a caller logs, resident ID numbers and mobile phone

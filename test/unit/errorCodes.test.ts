@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES } from '../../schema/errorCodes';
+import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 
 function readmeErrorTable(): Map<string, number> {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');

@@ -3,7 +3,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { useMetrics, type BreakerState, type MetricsOptions } from '../../gateway/metrics';
 import { metricsText } from '../../subgraphs/kit/metrics';
-import { ERROR_CODES, requestError } from '../../schema/errorCodes';
+import { ERROR_CODES, requestError } from '../../schema/contracts/errorCodes';
 import { metricValue, parseMetrics, type MetricSample } from '../support/metricsText';
 
 /** The gateway's metrics plugin over a small Apollo Server; requests go through its HTTP entry, so refusals while the context is built are seen as in the gateway. */

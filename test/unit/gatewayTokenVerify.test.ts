@@ -1,6 +1,6 @@
 import { sign, type KeyObject } from 'node:crypto';
 import { importJWK, type KeyLike } from 'jose';
-import { generateGatewayKeys, signGatewayToken, verifyGatewayToken, type GatewayClaims } from '../../schema/gatewayToken';
+import { generateGatewayKeys, signGatewayToken, verifyGatewayToken, type GatewayClaims } from '../../schema/contracts/gatewayToken';
 import { rejectionOf } from '../../subgraphs/kit/enforcement/requireGatewayToken';
 
 const CLAIMS: GatewayClaims = { identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'services', clearance: 2 }, purpose: 'audit', requestId: 'r-1', caseId: null };

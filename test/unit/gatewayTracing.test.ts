@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { ApolloServer } from '@apollo/server';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { useTracing, type GatewayTracing } from '../../gateway/tracing';
-import { requestError } from '../../schema/errorCodes';
+import { requestError } from '../../schema/contracts/errorCodes';
 
 /**
  * The tracing plugin over a small Apollo Server, its spans kept in memory. A resolver stands

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import { useDepartmentMetrics, type DepartmentMetrics } from '../../subgraphs/kit/metrics';
-import { requestError } from '../../schema/errorCodes';
+import { requestError } from '../../schema/contracts/errorCodes';
 import { metricValue, parseMetrics } from '../support/metricsText';
 
 /** A department's metrics: its plugin over a small Apollo Server, and its HTTP and disclosure-log wrappers on stand-ins. */

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import pino from 'pino';
-import { operationsCommand } from '../../gateway/cli/operationsCommand';
-import { bufferedIo } from '../../gateway/cli/policyIo';
+import { operationsCommand } from '../../cli/operationsCommand';
+import { bufferedIo } from '../../cli/policy/policyIo';
 import { gatewayConfigOf } from '../../gateway/config';
 import { operationsOfSource, usePersistedOperations } from '../../gateway/limit/persisted';
 

@@ -5,7 +5,7 @@ import { buildSchema, isObjectType } from 'graphql';
 import { checkPolicies, loadPolicySet, POLICIES_DIR, type Access, type Reader } from '../../policies';
 
 // The acceptance matrix: the shipped policy files against the committed supergraph.
-const supergraphSdl = fs.readFileSync(path.join(__dirname, '../../schema/supergraph.graphql'), 'utf8');
+const supergraphSdl = fs.readFileSync(path.join(__dirname, '../../schema/composition/supergraph.graphql'), 'utf8');
 const policies = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl });
 
 const fieldsOf = (typeName: string): string[] => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { policyCommand } from '../../gateway/cli/policyCommand';
-import { bufferedIo } from '../../gateway/cli/policyIo';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { policyCommand } from '../../cli/policy/policyCommand';
+import { bufferedIo } from '../../cli/policy/policyIo';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 
 /** `govgraph policy check` over the shipped policies, against the shipped or an altered supergraph. */
 async function check(supergraphSdl?: string) {

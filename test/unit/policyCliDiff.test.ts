@@ -2,15 +2,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../../gateway/cli/parseOptions';
-import { policyCommand } from '../../gateway/cli/policyCommand';
-import { bufferedIo } from '../../gateway/cli/policyIo';
+import { UsageError } from '../../cli/parseOptions';
+import { policyCommand } from '../../cli/policy/policyCommand';
+import { bufferedIo } from '../../cli/policy/policyIo';
 import { loadPolicySet, POLICIES_DIR, type FieldDecision } from '../../policies';
 import { collapseReaderClasses, describeReaderGroup } from '../../policies/engine/collapseReaderClasses';
 import { loadPolicyFiles } from '../../policies/engine/loadPolicyFiles';
 import { allReaderClasses, readerOf, vocabularyNames, type ReaderClass } from '../../policies/engine/readerClasses';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 
 /** Every kind of reader the shipped vocabulary names (roles × departments × clearances × purposes, and anonymous). */
 const SHIPPED_CLASSES = (() => {

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../../gateway/cli/parseOptions';
-import { policyCommand } from '../../gateway/cli/policyCommand';
-import { bufferedIo } from '../../gateway/cli/policyIo';
+import { UsageError } from '../../cli/parseOptions';
+import { policyCommand } from '../../cli/policy/policyCommand';
+import { bufferedIo } from '../../cli/policy/policyIo';
 import { parseReaderSpec, ReaderSpecError } from '../../policies/engine/readerSpec';
 
 /** `govgraph policy explain` over the shipped policies and supergraph; queries are files in a temp directory. */

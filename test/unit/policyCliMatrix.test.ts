@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { policyCommand } from '../../gateway/cli/policyCommand';
+import { policyCommand } from '../../cli/policy/policyCommand';
 import { loadPolicySet, POLICIES_DIR } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { bufferedIo } from '../../gateway/cli/policyIo';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
+import { bufferedIo } from '../../cli/policy/policyIo';
 import { describeCell, type MatrixCell } from '../../policies/engine/accessMatrix';
 import { typicalProfiles } from '../../policies/engine/readerClasses';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { nonNullDenials, POLICIES_DIR } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 
 /**
  * `policy check` asks that a field the policies deny to some readers be nullable: a denied

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { formatAuditRecord, type AuditRecord } from '../../gateway/audit';
-import { UsageError } from '../../gateway/cli/parseOptions';
-import { bufferedIo } from '../../gateway/cli/policyIo';
-import { policyPublishCommand } from '../../gateway/cli/policyPublishCommand';
+import { UsageError } from '../../cli/parseOptions';
+import { bufferedIo } from '../../cli/policy/policyIo';
+import { policyPublishCommand } from '../../cli/policy/policyPublishCommand';
 import {
   checkPolicyStoreOption,
   describeRedisUrl,
@@ -20,7 +20,7 @@ import {
 } from '../../policies';
 import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { freePort } from '../support/freePort';
 import { newSigningKey } from '../support/newSigningKey';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { readSupergraph } from '../../policies/engine/readSupergraph';
-import { catalogFieldsOf } from '../../schema/catalogEntries';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { assignResourceCodes, EMPTY_REGISTRY, formatResourceCodes, readResourceCodes, uncodedFields, type CodedField } from '../../schema/resourceCodes';
+import { catalogFieldsOf } from '../../schema/catalog/catalogEntries';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
+import { assignResourceCodes, EMPTY_REGISTRY, formatResourceCodes, readResourceCodes, uncodedFields, type CodedField } from '../../schema/catalog/resourceCodes';
 
 const field = (coordinate: string, department: string): CodedField => ({ coordinate, department });
 
@@ -55,7 +55,7 @@ describe('resource codes', () => {
     expect(JSON.parse(text).codes).toEqual({ 'A.a': 'ALP-01-001', 'Z.b': 'ZET-01-001' });
   });
 
-  it('committed schema/resourceCodes.json → a code for every field of the committed supergraph (run `npx govgraph compose` when this fails)', () => {
+  it('committed schema/catalog/resourceCodes.json → a code for every field of the committed supergraph (run `npx govgraph compose` when this fails)', () => {
     const fields = catalogFieldsOf(readSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')));
     expect(uncodedFields(readResourceCodes(), fields)).toEqual([]);
   });

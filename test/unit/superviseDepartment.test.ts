@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
-import type { DepartmentProcess } from '../../gateway/cli/spawnDepartment';
-import { superviseDepartment, type SupervisedDepartment } from '../../gateway/cli/superviseDepartment';
+import type { DepartmentProcess } from '../../cli/spawnDepartment';
+import { superviseDepartment, type SupervisedDepartment } from '../../cli/superviseDepartment';
 
 /** A department process the test starts, crashes and stops by hand. */
 class FakeChild extends EventEmitter {

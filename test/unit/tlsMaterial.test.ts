@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gatewayCertificateProblem, loadOrCreateDevTls, readTlsMaterial, SERVER_AUTH, TlsMaterialError, type DevTlsFiles } from '../../schema/tls';
-import { issueCertificate } from '../../schema/tls/issueCertificate';
+import { gatewayCertificateProblem, loadOrCreateDevTls, readTlsMaterial, SERVER_AUTH, TlsMaterialError, type DevTlsFiles } from '../../schema/contracts/tls';
+import { issueCertificate } from '../../schema/contracts/tls/issueCertificate';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-tls-'));
 const certOf = (file: string) => new X509Certificate(fs.readFileSync(file));

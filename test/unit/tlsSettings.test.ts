@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gatewayConfigOf, readGatewayConfig } from '../../gateway/config';
 import { createSubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
-import { loadOrCreateDevTls, readTlsMaterial, type DevTlsFiles } from '../../schema/tls';
+import { loadOrCreateDevTls, readTlsMaterial, type DevTlsFiles } from '../../schema/contracts/tls';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-tls-settings-'));

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { ERROR_CODES, requestError } from '../../../schema/errorCodes';
+import { ERROR_CODES, requestError } from '../../../schema/contracts/errorCodes';
 import type { OperationRegistry } from './createOperationRegistry';
 import { operationText, sha256Hex } from './operationText';
 

@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import { ERROR_CODES, requestError } from '../../../schema/errorCodes';
+import { ERROR_CODES, requestError } from '../../../schema/contracts/errorCodes';
 import type { RateLimitKind } from './rateCountersOf';
 
 /** What a client is told to wait when the counters cannot be reached: about one reconnection cycle. */

@@ -1,7 +1,7 @@
 import { bulkhead, isBulkheadRejectedError } from 'cockatiel';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { requestError } from '../../../schema/errorCodes';
+import { requestError } from '../../../schema/contracts/errorCodes';
 import type { RequestBudget } from './RequestBudget';
 
 export interface ConcurrencyLimit {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultFieldResolver, getNullableType, isListType, isObjectType, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { requestError } from '../../../schema/errorCodes';
+import { requestError } from '../../../schema/contracts/errorCodes';
 
 export interface ResultSizeLimit {
   /** Counts the items every list field of `schema` resolves (its resolvers are wrapped in place). */

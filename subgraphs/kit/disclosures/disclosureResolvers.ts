@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { requestError } from '../../../schema/errorCodes';
+import { requestError } from '../../../schema/contracts/errorCodes';
 import { paginateByKey, type Connection } from '../connection';
 import type { Identity } from '../defineDepartment';
 import { forbidden } from '../enforcement/forbidden';

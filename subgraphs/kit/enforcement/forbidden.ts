@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { requestError } from '../../../schema/errorCodes';
+import { requestError } from '../../../schema/contracts/errorCodes';
 
 /**
  * The error a denied field resolves to: FORBIDDEN, naming the coordinate (never the value),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadPolicySet, POLICIES_DIR, type PolicySet } from '../../../policies';
 
-const SUPERGRAPH_FILE = path.resolve(__dirname, '../../../schema/supergraph.graphql');
+const SUPERGRAPH_FILE = path.resolve(__dirname, '../../../schema/composition/supergraph.graphql');
 
 /**
  * The policies in `policies/`, checked against the committed supergraph (the same files

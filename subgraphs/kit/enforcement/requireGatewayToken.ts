@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { KeyLike } from 'jose';
 import type { Logger } from 'pino';
-import { verifyGatewayToken, type GatewayClaims } from '../../../schema/gatewayToken';
+import { verifyGatewayToken, type GatewayClaims } from '../../../schema/contracts/gatewayToken';
 
 /** Why a request was turned away; `extensions.reason` of the 401. */
 export type TokenRejection =

@@ -2,8 +2,8 @@ import type { KeyLike } from 'jose';
 import type { Logger } from 'pino';
 import { applyMask, type PolicySet } from '../../../policies';
 import { GrantIndex } from '../../../policies/grants/GrantIndex';
-import { keysDir, loadGatewayPublicKey } from '../../../schema/gatewayToken';
-import { isProductionMode } from '../../../schema/productionMode';
+import { keysDir, loadGatewayPublicKey } from '../../../schema/contracts/gatewayToken';
+import { isProductionMode } from '../../../schema/contracts/productionMode';
 import { loadDefaultPolicies } from './loadDefaultPolicies';
 import type { ApplyMask } from './maskMiddleware';
 

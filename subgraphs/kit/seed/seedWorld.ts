@@ -1,4 +1,4 @@
-import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, formatResidentIdNumber } from '../../../schema/identifiers';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, formatResidentIdNumber } from '../../../schema/contracts/identifiers';
 import { createRandom } from './createRandom';
 import { REGIONS } from './regions';
 

@@ -1,4 +1,4 @@
-import type { TlsMaterial } from '../../../schema/tls';
+import type { TlsMaterial } from '../../../schema/contracts/tls';
 
 /** A department's side of mutual TLS: its server certificate and key, the CA, and whom it serves. */
 export interface DepartmentTls extends TlsMaterial {

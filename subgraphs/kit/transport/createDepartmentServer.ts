@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
-import { gatewayCertificateProblem } from '../../../schema/tls';
+import { gatewayCertificateProblem } from '../../../schema/contracts/tls';
 import type { DepartmentTls } from './DepartmentTls';
 
 /**

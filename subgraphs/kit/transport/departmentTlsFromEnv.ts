@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { DEFAULT_GATEWAY_NAME, DEPARTMENT_TLS_ENV as ENV, loadOrCreateDevTls, readTlsMaterial } from '../../../schema/tls';
-import { isProductionMode } from '../../../schema/productionMode';
+import { DEFAULT_GATEWAY_NAME, DEPARTMENT_TLS_ENV as ENV, loadOrCreateDevTls, readTlsMaterial } from '../../../schema/contracts/tls';
+import { isProductionMode } from '../../../schema/contracts/productionMode';
 import type { DepartmentTls } from './DepartmentTls';
 
 type Mode = 'off' | 'dev' | 'files';

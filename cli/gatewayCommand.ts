@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { grantStoreFrom, grantStoreSettingsFromEnv } from '../../policies/grants';
-import { policyStoreFromEnv } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
-import { readGatewayConfig } from '../config';
-import { startGateway } from '../server/startGateway';
+import { grantStoreFrom, grantStoreSettingsFromEnv } from '../policies/grants';
+import { policyStoreFromEnv } from '../policies';
+import { SUPERGRAPH_FILE } from '../schema/composition/composeSupergraph';
+import { readGatewayConfig } from '../gateway/config';
+import { startGateway } from '../gateway/server/startGateway';
 import { numberOption, parseOptions } from './parseOptions';
 
 /**

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE, PROJECT_ROOT } from '../../schema/composeSupergraph';
+import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE, PROJECT_ROOT } from '../schema/composition/composeSupergraph';
 import { parseOptions } from './parseOptions';
-import { catalogFieldsOf } from '../../schema/catalogEntries';
-import { assignResourceCodes, formatResourceCodes, readResourceCodes, RESOURCE_CODES_FILE, uncodedFields } from '../../schema/resourceCodes';
-import { readSupergraph } from '../../policies/engine/readSupergraph';
+import { catalogFieldsOf } from '../schema/catalog/catalogEntries';
+import { assignResourceCodes, formatResourceCodes, readResourceCodes, RESOURCE_CODES_FILE, uncodedFields } from '../schema/catalog/resourceCodes';
+import { readSupergraph } from '../policies/engine/readSupergraph';
 
 /**
- * `govgraph compose [--check]`: writes schema/supergraph.graphql and gives every new field
- * its catalog resource code in schema/resourceCodes.json; with --check fails when either is
+ * `govgraph compose [--check]`: writes schema/composition/supergraph.graphql and gives every new field
+ * its catalog resource code in schema/catalog/resourceCodes.json; with --check fails when either is
  * stale.
  */
 export async function composeCommand(args: string[]): Promise<number> {

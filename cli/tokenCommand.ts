@@ -1,4 +1,4 @@
-import { jwtSecretFile, loadOrCreateJwtSecret, signUserToken, TTL_PATTERN } from '../authenticate';
+import { jwtSecretFile, loadOrCreateJwtSecret, signUserToken, TTL_PATTERN } from '../gateway/authenticate';
 import { numberOption, parseOptions, UsageError } from './parseOptions';
 
 /**

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../schema/composeSupergraph';
+import { PROJECT_ROOT } from '../schema/composition/composeSupergraph';
 
 export interface DepartmentProcess {
   name: string;

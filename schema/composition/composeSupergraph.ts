@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { unionFieldConflicts } from './unionFieldConflicts';
 
 /** Where the department SDLs and the subgraph list live, relative to the project root. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
-export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
-export const SUBGRAPHS_FILE = path.join(PROJECT_ROOT, 'schema', 'subgraphs.json');
+export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'composition', 'supergraph.graphql');
+export const SUBGRAPHS_FILE = path.join(PROJECT_ROOT, 'schema', 'composition', 'subgraphs.json');
 
 const subgraphList = z.record(
   z.string().regex(/^[a-z][a-z0-9]*$/, 'a subgraph name is lower-case letters and digits'),
@@ -32,7 +32,7 @@ export class CompositionError extends Error {
 }
 
 /**
- * The subgraphs the graph is made of: names and URLs from `schema/subgraphs.json`, SDL
+ * The subgraphs the graph is made of: names and URLs from `schema/composition/subgraphs.json`, SDL
  * from each department's `schema.graphql` (or the `schema` path given in the list).
  */
 export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_ROOT): SubgraphSource[] {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { POLICIES_DIR } from '../../policies';
-import { SUPERGRAPH_FILE } from '../../schema/composeSupergraph';
+import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import type { PolicyIo } from './policyIo';
 
 /** `--dir`, resolved from the working directory; the shipped policies/ when absent. */
@@ -8,7 +8,7 @@ export function policyDirOf(dir: string | undefined, io: PolicyIo): string {
   return dir === undefined ? POLICIES_DIR : path.resolve(io.cwd, dir);
 }
 
-/** `--supergraph`, resolved from the working directory; schema/supergraph.graphql when absent. */
+/** `--supergraph`, resolved from the working directory; schema/composition/supergraph.graphql when absent. */
 export function supergraphFileOf(file: string | undefined, io: PolicyIo): string {
   return file === undefined ? SUPERGRAPH_FILE : path.resolve(io.cwd, file);
 }

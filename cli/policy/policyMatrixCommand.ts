@@ -4,7 +4,7 @@ import { accessMatrix } from '../../policies/engine/accessMatrix';
 import { loadPolicyFiles } from '../../policies/engine/loadPolicyFiles';
 import { vocabularyNames } from '../../policies/engine/readerClasses';
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
-import { parseOptions, UsageError } from './parseOptions';
+import { parseOptions, UsageError } from '../parseOptions';
 import type { PolicyIo } from './policyIo';
 import { MATRIX_USAGE } from './policyUsages';
 import { formatMatrixCsv, formatMatrixMarkdown, MATRIX_FORMATS, type MatrixFormat } from './policyMatrixFormat';

@@ -1,4 +1,4 @@
-import type { DepartmentSupervision } from '../server/departmentsReport';
+import type { DepartmentSupervision } from '../gateway/server/departmentsReport';
 import { spawnDepartment, type DepartmentProcess } from './spawnDepartment';
 
 export interface RestartBackoff {

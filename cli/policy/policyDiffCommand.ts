@@ -6,7 +6,7 @@ import { unionOfNames, vocabularyNames } from '../../policies/engine/readerClass
 import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { gitTopLevel, isGitRevision, readPolicyRevision } from '../../policies/engine/readPolicyRevision';
 import { readSupergraph } from '../../policies/engine/readSupergraph';
-import { parseOptions, UsageError } from './parseOptions';
+import { parseOptions, UsageError } from '../parseOptions';
 import { DIFF_FORMATS, formatDiffMarkdown, formatDiffText, type DiffFormat } from './policyDiffFormat';
 import type { PolicyIo } from './policyIo';
 import { DIFF_USAGE } from './policyUsages';

@@ -13,8 +13,8 @@ import {
   type PolicySigningKey,
 } from '../../policies';
 import { keysDirOf } from '../../policies/signing';
-import { isProductionMode } from '../../schema/productionMode';
-import { parseOptions, UsageError } from './parseOptions';
+import { isProductionMode } from '../../schema/contracts/productionMode';
+import { parseOptions, UsageError } from '../parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
 import type { PolicyIo } from './policyIo';
 

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadPolicyFiles } from '../../policies/engine/loadPolicyFiles';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
-import { buildCatalog } from '../../schema/catalogEntries';
-import { readResourceCodes } from '../../schema/resourceCodes';
+import { loadPolicyFiles } from '../policies/engine/loadPolicyFiles';
+import { readPolicyDir } from '../policies/engine/readPolicyDir';
+import { buildCatalog } from '../schema/catalog/catalogEntries';
+import { readResourceCodes } from '../schema/catalog/resourceCodes';
 import { CATALOG_FORMATS, formatCatalogCsv, formatCatalogJson, formatCatalogMarkdown, type CatalogFormat } from './catalogFormat';
 import { parseOptions, UsageError } from './parseOptions';
-import { processIo, type PolicyIo } from './policyIo';
-import { policyDirOf, supergraphFileOf } from './policyPaths';
+import { processIo, type PolicyIo } from './policy/policyIo';
+import { policyDirOf, supergraphFileOf } from './policy/policyPaths';
 
-export const CATALOG_USAGE = 'govgraph catalog [--format md|csv|json] [--out FILE] [--dir policies] [--supergraph schema/supergraph.graphql]';
+export const CATALOG_USAGE = 'govgraph catalog [--format md|csv|json] [--out FILE] [--dir policies] [--supergraph schema/composition/supergraph.graphql]';
 
 /**
  * `govgraph catalog`: the data catalog — every field of the supergraph with its resource

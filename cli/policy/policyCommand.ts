@@ -1,4 +1,4 @@
-import { UsageError } from './parseOptions';
+import { UsageError } from '../parseOptions';
 import { policyCheck } from './policyCheck';
 import { processIo, type PolicyIo } from './policyIo';
 import { CHECK_USAGE, DIFF_USAGE, EXPLAIN_USAGE, MATRIX_USAGE, PUBLISH_USAGE } from './policyUsages';

@@ -1,7 +1,7 @@
-import { collapseReaderClasses, describeReaderGroup } from '../policies/engine/collapseReaderClasses';
-import { formatAccess } from '../policies/engine/effectiveAccess';
-import { allReaderClasses, readerOf, type ReaderClass, type VocabularyNames } from '../policies/engine/readerClasses';
-import type { Access, PolicySet } from '../policies/engine/types';
+import { collapseReaderClasses, describeReaderGroup } from '../../policies/engine/collapseReaderClasses';
+import { formatAccess } from '../../policies/engine/effectiveAccess';
+import { allReaderClasses, readerOf, type ReaderClass, type VocabularyNames } from '../../policies/engine/readerClasses';
+import type { Access, PolicySet } from '../../policies/engine/types';
 
 /** What one field gives the readers of every kind, before any access grant. */
 export interface ReaderSummary {

@@ -1,5 +1,5 @@
-import { PLATFORM_DEPARTMENT } from '../../policies/engine/model';
-import type { CatalogEntry } from '../../schema/catalogEntries';
+import { PLATFORM_DEPARTMENT } from '../policies/engine/model';
+import type { CatalogEntry } from '../schema/catalog/catalogEntries';
 
 export type CatalogFormat = 'md' | 'csv' | 'json';
 export const CATALOG_FORMATS: readonly CatalogFormat[] = ['md', 'csv', 'json'];

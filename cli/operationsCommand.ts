@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { readGatewayConfig, type Env } from '../config';
-import { fileOperationStore, OperationFileError, operationsOfSource, redisOperationStore, type OperationStore, type OperationToRegister } from '../limit/persisted';
+import { readGatewayConfig, type Env } from '../gateway/config';
+import { fileOperationStore, OperationFileError, operationsOfSource, redisOperationStore, type OperationStore, type OperationToRegister } from '../gateway/limit/persisted';
 import { parseOptions, UsageError } from './parseOptions';
-import { processIo, textTable, type PolicyIo } from './policyIo';
+import { processIo, textTable, type PolicyIo } from './policy/policyIo';
 
 const USAGE = ['usage: govgraph operations register FILE… [--redis URL]', '       govgraph operations list [--redis URL] [--json]'].join('\n');
 

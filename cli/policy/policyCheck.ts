@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkPolicies, nonNullDenials, type PolicyProblem } from '../../policies';
-import { parseOptions } from './parseOptions';
+import { parseOptions } from '../parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
 import type { PolicyIo } from './policyIo';
 

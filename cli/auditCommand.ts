@@ -24,7 +24,7 @@ import {
   verifyStream,
   type AuditRecord,
   type LedgerVerification,
-} from '../audit';
+} from '../gateway/audit';
 import { numberOption, parseOptions, UsageError } from './parseOptions';
 
 const USAGE = [

@@ -1,8 +1,8 @@
 import { getOperationAST, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { effectiveAccess, formatEffectiveAccess, type EffectiveAccess } from '../../policies/engine/effectiveAccess';
 import type { PolicySet, Reader, RuleSource } from '../../policies/engine/types';
-import { decideOperation } from '../policy/decideOperation';
-import { createOperationSelections } from '../policy/operationSelections';
+import { decideOperation } from '../../gateway/policy/decideOperation';
+import { createOperationSelections } from '../../gateway/policy/operationSelections';
 import { textTable } from './policyIo';
 
 /** One coordinate the operation selects, as the gateway decides it for the reader. */

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './composeSupergraph';
+import { PROJECT_ROOT } from '../composition/composeSupergraph';
 
 /**
  * Resource codes of the data catalog: `POP-01-006` is classification `POP-01` (department
  * code `POP` + the number of the type within that department) and sequence `006` within
  * it. A code is given the first time `govgraph compose` sees a field and is then kept in
- * `schema/resourceCodes.json` (committed with the supergraph): it never changes, whatever
+ * `schema/catalog/resourceCodes.json` (committed with the supergraph): it never changes, whatever
  * is added, removed or reordered later, and a removed field's code is never given again.
  */
-export const RESOURCE_CODES_FILE = path.join(PROJECT_ROOT, 'schema', 'resourceCodes.json');
+export const RESOURCE_CODES_FILE = path.join(PROJECT_ROOT, 'schema', 'catalog', 'resourceCodes.json');
 
 export interface ResourceCodeRegistry {
   /** Department → its three-letter code (`population` → `POP`). */

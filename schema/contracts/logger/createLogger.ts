@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { LOG_REDACTION } from './logging/logRedaction';
-import { maskPersonalText } from './logging/maskPersonalText';
-import { scrubLogValue } from './logging/scrubLogValue';
+import { LOG_REDACTION } from './logRedaction';
+import { maskPersonalText } from './maskPersonalText';
+import { scrubLogValue } from './scrubLogValue';
 
 export interface CreateLoggerOptions {
   /** Where the JSON lines go; defaults to stdout. */

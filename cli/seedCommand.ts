@@ -1,4 +1,4 @@
-import { readSubgraphSources } from '../../schema/composeSupergraph';
+import { readSubgraphSources } from '../schema/composition/composeSupergraph';
 import { numberOption, parseOptions, UsageError } from './parseOptions';
 import { spawnDepartment } from './spawnDepartment';
 

@@ -1,4 +1,4 @@
-import { CompositionError } from '../../schema/composeSupergraph';
+import { CompositionError } from '../schema/composition/composeSupergraph';
 import { UsageError } from './parseOptions';
 
 type Command = (args: string[]) => Promise<number>;
@@ -7,14 +7,13 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
   start: { run: () => (require('./startCommand') as typeof import('./startCommand')).startCommand, summary: 'start every department and the gateway (seeds on first start)  [--scale N] [--seed S]' },
   gateway: { run: () => (require('./gatewayCommand') as typeof import('./gatewayCommand')).gatewayCommand, summary: 'the gateway alone, over departments running elsewhere; settings from the environment  [--supergraph FILE] [--policies DIR] [--port N]' },
-  compose: { run: () => (require('./composeCommand') as typeof import('./composeCommand')).composeCommand, summary: 'compose department SDLs into schema/supergraph.graphql  [--check]' },
+  compose: { run: () => (require('./composeCommand') as typeof import('./composeCommand')).composeCommand, summary: 'compose department SDLs into schema/composition/supergraph.graphql  [--check]' },
   token: { run: () => (require('./tokenCommand') as typeof import('./tokenCommand')).tokenCommand, summary: 'print a development JWT the started gateway accepts  --sub S --roles r1,r2 [--dept D] --clearance N [--ttl 1h]' },
   seed: { run: () => (require('./seedCommand') as typeof import('./seedCommand')).seedCommand, summary: 'replace department data with a deterministic seed  [--scale N] [--seed S] [--department NAME]' },
-  policy: { run: () => (require('./policyCommand') as typeof import('./policyCommand')).policyCommand, summary: 'policy check | explain | diff | matrix | publish: validate, explain, compare, print and publish the access policies' },
+  policy: { run: () => (require('./policy/policyCommand') as typeof import('./policy/policyCommand')).policyCommand, summary: 'policy check | explain | diff | matrix | publish: validate, explain, compare, print and publish the access policies' },
   catalog: { run: () => (require('./catalogCommand') as typeof import('./catalogCommand')).catalogCommand, summary: 'the data catalog: every field with code, provider, sharing type, who may read  [--format md|csv|json] [--out FILE]' },
   audit: { run: () => (require('./auditCommand') as typeof import('./auditCommand')).auditCommand, summary: 'audit log: verify [--dir D] [--from FILE|DATE] | tail [-n N] [--follow] | query --since ISO [--subject ID] [--purpose P] [--coordinate C]' },
   operations: { run: () => (require('./operationsCommand') as typeof import('./operationsCommand')).operationsCommand, summary: 'the operations a safelisting gateway runs: register FILE… | list  [--redis URL] [--json]' },
-  bench: { run: () => (require('../../test/bench/runBench') as typeof import('../../test/bench/runBench')).runBench, summary: 'benchmark the gateway: direct access, policies, grants, stage 2, persisted queries  [--quick] [--only SECTIONS] [--scale N] [--duration S] [--rounds R]' },
 };
 
 function usage(): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { DEPARTMENT_TLS_ENV as ENV, devTlsFilesIn } from '../../schema/tls';
-import type { GatewayConfig } from '../config';
-import { gatewayTlsOf } from '../execute/gatewayTlsOf';
+import { DEPARTMENT_TLS_ENV as ENV, devTlsFilesIn } from '../schema/contracts/tls';
+import type { GatewayConfig } from '../gateway/config';
+import { gatewayTlsOf } from '../gateway/execute/gatewayTlsOf';
 
 /**
  * What `govgraph start` adds to each department's environment for the transport the gateway
