@@ -63,7 +63,7 @@ const GENERAL_ENV = {
   drainMs: 'GOVGRAPH_DRAIN_MS',
 } as const;
 
-/** Every variable the gateway reads, by the setting's path: the README's configuration table is checked against it. */
+/** Every variable the gateway reads, by the setting's path: the configuration table in docs/operators.md is checked against it. */
 export const GATEWAY_ENV: Record<string, string> = {
   ...GENERAL_ENV,
   ...prefixed('auth', AUTH_ENV),

@@ -70,7 +70,7 @@ export function allReaderClasses(names: VocabularyNames): ReaderClass[] {
 export type ReaderProfile = { kind: 'anonymous' } | { kind: 'signedIn'; role: string; dept: string | null; clearance: number; typical: boolean };
 
 /**
- * Who usually holds each role of the shipped vocabulary (README, "Getting a token"). A
+ * Who usually holds each role of the shipped vocabulary (docs/frontends.md, "Getting a token"). A
  * role added to the vocabulary later gets no department and clearance 1 until it is
  * listed here (the matrix says so: `typical: false`).
  */

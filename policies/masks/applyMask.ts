@@ -4,7 +4,7 @@ import { maskIdNumber } from './maskIdNumber';
 import { maskName } from './maskName';
 import { maskPhone } from './maskPhone';
 
-/** The masks a policy can name (`mask: phone`), in the order the README lists them. */
+/** The masks a policy can name (`mask: phone`), in the order docs/officers.md ("Who sees what") lists them. */
 export const MASK_NAMES: readonly MaskName[] = Object.freeze(['idNumber', 'phone', 'name', 'address'] as const);
 
 const MASKS: Record<MaskName, (value: string) => string> = {

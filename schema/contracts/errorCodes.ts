@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 
 /**
  * Every `extensions.code` govgraph puts in a response, in one place. Codes are a
- * contract with clients: never rename or reuse one. The README's error table is
+ * contract with clients: never rename or reuse one. The error table in docs/errors.md is
  * checked against this registry by a test.
  */
 export const ERROR_CODES = {

@@ -7,8 +7,9 @@ import { startStack, type AsReader, type Stack } from '../support/startStack';
 /**
  * The access matrix through the real HTTP gateway and the four real departments with the
  * shipped policies: identities × representative fields of every department → ALLOW, MASK
- * or DENY. Expected values come from what the platform promises (README, "What each role
- * sees"), not from the engine; true values come from each department's own database.
+ * or DENY. Expected values come from what the platform promises (docs/officers.md, "Who sees
+ * what", and policies/README.md, "What each role sees"), not from the engine; true values come
+ * from each department's own database.
  */
 type Expected = 'ALLOW' | 'DENY' | { mask: MaskName };
 
