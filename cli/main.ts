@@ -4,7 +4,7 @@ import { UsageError } from './parseOptions';
 type Command = (args: string[]) => Promise<number>;
 
 /** The closed list of commands, loaded on use; an unknown one is refused with this list. */
-const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
+export const COMMANDS: Record<string, { run: () => Command; summary: string }> = {
   start: { run: () => (require('./startCommand') as typeof import('./startCommand')).startCommand, summary: 'start every department and the gateway (seeds on first start)  [--scale N] [--seed S]' },
   gateway: { run: () => (require('./gatewayCommand') as typeof import('./gatewayCommand')).gatewayCommand, summary: 'the gateway alone, over departments running elsewhere; settings from the environment  [--supergraph FILE] [--policies DIR] [--port N]' },
   compose: { run: () => (require('./composeCommand') as typeof import('./composeCommand')).composeCommand, summary: 'compose department SDLs into schema/composition/supergraph.graphql  [--check]' },
