@@ -61,7 +61,7 @@ export function requestBytes(request: HostileRequest, extraHeaders: [string, str
   else if (body) lines.push(`Content-Length: ${body.length}`);
   const head = `${lines.join('\r\n')}\r\n\r\n`;
   // Header values are bytes: written as Latin-1 unless they hold characters beyond it (then UTF-8, as a client would send them).
-  const headBytes = Buffer.from(head, /[^\u0000-\u00ff]/.test(head) ? 'utf8' : 'latin1');
+  const headBytes = Buffer.from(head, /[\u0100-\uffff]/.test(head) ? 'utf8' : 'latin1');
   if (!body) return headBytes;
   if (!request.chunked) return Buffer.concat([headBytes, body]);
   return Buffer.concat([headBytes, Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]);
