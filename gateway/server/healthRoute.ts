@@ -23,7 +23,8 @@ export interface HealthSources {
 
 /**
  * `GET /health`: liveness, always 200 while the process answers; the body reports each
- * department it composes (`up`, `degraded`: some do not answer, `down`: none does).
+ * department it composes (`up`, `down` or `unknown`: see `SubgraphStatus`) and the graph
+ * (`up` unless a department is down, `degraded`: some are, `down`: all are).
  * `policies` names the policy version in force, so officers see what each instance runs;
  * `policyError` says why the last policy change was refused, if it was; `policyVersion` the
  * published version in force (null: the files), `policyStore` whether Redis answers (with a store);
