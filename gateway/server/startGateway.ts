@@ -173,7 +173,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
     ...limits.serverOptions,
     persistedQueries: operations.persistedQueries,
-    formatError: createFormatError({ devErrors, log }),
+    formatError: createFormatError({ devErrors, production: mode === 'production', log }),
     includeStacktraceInErrorResponses: devErrors,
     // The process owner (`govgraph start`) stops on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal and kill it first.
     stopOnTerminationSignals: false,
