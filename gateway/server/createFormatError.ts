@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 import { maskPersonalText } from '../../schema/contracts/logger/maskPersonalText';
 import { scrubLogValue } from '../../schema/contracts/logger/scrubLogValue';
+import { internalError } from '../../schema/contracts/service';
 import { wellFormedCode } from './wellFormedCode';
 
 /** Extensions that describe the inside of the system: subgraph stack traces, internal URLs, raw responses. */
@@ -50,13 +51,7 @@ export function createFormatError({ devErrors, production = false, log }: Format
       };
     }
     log.error({ code, department, path: formatted.path, message: formatted.message }, 'internal error');
-    if (devErrors) return withDepartment(formatted, department);
-    return {
-      message: department ? `Internal error in department ${department}` : 'Internal server error',
-      ...(formatted.path && { path: formatted.path }),
-      ...(formatted.locations && { locations: formatted.locations }),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(department && { department }) },
-    };
+    return devErrors ? withDepartment(formatted, department) : internalError(formatted, department);
   };
 }
 

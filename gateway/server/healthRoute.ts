@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
 import type { PolicyHealth } from '../../policies';
+import { healthRoute as serviceHealthRoute } from '../../schema/contracts/service';
 import { checkSubgraphHealth } from './checkSubgraphHealth';
 import type { DepartmentReport } from './departmentsReport';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
@@ -39,12 +39,12 @@ export function healthRoute({
   fetchSubgraph,
   departments = () => ({}),
 }: HealthSources) {
-  return async (_req: Request, res: Response): Promise<void> => {
+  // Liveness: this process answers (200) whatever its departments' state, which the body reports;
+  // restarting the gateway would not bring a department back. Whether to send it traffic is `/ready`.
+  return serviceHealthRoute(async () => {
     const report = await checkSubgraphHealth(currentSubgraphs(), healthTimeoutMs, fetchSubgraph);
-    // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
-    // Liveness: this process answers (200) whatever its departments' state, which the body reports;
-    // restarting the gateway would not bring a department back. Whether to send it traffic is `/ready`.
-    res.status(200).json({ ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
-  };
+    // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
+    return { ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) };
+  });
 }
