@@ -4,6 +4,7 @@ import { policyStoreFromEnv } from '../policies';
 import { SUPERGRAPH_FILE } from '../schema/composition/composeSupergraph';
 import { readGatewayConfig } from '../gateway/config';
 import { startGateway } from '../gateway/server/startGateway';
+import { terminationSignal } from '../schema/contracts/service';
 import { numberOption, parseOptions } from './parseOptions';
 
 /**
@@ -24,10 +25,7 @@ export async function gatewayCommand(args: string[]): Promise<number> {
     grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(process.env), dataDir: config.dataDir }), keysDir: path.join(config.dataDir, 'keys') },
   });
   console.log(`gateway ${gateway.url}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await terminationSignal();
   await gateway.close();
   return 0;
 }

@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
 import type { PolicyHealth } from '../../policies';
+import { healthRoute as serviceHealthRoute } from '../../schema/contracts/service';
 import { checkSubgraphHealth } from './checkSubgraphHealth';
 import type { DepartmentReport } from './departmentsReport';
 import type { SubgraphEndpoint } from './subgraphsOfSupergraph';
@@ -23,7 +23,8 @@ export interface HealthSources {
 
 /**
  * `GET /health`: liveness, always 200 while the process answers; the body reports each
- * department it composes (`up`, `degraded`: some do not answer, `down`: none does).
+ * department it composes (`up`, `down` or `unknown`: see `SubgraphStatus`) and the graph
+ * (`up` unless a department is down, `degraded`: some are, `down`: all are).
  * `policies` names the policy version in force, so officers see what each instance runs;
  * `policyError` says why the last policy change was refused, if it was; `policyVersion` the
  * published version in force (null: the files), `policyStore` whether Redis answers (with a store);
@@ -38,12 +39,12 @@ export function healthRoute({
   fetchSubgraph,
   departments = () => ({}),
 }: HealthSources) {
-  return async (_req: Request, res: Response): Promise<void> => {
+  // Liveness: this process answers (200) whatever its departments' state, which the body reports;
+  // restarting the gateway would not bring a department back. Whether to send it traffic is `/ready`.
+  return serviceHealthRoute(async () => {
     const report = await checkSubgraphHealth(currentSubgraphs(), healthTimeoutMs, fetchSubgraph);
-    // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
     const error = policyError();
-    // Liveness: this process answers (200) whatever its departments' state, which the body reports;
-    // restarting the gateway would not bring a department back. Whether to send it traffic is `/ready`.
-    res.status(200).json({ ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) });
-  };
+    // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
+    return { ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) };
+  });
 }

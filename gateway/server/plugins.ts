@@ -1,7 +1,5 @@
-import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from 'pino';
 import { auditPlugin, type GatewayAudit } from '../audit';
 import { introspectionPlugin } from '../policy';
@@ -14,8 +12,6 @@ export interface GatewayPluginsOptions {
   production?: boolean;
   /** The audit ledger every request is recorded in (`GatewayAudit`). */
   audit: GatewayAudit;
-  /** The HTTP server to drain when the gateway stops, and for how long requests in flight may finish; none when not served over HTTP (tests). */
-  drain?: { httpServer: http.Server; ms: number };
   /** Stage 2, the operation limits (`useOperationLimits(...).plugin`). */
   limits?: ApolloServerPlugin<RequestContext>;
   /** Stage 2's persisted and safelisted operations (`usePersistedOperations().plugins`). */
@@ -49,13 +45,11 @@ export interface GatewayPluginsOptions {
  * per department fetch) and `useMetrics` (counted at `willSendResponse`; requests refused
  * while the context is built, at `contextCreationDidFail`).
  */
-export function gatewayPlugins({ log, production = false, audit, drain, limits, operations = [], tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
+export function gatewayPlugins({ log, production = false, audit, limits, operations = [], tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
   return [
     ...(tracing ? [tracing] : []),
     // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
     ApolloServerPluginLandingPageDisabled(),
-    // On stop (SIGTERM): no new connections, requests in flight finish (up to `ms`), then idle ones close.
-    ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.ms })] : []),
     // 2 limit: operation limits, then persisted and safelisted operations.
     ...(limits ? [limits] : []),
     ...operations,

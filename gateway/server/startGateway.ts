@@ -1,12 +1,11 @@
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { JWK } from 'jose';
 import { applyMask, checkFollowedPolicyStore, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
 import { keysDir, loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
+import { startService } from '../../schema/contracts/service';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
@@ -164,16 +163,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log.warn('POLICIES ARE NOT ENFORCED: every field is served to every caller (GOVGRAPH_POLICIES=off, for benchmarks only)');
   }
 
-  // Created first: the drain plugin stops it gracefully when the server stops.
-  const httpServer = http.createServer();
-  // What Node's HTTP parser refuses is answered with a code too.
-  httpServer.on('clientError', answerClientError);
   const server = new ApolloServer<RequestContext>({
     gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
-    plugins: gatewayPlugins({ log, production: mode === 'production', audit, drain: { httpServer, ms: config.drainMs }, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
+    plugins: gatewayPlugins({ log, production: mode === 'production', audit, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
     ...limits.serverOptions,
     persistedQueries: operations.persistedQueries,
-    formatError: createFormatError({ devErrors, log }),
+    formatError: createFormatError({ devErrors, production: mode === 'production', log }),
     includeStacktraceInErrorResponses: devErrors,
     // The process owner (`govgraph start`) stops on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal and kill it first.
     stopOnTerminationSignals: false,
@@ -241,38 +236,25 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     bodyLimits: limits.httpMiddleware,
     departments: () => departmentsReport(breakers.breakerStates(), options.supervision?.()),
   });
-  httpServer.on('request', app);
-  const host = options.host ?? config.host;
-  const listenPort = options.port ?? config.port;
-  const stopFollowing = async (): Promise<void> => {
-    grantFollow?.stop();
-    await policyFollow.close();
-    await redis?.close();
-    await closeOpened();
-  };
-  try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(listenPort, host, () => resolve());
-    });
-  } catch (error) {
-    await stopFollowing();
-    await server.stop();
-    throw new Error(`The gateway cannot listen on ${host}:${listenPort}: ${(error as Error).message}`);
-  }
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${host}:${port}/graphql`;
-  log.info({ url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet.hash, deniedFields }, 'gateway listening');
-
-  return {
-    url,
-    port,
-    async close() {
-      // Not ready from now on; requests in flight finish (up to config.drainMs), then everything stops.
-      draining = true;
-      await server.stop();
-      await stopFollowing();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
-  };
+  const service = await startService({
+    name: 'gateway',
+    handler: app,
+    port: options.port ?? config.port,
+    host: options.host ?? config.host,
+    log,
+    drainMs: config.drainMs,
+    // What Node's HTTP parser refuses is answered with a code too.
+    onClientError: answerClientError,
+    // Not ready from now on; requests in flight finish (up to config.drainMs), then everything stops.
+    stopping: () => (draining = true),
+    closers: [
+      () => server.stop(),
+      () => grantFollow?.stop(),
+      () => policyFollow.close(),
+      () => redis?.close(),
+      closeOpened,
+    ],
+  });
+  log.info({ url: service.url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet.hash, deniedFields }, 'gateway listening');
+  return service;
 }

@@ -9,6 +9,7 @@ import type { SeedOptions } from './seed/seedWorld';
 import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom';
 import { departmentTlsFromEnv } from './transport/departmentTlsFromEnv';
 import type { DepartmentTls } from './transport/DepartmentTls';
+import { terminationSignal } from '../../schema/contracts/service';
 
 /**
  * The process entry of a department (`subgraphs/<name>/server.ts`).
@@ -79,12 +80,9 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   departmentTlsFromEnv(env, env.GOVGRAPH_DATA_DIR).then(serve).then((running) => {
     process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
     if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
-    const stop = (): void => {
-      running.close().finally(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('disconnect', stop);
+    void terminationSignal(['SIGINT', 'SIGTERM', 'disconnect'])
+      .then(() => running.close())
+      .finally(() => process.exit(0));
   }, fail);
 }
 

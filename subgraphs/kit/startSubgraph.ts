@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import { sql } from 'kysely';
 import { limitConcurrentRequests, limitResultSize, requestBudgetOf, type RequestBudget } from './budget';
@@ -33,8 +30,8 @@ import { disclosurePlugin } from './disclosures/disclosurePlugin';
 import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
 import { logDisclosures } from './disclosures/logDisclosures';
 import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
-import { createDepartmentServer } from './transport/createDepartmentServer';
-import { drainServer } from './transport/drainServer';
+import { healthRoute, startService } from '../../schema/contracts/service';
+import { formatDepartmentError } from './formatDepartmentError';
 import type { DepartmentTls } from './transport/DepartmentTls';
 import { useDepartmentMetrics } from './metrics';
 
@@ -128,25 +125,6 @@ export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, an
   return true;
 }
 
-/** Internal failures (SQL errors, bugs) leave the department as a generic error; details go to the log. */
-function formatErrorFor(department: string, devErrors: boolean, log: ReturnType<typeof createLogger>) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError && original.extensions?.code && original.extensions.code !== 'INTERNAL_SERVER_ERROR') {
-      return formatted;
-    }
-    if (formatted.extensions?.code && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    log.error({ err: original instanceof Error ? { name: original.name, message: original.message } : String(original), path: formatted.path }, 'internal error');
-    if (devErrors) return formatted;
-    return {
-      message: `Internal error in department ${department}`,
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', department },
-    };
-  };
-}
-
 /** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health. */
 export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
@@ -230,7 +208,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const server = new ApolloServer<DepartmentContext<DB, Loaders, Services>>({
     schema,
     includeStacktraceInErrorResponses: devErrors,
-    formatError: formatErrorFor(definition.name, devErrors, log),
+    formatError: formatDepartmentError(definition.name, devErrors, log),
     // The process owner (runDepartmentMain) stops on SIGINT/SIGTERM and exits 0; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     // Cache hints are unused, and the plugin would instrument every field resolver.
@@ -253,22 +231,25 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const concurrency = limitConcurrentRequests(definition.name, budget, log);
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
-    const policyError = policyFollow?.lastError();
-    res.json({
-      status: 'up',
-      department: definition.name,
-      database: database.dialect,
-      sqlStatements: database.statementCount(),
-      // Which policies this department enforces (sha256 of the files; null when switched off).
-      policies: enforcement.kind === 'on' ? enforcement.policies.hash : null,
-      // The published version in force (null: the files) and, with a store, whether Redis answers.
-      ...(policyFollow?.health() ?? { policyVersion: null }),
-      ...grantFollow?.health(),
-      ...(policyError && { policyError }),
-      requests: concurrency.load(),
-    });
-  });
+  app.get(
+    '/health',
+    healthRoute(() => {
+      const policyError = policyFollow?.lastError();
+      return {
+        status: 'up',
+        department: definition.name,
+        database: database.dialect,
+        sqlStatements: database.statementCount(),
+        // Which policies this department enforces (sha256 of the files; null when switched off).
+        policies: enforcement.kind === 'on' ? enforcement.policies.hash : null,
+        // The published version in force (null: the files) and, with a store, whether Redis answers.
+        ...(policyFollow?.health() ?? { policyVersion: null }),
+        ...grantFollow?.health(),
+        ...(policyError && { policyError }),
+        requests: concurrency.load(),
+      };
+    }),
+  );
   if (metrics) app.get('/metrics', metrics.route);
   if (metrics) app.use('/graphql', metrics.inFlight);
   // Only the gateway may ask: nothing under /graphql answers without its token.
@@ -304,29 +285,21 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     }),
   );
 
-  const httpServer = createDepartmentServer(app, options.tls, log);
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `${options.tls ? 'https' : 'http'}://${host}:${port}/graphql`;
-  log.info({ url, database: database.location }, 'subgraph listening');
-
-  return {
-    name: definition.name,
-    url,
-    port,
-    database,
-    async close() {
+  const service = await startService({
+    name: `department ${definition.name}`,
+    handler: app,
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    tls: options.tls,
+    log,
+    drainMs: options.drainMs ?? DEFAULT_DRAIN_MS,
+    stopping: async () => {
       await stopGrants();
       await policyFollow?.close();
-      // Requests in flight are answered (up to `drainMs`) before the database closes under them.
-      await drainServer(httpServer, options.drainMs ?? DEFAULT_DRAIN_MS);
-      await server.stop();
-      await started?.close();
-      await database.close();
     },
-  };
+    // Requests in flight are answered (up to `drainMs`) before the database closes under them.
+    closers: [() => server.stop(), () => started?.close(), () => database.close()],
+  });
+  log.info({ url: service.url, database: database.location }, 'subgraph listening');
+  return { name: definition.name, url: service.url, port: service.port, database, close: service.close };
 }
