@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileSnapshotSource, type SnapshotSource } from '../follow';
 import type { PublicSigningKey, SigningKey } from '../signing';
-import { followSnapshots } from './followSnapshots';
+import { followGrantSnapshots } from './followGrantSnapshots';
 import { EMPTY_SNAPSHOT, parseGrantSnapshot } from './parseGrantSnapshot';
 import { signGrantSnapshot } from './signGrantSnapshot';
 import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
@@ -25,13 +26,15 @@ export interface FileGrantStoreOptions {
  */
 export class FileGrantStore implements GrantStore {
   readonly description: string;
+  readonly source: SnapshotSource;
   private readonly stops = new Set<() => void>();
 
   constructor(
     readonly file: string,
-    private readonly options: FileGrantStoreOptions = {},
+    options: FileGrantStoreOptions = {},
   ) {
     this.description = `file ${file}`;
+    this.source = fileSnapshotSource(file, { pollMs: options.pollMs });
   }
 
   async publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot> {
@@ -58,33 +61,19 @@ export class FileGrantStore implements GrantStore {
   }
 
   async read(): Promise<GrantSnapshot> {
-    let text: string;
+    let text: string | null;
     try {
-      text = await fs.promises.readFile(this.file, 'utf8');
+      text = await this.source.read();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_SNAPSHOT;
       throw new Error(`${this.file}: cannot read the published grants (${(error as Error).message})`);
     }
-    return parseGrantSnapshot(text, this.file);
+    return text === null ? EMPTY_SNAPSHOT : parseGrantSnapshot(text, this.file);
   }
 
   follow(publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
-    const follower = followSnapshots(() => this.read(), publicKey, onChange, onError);
-    const dir = path.dirname(this.file);
-    const name = path.basename(this.file);
-    fs.mkdirSync(dir, { recursive: true });
-    // The directory, not the file: a rename replaces the file, which a watch on it would lose.
-    const watcher = fs.watch(dir, (_event, changed) => {
-      if (changed === null || changed === name) follower.check();
-    });
-    watcher.on('error', (error) => onError?.(new Error(`${dir}: cannot watch for published grants (${error.message})`)));
-    const poll = setInterval(follower.check, this.options.pollMs ?? 5000);
-    poll.unref();
-    follower.check();
+    const follow = followGrantSnapshots(this.source, publicKey, onChange, onError);
     const stop = (): void => {
-      follower.stop();
-      clearInterval(poll);
-      watcher.close();
+      void follow.stop();
       this.stops.delete(stop);
     };
     this.stops.add(stop);

@@ -1,6 +1,8 @@
 import Redis from 'ioredis';
+import { silentConnectionMs } from '../../schema/contracts/silentConnectionMs';
+import { redisSnapshotSource, type SnapshotSource } from '../follow';
 import type { PublicSigningKey, SigningKey } from '../signing';
-import { followSnapshots } from './followSnapshots';
+import { followGrantSnapshots } from './followGrantSnapshots';
 import { EMPTY_SNAPSHOT, parseGrantSnapshot } from './parseGrantSnapshot';
 import { signGrantSnapshot } from './signGrantSnapshot';
 import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
@@ -8,7 +10,10 @@ import type { AccessGrant, GrantSnapshot, GrantStore } from './types';
 export interface RedisGrantStoreOptions {
   /** Key of the snapshot; `<key>:version` holds the last version, `<key>:changed` is the channel. Default `govgraph:grants`. */
   key?: string;
-  /** How long a command may wait for an unreachable server before it fails, in ms (default 2000). */
+  /**
+   * How long a command may wait for an unreachable server before it fails, in ms (default 2000);
+   * a connection silent for `silentConnectionMs` of it is dropped and made again.
+   */
   commandTimeoutMs?: number;
 }
 
@@ -53,6 +58,7 @@ function redactRedisUrl(url: string): string {
  */
 export class RedisGrantStore implements GrantStore {
   readonly description: string;
+  readonly source: SnapshotSource;
   private readonly client: Redis;
   private readonly key: string;
   private readonly followers = new Set<{ stop(): void }>();
@@ -60,15 +66,19 @@ export class RedisGrantStore implements GrantStore {
   constructor(url: string, options: RedisGrantStoreOptions = {}) {
     this.key = options.key ?? DEFAULT_GRANTS_KEY;
     this.description = `redis ${redactRedisUrl(url)} key ${this.key}`;
+    const commandTimeout = options.commandTimeoutMs ?? 2000;
     this.client = new Redis(url, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
-      commandTimeout: options.commandTimeoutMs ?? 2000,
+      commandTimeout,
+      socketTimeout: silentConnectionMs(commandTimeout),
       // How long close waits for a dead connection's socket before destroying it.
       disconnectTimeout: 200,
     });
     // Connection problems surface as failed commands; without a listener ioredis prints them.
     this.client.on('error', () => undefined);
+    // Named, so an operator (or a test) can tell a follower's subscriber apart in CLIENT LIST.
+    this.source = redisSnapshotSource({ client: this.client, key: this.key, channel: this.channel, subscriberName: `grants:${this.key}`, description: this.description, timeoutMs: commandTimeout });
   }
 
   private get versionKey(): string {
@@ -103,29 +113,10 @@ export class RedisGrantStore implements GrantStore {
   }
 
   follow(publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void {
-    const follower = followSnapshots(() => this.read(), publicKey, onChange, onError);
-    // Subscribing takes a connection of its own.
-    // Named, so an operator (or a test) can tell it apart in CLIENT LIST.
-    const subscriber = this.client.duplicate({ lazyConnect: true, connectionName: `grants:${this.key}` });
-    let reported: string | null = null;
-    subscriber.on('error', (error: Error) => {
-      // A server that stays down fails every reconnection attempt: say so once per cause.
-      if (error.message === reported) return;
-      reported = error.message;
-      onError?.(new Error(`${this.description}: ${error.message}`));
-    });
-    subscriber.on('message', () => follower.check());
-    // Connected, or connected again: whatever was published meanwhile is read now.
-    subscriber.on('ready', () => {
-      reported = null;
-      follower.check();
-    });
-    subscriber.subscribe(this.channel).catch((error: Error) => onError?.(new Error(`${this.description}: cannot subscribe (${error.message})`)));
-    follower.check();
+    const follow = followGrantSnapshots(this.source, publicKey, onChange, onError);
     const handle = {
       stop: () => {
-        follower.stop();
-        subscriber.disconnect();
+        void follow.stop();
         this.followers.delete(handle);
       },
     };

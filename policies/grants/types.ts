@@ -1,3 +1,4 @@
+import type { SnapshotSource } from '../follow';
 import type { PublicSigningKey, SigningKey } from '../signing';
 
 /**
@@ -43,6 +44,8 @@ export interface GrantSnapshot {
 /** Where the current grants are published and followed. */
 export interface GrantStore {
   readonly description: string;
+  /** Where the signed snapshot is kept and watched: what every follower (`follow`, `followGrants`) reads. */
+  readonly source: SnapshotSource;
   /** Replaces the published grants: the store assigns the next version, and the snapshot is signed with `signingKey` (the catalog's). */
   publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot>;
   /** The current snapshot as stored, not verified; `{ version: 0, grants: [] }` when nothing was ever published. */
@@ -51,7 +54,7 @@ export interface GrantStore {
    * Calls `onChange` with each newer snapshot signed with `publicKey`'s private half (and once
    * at start with the current one). A snapshot that is not, or is older than the one passed on
    * last (a replay), is reported to `onError` as a `GrantSnapshotRefused`; a store that cannot
-   * be read, as an Error. Either way the last good snapshot stays. Returns a stop function.
+   * be read, as an Error, once an outage. Either way the last good snapshot stays. Returns a stop function.
    */
   follow(publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): () => void;
   close(): Promise<void>;

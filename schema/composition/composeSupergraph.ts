@@ -12,15 +12,16 @@ export const SUBGRAPHS_FILE = path.join(PROJECT_ROOT, 'schema', 'composition', '
 
 const subgraphList = z.record(
   z.string().regex(/^[a-z][a-z0-9]*$/, 'a subgraph name is lower-case letters and digits'),
-  z.object({ url: z.url(), title: z.string().min(1), schema: z.string().optional() }),
+  z.object({ url: z.url(), title: z.string().min(1), schema: z.union([z.string(), z.array(z.string()).min(1)]).optional() }),
 );
 
 export interface SubgraphSource {
   name: string;
   url: string;
   title: string;
-  /** The SDL file. */
-  file: string;
+  /** The SDL files, in order; several when the list gives them (a department's schema.graphql, then the kit's disclosure types). */
+  files: string[];
+  /** Their text, one after the other. */
   sdl: string;
 }
 
@@ -33,7 +34,10 @@ export class CompositionError extends Error {
 
 /**
  * The subgraphs the graph is made of: names and URLs from `schema/composition/subgraphs.json`, SDL
- * from each department's `schema.graphql` (or the `schema` path given in the list).
+ * from each department's `schema.graphql`, or from the `schema` path, or paths, given in the
+ * list: a department serving its disclosure log lists the kit's
+ * `subgraphs/kit/disclosures/disclosures.graphql` after its own, as the kit adds it when the
+ * department starts.
  */
 export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_ROOT): SubgraphSource[] {
   let raw: unknown;
@@ -47,9 +51,10 @@ export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_RO
     throw new CompositionError(parsed.error.issues.map((i) => `${listFile}: ${i.path.join('.') || '(top)'}: ${i.message}`));
   }
   return Object.entries(parsed.data).map(([name, entry]) => {
-    const file = path.resolve(root, entry.schema ?? path.join('subgraphs', name, 'schema.graphql'));
-    if (!fs.existsSync(file)) throw new CompositionError([`subgraph ${name}: schema file ${path.relative(root, file)} does not exist`]);
-    return { name, url: entry.url, title: entry.title, file, sdl: fs.readFileSync(file, 'utf8') };
+    const files = [entry.schema ?? path.join('subgraphs', name, 'schema.graphql')].flat().map((file) => path.resolve(root, file));
+    const missing = files.filter((file) => !fs.existsSync(file));
+    if (missing.length) throw new CompositionError(missing.map((file) => `subgraph ${name}: schema file ${path.relative(root, file)} does not exist`));
+    return { name, url: entry.url, title: entry.title, files, sdl: files.map((file) => fs.readFileSync(file, 'utf8')).join('\n') };
   });
 }
 
@@ -63,7 +68,7 @@ export function composeSupergraph(sources: SubgraphSource[]): string {
     try {
       return [{ name: source.name, url: source.url, typeDefs: parse(source.sdl) }];
     } catch (error) {
-      problems.push(`subgraph ${source.name} (${path.relative(PROJECT_ROOT, source.file)}): ${(error as Error).message}`);
+      problems.push(`subgraph ${source.name} (${source.files.map((file) => path.relative(PROJECT_ROOT, file)).join(' + ')}): ${(error as Error).message}`);
       return [];
     }
   });

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import type { DocumentNode } from 'graphql';
-import { parse } from 'graphql';
+import { concatAST, parse, type DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Kysely, Migration } from 'kysely';
 import type { GraphClient } from './graphClient';
 import type { Identity } from '../../policies/engine/types';
 import type { SeedOptions } from './seed/seedWorld';
 import type { DepartmentRuntime, DepartmentServices } from './departmentServices';
-import { checkDisclosureSdl, DISCLOSURES_SDL_FILE, type DisclosureQueries } from './disclosures/checkDisclosureSdl';
+import { checkDisclosureQueries, type DisclosureQueries } from './disclosures/checkDisclosureQueries';
+import { disclosureTypeDefs } from './disclosures/disclosureTypeDefs';
 
 /** Who is asking, as the gateway vouches for it (one shape with the policy engine's). */
 export type { Identity };
@@ -44,6 +44,7 @@ export interface DepartmentDefinition<DB, Loaders, Services = any> {
   name: string;
   /** Who runs it, in one line. */
   title: string;
+  /** Its SDL; with `disclosures.serveQueries`, `defineDepartment` adds the kit's disclosure types to it. */
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<DepartmentContext<DB, Loaders, Services>>;
   /** Kysely migrations, applied in name order on start. */
@@ -65,7 +66,8 @@ export interface DepartmentDefinition<DB, Loaders, Services = any> {
    * `serveQueries` it also serves its log through the graph: `'registry'` (the department
    * holding residents' identity records) `Query.myDisclosures` and `Query.disclosures`;
    * `'department'` (any other) `Query.<name>Disclosures(subject, first, after)`. Its SDL
-   * declares them as `subgraphs/kit/disclosures/disclosures.graphql` says.
+   * declares those Query fields and PageInfo; the types they answer with are the kit's
+   * (`subgraphs/kit/disclosures/disclosures.graphql`), added by `defineDepartment`.
    */
   disclosures?: {
     serveQueries?: DisclosureQueries;
@@ -74,22 +76,24 @@ export interface DepartmentDefinition<DB, Loaders, Services = any> {
   };
 }
 
-/** Identity function that checks the definition's types. */
+/**
+ * Checks a department's definition and completes it: a department serving its disclosure log
+ * gets the kit's disclosure types added to its SDL, the same file composition reads for it.
+ */
 export function defineDepartment<DB, Loaders, Services = any>(definition: DepartmentDefinition<DB, Loaders, Services>): DepartmentDefinition<DB, Loaders, Services> {
   if (!/^[a-z][a-z0-9]*$/.test(definition.name)) {
     throw new Error(`Department name '${definition.name}' must be lower-case letters and digits`);
   }
   const queries = definition.disclosures?.serveQueries;
-  if (queries !== undefined) {
-    if (queries !== 'registry' && queries !== 'department') {
-      throw new Error(`${definition.name}: disclosures.serveQueries must be 'registry' or 'department', not ${JSON.stringify(queries)}`);
-    }
-    const problems = checkDisclosureSdl(definition.typeDefs, definition.name, queries);
-    if (problems.length > 0) {
-      throw new Error(`${definition.name} serves the disclosure queries (${queries}), but its schema does not declare them as ${DISCLOSURES_SDL_FILE} does:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+  if (queries === undefined) return definition;
+  if (queries !== 'registry' && queries !== 'department') {
+    throw new Error(`${definition.name}: disclosures.serveQueries must be 'registry' or 'department', not ${JSON.stringify(queries)}`);
   }
-  return definition;
+  const problems = checkDisclosureQueries(definition.typeDefs, definition.name, queries);
+  if (problems.length > 0) {
+    throw new Error(`${definition.name} serves the disclosure queries (${queries}), but its schema does not fit them:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return { ...definition, typeDefs: concatAST([definition.typeDefs, disclosureTypeDefs()]) };
 }
 
 /** Reads a department's schema.graphql; a syntax error names the file. */

@@ -77,7 +77,7 @@ describe('a department added through the kit', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-fixture-'));
     const supergraphFile = path.join(dir, 'supergraph.graphql');
-    const sources = [...readSubgraphSources(), { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: socialsecurity.title, file: 'inline', sdl: SDL }];
+    const sources = [...readSubgraphSources(), { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: socialsecurity.title, files: ['inline'], sdl: SDL }];
     const supergraphSdl = composeSupergraph(sources);
     fs.writeFileSync(supergraphFile, supergraphSdl);
     // The department's officers cover its new field in a policy file of their own.

@@ -18,6 +18,7 @@ import { readPolicyDir, type PolicyFileText } from '../../policies/engine/readPo
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { newSigningKey } from '../support/newSigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';
+import { startTcpProxy } from '../support/tcpProxy';
 
 /**
  * The policy store against a real Redis: what `publish` stores and announces, and how an
@@ -86,11 +87,12 @@ describeWithRedis('policy store (Redis)', () => {
   });
 
   /** An instance following the store, starting from the shipped files. */
-  async function follower(log = pino({ level: 'silent' })) {
+  async function follower(log = pino({ level: 'silent' }), { redisUrl = REDIS_URL!, timeoutMs }: { redisUrl?: string; timeoutMs?: number } = {}) {
     let current = shipped;
     const changes: PolicyChange[] = [];
     const follow = await followPublishedPolicies({
-      store: { redisUrl: REDIS_URL!, prefix, publicKey: PUBLIC_JWK },
+      store: { redisUrl, prefix, publicKey: PUBLIC_JWK },
+      timeoutMs,
       supergraphSdl: () => SUPERGRAPH,
       current: () => current,
       apply(policies, change) {
@@ -245,6 +247,21 @@ describeWithRedis('policy store (Redis)', () => {
       expect(follow.health()).toEqual({ policyVersion: 2, policyStore: 'connected' });
       expect(follow.lastError()).toBeNull();
       await redis.del(...(await redis.keys(`${prefix}elsewhere:*`)));
+    });
+
+    it('its connections gone silent without closing (a partition) → dropped and made again; a publication meanwhile is read', async () => {
+      const { hostname, port } = new URL(REDIS_URL!);
+      const proxy = await startTcpProxy({ host: hostname, port: Number(port || 6379) });
+      try {
+        const { follow, current } = await follower(undefined, { redisUrl: proxy.url, timeoutMs: 100 });
+        expect(follow.health().policyStore).toBe('connected');
+        proxy.strand();
+        const { bundle } = await store.publish({ files: REVOKED, publishedBy: 'officer-li', signingKey: KEY });
+        await until(() => current().hash === bundle.hash && follow.health().policyStore === 'connected', 8000);
+        expect(follow.health()).toEqual({ policyVersion: 1, policyStore: 'connected' });
+      } finally {
+        await proxy.close();
+      }
     });
   });
 

@@ -5,6 +5,7 @@ import { itRefusesWhatTheCatalogDidNotSign } from '../support/grantStoreRefusals
 import { newSigningKey } from '../support/newSigningKey';
 import { SAMPLE_GRANT } from '../support/sampleGrant';
 import { describeWithRedis, REDIS_URL } from '../support/services';
+import { startTcpProxy } from '../support/tcpProxy';
 
 /** The Redis grant store against a real Redis; each test's keys live under this process's own prefix. */
 const PREFIX = `govgraph-test-grants-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
@@ -110,6 +111,20 @@ describeWithRedis('RedisGrantStore', () => {
     await redis.call('CLIENT', 'KILL', 'ID', ids[0]);
     await storeFor().publish([SAMPLE_GRANT], KEY);
     await within(3000, () => expect(seen).toEqual([0, 1]));
+  });
+
+  it("the follower's connections gone silent without closing (a partition) → dropped and made again; a publication meanwhile is read", async () => {
+    const { hostname, port } = new URL(REDIS_URL!);
+    const proxy = await startTcpProxy({ host: hostname, port: Number(port || 6379) });
+    try {
+      const { seen } = follower(storeFor(proxy.url, { commandTimeoutMs: 100 }));
+      await within(2000, () => expect(seen).toEqual([0]));
+      proxy.strand();
+      await storeFor().publish([SAMPLE_GRANT], KEY);
+      await within(8000, () => expect(seen).toEqual([0, 1]));
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a malformed value under the key → the error is reported and the last good snapshot stays', async () => {

@@ -38,7 +38,7 @@ types:
 
 /** The shipped graph and policies with the social insurance department added, as its officers would (no code change). */
 function withPensionDepartment(dir: string): { supergraphSdl: string; policies: PolicySet } {
-  const supergraphSdl = composeSupergraph([...readSubgraphSources(), { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: 'pensions', file: 'inline', sdl: PENSION_SDL }]);
+  const supergraphSdl = composeSupergraph([...readSubgraphSources(), { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: 'pensions', files: ['inline'], sdl: PENSION_SDL }]);
   fs.cpSync(POLICIES_DIR, dir, { recursive: true, filter: (src) => !src.endsWith('.md') && !src.endsWith('.ts') });
   fs.appendFileSync(path.join(dir, 'vocabulary.yaml'), '  socialsecurity: Human Resources and Social Security Bureau, pension accounts.\n');
   fs.writeFileSync(path.join(dir, 'socialsecurity.yaml'), PENSION_POLICY);

@@ -12,7 +12,7 @@ describe('composition', () => {
       name: 'rogue',
       url: 'http://127.0.0.1:1/graphql',
       title: 'test',
-      file: 'rogue.graphql',
+      files: ['rogue.graphql'],
       sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n type Person @key(fields: "idNumber") { idNumber: ID! name: Int @shareable }',
     };
     let error: unknown;
@@ -35,7 +35,7 @@ describe('composition', () => {
   });
 
   it('SDL syntax error → error naming the subgraph and file', () => {
-    const broken: SubgraphSource = { name: 'typo', url: 'http://127.0.0.1:1/graphql', title: 't', file: '/x/typo.graphql', sdl: 'type Query { a: }' };
+    const broken: SubgraphSource = { name: 'typo', url: 'http://127.0.0.1:1/graphql', title: 't', files: ['/x/typo.graphql'], sdl: 'type Query { a: }' };
     expect(() => composeSupergraph([broken])).toThrow(/subgraph typo .*Syntax Error/);
   });
 });

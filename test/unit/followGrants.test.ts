@@ -1,8 +1,8 @@
 import pino from 'pino';
+import type { SnapshotSource, SnapshotSourceEvents } from '../../policies/follow';
 import { followGrants } from '../../policies/grants/followGrants';
-import { GrantSnapshotRefused } from '../../policies/grants/GrantSnapshotRefused';
 import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
-import type { GrantSnapshot, GrantStore } from '../../policies/grants/types';
+import type { GrantSnapshot } from '../../policies/grants/types';
 import { newSigningKey } from '../support/newSigningKey';
 
 const { key: KEY } = newSigningKey();
@@ -12,26 +12,31 @@ async function signed(version: number): Promise<GrantSnapshot> {
   return { ...snapshot, signature: await signGrantSnapshot(snapshot, KEY) };
 }
 
-/** A store whose reads fail while `down` is set and otherwise give `stored`; its follower's callbacks are the test's to call. */
-function fakeStore(stored: GrantSnapshot) {
-  const state = { down: true, stored };
-  let reportError: ((error: Error) => void) | undefined;
-  let announce: ((snapshot: GrantSnapshot) => void) | undefined;
-  const store: GrantStore = {
+/** A store whose reads fail while `down` is set and otherwise give `stored`; `announce` is its notification. */
+function fakeStore(stored: GrantSnapshot, down = false) {
+  const state = { down, stored };
+  let events: SnapshotSourceEvents | undefined;
+  const source: SnapshotSource = {
     description: 'test store',
-    publish: async () => state.stored,
     read: async () => {
       if (state.down) throw new Error('connection refused');
-      return state.stored;
+      return JSON.stringify(state.stored);
     },
-    follow(_publicKey, onChange, onError) {
-      announce = onChange;
-      reportError = onError;
-      return () => undefined;
+    watch(listener) {
+      events = listener;
+      listener.changed();
+      return { connected: () => true, stop: () => undefined };
     },
-    close: async () => undefined,
   };
-  return { store, state, fail: (error: Error) => reportError?.(error), announce: (snapshot: GrantSnapshot) => announce?.(snapshot) };
+  return {
+    store: { description: 'test store', source },
+    state,
+    /** Replaces what the store holds and tells its followers, as a publication does. */
+    announce: (snapshot: GrantSnapshot) => {
+      state.stored = snapshot;
+      events?.changed();
+    },
+  };
 }
 
 /** A logger whose lines the test reads. */
@@ -42,6 +47,7 @@ function capturingLog() {
 
 const silent = pino({ level: 'silent' });
 const ERROR = 50;
+const NOT_SIGNED = /^The grants of published version 3 were not put in force: the snapshot is not signed by the catalog's key/;
 
 async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -50,63 +56,65 @@ async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> 
 
 describe('following the published grants', () => {
   test('a newer snapshot → indexed and put in force, its version in /health', async () => {
-    const { store, announce } = fakeStore(await signed(3));
+    const { store, announce } = fakeStore(await signed(2));
     const applied: number[] = [];
     const follow = followGrants(store, KEY, (index) => applied.push(index.version), silent);
+    await until(() => applied.length === 1);
     announce(await signed(3));
-    expect(applied).toEqual([3]);
-    expect(follow.health()).toEqual({ grantsVersion: 3 });
+    await until(() => applied.length === 2);
+    expect({ applied, health: follow.health() }).toEqual({ applied: [2, 3], health: { grantsVersion: 3 } });
     follow.stop();
   });
 
   test('the store failing → /health reports the error; readable again → the error clears', async () => {
-    const { store, state, fail } = fakeStore(await signed(1));
+    const { store, state } = fakeStore(await signed(1), true);
     const follow = followGrants(store, KEY, () => undefined, silent, 10);
-    fail(new Error('connection refused'));
+    await until(() => follow.health().grantsError !== undefined);
     expect(follow.health()).toEqual({ grantsVersion: 0, grantsError: 'connection refused' });
     state.down = false;
     await until(() => !follow.health().grantsError);
-    expect(follow.health()).toEqual({ grantsVersion: 0 });
+    expect(follow.health()).toEqual({ grantsVersion: 1 });
     follow.stop();
   });
 
   test('a refused snapshot, read again and again → /health says why, one error log line, the grants in force stay', async () => {
-    const { store, announce, fail } = fakeStore(await signed(2));
+    const { store, announce } = fakeStore(await signed(2));
     const { lines, log } = capturingLog();
     const applied: number[] = [];
     const follow = followGrants(store, KEY, (index) => applied.push(index.version), log, 60_000);
-    announce(await signed(2));
-    const refusal = new GrantSnapshotRefused('The grants of published version 3 were not put in force: the snapshot is not signed by the catalog');
-    for (let read = 0; read < 3; read++) fail(refusal);
+    await until(() => applied.length === 1);
+    for (let read = 0; read < 3; read++) announce({ version: 3, grants: [] });
+    await until(() => follow.health().grantsError !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect({ applied, health: follow.health(), errorLines: lines.filter((line) => line.level === ERROR).map((line) => line.msg) }).toEqual({
       applied: [2],
-      health: { grantsVersion: 2, grantsError: refusal.message },
+      health: { grantsVersion: 2, grantsError: expect.stringMatching(NOT_SIGNED) },
       errorLines: ['published access grants refused; the grants in force stay'],
     });
     follow.stop();
   });
 
   test.each([
-    ['an unsigned one', async () => ({ version: 3, grants: [] })],
-    ['an older signed one (a replay)', () => signed(1)],
-  ])('%s still in the store → /health keeps reporting the refusal', async (_name, inStore) => {
-    const { store, state, announce, fail } = fakeStore(await signed(2));
+    ['an unsigned one', async () => ({ version: 3, grants: [] }), NOT_SIGNED],
+    ['an older signed one (a replay)', () => signed(1), /^The grants of published version 1 were not put in force: version 2 is in force/],
+  ])('%s still in the store → /health keeps reporting the refusal', async (_name, inStore, problem) => {
+    const { store, announce } = fakeStore(await signed(2));
     const follow = followGrants(store, KEY, () => undefined, silent, 10);
-    announce(await signed(2));
-    state.down = false;
-    state.stored = await inStore();
-    fail(new GrantSnapshotRefused('refused'));
+    await until(() => follow.health().grantsVersion === 2);
+    announce(await inStore());
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(follow.health()).toEqual({ grantsVersion: 2, grantsError: 'refused' });
+    expect(follow.health()).toEqual({ grantsVersion: 2, grantsError: expect.stringMatching(problem) });
     follow.stop();
   });
 
-  test('the store holds the signed snapshot in force again → the refusal clears from /health', async () => {
-    const { store, state, announce, fail } = fakeStore(await signed(2));
+  test('the store holds the signed snapshot in force again, unannounced → the refusal clears from /health', async () => {
+    const inForce = await signed(2);
+    const { store, state, announce } = fakeStore(inForce);
     const follow = followGrants(store, KEY, () => undefined, silent, 10);
-    announce(await signed(2));
-    state.down = false;
-    fail(new GrantSnapshotRefused('not signed'));
+    await until(() => follow.health().grantsVersion === 2);
+    announce({ version: 3, grants: [] });
+    await until(() => follow.health().grantsError !== undefined);
+    state.stored = inForce;
     await until(() => !follow.health().grantsError);
     expect(follow.health()).toEqual({ grantsVersion: 2 });
     follow.stop();

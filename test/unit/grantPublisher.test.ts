@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { GraphQLError } from 'graphql';
 import { migrateToLatest, openDatabase, type DepartmentDatabase } from '../../subgraphs/kit';
+import type { SnapshotSource } from '../../policies/follow';
 import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
 import type { AccessGrant, GrantSnapshot, GrantStore } from '../../policies/grants/types';
 import { verifyGrantSnapshot } from '../../policies/grants/verifyGrantSnapshot';
@@ -15,6 +16,11 @@ class MemoryStore implements GrantStore {
   readonly description = 'memory';
   down = false;
   snapshots: GrantSnapshot[] = [];
+  readonly source: SnapshotSource = {
+    description: 'memory',
+    read: async () => JSON.stringify(await this.read()),
+    watch: () => ({ connected: () => true, stop: () => undefined }),
+  };
   async publish(grants: AccessGrant[], signingKey: SigningKey): Promise<GrantSnapshot> {
     if (this.down) throw new Error('connection refused');
     const unsigned = { version: this.snapshots.length + 1, grants };

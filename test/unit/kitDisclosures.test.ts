@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, print } from 'graphql';
+import { readSubgraphSources } from '../../schema/composition/composeSupergraph';
+import { catalog } from '../../subgraphs/catalog';
 import { defineDepartment } from '../../subgraphs/kit';
-import { checkDisclosureSdl, DISCLOSURES_SDL_FILE } from '../../subgraphs/kit/disclosures/checkDisclosureSdl';
+import { DISCLOSURES_SDL_FILE } from '../../subgraphs/kit/disclosures/disclosureTypeDefs';
 import { recordTypesOf } from '../../subgraphs/kit/disclosures/recordTypesOf';
 import { licenses } from '../../subgraphs/licenses';
+import { market } from '../../subgraphs/market';
+import { population } from '../../subgraphs/population';
 import { services } from '../../subgraphs/services';
 
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -57,9 +61,45 @@ describe('serving the disclosure queries', () => {
     expect(define).toThrow(/Query\.taxDisclosures is missing: declare taxDisclosures\(subject: ID, first: Int = 20, after: String\): DisclosureConnection\b(?!!)/);
   });
 
-  it('the shared disclosure types declared without @shareable → error saying they must be', () => {
-    const sdl = fs.readFileSync(DISCLOSURES_SDL_FILE, 'utf8').replace('type Disclosure @shareable {', 'type Disclosure {');
-    const problems = checkDisclosureSdl(parse(`${FEDERATION} ${sdl} type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }`), 'population', 'registry');
-    expect(problems).toEqual(['Disclosure is not @shareable: every department serving its disclosure log declares it']);
+  it('a department declaring the disclosure types itself → error saying the kit adds them', () => {
+    const define = () =>
+      defineDepartment({
+        name: 'tax',
+        title: 'Tax',
+        typeDefs: parse(
+          `${FEDERATION} type Query { taxDisclosures(subject: ID, first: Int = 20, after: String): DisclosureConnection } type PageInfo @shareable { hasNextPage: Boolean! endCursor: String } ${fs.readFileSync(DISCLOSURES_SDL_FILE, 'utf8')}`,
+        ),
+        resolvers: {},
+        migrations: {},
+        createLoaders: () => ({}),
+        seed: async () => undefined,
+        disclosures: { serveQueries: 'department' },
+      });
+    expect(define).toThrow(/  - Disclosure is declared: remove it, the kit adds the disclosure types from \S+disclosures\.graphql\n/);
   });
+
+  it('a department declaring its Query field and PageInfo → served with the kit\'s disclosure types added', () => {
+    const tax = defineDepartment({
+      name: 'tax',
+      title: 'Tax',
+      typeDefs: parse(`${FEDERATION} type Query { taxDisclosures(subject: ID, first: Int = 20, after: String): DisclosureConnection } type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }`),
+      resolvers: {},
+      migrations: {},
+      createLoaders: () => ({}),
+      seed: async () => undefined,
+      disclosures: { serveQueries: 'department' },
+    });
+    const schema = buildSubgraphSchema([{ typeDefs: tax.typeDefs }]);
+    expect(String(schema.getQueryType()!.getFields().taxDisclosures.type)).toBe('DisclosureConnection');
+  });
+});
+
+describe('one disclosure SDL for the kit and composition', () => {
+  it.each([population, market, licenses, services, catalog].map((department) => [department.name, department] as const))(
+    '%s → the SDL the kit serves is the SDL composition reads for it',
+    (name, department) => {
+      const composed = readSubgraphSources().find((source) => source.name === name)!;
+      expect(print(department.typeDefs)).toBe(print(parse(composed.sdl)));
+    },
+  );
 });

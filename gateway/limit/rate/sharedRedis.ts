@@ -1,6 +1,9 @@
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { describeRedisUrl } from '../../../policies';
+import { silentConnectionMs } from '../../../schema/contracts/silentConnectionMs';
+
+export { silentConnectionMs };
 
 /** A Redis connection for state every gateway instance shares, set up to fail fast rather than wait. */
 export interface SharedRedis {
@@ -24,15 +27,6 @@ export interface SharedRedisOptions {
   /** Longest a command may take before it fails. */
   timeoutMs: number;
   log: Logger;
-}
-
-/**
- * How long a connection awaiting a reply may stay silent before it counts as dead: a Redis
- * behind a partition, or restarted while one lasted, never answers on the old connection, and
- * nothing else would tell the client (TCP gives up only after many minutes).
- */
-export function silentConnectionMs(timeoutMs: number): number {
-  return Math.max(4 * timeoutMs, 1000);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DepartmentDefinition, OwnerOf } from '../defineDepartment';
 import { inheritOwner } from '../enforcement/inheritOwner';
-import { departmentDisclosuresField } from './checkDisclosureSdl';
+import { departmentDisclosuresField } from './checkDisclosureQueries';
 import { departmentDisclosuresQuery, disclosureResolvers } from './disclosureResolvers';
 import type { DisclosureRow } from './disclosuresTable';
 
