@@ -64,7 +64,7 @@ export async function startCommand(args: string[]): Promise<number> {
   // use the GOVGRAPH_SERVICE_TOKEN they were given.
   const mintsServiceTokens = !process.env.GOVGRAPH_JWKS_URL && (development || !!process.env.GOVGRAPH_JWT_SECRET);
   const secret = mintsServiceTokens ? loadOrCreateJwtSecret() : undefined;
-  const serviceTokens = await Promise.all(sources.map((source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
+  const serviceTokens = await Promise.all(sources.map(async (source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
 
   const departments: SupervisedDepartment[] = sources.map((source, i) =>
     superviseDepartment(source.name, {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { ERROR_CODES } from '../../schema/contracts/errorCodes';
-import { LATENCY_BUCKETS } from '../../subgraphs/kit/metrics';
+import { LATENCY_BUCKETS } from '../../schema/contracts/metrics';
 
 import type { BreakerState, FetchOutcome } from '../execute';
 

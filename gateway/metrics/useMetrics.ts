@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Registry } from 'prom-client';
-import { metricsRoute, operationLabel, responseOutcomeOf, UNRESOLVED_OPERATION } from '../../subgraphs/kit/metrics';
+import { metricsRoute, operationLabel, responseOutcomeOf, UNRESOLVED_OPERATION } from '../../schema/contracts/metrics';
 import { errorCodeLabel, refusalCodeOf } from './errorCodeLabel';
 import { createGatewayMetricSet, type BreakerState, type FetchOutcome } from './gatewayMetricSet';
 import { persistedQueryResultOf } from './persistedQueryResultOf';

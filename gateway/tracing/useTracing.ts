@@ -1,7 +1,7 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Span } from '@opentelemetry/api';
-import { isShowableOperationName, responseOutcomeOf } from '../../subgraphs/kit/metrics';
+import { isShowableOperationName, responseOutcomeOf } from '../../schema/contracts/metrics';
 import { loadTracer, type TracerSettings } from './loadTracer';
 
 export interface TracingOptions<TContext> extends Partial<TracerSettings> {

@@ -21,7 +21,7 @@ export function createGraphClient(url: string, headers: () => Record<string, str
           signal: AbortSignal.timeout(10_000),
         });
         body = (await response.json()) as typeof body;
-      } catch (error) {
+      } catch {
         throw requestError('SERVICE_UNAVAILABLE', `The graph at ${url} could not be reached to check this request; nothing was written.`);
       }
       if (body.errors?.length || !body.data) {

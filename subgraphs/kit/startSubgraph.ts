@@ -33,7 +33,7 @@ import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
 import { healthRoute, startService } from '../../schema/contracts/service';
 import { formatDepartmentError } from './formatDepartmentError';
 import type { DepartmentTls } from './transport/DepartmentTls';
-import { useDepartmentMetrics } from './metrics';
+import { useDepartmentMetrics } from './metrics/useDepartmentMetrics';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */

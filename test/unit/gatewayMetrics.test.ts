@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { useMetrics, type BreakerState, type MetricsOptions } from '../../gateway/metrics';
-import { metricsText } from '../../subgraphs/kit/metrics';
+import { metricsText } from '../../schema/contracts/metrics';
 import { ERROR_CODES, requestError } from '../../schema/contracts/errorCodes';
 import { metricValue, parseMetrics, type MetricSample } from '../support/metricsText';
 

@@ -56,7 +56,7 @@ describe('gateway-knows-departments-by-url', () => {
   });
 
   it('a gateway stage imports the kit → refused by gateway-knows-departments-by-url', async () => {
-    expect(await wallsRefusing('gateway/metrics/useMetrics.ts', '../../subgraphs/kit/metrics')).toEqual(['walls/gateway-knows-departments-by-url']);
+    expect(await wallsRefusing('gateway/metrics/useMetrics.ts', '../../subgraphs/kit/startSubgraph')).toEqual(['walls/gateway-knows-departments-by-url']);
   });
 
   it('the gateway imports cli/ → refused by gateway-knows-departments-by-url', async () => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
-import { useDepartmentMetrics, type DepartmentMetrics } from '../../subgraphs/kit/metrics';
+import { useDepartmentMetrics, type DepartmentMetrics } from '../../subgraphs/kit/metrics/useDepartmentMetrics';
 import { requestError } from '../../schema/contracts/errorCodes';
 import { metricValue, parseMetrics } from '../support/metricsText';
 

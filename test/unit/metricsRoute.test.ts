@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Counter, Registry } from 'prom-client';
-import { metricsRoute } from '../../subgraphs/kit/metrics';
+import { metricsRoute } from '../../schema/contracts/metrics';
 
 /** `GET /metrics`, open or behind a bearer token. */
 const TOKEN = 'scrape-token-0123456789';

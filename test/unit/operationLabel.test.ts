@@ -1,4 +1,4 @@
-import { operationLabel } from '../../subgraphs/kit/metrics';
+import { operationLabel } from '../../schema/contracts/metrics';
 
 /** The bounded `operation` label: clients choose operation names, so the label keeps few and never personal data. */
 describe('operationLabel', () => {

@@ -2,10 +2,10 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DisclosureWriter } from '../disclosures/DisclosureWriter';
-import { metricsRoute } from './metricsRoute';
-import { operationLabel, UNRESOLVED_OPERATION } from './operationLabel';
-import { responseOutcomeOf } from './responseOutcomeOf';
-import { LATENCY_BUCKETS } from './latencyBuckets';
+import { metricsRoute } from '../../../schema/contracts/metrics/metricsRoute';
+import { operationLabel, UNRESOLVED_OPERATION } from '../../../schema/contracts/metrics/operationLabel';
+import { responseOutcomeOf } from '../../../schema/contracts/metrics/responseOutcomeOf';
+import { LATENCY_BUCKETS } from '../../../schema/contracts/metrics/latencyBuckets';
 
 export interface DepartmentMetricsOptions {
   department: string;

@@ -1,4 +1,4 @@
-import { maskPersonalText } from '../../../schema/contracts/logger/maskPersonalText';
+import { maskPersonalText } from '../logger/maskPersonalText';
 
 /** More distinct names than the label keeps, a name too long, or one carrying personal data. */
 export const OTHER_OPERATION = '(other)';
