@@ -67,7 +67,8 @@ export function followSignedSnapshots<T>(options: FollowSignedSnapshotsOptions<T
   let running: Promise<void> | undefined;
   let again = false;
   let retry: NodeJS.Timeout | undefined;
-  let watch: SourceWatch | undefined;
+  // Set once the source is watched, below; a change reported while it starts finds it still unset.
+  let watch: SourceWatch | undefined = undefined;
   let settleFirstRead: () => void = () => {};
   const firstRead = new Promise<void>((resolve) => (settleFirstRead = resolve));
 
