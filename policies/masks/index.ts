@@ -3,3 +3,4 @@ export { maskAddress } from './maskAddress';
 export { maskIdNumber } from './maskIdNumber';
 export { maskName } from './maskName';
 export { maskPhone } from './maskPhone';
+export { RESIDENT_ID_NUMBER_PATTERN } from './residentIdNumberPattern';

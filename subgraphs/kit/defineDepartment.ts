@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Kysely, Migration } from 'kysely';
 import type { GraphClient } from './graphClient';
-import type { Identity } from '../../policies/engine/types';
+import type { Identity } from '../../policies';
 import type { SeedOptions } from './seed/seedWorld';
 import type { DepartmentRuntime, DepartmentServices } from './departmentServices';
 import { checkDisclosureSdl, DISCLOSURES_SDL_FILE, type DisclosureQueries } from './disclosures/checkDisclosureSdl';

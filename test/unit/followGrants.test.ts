@@ -1,8 +1,5 @@
 import pino from 'pino';
-import { followGrants } from '../../policies/grants/followGrants';
-import { GrantSnapshotRefused } from '../../policies/grants/GrantSnapshotRefused';
-import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
-import type { GrantSnapshot, GrantStore } from '../../policies/grants/types';
+import { followGrants, GrantSnapshotRefused, signGrantSnapshot, type GrantSnapshot, type GrantStore } from '../../policies/grants';
 import { newSigningKey } from '../support/newSigningKey';
 
 const { key: KEY } = newSigningKey();

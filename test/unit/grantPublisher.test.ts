@@ -1,10 +1,7 @@
 import pino from 'pino';
 import type { GraphQLError } from 'graphql';
 import { migrateToLatest, openDatabase, type DepartmentDatabase } from '../../subgraphs/kit';
-import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
-import type { AccessGrant, GrantSnapshot, GrantStore } from '../../policies/grants/types';
-import { verifyGrantSnapshot } from '../../policies/grants/verifyGrantSnapshot';
-import type { SigningKey } from '../../policies/signing';
+import { signGrantSnapshot, verifyGrantSnapshot, type AccessGrant, type GrantSnapshot, type GrantStore, type SigningKey } from '../../policies/grants';
 import type { CatalogDatabase } from '../../subgraphs/catalog/database';
 import { GrantPublisher } from '../../subgraphs/catalog/GrantPublisher';
 import { migrations } from '../../subgraphs/catalog/migrations';
