@@ -33,7 +33,7 @@ export { publishPolicies, PolicyStoreUnavailable, type PublishResult } from './p
 export { followPublishedPolicies, type PublishedPolicyFollow } from './publish/followPublishedPolicies';
 export { followPolicies, type FollowPoliciesOptions, type PolicyFollow } from './publish/followPolicies';
 export { UPDATE_CYCLES } from './engine/model';
-export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone } from './masks';
+export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone, type MaskName } from './masks';
 
 // The officers' tools (policy explain, diff, matrix, publish) and the catalog: policy files read
 // from anywhere, loaded without throwing, and the reader classes and decisions described.

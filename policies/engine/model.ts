@@ -1,4 +1,5 @@
-import type { MaskName, SharingType } from './types';
+import type { MaskName } from '../masks';
+import type { SharingType } from './types';
 
 /**
  * What the policy files say, as parsed: shapes and values checked, names not yet checked

@@ -1,4 +1,4 @@
-export { applyMask, isMaskName, MASK_NAMES } from './applyMask';
+export { applyMask, isMaskName, MASK_NAMES, type MaskName } from './applyMask';
 export { maskAddress } from './maskAddress';
 export { maskIdNumber } from './maskIdNumber';
 export { maskName } from './maskName';

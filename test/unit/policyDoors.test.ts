@@ -5,7 +5,8 @@ import path from 'node:path';
 /**
  * The wall around policies/, as DESIGN.md states it: other folders enter it only through its
  * doors — policies/index.ts, and the grants/ and masks/ indexes — never into engine/,
- * publish/, signing/ or a single grants/ or masks/ file.
+ * publish/, signing/ or a single grants/ or masks/ file. Inside, the engine uses the masks and
+ * the masks know nothing of the engine.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const OUTSIDE = ['gateway', 'subgraphs', 'cli', 'schema', 'bin'];
@@ -42,6 +43,15 @@ function deepImports(root: string, folders: string[]): string[] {
   );
 }
 
+/** The imports of the files under `from` that land under `into` (both relative to the root). */
+function importsInto(root: string, from: string, into: string): string[] {
+  return sourcesUnder(path.join(root, from)).flatMap((file) =>
+    policyTargetsOf(root, file)
+      .filter((target) => target === into || target.startsWith(`${into}/`))
+      .map((target) => `${path.relative(root, file)} imports ${target}`),
+  );
+}
+
 describe('policies/ doors', () => {
   it('gateway, subgraphs, cli, schema or bin importing past a door → reported (none do)', () => {
     expect(deepImports(ROOT, OUTSIDE)).toEqual([]);
@@ -56,5 +66,9 @@ describe('policies/ doors', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('masks/ importing engine/ → reported (none do)', () => {
+    expect(importsInto(ROOT, 'policies/masks', 'policies/engine')).toEqual([]);
   });
 });
