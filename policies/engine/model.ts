@@ -3,7 +3,7 @@ import type { SharingType } from './types';
 
 /**
  * What the policy files say, as parsed: shapes and values checked, names not yet checked
- * against the vocabulary nor coordinates against the supergraph (that is `validatePolicies`).
+ * against the vocabulary nor coordinates against the supergraph (that is the rules of `rules/`).
  * Every piece keeps its line so a problem can point at it.
  */
 
