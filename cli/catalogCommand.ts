@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadPolicyFiles } from '../policies/engine/loadPolicyFiles';
-import { readPolicyDir } from '../policies/engine/readPolicyDir';
+import { loadPolicyFiles, readPolicyDir } from '../policies';
 import { buildCatalog } from '../schema/catalog/catalogEntries';
 import { readResourceCodes } from '../schema/catalog/resourceCodes';
 import { CATALOG_FORMATS, formatCatalogCsv, formatCatalogJson, formatCatalogMarkdown, type CatalogFormat } from './catalogFormat';

@@ -1,4 +1,4 @@
-import { PLATFORM_DEPARTMENT } from '../policies/engine/model';
+import { PLATFORM_DEPARTMENT } from '../policies';
 import type { CatalogEntry } from '../schema/catalog/catalogEntries';
 
 export type CatalogFormat = 'md' | 'csv' | 'json';

@@ -4,7 +4,7 @@ import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE, PROJECT_ROOT }
 import { parseOptions } from './parseOptions';
 import { catalogFieldsOf } from '../schema/catalog/catalogEntries';
 import { assignResourceCodes, formatResourceCodes, readResourceCodes, RESOURCE_CODES_FILE, uncodedFields } from '../schema/catalog/resourceCodes';
-import { readSupergraph } from '../policies/engine/readSupergraph';
+import { readSupergraph } from '../policies';
 
 /**
  * `govgraph compose [--check]`: writes schema/composition/supergraph.graphql and gives every new field

@@ -1,6 +1,7 @@
 /**
  * The policy engine: parse → validate → compile → decide, and the masks. The gateway, the
- * subgraph kit and the CLI use this module only; engine/ and masks/ are its insides.
+ * subgraph kit, the CLI and schema/ enter policies/ here, or through the grants/ and masks/
+ * indexes; engine/, publish/ and signing/ are its insides.
  */
 import path from 'node:path';
 
@@ -32,7 +33,24 @@ export { publishPolicies, PolicyStoreUnavailable, type PublishResult } from './p
 export { followPublishedPolicies, type PublishedPolicyFollow } from './publish/followPublishedPolicies';
 export { followPolicies, type FollowPoliciesOptions, type PolicyFollow } from './publish/followPolicies';
 export { UPDATE_CYCLES } from './engine/model';
-export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone } from './masks';
+export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone, type MaskName } from './masks';
+
+// The officers' tools (policy explain, diff, matrix, publish) and the catalog: policy files read
+// from anywhere, loaded without throwing, and the reader classes and decisions described.
+export { readPolicyDir, type PolicyFileText } from './engine/readPolicyDir';
+export { gitTopLevel, isGitRevision, readPolicyRevision } from './engine/readPolicyRevision';
+export { readSupergraph, type SupergraphFacts } from './engine/readSupergraph';
+export { loadPolicyFiles, type LoadedPolicies, type PolicyFiles } from './engine/loadPolicyFiles';
+export type { Decider } from './engine/createDecider';
+export { parseVocabulary } from './engine/parseVocabulary';
+export { PLATFORM_DEPARTMENT, VOCABULARY_FILE } from './engine/model';
+export { allReaderClasses, describeProfile, readerOf, unionOfNames, vocabularyNames, type ReaderClass, type VocabularyNames } from './engine/readerClasses';
+export { collapseReaderClasses, describeReaderGroup } from './engine/collapseReaderClasses';
+export { parseReaderSpec, READER_SPEC_FORMAT, ReaderSpecError, UNSPECIFIED_SUB } from './engine/readerSpec';
+export { effectiveAccess, formatAccess, formatEffectiveAccess, type EffectiveAccess } from './engine/effectiveAccess';
+export { accessMatrix, describeCell, type AccessMatrix, type MatrixCell } from './engine/accessMatrix';
+export { CHANGE_KINDS, diffPolicies, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff } from './engine/diffPolicies';
+export { keysDirOf } from './signing';
 
 /** The directory of the policy files shipped with govgraph (this folder). */
 export const POLICIES_DIR: string = path.resolve(__dirname);

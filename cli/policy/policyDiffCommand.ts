@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { diffPolicies } from '../../policies/engine/diffPolicies';
-import { loadPolicyFiles, type LoadedPolicies, type PolicyFiles } from '../../policies/engine/loadPolicyFiles';
-import { unionOfNames, vocabularyNames } from '../../policies/engine/readerClasses';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
-import { gitTopLevel, isGitRevision, readPolicyRevision } from '../../policies/engine/readPolicyRevision';
-import { readSupergraph } from '../../policies/engine/readSupergraph';
+import {
+  diffPolicies,
+  gitTopLevel,
+  isGitRevision,
+  loadPolicyFiles,
+  readPolicyDir,
+  readPolicyRevision,
+  readSupergraph,
+  unionOfNames,
+  vocabularyNames,
+  type LoadedPolicies,
+  type PolicyFiles,
+} from '../../policies';
 import { parseOptions, UsageError } from '../parseOptions';
 import { DIFF_FORMATS, formatDiffMarkdown, formatDiffText, type DiffFormat } from './policyDiffFormat';
 import type { PolicyIo } from './policyIo';

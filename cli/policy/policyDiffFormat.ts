@@ -1,6 +1,4 @@
-import { describeReaderGroup } from '../../policies/engine/collapseReaderClasses';
-import { CHANGE_KINDS, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff } from '../../policies/engine/diffPolicies';
-import type { VocabularyNames } from '../../policies/engine/readerClasses';
+import { CHANGE_KINDS, describeReaderGroup, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff, type VocabularyNames } from '../../policies';
 import { textTable } from './policyIo';
 
 export type DiffFormat = 'text' | 'md';

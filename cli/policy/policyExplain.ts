@@ -1,6 +1,5 @@
 import { getOperationAST, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { effectiveAccess, formatEffectiveAccess, type EffectiveAccess } from '../../policies/engine/effectiveAccess';
-import type { PolicySet, Reader, RuleSource } from '../../policies/engine/types';
+import { effectiveAccess, formatEffectiveAccess, type EffectiveAccess, type PolicySet, type Reader, type RuleSource } from '../../policies';
 import { decideOperation } from '../../gateway/policy/decideOperation';
 import { createOperationSelections } from '../../gateway/policy/operationSelections';
 import { textTable } from './policyIo';

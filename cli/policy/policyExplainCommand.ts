@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PolicyLoadError, type PolicySet } from '../../policies';
-import { VOCABULARY_FILE } from '../../policies/engine/model';
-import { parseVocabulary } from '../../policies/engine/parseVocabulary';
-import { parseReaderSpec, ReaderSpecError, UNSPECIFIED_SUB } from '../../policies/engine/readerSpec';
+import { parseReaderSpec, parseVocabulary, PolicyLoadError, ReaderSpecError, UNSPECIFIED_SUB, VOCABULARY_FILE, type PolicySet } from '../../policies';
 import { loadPolicies } from '../../gateway/policy/loadPolicies';
 import { purposeOf } from '../../gateway/authenticate';
 import { parseOptions, UsageError } from '../parseOptions';

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { accessMatrix } from '../../policies/engine/accessMatrix';
-import { loadPolicyFiles } from '../../policies/engine/loadPolicyFiles';
-import { vocabularyNames } from '../../policies/engine/readerClasses';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
+import { accessMatrix, loadPolicyFiles, readPolicyDir, vocabularyNames } from '../../policies';
 import { parseOptions, UsageError } from '../parseOptions';
 import type { PolicyIo } from './policyIo';
 import { MATRIX_USAGE } from './policyUsages';

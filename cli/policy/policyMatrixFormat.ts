@@ -1,5 +1,4 @@
-import { describeCell, type AccessMatrix, type MatrixCell } from '../../policies/engine/accessMatrix';
-import { describeProfile } from '../../policies/engine/readerClasses';
+import { describeCell, describeProfile, type AccessMatrix, type MatrixCell } from '../../policies';
 
 export type MatrixFormat = 'md' | 'csv' | 'html';
 export const MATRIX_FORMATS: readonly MatrixFormat[] = ['md', 'csv', 'html'];

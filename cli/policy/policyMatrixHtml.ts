@@ -1,5 +1,4 @@
-import { describeCell, type AccessMatrix } from '../../policies/engine/accessMatrix';
-import { describeProfile } from '../../policies/engine/readerClasses';
+import { describeCell, describeProfile, type AccessMatrix } from '../../policies';
 import { cellClass, MATRIX_LEGEND } from './policyMatrixFormat';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

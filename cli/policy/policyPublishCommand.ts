@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import {
   checkPolicyStoreOption,
   describeRedisUrl,
+  keysDirOf,
   loadOrCreatePolicySigningKey,
   policyStoreFromEnv,
   PolicyStoreUnavailable,
@@ -12,7 +13,6 @@ import {
   RedisPolicyStore,
   type PolicySigningKey,
 } from '../../policies';
-import { keysDirOf } from '../../policies/signing';
 import { isProductionMode } from '../../schema/contracts/productionMode';
 import { parseOptions, UsageError } from '../parseOptions';
 import { policyDirOf, supergraphFileOf } from './policyPaths';

@@ -1,4 +1,4 @@
-import { READER_SPEC_FORMAT } from '../../policies/engine/readerSpec';
+import { READER_SPEC_FORMAT } from '../../policies';
 
 /** The usage line of each `policy` subcommand, apart from their code so that listing them loads none. */
 export const CHECK_USAGE = 'govgraph policy check [--dir DIR] [--supergraph FILE]';

@@ -1,4 +1,4 @@
-import type { MaskName } from '../../policies/engine/types';
+import type { MaskName } from '../../policies';
 
 /** The record format's version, the first field of every record. */
 export const AUDIT_RECORD_VERSION = 1;

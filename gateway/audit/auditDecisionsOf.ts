@@ -1,4 +1,4 @@
-import type { Access, FieldDecision } from '../../policies/engine/types';
+import type { Access, FieldDecision } from '../../policies';
 import type { AuditDecision } from './AuditRecord';
 
 /** The policy decisions of one request as the record keeps them, sorted by coordinate. */

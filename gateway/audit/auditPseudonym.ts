@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { maskIdNumber } from '../../policies/masks/maskIdNumber';
-import { RESIDENT_ID_NUMBER_PATTERN } from '../../policies/masks/residentIdNumberPattern';
+import { maskIdNumber, RESIDENT_ID_NUMBER_PATTERN } from '../../policies/masks';
 import type { AuditEntry } from './AuditRecord';
 
 const WHOLE_ID_NUMBER = new RegExp(`^${RESIDENT_ID_NUMBER_PATTERN}$`);

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import type { Identity } from '../../policies/engine/types';
+import type { Identity } from '../../policies';
 import type { AuthConfig } from './AuthConfig';
 import { bearerTokenOf } from './bearerTokenOf';
 import { identityFromClaims } from './identityFromClaims';

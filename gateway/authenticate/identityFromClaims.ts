@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import type { Identity } from '../../policies/engine/types';
+import type { Identity } from '../../policies';
 
 const CLAIMS = z.object({
   sub: z.string().min(1),

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Identity } from '../../policies/engine/types';
+import type { Identity } from '../../policies';
 
 export interface SignUserTokenOptions {
   /** How long the token is valid: `90s`, `30m`, `1h`, `24h`, `7d`. */

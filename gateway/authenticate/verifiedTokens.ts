@@ -1,4 +1,4 @@
-import type { Identity } from '../../policies/engine/types';
+import type { Identity } from '../../policies';
 
 /**
  * The identities of tokens that verified, by the exact token string (signature included),

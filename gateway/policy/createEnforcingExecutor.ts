@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { PolicySet } from '../../policies/engine/types';
+import type { PolicySet } from '../../policies';
 import { requestError } from '../../schema/contracts/errorCodes';
 import { POLICY_OUTCOME, type RequestContext } from '../request';
 import type { ApplyMask } from './applyMask';

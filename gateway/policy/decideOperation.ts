@@ -1,5 +1,5 @@
 import type { FieldNode } from 'graphql';
-import type { Access, FieldDecision, PolicySet, Reader } from '../../policies/engine/types';
+import type { Access, FieldDecision, PolicySet, Reader } from '../../policies';
 import type { FieldSelection } from './collectFieldSelections';
 
 /** What happens to one field node of the document before planning. */

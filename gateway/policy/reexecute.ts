@@ -1,5 +1,5 @@
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema, type GraphQLTypeResolver } from 'graphql';
-import type { Access, MaskName } from '../../policies/engine/types';
+import type { Access, MaskName } from '../../policies';
 import type { ApplyMask } from './applyMask';
 import type { KeyAccess } from './decideOperation';
 import { forbidden } from './forbidden';

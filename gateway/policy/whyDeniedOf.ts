@@ -1,5 +1,5 @@
-import type { FieldDecision } from '../../policies/engine/types';
-import { caseRequiredHint } from '../../policies/grants/caseRequiredHint';
+import type { FieldDecision } from '../../policies';
+import { caseRequiredHint } from '../../policies/grants';
 
 /**
  * For the coordinates a case-bound grant of the reader's department would open had the

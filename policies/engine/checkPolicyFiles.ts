@@ -1,3 +1,4 @@
+import { byFileAndLine } from './byFileAndLine';
 import { VOCABULARY_FILE, type FieldRule, type PolicyFileModel, type Vocabulary } from './model';
 import { parsePolicyFile } from './parsePolicyFile';
 import { parseVocabulary } from './parseVocabulary';
@@ -8,17 +9,16 @@ import { validatePolicies } from './validatePolicies';
 
 export interface CheckedPolicies {
   vocabulary: Vocabulary | null;
+  /** The department files as parsed. */
+  models: PolicyFileModel[];
   rules: FieldRule[];
   /** Sorted by file, then line. */
   problems: PolicyProblem[];
 }
 
-/** Parses and validates the files of a policy directory: the whole pipeline short of compiling. */
+/** Parses the files of a policy directory and checks them with every policy rule: the whole pipeline short of compiling. */
 export function checkPolicyFiles(files: PolicyFileText[], misnamed: string[], facts: SupergraphFacts): CheckedPolicies {
   const problems: PolicyProblem[] = [];
-  for (const file of misnamed) {
-    problems.push({ file, line: 1, message: `policy files end in .yaml, so this file is not read: rename it to ${file.replace(/\.yml$/, '.yaml')}` });
-  }
   let vocabulary: Vocabulary | null = null;
   const models: PolicyFileModel[] = [];
   for (const { file, text } of files) {
@@ -32,11 +32,8 @@ export function checkPolicyFiles(files: PolicyFileText[], misnamed: string[], fa
       problems.push(...parsed.problems);
     }
   }
-  if (!vocabulary) {
-    problems.push({ file: VOCABULARY_FILE, line: 1, message: 'vocabulary.yaml is missing: it declares the roles, purposes and departments the policies may name' });
-  }
-  const validated = validatePolicies(models, vocabulary, facts);
+  const validated = validatePolicies({ files: models, vocabulary, facts, misnamed });
   problems.push(...validated.problems);
-  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  return { vocabulary, rules: validated.rules, problems };
+  problems.sort(byFileAndLine);
+  return { vocabulary, models, rules: validated.fieldRules, problems };
 }

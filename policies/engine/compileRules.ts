@@ -1,5 +1,6 @@
 import type { ConditionModel, FieldRule, GrantModel } from './model';
-import type { Access, Identity, MaskName, RuleSource } from './types';
+import type { MaskName } from '../masks';
+import type { Access, Identity, RuleSource } from './types';
 
 /** A condition as a predicate over a signed-in reader and the declared purpose. */
 export type Matcher = (identity: Identity, purpose: string | null) => boolean;

@@ -1,4 +1,5 @@
-import type { Access, FieldDecision, MaskName } from './types';
+import type { MaskName } from '../masks';
+import type { Access, FieldDecision } from './types';
 
 /**
  * What a reader actually gets for a field, as the gateway enforces a decision: the access

@@ -1,8 +1,9 @@
-import type { MaskName, SharingType } from './types';
+import type { MaskName } from '../masks';
+import type { SharingType } from './types';
 
 /**
  * What the policy files say, as parsed: shapes and values checked, names not yet checked
- * against the vocabulary nor coordinates against the supergraph (that is `validatePolicies`).
+ * against the vocabulary nor coordinates against the supergraph (that is the rules of `rules/`).
  * Every piece keeps its line so a problem can point at it.
  */
 

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { MASK_NAMES } from '../masks/applyMask';
+import { MASK_NAMES } from '../masks';
 import type { ConditionModel, GrantModel } from './model';
 import type { YamlReader } from './YamlReader';
 

@@ -1,3 +1,5 @@
+import type { MaskName } from '../masks';
+
 /**
  * The shapes the policy engine works with. The engine is shared by the gateway (decides
  * per field before planning), every subgraph (graphql-shield rules, row-level `self`,
@@ -39,8 +41,6 @@ export interface RuleSource {
   file: string;
   line: number;
 }
-
-export type MaskName = 'idNumber' | 'phone' | 'name' | 'address';
 
 /** What a reader gets for one value. */
 export type Access = { kind: 'ALLOW' } | { kind: 'MASK'; mask: MaskName } | { kind: 'DENY' };

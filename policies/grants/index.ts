@@ -1,5 +1,6 @@
 /** Access grants: their shape, the stores they are published to and followed from, and the catalog's signature over them. */
 export type { AccessGrant, GrantSnapshot, GrantStore } from './types';
+export type { PublicSigningKey, SigningKey } from '../signing';
 export { FileGrantStore, type FileGrantStoreOptions } from './FileGrantStore';
 export { RedisGrantStore, DEFAULT_GRANTS_KEY, type RedisGrantStoreOptions } from './RedisGrantStore';
 export { grantKeysDir, grantStoreFrom, grantStoreSettingsFromEnv, type GrantStoreSettings } from './grantStoreFrom';

@@ -1,11 +1,13 @@
-import type { MaskName } from '../engine/types';
 import { maskAddress } from './maskAddress';
 import { maskIdNumber } from './maskIdNumber';
 import { maskName } from './maskName';
 import { maskPhone } from './maskPhone';
 
 /** The masks a policy can name (`mask: phone`), in the order docs/officers.md ("Who sees what") lists them. */
-export const MASK_NAMES: readonly MaskName[] = Object.freeze(['idNumber', 'phone', 'name', 'address'] as const);
+export const MASK_NAMES = Object.freeze(['idNumber', 'phone', 'name', 'address'] as const);
+
+/** The name of one built-in mask. */
+export type MaskName = (typeof MASK_NAMES)[number];
 
 const MASKS: Record<MaskName, (value: string) => string> = {
   idNumber: maskIdNumber,

@@ -1,8 +1,14 @@
 import { Kind, parse, print, type DocumentNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
-import type { Decider } from '../../policies/engine/createDecider';
-import { readSupergraph, type SupergraphFacts } from '../../policies/engine/readSupergraph';
-import { allReaderClasses, type VocabularyNames } from '../../policies/engine/readerClasses';
-import type { FieldCatalogEntry, PolicySet, SharingType } from '../../policies/engine/types';
+import {
+  allReaderClasses,
+  readSupergraph,
+  type Decider,
+  type FieldCatalogEntry,
+  type PolicySet,
+  type SharingType,
+  type SupergraphFacts,
+  type VocabularyNames,
+} from '../../policies';
 import { describeReaders } from './describeReaders';
 import { assignResourceCodes, type CodedField, type ResourceCodeRegistry } from './resourceCodes';
 

@@ -1,7 +1,14 @@
-import { collapseReaderClasses, describeReaderGroup } from '../../policies/engine/collapseReaderClasses';
-import { formatAccess } from '../../policies/engine/effectiveAccess';
-import { allReaderClasses, readerOf, type ReaderClass, type VocabularyNames } from '../../policies/engine/readerClasses';
-import type { Access, PolicySet } from '../../policies/engine/types';
+import {
+  allReaderClasses,
+  collapseReaderClasses,
+  describeReaderGroup,
+  formatAccess,
+  readerOf,
+  type Access,
+  type PolicySet,
+  type ReaderClass,
+  type VocabularyNames,
+} from '../../policies';
 
 /** What one field gives the readers of every kind, before any access grant. */
 export interface ReaderSummary {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { errors, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyLike } from 'jose';
-import type { RequestReader } from '../../policies/engine/types';
+import type { RequestReader } from '../../policies';
 
 /**
  * The token the gateway signs for each subgraph request: the reader's identity and purpose,

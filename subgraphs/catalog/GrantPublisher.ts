@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { requestError } from '../kit';
-import type { AccessGrant, GrantSnapshot, GrantStore } from '../../policies/grants/types';
-import type { SigningKey } from '../../policies/signing';
+import type { AccessGrant, GrantSnapshot, GrantStore, SigningKey } from '../../policies/grants';
 import type { CatalogDatabase } from './database';
 import { toGrantRecord, toPublishedGrant } from './records';
 

@@ -1,6 +1,5 @@
-import { withGrants } from '../../policies/grants/withGrants';
+import { withGrants, type AccessGrant } from '../../policies/grants';
 import type { Access, Reader } from '../../policies';
-import type { AccessGrant } from '../../policies/grants/types';
 import type { CatalogContext } from './context';
 import type { SharingTypeEnum } from './listCatalog';
 

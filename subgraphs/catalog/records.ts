@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { AccessGrant } from '../../policies/grants/types';
+import type { AccessGrant } from '../../policies/grants';
 import type { AccessApplicationsTable, AccessApplicationStatus, AccessEventKind, AccessEventsTable, AccessGrantsTable } from './database';
 
 /** What resolvers see: rows in GraphQL's camelCase, JSON columns parsed. */

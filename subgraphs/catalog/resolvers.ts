@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
-import type { AccessGrant } from '../../policies/grants/types';
+import type { AccessGrant } from '../../policies/grants';
 import { applyForAccess, type AccessApplicationInput } from './applyForAccess';
 import { requireStaff, type CatalogContext } from './context';
 import { decideAccessApplication } from './decideAccessApplication';

@@ -1,10 +1,6 @@
 import fs from 'node:fs';
 import { loadPolicySet, POLICIES_DIR, type PolicySet } from '../../policies';
-import { GrantIndex } from '../../policies/grants/GrantIndex';
-import { grantKeysDir, grantStoreFrom } from '../../policies/grants/grantStoreFrom';
-import { loadOrCreateGrantSigningKey } from '../../policies/grants/grantSigningKeys';
-import { EMPTY_SNAPSHOT } from '../../policies/grants/parseGrantSnapshot';
-import type { GrantSnapshot } from '../../policies/grants/types';
+import { EMPTY_SNAPSHOT, GrantIndex, grantKeysDir, grantStoreFrom, loadOrCreateGrantSigningKey, type GrantSnapshot } from '../../policies/grants';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { RESOURCE_CODES_FILE } from '../../schema/catalog/resourceCodes';
 import { isProductionMode } from '../kit';

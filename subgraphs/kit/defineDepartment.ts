@@ -3,7 +3,7 @@ import { concatAST, parse, type DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Kysely, Migration } from 'kysely';
 import type { GraphClient } from './graphClient';
-import type { Identity } from '../../policies/engine/types';
+import type { Identity } from '../../policies';
 import type { SeedOptions } from './seed/seedWorld';
 import type { DepartmentRuntime, DepartmentServices } from './departmentServices';
 import { checkDisclosureQueries, type DisclosureQueries } from './disclosures/checkDisclosureQueries';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { PolicySet } from '../../policies/engine/types';
-import type { GrantStoreSettings } from '../../policies/grants/grantStoreFrom';
+import type { PolicySet } from '../../policies';
+import type { GrantStoreSettings } from '../../policies/grants';
 
 /**
  * What a department's `start` hook is given, once, when its subgraph starts (after

@@ -6,7 +6,7 @@ import type { RequestBudget } from './budget';
 import type { DepartmentDefinition } from './defineDepartment';
 import { seedIfNeverSeeded, startSubgraph } from './startSubgraph';
 import type { SeedOptions } from './seed/seedWorld';
-import { grantStoreSettingsFromEnv } from '../../policies/grants/grantStoreFrom';
+import { grantStoreSettingsFromEnv } from '../../policies/grants';
 import { departmentTlsFromEnv } from './transport/departmentTlsFromEnv';
 import type { DepartmentTls } from './transport/DepartmentTls';
 import { terminationSignal } from '../../schema/contracts/service';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Identity } from '../../policies';
-import { FileGrantStore } from '../../policies/grants/FileGrantStore';
+import { FileGrantStore } from '../../policies/grants';
 import type { GraphQLResponse } from '../support/graphqlRequest';
 import { startStack, type Stack } from '../support/startStack';
 

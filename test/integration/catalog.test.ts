@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import type { Identity } from '../../policies';
-import { readSupergraph } from '../../policies/engine/readSupergraph';
+import { readSupergraph, type Identity } from '../../policies';
 import { catalogFieldsOf } from '../../schema/catalog/catalogEntries';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { readResourceCodes } from '../../schema/catalog/resourceCodes';

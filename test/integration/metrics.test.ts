@@ -1,4 +1,4 @@
-import { RESIDENT_ID_NUMBER_PATTERN } from '../../policies/masks/residentIdNumberPattern';
+import { RESIDENT_ID_NUMBER_PATTERN } from '../../policies/masks';
 import { citizen } from '../support/gatewayTokens';
 import { graphqlRequest } from '../support/graphqlRequest';
 import { metricValue, parseMetrics, type MetricSample } from '../support/metricsText';

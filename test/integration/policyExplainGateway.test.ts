@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { buildASTSchema, execute, parse, printSchema, type GraphQLFieldResolver } from 'graphql';
-import { applyMask, loadPolicySet, POLICIES_DIR, type Identity, type PolicySet } from '../../policies';
-import type { EffectiveAccess } from '../../policies/engine/effectiveAccess';
+import { applyMask, loadPolicySet, POLICIES_DIR, type EffectiveAccess, type Identity, type PolicySet } from '../../policies';
 import { apiSchemaOf } from '../../cli/policy/policyApiSchema';
 import { explainOperation } from '../../cli/policy/policyExplain';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';

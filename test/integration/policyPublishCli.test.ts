@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { POLICIES_DIR } from '../../policies';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
+import { POLICIES_DIR, readPolicyDir } from '../../policies';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
 /** `npx govgraph policy publish` as an officer runs it: the process's exit code and what it prints. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { SignJWT } from 'jose';
-import type { Reader } from '../../policies/engine/types';
+import type { Reader } from '../../policies';
 import { population } from '../../subgraphs/population';
 import type { PersonRow, PopulationDatabase } from '../../subgraphs/population/database';
 import { ALLOW, DENY, citizen, createGatewayTestKeys, fakePolicySet, mintGatewayToken, startTestSubgraph, STAFF, stubMask, type FakeRule, type TestSubgraph } from '../support/gatewayTokens';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Kysely, Selectable } from 'kysely';
-import type { Reader } from '../../policies/engine/types';
+import type { Reader } from '../../policies';
 import { seedWorld } from '../../subgraphs/kit';
 import { services } from '../../subgraphs/services';
 import type { ApplicationsTable, ServicesDatabase } from '../../subgraphs/services/database';

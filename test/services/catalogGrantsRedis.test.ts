@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
 import type { Identity } from '../../policies';
-import type { GrantSnapshot } from '../../policies/grants/types';
-import { verifyGrantSnapshot } from '../../policies/grants/verifyGrantSnapshot';
+import { verifyGrantSnapshot, type GrantSnapshot } from '../../policies/grants';
 import { startStack, type Stack } from '../support/startStack';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 

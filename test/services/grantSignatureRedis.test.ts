@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
 import type { Identity } from '../../policies';
-import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
-import type { AccessGrant, GrantSnapshot } from '../../policies/grants/types';
+import { signGrantSnapshot, type AccessGrant, type GrantSnapshot } from '../../policies/grants';
 import { newSigningKey } from '../support/newSigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { OFFICER, startStack, type Stack } from '../support/startStack';

@@ -5,16 +5,17 @@ import {
   followPublishedPolicies,
   loadPolicySet,
   POLICIES_DIR,
+  readPolicyDir,
   RedisPolicyStore,
   signPolicyBundle,
   type PolicyBundle,
   type PolicyChange,
+  type PolicyFileText,
   type PolicySet,
   type PublishedPolicyFollow,
   type UnsignedPolicyBundle,
 } from '../../policies';
 import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
-import { readPolicyDir, type PolicyFileText } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { newSigningKey } from '../support/newSigningKey';
 import { describeWithRedis, REDIS_URL } from '../support/services';

@@ -1,6 +1,5 @@
 import Redis from 'ioredis';
-import { RedisGrantStore } from '../../policies/grants/RedisGrantStore';
-import type { GrantSnapshot } from '../../policies/grants/types';
+import { RedisGrantStore, type GrantSnapshot } from '../../policies/grants';
 import { itRefusesWhatTheCatalogDidNotSign } from '../support/grantStoreRefusals';
 import { newSigningKey } from '../support/newSigningKey';
 import { SAMPLE_GRANT } from '../support/sampleGrant';

@@ -8,7 +8,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { importJWK, type KeyLike } from 'jose';
 import type { Kysely } from 'kysely';
-import type { Access, FieldDecision, Identity, PolicySet, Reader } from '../../policies/engine/types';
+import type { Access, FieldDecision, Identity, PolicySet, Reader } from '../../policies';
 import { generateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { signUserToken } from '../../gateway/authenticate';

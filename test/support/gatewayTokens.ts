@@ -1,5 +1,5 @@
 import { importJWK, type KeyLike } from 'jose';
-import type { Access, FieldDecision, PolicySet, Reader } from '../../policies/engine/types';
+import type { Access, FieldDecision, PolicySet, Reader } from '../../policies';
 import { generateGatewayKeys, signGatewayToken, type GatewayClaims } from '../../schema/contracts/gatewayToken';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph, type StartSubgraphOptions } from '../../subgraphs/kit';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';

@@ -1,6 +1,4 @@
-import { signGrantSnapshot } from '../../policies/grants/signGrantSnapshot';
-import type { GrantStore } from '../../policies/grants/types';
-import type { SigningKey } from '../../policies/signing';
+import { signGrantSnapshot, type GrantStore, type SigningKey } from '../../policies/grants';
 import { newSigningKey } from './newSigningKey';
 import { SAMPLE_GRANT } from './sampleGrant';
 

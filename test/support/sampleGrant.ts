@@ -1,4 +1,4 @@
-import type { AccessGrant } from '../../policies/grants/types';
+import type { AccessGrant } from '../../policies/grants';
 
 /** A case-bound grant of the household address to market reviewers, as the catalog publishes it. */
 export const SAMPLE_GRANT: AccessGrant = Object.freeze({

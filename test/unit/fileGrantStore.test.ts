@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileGrantStore } from '../../policies/grants/FileGrantStore';
-import type { AccessGrant, GrantSnapshot } from '../../policies/grants/types';
+import { FileGrantStore, type AccessGrant, type GrantSnapshot } from '../../policies/grants';
 import { itRefusesWhatTheCatalogDidNotSign } from '../support/grantStoreRefusals';
 import { newSigningKey } from '../support/newSigningKey';
 import { SAMPLE_GRANT } from '../support/sampleGrant';

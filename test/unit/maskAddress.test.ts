@@ -1,4 +1,4 @@
-import { maskAddress } from '../../policies/masks/maskAddress';
+import { maskAddress } from '../../policies/masks';
 
 describe('maskAddress', () => {
   it('address with a district → kept up to the district, then ****', () => {

@@ -1,4 +1,4 @@
-import { maskIdNumber } from '../../policies/masks/maskIdNumber';
+import { maskIdNumber } from '../../policies/masks';
 
 describe('maskIdNumber', () => {
   it('18-character ID number → first 6 and last 4 kept, birth date and sequence starred', () => {

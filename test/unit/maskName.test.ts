@@ -1,4 +1,4 @@
-import { maskName } from '../../policies/masks/maskName';
+import { maskName } from '../../policies/masks';
 
 describe('maskName', () => {
   it('three-character name → first character kept, the rest starred', () => {

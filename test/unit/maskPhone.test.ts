@@ -1,4 +1,4 @@
-import { maskPhone } from '../../policies/masks/maskPhone';
+import { maskPhone } from '../../policies/masks';
 
 describe('maskPhone', () => {
   it('mobile number → first 3 and last 4 digits kept', () => {

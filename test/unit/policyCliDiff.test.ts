@@ -5,11 +5,19 @@ import path from 'node:path';
 import { UsageError } from '../../cli/parseOptions';
 import { policyCommand } from '../../cli/policy/policyCommand';
 import { bufferedIo } from '../../cli/policy/policyIo';
-import { loadPolicySet, POLICIES_DIR, type FieldDecision } from '../../policies';
-import { collapseReaderClasses, describeReaderGroup } from '../../policies/engine/collapseReaderClasses';
-import { loadPolicyFiles } from '../../policies/engine/loadPolicyFiles';
-import { allReaderClasses, readerOf, vocabularyNames, type ReaderClass } from '../../policies/engine/readerClasses';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
+import {
+  allReaderClasses,
+  collapseReaderClasses,
+  describeReaderGroup,
+  loadPolicyFiles,
+  loadPolicySet,
+  POLICIES_DIR,
+  readerOf,
+  readPolicyDir,
+  vocabularyNames,
+  type FieldDecision,
+  type ReaderClass,
+} from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 
 /** Every kind of reader the shipped vocabulary names (roles × departments × clearances × purposes, and anonymous). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { UsageError } from '../../cli/parseOptions';
 import { policyCommand } from '../../cli/policy/policyCommand';
 import { bufferedIo } from '../../cli/policy/policyIo';
-import { parseReaderSpec, ReaderSpecError } from '../../policies/engine/readerSpec';
+import { parseReaderSpec, ReaderSpecError } from '../../policies';
 
 /** `govgraph policy explain` over the shipped policies and supergraph; queries are files in a temp directory. */
 let dir: string;

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { policyCommand } from '../../cli/policy/policyCommand';
-import { loadPolicySet, POLICIES_DIR } from '../../policies';
+import { describeCell, loadPolicySet, POLICIES_DIR, type MatrixCell } from '../../policies';
+import { typicalProfiles } from '../../policies/engine/readerClasses';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { bufferedIo } from '../../cli/policy/policyIo';
-import { describeCell, type MatrixCell } from '../../policies/engine/accessMatrix';
-import { typicalProfiles } from '../../policies/engine/readerClasses';
 
 /** `govgraph policy matrix` over the shipped policies: a few rows of each format. */
 async function matrix(format: string): Promise<string[]> {

@@ -1,8 +1,5 @@
 import type { Access, FieldDecision, PolicySet, Reader } from '../../policies';
-import { GrantIndex } from '../../policies/grants/GrantIndex';
-import { effectivePolicies } from '../../policies/grants/effectivePolicies';
-import { withGrants } from '../../policies/grants/withGrants';
-import type { AccessGrant } from '../../policies/grants/types';
+import { effectivePolicies, GrantIndex, withGrants, type AccessGrant } from '../../policies/grants';
 
 const DENY: Access = { kind: 'DENY' };
 const NOW = Date.parse('2026-06-01T00:00:00Z');

@@ -15,11 +15,11 @@ import {
   parsePolicyBundle,
   POLICIES_DIR,
   policyStoreFromEnv,
+  readPolicyDir,
   type PolicyBundle,
   type PolicyChange,
 } from '../../policies';
 import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { freePort } from '../support/freePort';
 import { newSigningKey } from '../support/newSigningKey';

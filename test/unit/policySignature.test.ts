@@ -6,6 +6,7 @@ import {
   loadPolicyPublicKey,
   POLICIES_DIR,
   POLICY_PUBLIC_JWK_ENV,
+  readPolicyDir,
   signedPolicyContent,
   signPolicyBundle,
   verifyPolicyBundle,
@@ -13,7 +14,6 @@ import {
   type UnsignedPolicyBundle,
 } from '../../policies';
 import { hashPolicyFiles } from '../../policies/engine/hashPolicyFiles';
-import { readPolicyDir } from '../../policies/engine/readPolicyDir';
 import { newSigningKey } from '../support/newSigningKey';
 
 /** Signing a published policy bundle and checking it, without a Redis: what an instance accepts and how it says no. */

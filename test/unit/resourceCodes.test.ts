@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { readSupergraph } from '../../policies/engine/readSupergraph';
+import { readSupergraph } from '../../policies';
 import { catalogFieldsOf } from '../../schema/catalog/catalogEntries';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { assignResourceCodes, EMPTY_REGISTRY, formatResourceCodes, readResourceCodes, uncodedFields, type CodedField } from '../../schema/catalog/resourceCodes';

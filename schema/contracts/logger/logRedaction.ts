@@ -1,6 +1,5 @@
 import type { redactOptions } from 'pino';
-import { maskIdNumber } from '../../../policies/masks/maskIdNumber';
-import { maskPhone } from '../../../policies/masks/maskPhone';
+import { maskIdNumber, maskPhone } from '../../../policies/masks';
 
 /** Keys whose values are, or list, resident ID numbers (a citizen's `sub` is their ID number). */
 const ID_NUMBER_KEYS = ['idNumber', 'idNumbers', 'subject', 'holderIdNumber', 'applicantIdNumber', 'holderId', 'recordKey', 'keys', 'sub'];

@@ -1,6 +1,4 @@
-import { maskIdNumber } from '../../../policies/masks/maskIdNumber';
-import { maskPhone } from '../../../policies/masks/maskPhone';
-import { RESIDENT_ID_NUMBER_PATTERN } from '../../../policies/masks/residentIdNumberPattern';
+import { maskIdNumber, maskPhone, RESIDENT_ID_NUMBER_PATTERN } from '../../../policies/masks';
 
 /**
  * A resident ID number as it could appear in any text; neighbouring letters or digits mean

@@ -1,7 +1,7 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
-import type { PolicySet } from '../../../policies/engine/types';
+import type { PolicySet } from '../../../policies';
 import type { OwnerOf } from '../defineDepartment';
 import type { DisclosureCollector } from '../disclosures/DisclosureCollector';
 import { createFieldAccess } from './fieldAccess';

@@ -1,5 +1,5 @@
-import type { Access, FieldDecision, PolicySet, Reader } from '../../../policies/engine/types';
-import { caseRequiredHint } from '../../../policies/grants/caseRequiredHint';
+import type { Access, FieldDecision, PolicySet, Reader } from '../../../policies';
+import { caseRequiredHint } from '../../../policies/grants';
 import type { Identity, OwnerOf } from '../defineDepartment';
 import type { CaseParties } from './caseParties';
 import { inheritOwner } from './inheritOwner';

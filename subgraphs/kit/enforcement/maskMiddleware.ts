@@ -1,6 +1,6 @@
 import { getNamedType, isLeafType, type GraphQLSchema } from 'graphql';
 import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
-import type { MaskName, PolicySet } from '../../../policies/engine/types';
+import type { MaskName, PolicySet } from '../../../policies';
 import type { FieldAccess, ReaderContext } from './fieldAccess';
 import { FEDERATION_INTERNALS, governedObjectTypes } from './federationInternals';
 import { forbidden } from './forbidden';

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { allow, rule, type and, type IRules } from 'graphql-shield';
-import type { PolicySet } from '../../../policies/engine/types';
+import type { PolicySet } from '../../../policies';
 import type { FieldAccess, ReaderContext } from './fieldAccess';
 import { FEDERATION_INTERNALS, governedObjectTypes } from './federationInternals';
 import { forbidden } from './forbidden';

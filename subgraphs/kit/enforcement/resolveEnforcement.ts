@@ -1,7 +1,7 @@
 import type { KeyLike } from 'jose';
 import type { Logger } from 'pino';
 import { applyMask, type PolicySet } from '../../../policies';
-import { GrantIndex } from '../../../policies/grants/GrantIndex';
+import { GrantIndex } from '../../../policies/grants';
 import { keysDir, loadGatewayPublicKey } from '../../../schema/contracts/gatewayToken';
 import { isProductionMode } from '../../../schema/contracts/productionMode';
 import { loadDefaultPolicies } from './loadDefaultPolicies';

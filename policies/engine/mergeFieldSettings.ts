@@ -1,0 +1,24 @@
+import type { FieldEntry, FieldSettings, TypeEntry } from './model';
+import type { SupergraphField } from './readSupergraph';
+
+/** A field's settings in force: its own over its type's defaults, and the SDL's description when it writes none. */
+export interface MergedSettings extends Omit<FieldSettings, 'refused'> {
+  /** Settings written but refused (a bad value or a misspelt name), already reported. */
+  refused: ReadonlySet<string>;
+  /** True when `read` is the type's default list: problems with those grants are reported at the field. */
+  readFromDefaults: boolean;
+}
+
+/** Applies a type's defaults to one field; a field's own setting replaces the default (`read` as a whole, never merged). */
+export function mergeFieldSettings(type: TypeEntry, entry: FieldEntry, field: SupergraphField): MergedSettings {
+  const settings = { ...type.defaults, ...entry.settings };
+  return {
+    description: settings.description ?? field.description ?? undefined,
+    sharing: settings.sharing,
+    sensitivity: settings.sensitivity,
+    updateCycle: settings.updateCycle,
+    read: settings.read,
+    refused: new Set([...(type.defaults.refused ?? []), ...(entry.settings.refused ?? [])]),
+    readFromDefaults: entry.settings.read === undefined,
+  };
+}
