@@ -17,16 +17,24 @@ export function healthUrlFor(graphqlUrl: string): string {
 }
 
 /**
- * Asks every subgraph's `/health` at once, with the fetch the gateway reaches departments
- * with (mutual TLS when on); one that does not answer OK within `timeoutMs` is down.
+ * Asks every subgraph at once, with the fetch the gateway reaches departments with (mutual
+ * TLS when on): its `/health` (govgraph's departments serve one), else, for a subgraph that
+ * serves none (any other federation subgraph), its GraphQL endpoint with `{ __typename }`. One
+ * that answers neither with 200 within `timeoutMs` is down.
  */
 export async function checkSubgraphHealth(subgraphs: SubgraphEndpoint[], timeoutMs = 1000, fetchSubgraph: typeof fetch = fetch): Promise<HealthReport> {
+  const answersOk = async (url: string, signal: AbortSignal, init: RequestInit = {}): Promise<boolean> => {
+    const response = await fetchSubgraph(url, { ...init, signal });
+    await response.body?.cancel();
+    return response.ok;
+  };
   const statuses = await Promise.all(
     subgraphs.map(async ({ name, url }): Promise<[string, SubgraphStatus]> => {
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
-        const response = await fetchSubgraph(healthUrlFor(url), { signal: AbortSignal.timeout(timeoutMs) });
-        await response.body?.cancel();
-        return [name, response.ok ? 'up' : 'down'];
+        if (await answersOk(healthUrlFor(url), signal)) return [name, 'up'];
+        const typename = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) };
+        return [name, (await answersOk(url, signal, typename)) ? 'up' : 'down'];
       } catch {
         return [name, 'down'];
       }
