@@ -12,14 +12,24 @@ export const SUBGRAPHS_FILE = path.join(PROJECT_ROOT, 'schema', 'composition', '
 
 const subgraphList = z.record(
   z.string().regex(/^[a-z][a-z0-9]*$/, 'a subgraph name is lower-case letters and digits'),
-  z.object({ url: z.url(), title: z.string().min(1), schema: z.string().optional() }),
+  z.object({ url: z.url(), title: z.string().min(1).optional(), schema: z.string().optional() }),
 );
+
+/** One entry of a subgraph list: where the subgraph is served, and (optionally) its SDL file. */
+export interface SubgraphListEntry {
+  name: string;
+  url: string;
+  /** Defaults to the name. */
+  title: string;
+  /** The SDL file as written in the list, if given. */
+  schema?: string;
+}
 
 export interface SubgraphSource {
   name: string;
   url: string;
   title: string;
-  /** The SDL file. */
+  /** The SDL file (or, asked of the running subgraph, its URL). */
   file: string;
   sdl: string;
 }
@@ -32,10 +42,10 @@ export class CompositionError extends Error {
 }
 
 /**
- * The subgraphs the graph is made of: names and URLs from `schema/composition/subgraphs.json`, SDL
- * from each department's `schema.graphql` (or the `schema` path given in the list).
+ * The entries of a subgraph list (`schema/composition/subgraphs.json`, or another in the same
+ * format: `{ "<name>": { "url": "…", "title"?: "…", "schema"?: "<SDL file>" } }`).
  */
-export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_ROOT): SubgraphSource[] {
+export function readSubgraphList(listFile = SUBGRAPHS_FILE): SubgraphListEntry[] {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(listFile, 'utf8'));
@@ -46,10 +56,19 @@ export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_RO
   if (!parsed.success) {
     throw new CompositionError(parsed.error.issues.map((i) => `${listFile}: ${i.path.join('.') || '(top)'}: ${i.message}`));
   }
-  return Object.entries(parsed.data).map(([name, entry]) => {
-    const file = path.resolve(root, entry.schema ?? path.join('subgraphs', name, 'schema.graphql'));
+  return Object.entries(parsed.data).map(([name, entry]) => ({ name, url: entry.url, title: entry.title ?? name, ...(entry.schema && { schema: entry.schema }) }));
+}
+
+/**
+ * The subgraphs the graph is made of: names and URLs from the list (default
+ * `schema/composition/subgraphs.json`), SDL from each entry's `schema` file, relative to `root`
+ * (default: `subgraphs/<name>/schema.graphql`, a department of this project).
+ */
+export function readSubgraphSources(listFile = SUBGRAPHS_FILE, root = PROJECT_ROOT): SubgraphSource[] {
+  return readSubgraphList(listFile).map(({ name, url, title, schema }) => {
+    const file = path.resolve(root, schema ?? path.join('subgraphs', name, 'schema.graphql'));
     if (!fs.existsSync(file)) throw new CompositionError([`subgraph ${name}: schema file ${path.relative(root, file)} does not exist`]);
-    return { name, url: entry.url, title: entry.title, file, sdl: fs.readFileSync(file, 'utf8') };
+    return { name, url, title, file, sdl: fs.readFileSync(file, 'utf8') };
   });
 }
 
@@ -63,7 +82,7 @@ export function composeSupergraph(sources: SubgraphSource[]): string {
     try {
       return [{ name: source.name, url: source.url, typeDefs: parse(source.sdl) }];
     } catch (error) {
-      problems.push(`subgraph ${source.name} (${path.relative(PROJECT_ROOT, source.file)}): ${(error as Error).message}`);
+      problems.push(`subgraph ${source.name} (${source.file.includes('://') ? source.file : path.relative(PROJECT_ROOT, source.file)}): ${(error as Error).message}`);
       return [];
     }
   });
