@@ -1,7 +1,7 @@
 import { UsageError } from '../parseOptions';
 import { policyCheck } from './policyCheck';
 import { processIo, type PolicyIo } from './policyIo';
-import { CHECK_USAGE, DIFF_USAGE, EXPLAIN_USAGE, MATRIX_USAGE, PUBLISH_USAGE } from './policyUsages';
+import { CHECK_USAGE, DIFF_USAGE, EXPLAIN_USAGE, MATRIX_USAGE, PUBLISH_USAGE, SCAFFOLD_USAGE } from './policyUsages';
 
 type Subcommand = (args: string[], io: PolicyIo) => Promise<number>;
 
@@ -20,6 +20,11 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
     usage: PUBLISH_USAGE,
     summary: 'check the policy files, then publish them through Redis to every gateway and department',
   },
+  scaffold: {
+    run: () => (require('./policyScaffoldCommand') as typeof import('./policyScaffoldCommand')).policyScaffoldCommand,
+    usage: SCAFFOLD_USAGE,
+    summary: 'write a starting policy folder for any supergraph: every field denied (or public), ready to fill in',
+  },
 };
 
 export function policyUsage(): string {
@@ -27,8 +32,9 @@ export function policyUsage(): string {
 }
 
 /**
- * `govgraph policy <check|explain|diff|matrix|publish> …`: the security officers' tools. Exit
- * codes: 0 fine, 1 the policies (or the input) have problems, or (publish) Redis is unreachable, 2 a usage error, 3 (diff) access widens.
+ * `govgraph policy <check|explain|diff|matrix|publish|scaffold> …`: the security officers' tools. Exit
+ * codes: 0 fine, 1 the policies (or the input) have problems, or (publish) Redis is unreachable, 2 a usage error
+ * (or, scaffold, an --out folder that is not empty), 3 (diff) access widens.
  */
 export async function policyCommand(args: string[], io: PolicyIo = processIo()): Promise<number> {
   const [name, ...rest] = args;

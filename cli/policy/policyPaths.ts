@@ -12,3 +12,9 @@ export function policyDirOf(dir: string | undefined, io: PolicyIo): string {
 export function supergraphFileOf(file: string | undefined, io: PolicyIo): string {
   return file === undefined ? SUPERGRAPH_FILE : path.resolve(io.cwd, file);
 }
+
+/** A path as one would type it: relative to the working directory when inside it, else absolute. */
+export function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}

@@ -17,3 +17,8 @@ export const PUBLISH_USAGE = `govgraph policy publish [--dir DIR] [--as NAME] [-
   every gateway and department started with REDIS_URL loads it. --as (default: $USER) is recorded as publisher.
   signed with GOVGRAPH_POLICY_SIGNING_JWK, else .data/keys/policy-signing.private.jwk.json (created in development).
   exit 0: published, or already the current version; 1: problems (nothing published), no signing key, or Redis unreachable`;
+
+export const SCAFFOLD_USAGE = `govgraph policy scaffold --out DIR [--supergraph FILE] [--allow-public]
+  writes a starting policy folder for the supergraph: vocabulary.yaml (its subgraphs as departments) and one
+  file per subgraph, one rule per field, every field denied (read: []); --allow-public makes every field public.
+  DIR must be new or empty. exit 0: written and passes \`policy check\`; 1: written with problems; 2: usage, or DIR not empty`;

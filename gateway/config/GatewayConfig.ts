@@ -21,6 +21,13 @@ export const gatewayConfig = z.object({
   deniedFields: z.enum(['null', 'reject']).default('null'),
   /** False serves every field to everyone: for benchmarks only, refused in production. */
   enforcePolicies: z.boolean().default(true),
+  /**
+   * Whether the subgraphs enforce the policies again themselves, as govgraph's departments do
+   * (`enforced`): the gateway then leaves masks, own records (`self`) and case parties to them.
+   * `none` (subgraphs not built on govgraph's kit): the gateway masks values itself and
+   * withholds what only a subgraph could grant (own records, case parties).
+   */
+  subgraphPolicies: z.enum(['enforced', 'none']).default('enforced'),
   dataDir: z.string().min(1).default(path.resolve('.data')),
   /** Redis, shared by every instance (policies, grants, audit stream, persisted queries, rate limits); null: embedded. */
   redisUrl: z.string().url().nullable().default(null),
@@ -56,6 +63,7 @@ const GENERAL_ENV = {
   devErrors: 'GOVGRAPH_DEV_ERRORS',
   deniedFields: 'GOVGRAPH_DENIED_FIELDS',
   enforcePolicies: 'GOVGRAPH_POLICIES',
+  subgraphPolicies: 'GOVGRAPH_SUBGRAPH_POLICIES',
   dataDir: 'GOVGRAPH_DATA_DIR',
   redisUrl: 'REDIS_URL',
   redisPrefix: 'GOVGRAPH_REDIS_PREFIX',
@@ -111,6 +119,7 @@ function fromEnv(env: Env): unknown {
     devErrors: envBoolean(env, GENERAL_ENV.devErrors),
     deniedFields: envValue(env, GENERAL_ENV.deniedFields),
     enforcePolicies: policies === undefined ? undefined : policies === 'off' ? false : policies === 'on' ? true : policies,
+    subgraphPolicies: envValue(env, GENERAL_ENV.subgraphPolicies),
     dataDir: envValue(env, GENERAL_ENV.dataDir) && path.resolve(envValue(env, GENERAL_ENV.dataDir) as string),
     redisUrl: envValue(env, GENERAL_ENV.redisUrl),
     redisPrefix: envValue(env, GENERAL_ENV.redisPrefix),

@@ -18,6 +18,8 @@ export interface EnforcementOptions {
   policies: () => PolicySet;
   deniedFields: DeniedFields;
   applyMask: ApplyMask;
+  /** Whether the subgraphs enforce the policies again (`decideOperation`'s `subgraphsEnforce`); defaults to true. */
+  subgraphsEnforce?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
     if (found.kind === 'invalidVariables') {
       return { errors: found.errors.map((error) => requestError('BAD_USER_INPUT', error.message)) };
     }
-    const policy = decideOperation(found.selections, policies, reader);
+    const policy = decideOperation(found.selections, policies, reader, { subgraphsEnforce: options.subgraphsEnforce ?? true });
     const denied = [...policy.denied].sort();
     POLICY_OUTCOME.set(context, { decisions: policy.decisions, denied, policyHash: policies.hash });
 

@@ -9,7 +9,10 @@ export type Removal =
   /** Selected on an interface whose possible types differ: it stays only in inline fragments on the readable ones. */
   | { kind: 'narrow'; types: readonly string[] };
 
-/** What the gateway gives for a key field, value by value: `own` on the reader's own record, else `others`. */
+/**
+ * What the gateway gives for a key field (and, when the subgraphs do not enforce the policies,
+ * for any masked field), value by value: `own` on the reader's own record, else `others`.
+ */
 export interface KeyAccess {
   others: Access;
   own?: Access;
@@ -45,18 +48,23 @@ const grants = (access: Access | undefined): access is Access => access !== unde
  * only when the key is the reader's `sub` (a citizen's own Person.idNumber); any other
  * key gets `others` (closed: a citizen may not see the number of their own application
  * unless the policies give it to `others`).
+ *
+ * Subgraphs that do not enforce the policies (`subgraphsEnforce` false: not built on
+ * govgraph's kit) would return in the clear what they were asked for: the gateway then masks
+ * every masked field itself, value by value, and withholds what only a subgraph could grant.
  */
-function gatewayAction(decision: FieldDecision, isKey: boolean): GatewayAction {
+function gatewayAction(decision: FieldDecision, isKey: boolean, subgraphsEnforce: boolean): GatewayAction {
   const { others, own } = decision;
   if (!isKey) {
     switch (others.kind) {
       case 'ALLOW':
-      case 'MASK':
         return { kind: 'pass' };
+      case 'MASK':
+        return subgraphsEnforce ? { kind: 'pass' } : { kind: 'perValue', access: { others } };
       case 'DENY':
         // Own records (`self`) and the records of a case's parties (a case-bound grant) are
         // known only to the owning subgraph, which decides record by record.
-        return grants(own) || grants(decision.caseParty) ? { kind: 'pass' } : { kind: 'withhold' };
+        return subgraphsEnforce && (grants(own) || grants(decision.caseParty)) ? { kind: 'pass' } : { kind: 'withhold' };
     }
   }
   // A key stays closed to a case-bound grant: the gateway cannot tell a party's key from another's.
@@ -72,8 +80,12 @@ function gatewayAction(decision: FieldDecision, isKey: boolean): GatewayAction {
 
 const typeOf = (coordinate: string): string => coordinate.slice(0, coordinate.indexOf('.'));
 
-/** Asks the policies about every selected coordinate, once each, and derives what the gateway must change. */
-export function decideOperation(selections: readonly FieldSelection[], policies: PolicySet, reader: Reader): OperationPolicy {
+/**
+ * Asks the policies about every selected coordinate, once each, and derives what the gateway
+ * must change. `subgraphsEnforce` (default true): the subgraphs enforce the policies again
+ * (govgraph's departments); false: the gateway is the only one that does.
+ */
+export function decideOperation(selections: readonly FieldSelection[], policies: PolicySet, reader: Reader, { subgraphsEnforce = true }: { subgraphsEnforce?: boolean } = {}): OperationPolicy {
   const decided = new Map<string, FieldDecision>();
   const denied = new Set<string>();
   const keyAccess = new Map<string, KeyAccess>();
@@ -82,7 +94,7 @@ export function decideOperation(selections: readonly FieldSelection[], policies:
       if (decided.has(coordinate)) continue;
       const decision = policies.decide(coordinate, reader);
       decided.set(coordinate, decision);
-      const action = gatewayAction(decision, policies.isKeyField(coordinate));
+      const action = gatewayAction(decision, policies.isKeyField(coordinate), subgraphsEnforce);
       switch (action.kind) {
         case 'pass':
           break;

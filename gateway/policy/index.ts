@@ -7,4 +7,5 @@ export { filterDocument, type FilteredOperation } from './filterDocument';
 export { forbidden, operationForbidden } from './forbidden';
 export { isPolicySet, loadPolicies, type PoliciesOption } from './loadPolicies';
 export { PolicyEnforcingGateway } from './PolicyEnforcingGateway';
+export { unenforcedPurposes } from './unenforcedPurposes';
 export { introspectionPlugin, selectsIntrospection } from './introspectionPlugin';

@@ -9,7 +9,7 @@ import { startService } from '../../schema/contracts/service';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
 import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
-import { isPolicySet, loadPolicies, PolicyEnforcingGateway, type ApplyMask, type PoliciesOption } from '../policy';
+import { isPolicySet, loadPolicies, PolicyEnforcingGateway, unenforcedPurposes, type ApplyMask, type PoliciesOption } from '../policy';
 import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { useMetrics } from '../metrics';
@@ -51,7 +51,9 @@ export interface StartGatewayOptions {
    * The field-level policies: a loaded set, or a directory of policy files; defaults to
    * `policies/`, loaded against the supergraph. Policies that do not load stop start-up;
    * a directory is watched (with `watch`), and a change that does not load is refused
-   * while the last good set stays in force (`/health` shows the error).
+   * while the last good set stays in force (`/health` shows the error). With the policies
+   * switched off (`config.enforcePolicies: false`) no rule is loaded: only the purposes the
+   * vocabulary declares are read (`unenforcedPurposes`).
    */
   policies?: PoliciesOption;
   /** How callers' JWTs are verified (see `resolveAuthConfig`). */
@@ -151,8 +153,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     subgraphs = subgraphsOfSupergraph(coreSupergraphSdl).map(({ name, url }) => ({ name, url: urlOf(name, url) }));
   });
 
-  // Filled in once the supergraph is known, before the gateway listens.
+  // Filled in once the supergraph is known, before the gateway listens (never with the policies off).
   let policySet: PolicySet | undefined;
+  // The declared purposes when the policies are off (X-Purpose is checked all the same).
+  let purposesWhenOff: readonly string[] = [];
   const currentPolicies = (): PolicySet => {
     if (!policySet) throw new Error('The policies are not loaded yet');
     return policySet;
@@ -164,7 +168,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const server = new ApolloServer<RequestContext>({
-    gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask }) : gateway,
+    gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask, subgraphsEnforce: config.subgraphPolicies === 'enforced' }) : gateway,
     plugins: gatewayPlugins({ log, production: mode === 'production', audit, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
     ...limits.serverOptions,
     persistedQueries: operations.persistedQueries,
@@ -185,7 +189,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to write it`);
   }
   try {
-    policySet = loadPolicies(options.policies, supergraphSdl);
+    if (enforcePolicies) policySet = loadPolicies(options.policies, supergraphSdl);
+    else purposesWhenOff = unenforcedPurposes(options.policies);
     await audit.open();
   } catch (error) {
     await server.stop();
@@ -220,7 +225,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   ];
 
   // Stage 1 (refusals audited), then stage 2's rate limits: a 429 is counted, not sealed into the ledger.
-  const createContext = rateLimitedContext(rateLimiter.check, auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : []), log })));
+  const createContext = rateLimitedContext(rateLimiter.check, auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : purposesWhenOff), log })));
   const app = createGatewayApp({
     server,
     context: createContext,
@@ -255,6 +260,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       closeOpened,
     ],
   });
-  log.info({ url: service.url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet.hash, deniedFields }, 'gateway listening');
+  log.info({ url: service.url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet?.hash ?? 'off', subgraphPolicies: config.subgraphPolicies, deniedFields }, 'gateway listening');
   return service;
 }

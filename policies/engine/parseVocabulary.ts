@@ -3,6 +3,12 @@ import { YamlReader } from './YamlReader';
 
 const SECTIONS = ['roles', 'purposes', 'departments'] as const;
 const NAME = /^[a-z][a-z0-9-]*$/;
+/**
+ * A department is named after the subgraph it serves, and subgraph names are chosen by
+ * whoever composes the graph (`my_service`, `Accounts`): letters, digits, hyphens and
+ * underscores, starting with a letter.
+ */
+export const DEPARTMENT_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /**
  * `vocabulary.yaml`: three lists — roles, purposes, departments — each entry a name and a
@@ -17,8 +23,9 @@ export function parseVocabulary(file: string, text: string): { vocabulary: Vocab
     seen.add(section.key);
     const target = vocabulary[section.key as (typeof SECTIONS)[number]];
     for (const entry of reader.map(section.value, section.line, section.key) ?? []) {
-      if (!NAME.test(entry.key)) {
-        reader.report(entry.line, `"${entry.key}" is not a usable name: write it in lower-case letters, digits and hyphens (e.g. application-review)`);
+      if (section.key === 'departments' ? !DEPARTMENT_NAME.test(entry.key) : !NAME.test(entry.key)) {
+        const how = section.key === 'departments' ? 'write it as its subgraph is named: letters, digits, hyphens and underscores, starting with a letter' : 'write it in lower-case letters, digits and hyphens (e.g. application-review)';
+        reader.report(entry.line, `"${entry.key}" is not a usable name: ${how}`);
         continue;
       }
       const description = reader.string(entry.value, entry.line, `the description of ${entry.key}`);

@@ -8,6 +8,8 @@ import { loadOrCreateSigningKey, loadPublicKey, type LoadPublicKeyOptions, type 
  */
 export const GRANT_SIGNING_JWK_ENV = 'GOVGRAPH_GRANT_SIGNING_JWK';
 export const GRANT_PUBLIC_JWK_ENV = 'GOVGRAPH_GRANT_PUBLIC_JWK';
+/** The public half's file name in a keys folder. */
+export const GRANT_PUBLIC_FILE = 'grant-signing.public.jwk.json';
 
 /** The development pair is `grant-signing.private.jwk.json` and `grant-signing.public.jwk.json` in `<data dir>/keys`. */
 const GRANT_KEYS: SigningKeyRole = {
@@ -16,7 +18,7 @@ const GRANT_KEYS: SigningKeyRole = {
   privateEnv: GRANT_SIGNING_JWK_ENV,
   publicEnv: GRANT_PUBLIC_JWK_ENV,
   privateFile: 'grant-signing.private.jwk.json',
-  publicFile: 'grant-signing.public.jwk.json',
+  publicFile: GRANT_PUBLIC_FILE,
   publicOption: "the grants' publicKey option",
   createdBy: '`npm start` and the catalog create',
   withoutIt: 'no published access grant can be verified, so none would ever apply',

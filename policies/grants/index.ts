@@ -5,7 +5,7 @@ export { FileGrantStore, type FileGrantStoreOptions } from './FileGrantStore';
 export { RedisGrantStore, DEFAULT_GRANTS_KEY, type RedisGrantStoreOptions } from './RedisGrantStore';
 export { grantKeysDir, grantStoreFrom, grantStoreSettingsFromEnv, type GrantStoreSettings } from './grantStoreFrom';
 export { parseGrantSnapshot, EMPTY_SNAPSHOT } from './parseGrantSnapshot';
-export { GRANT_PUBLIC_JWK_ENV, GRANT_SIGNING_JWK_ENV, loadGrantPublicKey, loadOrCreateGrantSigningKey } from './grantSigningKeys';
+export { GRANT_PUBLIC_FILE, GRANT_PUBLIC_JWK_ENV, GRANT_SIGNING_JWK_ENV, loadGrantPublicKey, loadOrCreateGrantSigningKey } from './grantSigningKeys';
 export { signGrantSnapshot, signedGrantContent, GRANT_SIGNATURE_TYPE } from './signGrantSnapshot';
 export { verifyGrantSnapshot, type GrantSnapshotCheck } from './verifyGrantSnapshot';
 export { GrantSnapshotRefused } from './GrantSnapshotRefused';

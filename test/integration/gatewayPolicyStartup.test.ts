@@ -29,6 +29,17 @@ describe('gateway start-up with policies', () => {
     await expect(started).rejects.toThrow(/vocabulary\.yaml:\d+/);
   });
 
+  it('policies off over a graph the policy files do not cover → starts, and still checks X-Purpose against the vocabulary', async () => {
+    // The shipped policies cover govgraph's departments, not alpha and beta: enforced, they would not load.
+    const gateway = await startGateway({ port: 0, supergraphFile, watch: false, auth, gatewayKeys: await createTestGatewayKeys(), config: gatewayConfigOf({ enforcePolicies: false, dataDir: path.join(dir, 'off') }) });
+    try {
+      const ask = (purpose: string) => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-purpose': purpose }, body: JSON.stringify({ query: '{ __typename }' }) }).then((r) => r.status);
+      expect({ declared: await ask('audit'), undeclared: await ask('no-such-purpose') }).toEqual({ declared: 200, undeclared: 400 });
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('refuses enforcePolicies: false in production mode', async () => {
     await expect(startGateway({ port: 0, supergraphFile, watch: false, auth, config: gatewayConfigOf({ mode: 'production', enforcePolicies: false }) })).rejects.toThrow(/refused in production/);
   });
