@@ -11,7 +11,6 @@ export { nonNullDenials } from './engine/nonNullDenials';
 export { placeholderDescriptions } from './engine/placeholderDescriptions';
 export { readDeclaredPurposes } from './engine/readDeclaredPurposes';
 export { scaffoldPolicies, SCAFFOLD_DESCRIPTION, type ScaffoldOptions } from './engine/scaffoldPolicies';
-export type { PolicyFileText } from './engine/readPolicyDir';
 export { loadPolicySet } from './engine/loadPolicySet';
 export { watchPolicyDir, type PolicyWatch, type WatchPolicyDirOptions } from './engine/watchPolicyDir';
 export { PolicyLoadError } from './engine/PolicyLoadError';

@@ -16,7 +16,7 @@ describe('govgraph compose of another graph', () => {
   beforeAll(async () => {
     subgraphs = await startFederationBenchmarkSubgraphs();
     const sdls = benchmarkSubgraphSdls();
-    expected = composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, file: `${name}.graphql`, sdl: sdls[name] })));
+    expected = composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] })));
     fs.mkdirSync(path.join(dir, 'sdl'));
     for (const name of BENCHMARK_SUBGRAPHS) fs.writeFileSync(path.join(dir, 'sdl', `${name}.graphql`), sdls[name]);
     const list = (withSchema: boolean) => Object.fromEntries(BENCHMARK_SUBGRAPHS.map((name) => [name, { url: subgraphs.urls[name], ...(withSchema && { schema: `sdl/${name}.graphql` }) }]));

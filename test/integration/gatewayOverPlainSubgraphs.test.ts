@@ -28,7 +28,7 @@ describe('gateway over subgraphs that do not enforce the policies', () => {
     subgraphs = await startFederationBenchmarkSubgraphs();
     const sdls = benchmarkSubgraphSdls();
     const supergraphFile = path.join(dir, 'supergraph.graphql');
-    fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, file: `${name}.graphql`, sdl: sdls[name] }))));
+    fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] }))));
     const policiesDir = path.join(dir, 'policies');
     if ((await policyCommand(['scaffold', '--supergraph', supergraphFile, '--out', policiesDir, '--allow-public'], bufferedIo(dir))) !== 0) throw new Error('scaffold failed');
     // Names masked for everyone; birthdays for their owners only (`self`).

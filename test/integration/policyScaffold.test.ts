@@ -14,7 +14,7 @@ import { BENCHMARK_SUBGRAPHS, benchmarkSubgraphSdls } from '../support/federatio
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-scaffold-'));
 const supergraphFile = path.join(root, 'supergraph.graphql');
 const sdls = benchmarkSubgraphSdls();
-fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: `http://127.0.0.1:1/${name}`, title: name, file: `${name}.graphql`, sdl: sdls[name] }))));
+fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: `http://127.0.0.1:1/${name}`, title: name, files: [`${name}.graphql`], sdl: sdls[name] }))));
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -26,7 +26,7 @@ describe('govgraph gateway over the public federation benchmark', () => {
     subgraphs = await startFederationBenchmarkSubgraphs();
     const sdls = benchmarkSubgraphSdls();
     const supergraphFile = path.join(dir, 'supergraph.graphql');
-    fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, file: `${name}.graphql`, sdl: sdls[name] }))));
+    fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] }))));
     const policiesDir = path.join(dir, 'policies');
     const scaffold = bufferedIo(dir);
     if ((await policyCommand(['scaffold', '--supergraph', supergraphFile, '--out', policiesDir, '--allow-public'], scaffold)) !== 0) throw new Error(`scaffold failed:\n${scaffold.stdout()}\n${scaffold.stderr()}`);
