@@ -34,6 +34,7 @@ describe('policyRules', () => {
   });
 
   it.each(ruleFiles)('%s → exports one rule, named after the file, that policyRules runs', (file) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the file is found at run time
     const exported = require(path.join(RULES_DIR, file)) as Record<string, unknown>;
     const name = file.replace(/\.ts$/, '');
     expect(Object.keys(exported)).toEqual([name]);
@@ -54,6 +55,7 @@ describe('policyRules', () => {
     try {
       jest.isolateModules(() => {
         jest.doMock('../../policies/engine/rules', () => ({ policyRules: [probe('probe')] }));
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside isolateModules, with the mocked rule list
         const { checkPolicies } = require('../../policies') as typeof import('../../policies');
         problems = checkPolicies({ dir, supergraphSdl: SUPERGRAPH });
       });
