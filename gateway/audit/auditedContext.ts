@@ -5,6 +5,7 @@ import type { CreateContext } from '../request';
 import { auditUnavailable } from './auditUnavailable';
 import type { GatewayAudit } from './GatewayAudit';
 import { sha256Hex } from './sealRecord';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /**
  * Records the requests refused while their context is built, which never reach the
@@ -54,9 +55,9 @@ function refusalEntryOf(req: Request, requestId: string, error: unknown): AuditE
 }
 
 function refusalOutcomeOf(error: unknown): AuditOutcome {
-  if (!(error instanceof GraphQLError)) return { kind: 'rejected', status: 500, codes: ['INTERNAL_SERVER_ERROR'] };
-  const code = String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR');
-  if (code === 'UNAUTHENTICATED') return { kind: 'unauthenticated', reason: String(error.extensions.reason ?? 'unknown') };
+  if (!(error instanceof GraphQLError)) return { kind: 'rejected', status: 500, codes: [CODES.INTERNAL_SERVER_ERROR] };
+  const code = String(error.extensions.code ?? CODES.INTERNAL_SERVER_ERROR);
+  if (code === CODES.UNAUTHENTICATED) return { kind: 'unauthenticated', reason: String(error.extensions.reason ?? 'unknown') };
   const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 500;
   return { kind: 'rejected', status, codes: [code] };
 }

@@ -1,4 +1,5 @@
 import { httpRequestError } from '../request';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 export const CASE_ID_HEADER = 'x-case-id';
 
@@ -10,5 +11,5 @@ export function caseIdOf(header: string | undefined): string | null {
   const caseId = header?.trim();
   if (!caseId) return null;
   if (CASE_ID.test(caseId)) return caseId;
-  throw httpRequestError('BAD_USER_INPUT', 'X-Case-Id must be an identifier: letters, digits and . _ : - (at most 128 characters)', { header: 'X-Case-Id' }, { status: 400 });
+  throw httpRequestError(CODES.BAD_USER_INPUT, 'X-Case-Id must be an identifier: letters, digits and . _ : - (at most 128 characters)', { header: 'X-Case-Id' }, { status: 400 });
 }

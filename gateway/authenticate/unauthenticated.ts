@@ -1,10 +1,11 @@
 import type { GraphQLError } from 'graphql';
 import { httpRequestError } from '../request';
 import { REJECTION_MESSAGES, type TokenRejection } from './TokenRejection';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /** The 401 for a refused token: UNAUTHENTICATED with the reason, and nothing of the token. */
 export function unauthenticated(reason: TokenRejection): GraphQLError {
-  return httpRequestError('UNAUTHENTICATED', REJECTION_MESSAGES[reason], { reason }, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  return httpRequestError(CODES.UNAUTHENTICATED, REJECTION_MESSAGES[reason], { reason }, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
 }
 
 /** Thrown by an authenticator; `reason` is safe to return and log. */

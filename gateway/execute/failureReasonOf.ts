@@ -1,4 +1,5 @@
 import type { UnavailableReason } from './FetchOutcome';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /** The department's own error code in a refusal, when its body is a GraphQL response. */
 function codeInBody(error: Error): unknown {
@@ -16,7 +17,7 @@ export function failureReasonOf(error: Error, status: number | undefined): Unava
   if (error.name === 'TimeoutError') return 'timeout';
   if (status === undefined || (status >= 200 && status < 300)) return 'unavailable';
   if (status === 408) return 'timeout';
-  if (status === 429 || (status === 503 && codeInBody(error) === 'DEPARTMENT_BUSY')) return 'busy';
+  if (status === 429 || (status === 503 && codeInBody(error) === CODES.DEPARTMENT_BUSY)) return 'busy';
   if (status >= 400 && status < 500) return 'refused';
   return 'unavailable';
 }

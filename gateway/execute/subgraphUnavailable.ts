@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { requestError } from '../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../schema/contracts/errorCodes';
 import type { UnavailableReason } from './FetchOutcome';
 
 const WHY: Record<UnavailableReason, string> = {
@@ -15,12 +15,12 @@ const WHY: Record<UnavailableReason, string> = {
  * never its URL or the low-level cause (the gateway log keeps those).
  */
 export function subgraphUnavailable(department: string, reason: UnavailableReason): GraphQLError {
-  return requestError('SUBGRAPH_UNAVAILABLE', `Department ${department} ${WHY[reason]}; its fields are missing from this result.`, { department, reason });
+  return requestError(CODES.SUBGRAPH_UNAVAILABLE, `Department ${department} ${WHY[reason]}; its fields are missing from this result.`, { department, reason });
 }
 
 /** The reason a SUBGRAPH_UNAVAILABLE error carries; undefined for any other error. */
 export function unavailableReasonOf(error: unknown): UnavailableReason | undefined {
   const extensions = (error as GraphQLError | undefined)?.extensions;
-  if (extensions?.code !== 'SUBGRAPH_UNAVAILABLE') return undefined;
+  if (extensions?.code !== CODES.SUBGRAPH_UNAVAILABLE) return undefined;
   return typeof extensions.reason === 'string' && extensions.reason in WHY ? (extensions.reason as UnavailableReason) : undefined;
 }

@@ -9,7 +9,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { requestError } from '../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../schema/contracts/errorCodes';
 import { forEachArgument } from './forEachArgument';
 import { identifierChecksOf } from './identifierChecksOf';
 import { limitExceeded } from './limitExceeded';
@@ -62,7 +62,7 @@ export function argumentValuesRule({ variables, maxStringLength }: ArgumentValue
         }
         if (node?.kind === Kind.STRING && node.value.length > maxStringLength) {
           const message = `The argument \`${name}\` holds a string of ${node.value.length} characters; at most ${maxStringLength} are accepted.`;
-          return report(limitExceeded('BAD_USER_INPUT', message, maxStringLength, node.value.length, { argument: name }, REFUSED_INPUT_STATUS));
+          return report(limitExceeded(CODES.BAD_USER_INPUT, message, maxStringLength, node.value.length, { argument: name }, REFUSED_INPUT_STATUS));
         }
         const nullable = type && getNullableType(type);
         const listed = node ? (node.kind === Kind.LIST ? node.values : undefined) : Array.isArray(value) ? value : undefined;
@@ -76,7 +76,7 @@ export function argumentValuesRule({ variables, maxStringLength }: ArgumentValue
           const text = node ? (node.kind === Kind.STRING ? node.value : undefined) : typeof value === 'string' ? value : undefined;
           const identifier = text !== undefined && type ? checkAt(name, type) : undefined;
           if (identifier && !identifier.isValid(text!)) {
-            report(requestError('BAD_USER_INPUT', `The argument \`${name}\` is not a valid ${identifier.kind}.`, { argument: name, http: { status: REFUSED_INPUT_STATUS } }));
+            report(requestError(CODES.BAD_USER_INPUT, `The argument \`${name}\` is not a valid ${identifier.kind}.`, { argument: name, http: { status: REFUSED_INPUT_STATUS } }));
           }
         }
       }

@@ -1,16 +1,16 @@
 import type { GraphQLError } from 'graphql';
-import { ERROR_CODES, requestError, type ErrorCode } from '../../schema/contracts/errorCodes';
+import { CODES, ERROR_CODES, requestError, type ErrorCode } from '../../schema/contracts/errorCodes';
 
 export type LimitCode =
-  | 'MAX_DEPTH_EXCEEDED'
-  | 'MAX_ALIASES_EXCEEDED'
-  | 'MAX_ROOT_FIELDS_EXCEEDED'
-  | 'MAX_DIRECTIVES_EXCEEDED'
-  | 'MAX_FRAGMENTS_EXCEEDED'
-  | 'MAX_TOKENS_EXCEEDED'
-  | 'COST_LIMIT_EXCEEDED'
-  | 'REQUEST_TOO_LARGE'
-  | 'BATCHING_NOT_ALLOWED';
+  | typeof CODES.MAX_DEPTH_EXCEEDED
+  | typeof CODES.MAX_ALIASES_EXCEEDED
+  | typeof CODES.MAX_ROOT_FIELDS_EXCEEDED
+  | typeof CODES.MAX_DIRECTIVES_EXCEEDED
+  | typeof CODES.MAX_FRAGMENTS_EXCEEDED
+  | typeof CODES.MAX_TOKENS_EXCEEDED
+  | typeof CODES.COST_LIMIT_EXCEEDED
+  | typeof CODES.REQUEST_TOO_LARGE
+  | typeof CODES.BATCHING_NOT_ALLOWED;
 
 /**
  * A request refused by the limit stage: its code, the limit and what was measured, and the

@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { limitExceeded } from './limitExceeded';
 import { REFUSED_INPUT_STATUS } from './argumentValuesRule';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /**
  * The first string in the request's variables longer than `maxLength`, as a refusal; null
@@ -14,7 +15,7 @@ export function longVariableString(variables: Readonly<Record<string, unknown>>,
       const next = pending.pop();
       if (typeof next === 'string') {
         if (next.length > maxLength) {
-          return limitExceeded('BAD_USER_INPUT', `The variable $${name} holds a string of ${next.length} characters; at most ${maxLength} are accepted.`, maxLength, next.length, { variable: name }, REFUSED_INPUT_STATUS);
+          return limitExceeded(CODES.BAD_USER_INPUT, `The variable $${name} holds a string of ${next.length} characters; at most ${maxLength} are accepted.`, maxLength, next.length, { variable: name }, REFUSED_INPUT_STATUS);
         }
       } else if (next !== null && typeof next === 'object') {
         for (const item of Object.values(next)) pending.push(item);

@@ -3,6 +3,7 @@ import type { LimitsConfig } from '../config';
 import { countTokens } from './countTokens';
 import { jsonNestingDepth } from './jsonNestingDepth';
 import { limitExceeded } from './limitExceeded';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /**
  * Deepest nesting of arrays and objects a JSON body may have: a request nests three levels
@@ -34,18 +35,18 @@ export function requestBodyLimits(limits: LimitsConfig): (RequestHandler | Error
   const tooLarge: ErrorRequestHandler = (error, _req, _res, next) => {
     if ((error as { type?: unknown })?.type !== 'entity.too.large') return next(error);
     const { length, received } = error as { length?: number; received?: number };
-    next(limitExceeded('REQUEST_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes.`, limits.maxBodyBytes, length ?? received ?? limits.maxBodyBytes + 1));
+    next(limitExceeded(CODES.REQUEST_TOO_LARGE, `The request body is larger than ${limits.maxBodyBytes} bytes.`, limits.maxBodyBytes, length ?? received ?? limits.maxBodyBytes + 1));
   };
   const operations: RequestHandler = (req, _res, next) => {
     if (Array.isArray(req.body) && !limits.batching) {
-      return next(limitExceeded('BATCHING_NOT_ALLOWED', `The request holds ${req.body.length} operations; send one operation per request.`, 1, req.body.length));
+      return next(limitExceeded(CODES.BATCHING_NOT_ALLOWED, `The request holds ${req.body.length} operations; send one operation per request.`, 1, req.body.length));
     }
     for (const text of queriesOf(req.body, req.query?.query)) {
       // Every token is at least one character long: a text that short needs no counting.
       if (text.length <= limits.maxTokens) continue;
       const tokens = countTokens(text, limits.maxTokens + 1);
       if (tokens > limits.maxTokens) {
-        return next(limitExceeded('MAX_TOKENS_EXCEEDED', `The document has more than ${limits.maxTokens} tokens.`, limits.maxTokens, tokens));
+        return next(limitExceeded(CODES.MAX_TOKENS_EXCEEDED, `The document has more than ${limits.maxTokens} tokens.`, limits.maxTokens, tokens));
       }
     }
     next();
@@ -57,7 +58,7 @@ export function requestBodyLimits(limits: LimitsConfig): (RequestHandler | Error
   };
   const tooDeep: ErrorRequestHandler = (error, _req, _res, next) => {
     if ((error as { type?: unknown })?.type !== TOO_DEEP) return next(error);
-    next(limitExceeded('BAD_REQUEST', `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} deep.`, MAX_JSON_DEPTH, (error as { depth: number }).depth));
+    next(limitExceeded(CODES.BAD_REQUEST, `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} deep.`, MAX_JSON_DEPTH, (error as { depth: number }).depth));
   };
   return [express.json({ limit: limits.maxBodyBytes, verify }), tooLarge, tooDeep, operations];
 }

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES, type ErrorCode } from '../../schema/contracts/errorCodes';
+import { CODES, ERROR_CODES, type ErrorCode } from '../../schema/contracts/errorCodes';
 
 /** The `code` label: a registered code (`schema/errorCodes.ts`) as it is; anything else, never free text, is INTERNAL_SERVER_ERROR. */
 export function errorCodeLabel(code: unknown): ErrorCode {
-  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : 'INTERNAL_SERVER_ERROR';
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : CODES.INTERNAL_SERVER_ERROR;
 }
 
 /**
@@ -14,5 +14,5 @@ export function errorCodeLabel(code: unknown): ErrorCode {
 export function refusalCodeOf(error: unknown): ErrorCode {
   if (error instanceof GraphQLError) return errorCodeLabel(error.extensions.code);
   const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+  return typeof status === 'number' && status >= 400 && status < 500 ? CODES.BAD_REQUEST : CODES.INTERNAL_SERVER_ERROR;
 }

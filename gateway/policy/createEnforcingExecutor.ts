@@ -1,6 +1,6 @@
 import type { GatewayExecutor, GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { PolicySet } from '../../policies';
-import { requestError } from '../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../schema/contracts/errorCodes';
 import { POLICY_OUTCOME, type RequestContext } from '../request';
 import type { ApplyMask } from './applyMask';
 import { decideOperation } from './decideOperation';
@@ -46,7 +46,7 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
     const policies = options.policies();
     const found = operations.selectionsOf(schema, document, operation, requestContext.request.variables);
     if (found.kind === 'invalidVariables') {
-      return { errors: found.errors.map((error) => requestError('BAD_USER_INPUT', error.message)) };
+      return { errors: found.errors.map((error) => requestError(CODES.BAD_USER_INPUT, error.message)) };
     }
     const policy = decideOperation(found.selections, policies, reader, { subgraphsEnforce: options.subgraphsEnforce ?? true });
     const denied = [...policy.denied].sort();
@@ -80,6 +80,6 @@ export function createEnforcingExecutor(execute: GatewayExecutor, options: Enfor
 /** An `operationName` the document does not define, or none for a document with several operations. */
 function unresolvedOperation(operationName: string | undefined | null) {
   return operationName
-    ? requestError('OPERATION_RESOLUTION_FAILURE', `The document defines no operation named "${operationName.slice(0, 100)}".`)
-    : requestError('OPERATION_RESOLUTION_FAILURE', 'The document defines several operations; name the one to run in `operationName`.');
+    ? requestError(CODES.OPERATION_RESOLUTION_FAILURE, `The document defines no operation named "${operationName.slice(0, 100)}".`)
+    : requestError(CODES.OPERATION_RESOLUTION_FAILURE, 'The document defines several operations; name the one to run in `operationName`.');
 }

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { requestError } from '../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../schema/contracts/errorCodes';
 import { httpRequestError } from '../request';
 
 /**
@@ -7,7 +7,7 @@ import { httpRequestError } from '../request';
  * and `why` when a grant of the reader's department would open it in other circumstances.
  */
 export function forbidden(coordinate: string, why?: string): GraphQLError {
-  return requestError('FORBIDDEN', `The policies do not let this reader see ${coordinate}${why ? `: ${why}` : ''}.`, { coordinate });
+  return requestError(CODES.FORBIDDEN, `The policies do not let this reader see ${coordinate}${why ? `: ${why}` : ''}.`, { coordinate });
 }
 
 /**
@@ -15,7 +15,7 @@ export function forbidden(coordinate: string, why?: string): GraphQLError {
  * With the registry's HTTP status (200): Apollo Server would answer 400 for an error without data.
  */
 export function operationForbidden(coordinates: readonly string[]): GraphQLError {
-  return httpRequestError('FORBIDDEN', `The policies do not let this reader see ${coordinates.join(', ')}; remove these fields from the operation.`, {
+  return httpRequestError(CODES.FORBIDDEN, `The policies do not let this reader see ${coordinates.join(', ')}; remove these fields from the operation.`, {
     coordinates: [...coordinates],
   });
 }

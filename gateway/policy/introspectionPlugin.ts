@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { httpRequestError, type RequestContext } from '../request';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /** Whether the executed operation asks for the schema (`__schema`, `__type`), through fragments too. `__typename` is not introspection. */
 export function selectsIntrospection(document: DocumentNode, operation: OperationDefinitionNode): boolean {
@@ -30,7 +31,7 @@ export function introspectionPlugin({ production }: { production: boolean }): Ap
         async didResolveOperation({ contextValue, document, operation }) {
           if (contextValue.reader.identity || !operation || !selectsIntrospection(document, operation)) return;
           // The whole operation is refused, not a field withheld: 403, not the registry's 200 for a field.
-          throw httpRequestError('FORBIDDEN', 'Introspection is available to authenticated callers only; send a bearer token.', { reason: 'introspection' }, { status: 403 });
+          throw httpRequestError(CODES.FORBIDDEN, 'Introspection is available to authenticated callers only; send a bearer token.', { reason: 'introspection' }, { status: 403 });
         },
       };
     },

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 const MESSAGES: Record<number, string> = {
   400: 'The HTTP request is malformed: a header holds a control character (CR, LF, NUL, …) or is folded, or the request line is not HTTP/1.1.',
@@ -21,7 +22,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const body = JSON.stringify({ errors: [{ message: MESSAGES[status], extensions: { code: 'BAD_REQUEST' } }] });
+  const body = JSON.stringify({ errors: [{ message: MESSAGES[status], extensions: { code: CODES.BAD_REQUEST } }] });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { ERROR_CODES } from '../../schema/contracts/errorCodes';
+import { CODES, ERROR_CODES } from '../../schema/contracts/errorCodes';
 import { maskPersonalText } from '../../schema/contracts/logger/maskPersonalText';
 import { scrubLogValue } from '../../schema/contracts/logger/scrubLogValue';
 import { internalError } from '../../schema/contracts/service';
@@ -31,15 +31,15 @@ export interface FormatErrorOptions {
  */
 export function createFormatError({ devErrors, production = false, log }: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: CODES.BAD_REQUEST } };
     const code = formatted.extensions?.code;
     const department = departmentOf(formatted);
-    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && Object.hasOwn(ERROR_CODES, code)) {
+    if (typeof code === 'string' && code !== CODES.INTERNAL_SERVER_ERROR && Object.hasOwn(ERROR_CODES, code)) {
       if (devErrors) return withDepartment(formatted, department);
       return department ? fromDepartment(withoutInternalExtensions(formatted, department)) : withoutInternalExtensions(formatted, department);
     }
     const source = sourceOf(formatted);
-    const ownCode = code === 'INTERNAL_SERVER_ERROR' ? undefined : wellFormedCode(code);
+    const ownCode = code === CODES.INTERNAL_SERVER_ERROR ? undefined : wellFormedCode(code);
     if (source && ownCode) {
       if (devErrors) return withDepartment(formatted, source);
       if (production) log.warn({ code: ownCode, department: source, path: formatted.path, message: formatted.message }, 'department error: its message is withheld');

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /**
  * Errors raised before GraphQL sees the request: a refusal of the limit stage (a request
@@ -17,11 +18,11 @@ export function handleHttpError(log: Logger) {
     }
     const status = httpStatusOf(error);
     if (status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: `The HTTP request was refused: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(status).json({ errors: [{ message: `The HTTP request was refused: ${(error as Error).message}`, extensions: { code: CODES.BAD_REQUEST } }] });
       return;
     }
     log.error({ err: error instanceof Error ? error.message : String(error), requestId: res.locals.requestId }, 'http error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: CODES.INTERNAL_SERVER_ERROR } }] });
   };
 }
 

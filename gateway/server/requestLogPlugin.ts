@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../request';
+import { CODES } from '../../schema/contracts/errorCodes';
 
 /** Logs one line per GraphQL request: request id, operation, duration and error codes (never variables). */
 export function requestLogPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
@@ -9,7 +10,7 @@ export function requestLogPlugin(log: Logger): ApolloServerPlugin<RequestContext
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ contextValue, operationName, response, errors }) {
-          const codes = (errors ?? []).map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          const codes = (errors ?? []).map((e) => e.extensions?.code ?? CODES.INTERNAL_SERVER_ERROR);
           log.info(
             {
               requestId: contextValue.reader.requestId,

@@ -45,6 +45,12 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Each registered code by its name. Modules write `CODES.FORBIDDEN`, never the bare string, so
+ * a code exists only in this registry (a lint rule refuses a bare one elsewhere).
+ */
+export const CODES = Object.freeze(Object.fromEntries(Object.keys(ERROR_CODES).map((code) => [code, code]))) as { readonly [Code in ErrorCode]: Code };
+
 /** A request error with a registered code. Extra extensions must not carry personal data. */
 export function requestError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

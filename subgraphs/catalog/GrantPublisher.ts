@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import type { AccessGrant, GrantSnapshot, GrantStore, SigningKey } from '../../policies/grants';
 import type { CatalogDatabase } from './database';
 import { toGrantRecord, toPublishedGrant } from './records';
@@ -58,7 +58,7 @@ export class GrantPublisher {
       snapshot = await this.store.publish(grants, this.signingKey);
     } catch (error) {
       this.log.error({ store: this.store.description, err: { message: (error as Error).message } }, 'cannot publish the grants');
-      throw requestError('GRANT_STORE_UNAVAILABLE', 'The grant store cannot be reached, so the change could not take effect; nothing changed. Try again shortly.');
+      throw requestError(CODES.GRANT_STORE_UNAVAILABLE, 'The grant store cannot be reached, so the change could not take effect; nothing changed. Try again shortly.');
     }
     this.log.info({ version: snapshot.version, grants: grants.length }, 'grants published');
     this.armExpiry(grants);

@@ -1,4 +1,4 @@
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
 import { parseAccessUntil } from './accessUntil';
 import { appendEvent } from './appendEvent';
@@ -25,23 +25,23 @@ const MAX_LEGAL_BASIS = 1000;
  */
 async function conditionalEntries(ctx: CatalogContext, coordinates: string[]): Promise<CatalogEntry[]> {
   const unique = [...new Set(coordinates.map((c) => c.trim()))].sort();
-  if (unique.length === 0) throw requestError('BAD_USER_INPUT', 'Name at least one field coordinate, e.g. Person.householdAddress.', { argument: 'input.coordinates' });
+  if (unique.length === 0) throw requestError(CODES.BAD_USER_INPUT, 'Name at least one field coordinate, e.g. Person.householdAddress.', { argument: 'input.coordinates' });
   const entries = await Promise.all(unique.map((coordinate) => ctx.services.catalog.entry(coordinate)));
   const unknown = unique.filter((_, i) => !entries[i]);
   if (unknown.length > 0) {
-    throw requestError('BAD_USER_INPUT', `The catalog has no field ${unknown.join(', ')}; find coordinates with Query.catalog.`, { argument: 'input.coordinates', coordinates: unknown });
+    throw requestError(CODES.BAD_USER_INPUT, `The catalog has no field ${unknown.join(', ')}; find coordinates with Query.catalog.`, { argument: 'input.coordinates', coordinates: unknown });
   }
   const found = entries as CatalogEntry[];
   const notShared = found.filter((entry) => entry.sharing === 'none').map((entry) => entry.coordinate);
   if (notShared.length > 0) {
-    throw requestError('NOT_SHAREABLE', `${notShared.join(', ')} ${notShared.length === 1 ? 'is' : 'are'} not shared outside the providing department (sharing type none) and cannot be applied for.`, {
+    throw requestError(CODES.NOT_SHAREABLE, `${notShared.join(', ')} ${notShared.length === 1 ? 'is' : 'are'} not shared outside the providing department (sharing type none) and cannot be applied for.`, {
       coordinates: notShared,
     });
   }
   const unconditional = found.filter((entry) => entry.sharing === 'unconditional').map((entry) => entry.coordinate);
   if (unconditional.length > 0) {
     throw requestError(
-      'NO_APPLICATION_NEEDED',
+      CODES.NO_APPLICATION_NEEDED,
       `${unconditional.join(', ')} ${unconditional.length === 1 ? 'is' : 'are'} shared unconditionally: no application is needed (who reads ${unconditional.length === 1 ? 'it' : 'them'} is set in the policy). Apply for the conditional fields alone.`,
       { coordinates: unconditional },
     );
@@ -60,11 +60,11 @@ export async function applyForAccess(ctx: CatalogContext, input: AccessApplicati
   const entries = await conditionalEntries(ctx, input.coordinates);
   const purposes = ctx.services.catalog.policies().purposes;
   if (!purposes.includes(input.purpose)) {
-    throw requestError('BAD_USER_INPUT', `'${input.purpose}' is not a declared purpose of use; use one of ${purposes.join(', ')}.`, { argument: 'input.purpose' });
+    throw requestError(CODES.BAD_USER_INPUT, `'${input.purpose}' is not a declared purpose of use; use one of ${purposes.join(', ')}.`, { argument: 'input.purpose' });
   }
   const legalBasis = input.legalBasis.trim();
   if (legalBasis.length === 0 || legalBasis.length > MAX_LEGAL_BASIS) {
-    throw requestError('BAD_USER_INPUT', `Give the legal basis for the use (1 to ${MAX_LEGAL_BASIS} characters), e.g. the article of law that allows it.`, { argument: 'input.legalBasis' });
+    throw requestError(CODES.BAD_USER_INPUT, `Give the legal basis for the use (1 to ${MAX_LEGAL_BASIS} characters), e.g. the article of law that allows it.`, { argument: 'input.legalBasis' });
   }
   const until = parseAccessUntil(input.until, now);
   const byProvider = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 import type { DepartmentContext, Identity } from '../kit';
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import type { CatalogDatabase } from './database';
 import type { CatalogLoaders } from './loaders';
 import type { CatalogServices } from './startCatalogServices';
@@ -15,8 +15,8 @@ export type Staff = Identity & { dept: string };
  */
 export function requireStaff(ctx: CatalogContext, action: string): Staff {
   const identity = ctx.identity;
-  if (!identity) throw requestError('UNAUTHENTICATED', `Sign in to ${action}.`, { reason: 'anonymous' });
-  if (!identity.dept) throw requestError('FORBIDDEN', `Only staff of a department may ${action}.`);
+  if (!identity) throw requestError(CODES.UNAUTHENTICATED, `Sign in to ${action}.`, { reason: 'anonymous' });
+  if (!identity.dept) throw requestError(CODES.FORBIDDEN, `Only staff of a department may ${action}.`);
   return identity as Staff;
 }
 
@@ -26,7 +26,7 @@ export const isOfficerOf = (identity: Identity, department: string): boolean => 
 export function requireOfficerOf(ctx: CatalogContext, department: string, action: string): Staff {
   const staff = requireStaff(ctx, action);
   if (!isOfficerOf(staff, department)) {
-    throw requestError('FORBIDDEN', `Only an officer of ${department}, the providing department, may ${action}.`, { department });
+    throw requestError(CODES.FORBIDDEN, `Only an officer of ${department}, the providing department, may ${action}.`, { department });
   }
   return staff;
 }

@@ -1,4 +1,4 @@
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import { appendEvent } from './appendEvent';
 import { requireOfficerOf, requireStaff, type CatalogContext } from './context';
 import { nextId } from './nextId';
@@ -9,8 +9,8 @@ const MAX_REASON = 1000;
 
 export function checkedReason(reason: string | null | undefined, required: boolean, argument: string): string | null {
   const text = reason?.trim() ?? '';
-  if (required && text.length === 0) throw requestError('BAD_USER_INPUT', 'Give the reason: the applicant and the audit need it.', { argument });
-  if (text.length > MAX_REASON) throw requestError('BAD_USER_INPUT', `A reason has at most ${MAX_REASON} characters.`, { argument });
+  if (required && text.length === 0) throw requestError(CODES.BAD_USER_INPUT, 'Give the reason: the applicant and the audit need it.', { argument });
+  if (text.length > MAX_REASON) throw requestError(CODES.BAD_USER_INPUT, `A reason has at most ${MAX_REASON} characters.`, { argument });
   return text.length > 0 ? text : null;
 }
 
@@ -22,7 +22,7 @@ export function checkedReason(reason: string | null | undefined, required: boole
 export async function decideAccessApplication(ctx: CatalogContext, id: string, approve: boolean, reasonText: string | null | undefined): Promise<AccessApplicationRecord> {
   requireStaff(ctx, 'decide access applications');
   const found = await ctx.loaders.application.load(id);
-  if (!found) throw requestError('BAD_USER_INPUT', `There is no access application ${id}.`, { argument: 'id' });
+  if (!found) throw requestError(CODES.BAD_USER_INPUT, `There is no access application ${id}.`, { argument: 'id' });
   const officer = requireOfficerOf(ctx, found.provider, 'decide this application');
   const reason = checkedReason(reasonText, !approve, 'reason');
   if (approve) await checkStillGrantable(ctx, found);
@@ -38,7 +38,7 @@ export async function decideAccessApplication(ctx: CatalogContext, id: string, a
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
       const current = await trx.selectFrom('access_applications').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-      throw requestError('INVALID_TRANSITION', `Access application ${id} is ${current.status}; it can be decided only while PENDING.`, { currentStatus: current.status });
+      throw requestError(CODES.INVALID_TRANSITION, `Access application ${id} is ${current.status}; it can be decided only while PENDING.`, { currentStatus: current.status });
     }
     await appendEvent(trx, id, approve ? 'APPROVED' : 'REFUSED', officer, at, reason);
     if (approve) {
@@ -76,14 +76,14 @@ export async function decideAccessApplication(ctx: CatalogContext, id: string, a
  */
 async function checkStillGrantable(ctx: CatalogContext, application: AccessApplicationRecord): Promise<void> {
   if (Date.parse(application.until) <= Date.now()) {
-    throw requestError('BAD_USER_INPUT', `Access application ${application.id} asked for access until ${application.until}, which has passed: refuse it, and the applicant may apply again.`, { argument: 'id' });
+    throw requestError(CODES.BAD_USER_INPUT, `Access application ${application.id} asked for access until ${application.until}, which has passed: refuse it, and the applicant may apply again.`, { argument: 'id' });
   }
   const entries = await Promise.all(application.coordinates.map((coordinate) => ctx.services.catalog.entry(coordinate)));
   const gone = application.coordinates.filter((_, i) => !entries[i]);
-  if (gone.length > 0) throw requestError('BAD_USER_INPUT', `The graph no longer has ${gone.join(', ')}: refuse the application.`, { argument: 'id', coordinates: gone });
+  if (gone.length > 0) throw requestError(CODES.BAD_USER_INPUT, `The graph no longer has ${gone.join(', ')}: refuse the application.`, { argument: 'id', coordinates: gone });
   const notConditional = entries.filter((entry) => entry!.sharing !== 'conditional').map((entry) => entry!.coordinate);
   if (notConditional.length > 0) {
-    throw requestError('NOT_SHAREABLE', `${notConditional.join(', ')} ${notConditional.length === 1 ? 'is' : 'are'} no longer shared on conditions under the policies in force: refuse the application.`, {
+    throw requestError(CODES.NOT_SHAREABLE, `${notConditional.join(', ')} ${notConditional.length === 1 ? 'is' : 'are'} no longer shared on conditions under the policies in force: refuse the application.`, {
       coordinates: notConditional,
     });
   }

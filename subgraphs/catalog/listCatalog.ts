@@ -1,4 +1,4 @@
-import { pageArguments, toConnection, requestError, type Connection } from '../kit';
+import { CODES, pageArguments, toConnection, requestError, type Connection } from '../kit';
 import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
 import type { SharingType } from '../../policies';
 import type { CatalogContext } from './context';
@@ -28,7 +28,7 @@ function matchesSearch(entry: CatalogEntry, words: string[]): boolean {
 export async function listCatalog(ctx: CatalogContext, args: CatalogArgs): Promise<Connection<CatalogEntry>> {
   const { limit, afterKey } = pageArguments(args.first, args.after);
   const search = args.search?.trim() ?? '';
-  if (search.length > MAX_SEARCH) throw requestError('BAD_USER_INPUT', `\`search\` has at most ${MAX_SEARCH} characters.`, { argument: 'search' });
+  if (search.length > MAX_SEARCH) throw requestError(CODES.BAD_USER_INPUT, `\`search\` has at most ${MAX_SEARCH} characters.`, { argument: 'search' });
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const sharing = args.sharingType ? (args.sharingType.toLowerCase() as SharingType) : null;
   const matching = (await ctx.services.catalog.entries()).filter(

@@ -1,4 +1,4 @@
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import { appendEvent } from './appendEvent';
 import { requireOfficerOf, requireStaff, type CatalogContext } from './context';
 import { checkedReason } from './decideAccessApplication';
@@ -12,7 +12,7 @@ import { grantStatusOf, toGrantRecord, type AccessGrantRecord } from './records'
 export async function revokeGrant(ctx: CatalogContext, id: string, reasonText: string): Promise<AccessGrantRecord> {
   requireStaff(ctx, 'revoke grants');
   const row = await ctx.db.selectFrom('access_grants').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw requestError('BAD_USER_INPUT', `There is no grant ${id}.`, { argument: 'id' });
+  if (!row) throw requestError(CODES.BAD_USER_INPUT, `There is no grant ${id}.`, { argument: 'id' });
   const officer = requireOfficerOf(ctx, row.provider, 'revoke this grant');
   const reason = checkedReason(reasonText, true, 'reason')!;
 
@@ -28,7 +28,7 @@ export async function revokeGrant(ctx: CatalogContext, id: string, reasonText: s
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
       const current = grantStatusOf(toGrantRecord(await trx.selectFrom('access_grants').selectAll().where('id', '=', id).executeTakeFirstOrThrow()), now.getTime());
-      throw requestError('INVALID_TRANSITION', `Grant ${id} is ${current}; only a grant in force can be revoked.`, { currentStatus: current });
+      throw requestError(CODES.INVALID_TRANSITION, `Grant ${id} is ${current}; only a grant in force can be revoked.`, { currentStatus: current });
     }
     await appendEvent(trx, row.application_id, 'REVOKED', officer, at, reason);
     await publish();

@@ -1,4 +1,4 @@
-import { requestError } from '../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../schema/contracts/errorCodes';
 
 /** Relay-style connections over a keyset: the cursor is the last key seen, opaque to clients. */
 export interface Connection<T> {
@@ -15,7 +15,7 @@ export function encodeCursor(key: string): string {
 
 export function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('k:')) throw requestError('BAD_USER_INPUT', 'The `after` cursor is not one this API returned.', { argument: 'after' });
+  if (!text.startsWith('k:')) throw requestError(CODES.BAD_USER_INPUT, 'The `after` cursor is not one this API returned.', { argument: 'after' });
   return text.slice(2);
 }
 
@@ -23,7 +23,7 @@ export function decodeCursor(cursor: string): string {
 export function pageArguments(first: number | null | undefined, after: string | null | undefined): { limit: number; afterKey: string | null } {
   const limit = first ?? 20;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw requestError('BAD_USER_INPUT', `\`first\` must be an integer from 0 to ${MAX_PAGE_SIZE}.`, { argument: 'first' });
+    throw requestError(CODES.BAD_USER_INPUT, `\`first\` must be an integer from 0 to ${MAX_PAGE_SIZE}.`, { argument: 'first' });
   }
   return { limit, afterKey: after ? decodeCursor(after) : null };
 }

@@ -1,4 +1,4 @@
-import { requestError } from '../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../schema/contracts/errorCodes';
 
 /**
  * How a department reads another department's data: through the graph, never through
@@ -22,10 +22,10 @@ export function createGraphClient(url: string, headers: () => Record<string, str
         });
         body = (await response.json()) as typeof body;
       } catch {
-        throw requestError('SERVICE_UNAVAILABLE', `The graph at ${url} could not be reached to check this request; nothing was written.`);
+        throw requestError(CODES.SERVICE_UNAVAILABLE, `The graph at ${url} could not be reached to check this request; nothing was written.`);
       }
       if (body.errors?.length || !body.data) {
-        throw requestError('SERVICE_UNAVAILABLE', `The graph could not answer a check this request needs (${body.errors?.[0]?.message ?? 'no data'}); nothing was written.`);
+        throw requestError(CODES.SERVICE_UNAVAILABLE, `The graph could not answer a check this request needs (${body.errors?.[0]?.message ?? 'no data'}); nothing was written.`);
       }
       return body.data;
     },

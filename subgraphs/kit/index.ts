@@ -23,5 +23,5 @@ export { seedWorld, seedVolumes, type SeedOptions, type SeedWorld, type SeedVolu
 export { REGIONS, streetAddress, regionByCode, type Region } from './seed/regions';
 export { personName } from './seed/chineseNames';
 export { formatResidentIdNumber, isValidResidentIdNumber, residentIdBirthDate, residentIdGender, isValidCreditCode, creditCodeCheckCharacter } from '../../schema/contracts/identifiers';
-export { requestError } from '../../schema/contracts/errorCodes';
+export { CODES, requestError } from '../../schema/contracts/errorCodes';
 export type { DepartmentTls } from './transport/DepartmentTls';

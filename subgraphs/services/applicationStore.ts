@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import type { ApplicationStage, ServicesDatabase } from './database';
 import type { ServicesLoaders } from './loaders';
 import { toApplicationRecord, type ApplicationRecord } from './records';
@@ -22,7 +22,7 @@ export async function appendEvent(trx: Transaction<ServicesDatabase>, applicatio
 /** The application as stored now; BAD_USER_INPUT when there is none. */
 export async function readApplication(db: Db, id: string): Promise<ApplicationRecord> {
   const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw requestError('BAD_USER_INPUT', `There is no application ${id}.`, { argument: 'id' });
+  if (!row) throw requestError(CODES.BAD_USER_INPUT, `There is no application ${id}.`, { argument: 'id' });
   return toApplicationRecord(row);
 }
 

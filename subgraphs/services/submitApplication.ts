@@ -1,4 +1,4 @@
-import { isValidCreditCode, isValidResidentIdNumber, requestError, type GraphClient } from '../kit';
+import { CODES, isValidCreditCode, isValidResidentIdNumber, requestError, type GraphClient } from '../kit';
 import { actorOf, type ServicesContext } from './context';
 import { appendEvent, readApplication, refreshLoaders } from './applicationStore';
 import { nextApplicationId } from './nextApplicationId';
@@ -21,13 +21,13 @@ export async function submitApplication(ctx: ServicesContext, input: SubmitAppli
   const enterprise = input.enterpriseCreditCode ?? null;
   // Messages never repeat the identifiers: they are personal data.
   if (!isValidResidentIdNumber(input.applicantIdNumber)) {
-    throw requestError('BAD_USER_INPUT', 'The applicant ID number is not a valid resident identity number.', { argument: 'input.applicantIdNumber' });
+    throw requestError(CODES.BAD_USER_INPUT, 'The applicant ID number is not a valid resident identity number.', { argument: 'input.applicantIdNumber' });
   }
   if (enterprise !== null && !isValidCreditCode(enterprise)) {
-    throw requestError('BAD_USER_INPUT', 'The enterprise credit code is not a valid unified social credit code.', { argument: 'input.enterpriseCreditCode' });
+    throw requestError(CODES.BAD_USER_INPUT, 'The enterprise credit code is not a valid unified social credit code.', { argument: 'input.enterpriseCreditCode' });
   }
   if (!(await ctx.loaders.serviceItem.load(input.itemCode))) {
-    throw requestError('BAD_USER_INPUT', `There is no service item ${input.itemCode}.`, { argument: 'input.itemCode' });
+    throw requestError(CODES.BAD_USER_INPUT, `There is no service item ${input.itemCode}.`, { argument: 'input.itemCode' });
   }
   await checkRegistered(ctx.graph, input.applicantIdNumber, enterprise);
 
@@ -62,9 +62,9 @@ async function checkRegistered(graph: GraphClient, idNumber: string, creditCode:
     ? await graph.query<{ person: unknown; enterprise: unknown }>(PERSON_AND_ENTERPRISE_QUERY, { id: idNumber, creditCode })
     : await graph.query<{ person: unknown; enterprise?: unknown }>(PERSON_QUERY, { id: idNumber });
   if (!found.person) {
-    throw requestError('BAD_USER_INPUT', 'The population registry has no resident with the applicant ID number.', { argument: 'input.applicantIdNumber' });
+    throw requestError(CODES.BAD_USER_INPUT, 'The population registry has no resident with the applicant ID number.', { argument: 'input.applicantIdNumber' });
   }
   if (creditCode && !found.enterprise) {
-    throw requestError('BAD_USER_INPUT', 'The market registry has no enterprise with this credit code.', { argument: 'input.enterpriseCreditCode' });
+    throw requestError(CODES.BAD_USER_INPUT, 'The market registry has no enterprise with this credit code.', { argument: 'input.enterpriseCreditCode' });
   }
 }

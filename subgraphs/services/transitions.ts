@@ -1,4 +1,4 @@
-import { requestError } from '../kit';
+import { CODES, requestError } from '../kit';
 import type { ApplicationStatus } from './database';
 import { actorOf, type ServicesContext } from './context';
 import { appendEvent, readApplication, refreshLoaders } from './applicationStore';
@@ -7,7 +7,7 @@ import { FEEDBACK_STATUSES, TRANSITIONS, type Step } from './workflow';
 
 function invalidTransition(application: ApplicationRecord, wanted: string, allowedFrom: readonly ApplicationStatus[]) {
   return requestError(
-    'INVALID_TRANSITION',
+    CODES.INVALID_TRANSITION,
     `Application ${application.id} is ${application.status}; it can be ${wanted} only when ${allowedFrom.join(' or ')}.`,
     { currentStatus: application.status },
   );
@@ -37,7 +37,7 @@ export async function applyStep(ctx: ServicesContext, id: string, step: Step, co
 /** Records the applicant's rating of a closed case: once, on COMPLETED or REJECTED. */
 export async function leaveFeedback(ctx: ServicesContext, id: string, rating: number, comment: string | null): Promise<ApplicationRecord> {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
-    throw requestError('BAD_USER_INPUT', `A rating is a whole number from 1 to 5, not ${rating}.`, { argument: 'rating' });
+    throw requestError(CODES.BAD_USER_INPUT, `A rating is a whole number from 1 to 5, not ${rating}.`, { argument: 'rating' });
   }
   const application = await ctx.db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
@@ -49,7 +49,7 @@ export async function leaveFeedback(ctx: ServicesContext, id: string, rating: nu
     const existing = await trx.selectFrom('feedback').select('application_id').where('application_id', '=', id).executeTakeFirst();
     if (existing) {
       const current = await readApplication(trx, id);
-      throw requestError('INVALID_TRANSITION', `Application ${id} already has feedback; it can be given only once.`, { currentStatus: current.status });
+      throw requestError(CODES.INVALID_TRANSITION, `Application ${id} already has feedback; it can be given only once.`, { currentStatus: current.status });
     }
     await trx.insertInto('feedback').values({ application_id: id, rating, comment, at }).execute();
     await appendEvent(trx, id, 'FEEDBACK', actorOf(ctx), at, comment);

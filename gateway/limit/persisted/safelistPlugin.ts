@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { ERROR_CODES, requestError } from '../../../schema/contracts/errorCodes';
+import { CODES, ERROR_CODES, requestError } from '../../../schema/contracts/errorCodes';
 import type { OperationRegistry } from './createOperationRegistry';
 import { operationText, sha256Hex } from './operationText';
 
@@ -27,7 +27,7 @@ export function safelistPlugin(registry: OperationRegistry): ApolloServerPlugin<
 
 function operationNotRegistered(name: string | null): ReturnType<typeof requestError> {
   const message = `This gateway runs only registered operations, and ${name ? `'${name}'` : 'this anonymous operation'} is not one (npx govgraph operations register FILE).`;
-  const error = requestError('OPERATION_NOT_REGISTERED', message);
+  const error = requestError(CODES.OPERATION_NOT_REGISTERED, message);
   error.extensions.http = { status: ERROR_CODES.OPERATION_NOT_REGISTERED.httpStatus, headers: new HeaderMap() };
   return error;
 }

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { anonymousReader, clientAddressOf, type CreateContext, type RequestReader } from '../../request';
+import { CODES } from '../../../schema/contracts/errorCodes';
 
 /**
  * Stage 2's rate limits, as the request's context is built: after authentication (a staff
@@ -14,7 +15,7 @@ export function rateLimitedContext(check: (reader: RequestReader, clientAddress:
     try {
       context = await createContext(args);
     } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
+      if (error instanceof GraphQLError && error.extensions.code === CODES.UNAUTHENTICATED) {
         await check(anonymousReader(String(args.res.locals.requestId)), clientAddressOf(args.req));
       }
       throw error;

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Registry } from 'prom-client';
 import { metricsText } from './processMetrics';
+import { CODES } from '../errorCodes';
 
 /** A shorter token is a mistake (`GOVGRAPH_METRICS_TOKEN=1`), refused at start-up. */
 export const MIN_METRICS_TOKEN_LENGTH = 16;
@@ -21,7 +22,7 @@ export function metricsRoute(registry: Registry, token?: string): RequestHandler
       res
         .status(401)
         .set('www-authenticate', 'Bearer realm="metrics"')
-        .json({ errors: [{ message: 'Send the metrics token as a bearer token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+        .json({ errors: [{ message: 'Send the metrics token as a bearer token.', extensions: { code: CODES.UNAUTHENTICATED } }] });
       return;
     }
     res.set('content-type', registry.contentType).send(await metricsText(registry));

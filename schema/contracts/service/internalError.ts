@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { CODES } from '../errorCodes';
 
 /**
  * What a client sees of an internal failure (an SQL error, a bug, a department's unexplained
@@ -10,6 +11,6 @@ export function internalError(formatted: GraphQLFormattedError, department?: str
     message: department ? `Internal error in department ${department}` : 'Internal server error',
     ...(formatted.path && { path: formatted.path }),
     ...(formatted.locations && { locations: formatted.locations }),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(department && { department }) },
+    extensions: { code: CODES.INTERNAL_SERVER_ERROR, ...(department && { department }) },
   };
 }

@@ -1,7 +1,7 @@
 import { bulkhead, isBulkheadRejectedError } from 'cockatiel';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { requestError } from '../../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../../schema/contracts/errorCodes';
 import type { RequestBudget } from './RequestBudget';
 
 export interface ConcurrencyLimit {
@@ -35,7 +35,7 @@ export function limitConcurrentRequests(department: string, budget: Pick<Request
         // Any other failure is a caller who left while waiting: there is no one to answer.
         if (!isBulkheadRejectedError(error)) return;
         log.warn({ department, requestId: req.get('x-request-id'), ...budget }, 'department busy: request refused');
-        res.status(503).set('retry-after', '1').json({ errors: [requestError('DEPARTMENT_BUSY', `Department ${department} is busy; try again shortly.`, { department }).toJSON()] });
+        res.status(503).set('retry-after', '1').json({ errors: [requestError(CODES.DEPARTMENT_BUSY, `Department ${department} is busy; try again shortly.`, { department }).toJSON()] });
       });
   };
   return {

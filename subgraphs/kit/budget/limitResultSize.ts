@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultFieldResolver, getNullableType, isListType, isObjectType, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { requestError } from '../../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../../schema/contracts/errorCodes';
 
 export interface ResultSizeLimit {
   /** Counts the items every list field of `schema` resolves (its resolvers are wrapped in place). */
@@ -64,7 +64,7 @@ export function limitResultSize({ department, maxItems, log, discard }: ResultSi
             if (!over.has(contextValue)) return;
             discard(contextValue);
             log.warn({ department, maxItems, requestId: (contextValue as { requestId?: string }).requestId }, 'answer too large: refused');
-            const error = requestError('RESULT_TOO_LARGE', `The answer from department ${department} would hold more than ${maxItems} list items; ask for fewer or less deeply nested records.`, { department, limit: maxItems });
+            const error = requestError(CODES.RESULT_TOO_LARGE, `The answer from department ${department} would hold more than ${maxItems} list items; ask for fewer or less deeply nested records.`, { department, limit: maxItems });
             response.body = { kind: 'single', singleResult: { errors: [error.toJSON()] } };
           },
         };

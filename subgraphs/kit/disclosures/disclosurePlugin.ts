@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DisclosureCollector } from './DisclosureCollector';
 import { disclosureRowsOf, type DisclosureRequest } from './disclosureRowsOf';
 import type { DisclosureWriter } from './DisclosureWriter';
+import { CODES } from '../../../schema/contracts/errorCodes';
 
 export interface DisclosurePluginOptions {
   department: string;
@@ -16,7 +17,7 @@ export interface DisclosurePluginOptions {
 export function disclosureUnavailable(department: string): GraphQLFormattedError {
   return {
     message: `Department ${department} could not record which of its records this request read, so it returned none of them; try again later.`,
-    extensions: { code: 'AUDIT_UNAVAILABLE', department },
+    extensions: { code: CODES.AUDIT_UNAVAILABLE, department },
   };
 }
 

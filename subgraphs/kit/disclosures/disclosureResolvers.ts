@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { requestError } from '../../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../../schema/contracts/errorCodes';
 import { paginateByKey, type Connection } from '../connection';
 import type { Identity } from '../defineDepartment';
 import { forbidden } from '../enforcement/forbidden';
@@ -16,7 +16,7 @@ interface PageArgs {
 }
 
 function idAfter(cursorKey: string): number {
-  if (!/^\d{1,15}$/.test(cursorKey)) throw requestError('BAD_USER_INPUT', 'The `after` cursor is not one this API returned.', { argument: 'after' });
+  if (!/^\d{1,15}$/.test(cursorKey)) throw requestError(CODES.BAD_USER_INPUT, 'The `after` cursor is not one this API returned.', { argument: 'after' });
   return Number(cursorKey);
 }
 

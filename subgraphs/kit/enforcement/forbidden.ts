@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { requestError } from '../../../schema/contracts/errorCodes';
+import { CODES, requestError } from '../../../schema/contracts/errorCodes';
 
 /**
  * The error a denied field resolves to: FORBIDDEN, naming the coordinate (never the value),
@@ -7,5 +7,5 @@ import { requestError } from '../../../schema/contracts/errorCodes';
  * did not here.
  */
 export function forbidden(coordinate: string, why?: string): GraphQLError {
-  return requestError('FORBIDDEN', `The policies do not let this reader see ${coordinate}${why ? `: ${why}` : ''}.`, { coordinate });
+  return requestError(CODES.FORBIDDEN, `The policies do not let this reader see ${coordinate}${why ? `: ${why}` : ''}.`, { coordinate });
 }

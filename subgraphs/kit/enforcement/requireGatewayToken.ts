@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { KeyLike } from 'jose';
 import type { Logger } from 'pino';
 import { verifyGatewayToken, type GatewayClaims } from '../../../schema/contracts/gatewayToken';
+import { CODES } from '../../../schema/contracts/errorCodes';
 
 /** Why a request was turned away; `extensions.reason` of the 401. */
 export type TokenRejection =
@@ -60,7 +61,7 @@ export function rejectionOf(error: unknown): TokenRejection {
 }
 
 function reject(res: Response, reason: TokenRejection): void {
-  res.status(401).json({ errors: [{ message: MESSAGES[reason], extensions: { code: 'UNAUTHENTICATED', reason } }] });
+  res.status(401).json({ errors: [{ message: MESSAGES[reason], extensions: { code: CODES.UNAUTHENTICATED, reason } }] });
 }
 
 /**
