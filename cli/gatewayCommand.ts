@@ -21,7 +21,7 @@ export async function gatewayCommand(args: string[]): Promise<number> {
     supergraphFile: path.resolve(values.supergraph ?? SUPERGRAPH_FILE),
     policies: values.policies ? { dir: path.resolve(values.policies) } : undefined,
     policyStore: policyStoreFromEnv(process.env),
-    grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(process.env), dataDir: config.dataDir }), keysDir: path.join(config.dataDir, 'keys') },
+    grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(process.env), dataDir: config.dataDir }), keysDir: path.join(config.dataDir, 'keys'), env: process.env },
   });
   console.log(`gateway ${gateway.url}`);
   await new Promise<void>((resolve) => {

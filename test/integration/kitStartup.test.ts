@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importJWK, type KeyLike } from 'jose';
-import { generateGatewayKeys } from '../../schema/contracts/gatewayToken';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
-import { ALLOW_ALL_POLICIES, mintGatewayToken, STAFF, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';
+import { ALLOW_ALL_POLICIES, createGatewayTestKeys, mintGatewayToken, STAFF, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';
 import { graphqlRequest } from '../support/graphqlRequest';
 
 const ENV_KEYS = ['NODE_ENV', 'GOVGRAPH_MODE', 'GOVGRAPH_GATEWAY_PUBLIC_JWK', 'GOVGRAPH_DATA_DIR'] as const;
@@ -32,18 +30,13 @@ afterEach(async () => {
 
 const start = (options: Partial<Parameters<typeof startSubgraph>[1]> = {}) => startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, grants: { publicKey: TEST_GRANT_PUBLIC_JWK }, ...options });
 
-async function keyPair(): Promise<{ privateKey: KeyLike; publicKey: KeyLike; publicJwk: object }> {
-  const { privateJwk, publicJwk } = await generateGatewayKeys();
-  return { privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike, publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike, publicJwk };
-}
-
 describe('start-up', () => {
   it('no gateway public key anywhere → start-up fails saying how to provide one', async () => {
     await expect(start()).rejects.toThrow(/population: No gateway public key: set GOVGRAPH_GATEWAY_PUBLIC_JWK or start the gateway once to create .*gateway-signing\.public\.jwk\.json/);
   });
 
   it('the public key file under <dataDir>/keys → its tokens accepted', async () => {
-    const keys = await keyPair();
+    const keys = await createGatewayTestKeys();
     fs.mkdirSync(path.join(dataDir, 'keys'));
     fs.writeFileSync(path.join(dataDir, 'keys', 'gateway-signing.public.jwk.json'), JSON.stringify(keys.publicJwk));
     running = await start();
@@ -53,7 +46,7 @@ describe('start-up', () => {
   });
 
   it('GOVGRAPH_GATEWAY_PUBLIC_JWK → its tokens accepted', async () => {
-    const keys = await keyPair();
+    const keys = await createGatewayTestKeys();
     process.env.GOVGRAPH_GATEWAY_PUBLIC_JWK = JSON.stringify(keys.publicJwk);
     running = await start();
     const token = await mintGatewayToken(keys, 'population', { identity: STAFF });

@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { importJWK, type KeyLike } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Access, FieldDecision, Identity, PolicySet, Reader } from '../../policies/engine/types';
-import { generateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { signUserToken } from '../../gateway/authenticate';
 import { isPolicySet } from '../../gateway/policy';
@@ -193,12 +192,7 @@ export function fakePolicySet(rules: Record<string, FakeRule> = {}, options: Fak
 
 /** Gateway keys made in memory, so tests write no key files. */
 export async function createTestGatewayKeys(): Promise<GatewayKeys> {
-  const { privateJwk, publicJwk } = await generateGatewayKeys();
-  return {
-    privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike,
-    publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike,
-    publicJwk,
-  };
+  return gatewayKeysOf((await generateGatewayKeys()).privateJwk);
 }
 
 /** A caseworker of alpha, the identity most tests read as. */
@@ -287,7 +281,7 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
     dataDir: dir,
     seedIfEmpty: { seed: 1, scale: 1 },
     devErrors: options.subgraphDevErrors ?? false,
-    gatewayPublicKey: gatewayKeys.publicKey,
+    gatewayKeys: await localGatewayKeys(gatewayKeys.jwks),
     grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
     policies: options.subgraphPolicies ?? (isPolicySet(policies) ? policies : fakePolicySet()),
   };
