@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 ISSUER = "govgraph-gateway"
 TOKEN_TYPE = "govgraph-gateway+jwt"
 ALGORITHM = "EdDSA"
+# A JWKS is kept this long, so a key the gateway publishes before it signs with it is learnt.
+CACHE_MAX_AGE_SECONDS = 600
 # At most one JWKS fetch per interval for an unknown kid: made-up kids cannot flood the gateway.
 REFETCH_INTERVAL_SECONDS = 30
 FETCH_TIMEOUT_SECONDS = 5
@@ -62,7 +64,7 @@ def json_object(part):
 
 
 class GatewayKeys:
-    """The gateway's JWKS: fetched on first use, fetched again when a token names an unknown kid."""
+    """The gateway's JWKS: fetched on first use, every 10 minutes, and when a token names an unknown kid."""
 
     def __init__(self, url):
         self.url = url
@@ -93,7 +95,8 @@ class GatewayKeys:
 
     def key_for(self, kid):
         with self.lock:
-            if kid not in self.keys and (self.fetched_at is None or time.monotonic() - self.fetched_at >= REFETCH_INTERVAL_SECONDS):
+            age = None if self.fetched_at is None else time.monotonic() - self.fetched_at
+            if age is None or age >= CACHE_MAX_AGE_SECONDS or (kid not in self.keys and age >= REFETCH_INTERVAL_SECONDS):
                 self.fetch()
             key = self.keys.get(kid)
         if key is None:

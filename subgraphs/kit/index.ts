@@ -3,6 +3,7 @@ export { defineDepartment, loadTypeDefs, type DepartmentContext, type Department
 export { inheritOwner } from './enforcement/inheritOwner';
 export type { ApplyMask } from './enforcement/maskMiddleware';
 export type { TokenRejection } from '../../schema/contracts/TokenRejection';
+export { localGatewayKeys, remoteGatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
 export { runDepartmentMain } from './runDepartmentMain';
 export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
 export { DEFAULT_REQUEST_BUDGET, type RequestBudget } from './budget';
