@@ -33,8 +33,8 @@ export const TOKEN_REJECTION_MESSAGES: Record<TokenRejection, string> = {
   'keys-unavailable': "The issuer's public keys could not be fetched; try again later.",
 };
 
-/** Node's errors for a connection that failed (the JWKS could not be fetched), by code. */
-const NETWORK_ERROR = /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/;
+/** Node's errors for a connection that failed (the JWKS could not be fetched), by code: ECONNREFUSED, EAI_AGAIN, UND_ERR_SOCKET… */
+const NETWORK_ERROR = /^(E(?!RR_)[A-Z_]+|UND_ERR_[A-Z_]+)$/;
 
 /**
  * Maps what jose (or `verifyGatewayToken`, which throws jose's errors) threw to a reason, from

@@ -34,7 +34,8 @@ function parsePrivateJwk(text: string, source: string): JWK {
 export async function loadOrCreateGatewayKeys(options: LoadGatewayKeysOptions): Promise<GatewayKeys> {
   const privateFile = path.join(options.dir, GATEWAY_PRIVATE_FILE);
   const publicFile = path.join(options.dir, GATEWAY_PUBLIC_FILE);
-  const fresh = options.create ? await generateGatewayKeys() : undefined;
+  // Made ahead (key generation is asynchronous), only when there may be nothing to load.
+  const fresh = options.create && !options.privateJwk && !fs.existsSync(privateFile) ? await generateGatewayKeys() : undefined;
   const current = loadKeyMaterial({
     given: { value: options.privateJwk, source: GATEWAY_PRIVATE_JWK_ENV },
     file: privateFile,
