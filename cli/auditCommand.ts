@@ -67,7 +67,7 @@ async function verify(args: string[]): Promise<number> {
   const source = sourceOf(values);
   const keyFile = values['key-file'];
   const keyBeside = source.kind === 'files' ? source.dir : defaultAuditDir();
-  const key = () => (keyFile ? loadAuditKeyFromFile(path.resolve(keyFile)) : loadAuditKey({ file: auditKeyFile(keyBeside), create: false }));
+  const key = () => (keyFile ? loadAuditKeyFromFile(path.resolve(keyFile)) : loadAuditKey({ file: auditKeyFile(keyBeside), create: false, env: process.env }));
   if (source.kind === 'redis') {
     const verified = await withRedis(source.url, async (redis) => {
       const { stream, head } = auditStreamKeys(source.stream);
@@ -187,7 +187,7 @@ async function query(args: string[]): Promise<number> {
 async function subjectsOf(subject: string | undefined, source: LedgerSource, keyFile: string | undefined): Promise<string[] | undefined> {
   if (subject === undefined) return undefined;
   if (!isResidentIdNumber(subject)) return [subject];
-  const key = keyFile ? loadAuditKeyFromFile(path.resolve(keyFile)) : loadAuditKey({ file: auditKeyFile(source.kind === 'files' ? source.dir : defaultAuditDir()), create: false });
+  const key = keyFile ? loadAuditKeyFromFile(path.resolve(keyFile)) : loadAuditKey({ file: auditKeyFile(source.kind === 'files' ? source.dir : defaultAuditDir()), create: false, env: process.env });
   // Another key gives other pseudonyms, and so no match at all: refuse it rather than answer "none".
   const { records } = source.kind === 'redis' ? await withRedis(source.url, (redis) => lastStreamRecords(redis, source.stream, 1)) : await lastRecords(source.dir, 1);
   const last = records.at(-1);

@@ -70,5 +70,5 @@ function grantsToFollow(config: GatewayConfig, env: NodeJS.ProcessEnv): StartGat
     console.warn(`access grants: not followed (no catalog key: ${GRANT_PUBLIC_JWK_ENV} unset, no ${path.join(keysDir, GRANT_PUBLIC_FILE)}); the policies alone decide`);
     return undefined;
   }
-  return { store, keysDir };
+  return { store, keysDir, env };
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { GRANT_PUBLIC_JWK_ENV, grantStoreFrom, grantStoreSettingsFromEnv, loadOrCreateGrantSigningKey } from '../policies/grants';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../schema/composition/composeSupergraph';
 import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv } from '../policies';
-import { loadOrCreateGatewayKeys } from '../schema/contracts/gatewayToken';
-import { loadOrCreateJwtSecret, signUserToken } from '../gateway/authenticate';
+import { jwtSecretFile, loadOrCreateJwtSecret, signUserToken } from '../gateway/authenticate';
+import { loadGatewayKeys } from '../gateway/execute/loadGatewayKeys';
 import { startGateway } from '../gateway/server/startGateway';
 import { readGatewayConfig } from '../gateway/config';
 import { composeCommand } from './composeCommand';
@@ -43,18 +43,18 @@ export async function startCommand(args: string[]): Promise<number> {
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
   // Before any department starts: each verifies gateway tokens with the public key file
   // this creates on first start, and calls the graph with a token from the dev secret.
-  const gatewayKeys = await loadOrCreateGatewayKeys();
+  const gatewayKeys = await loadGatewayKeys(config);
   // With REDIS_URL every instance verifies published policies with the publisher's public key:
   // in development the pair is created here on first start (`policy publish` signs with its
   // private half); in production it is given (GOVGRAPH_POLICY_PUBLIC_JWK), never generated.
-  const policyStore = policyStoreFromEnv();
-  if (policyStore && development && !process.env[POLICY_PUBLIC_JWK_ENV]) loadOrCreatePolicySigningKey({ create: true });
+  const dataDir = config.dataDir;
+  const policyStore = policyStoreFromEnv(process.env);
+  if (policyStore && development && !process.env[POLICY_PUBLIC_JWK_ENV]) loadOrCreatePolicySigningKey({ dir: path.join(dataDir, 'keys'), env: process.env, create: true });
   // Every instance verifies the grants the catalog publishes with the catalog's public key:
   // in development the pair is created here on first start, before any department (the
   // catalog signs with its private half; the others would not start without the public one);
   // in production both are given (GOVGRAPH_GRANT_SIGNING_JWK, GOVGRAPH_GRANT_PUBLIC_JWK), never generated.
-  const dataDir = config.dataDir;
-  if (development && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), create: true });
+  if (development && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), env: process.env, create: true });
   const sources = readSubgraphSources();
   // GOVGRAPH_TLS=1: the certificates exist (in development, created under .data/tls/ on first
   // start) and are checked before any department starts; each is told where its own are.
@@ -63,7 +63,7 @@ export async function startCommand(args: string[]): Promise<number> {
   // identity provider (JWKS), or in production without an explicit secret, departments
   // use the GOVGRAPH_SERVICE_TOKEN they were given.
   const mintsServiceTokens = !process.env.GOVGRAPH_JWKS_URL && (development || !!process.env.GOVGRAPH_JWT_SECRET);
-  const secret = mintsServiceTokens ? loadOrCreateJwtSecret() : undefined;
+  const secret = mintsServiceTokens ? loadOrCreateJwtSecret({ file: jwtSecretFile(dataDir), env: process.env, create: development }) : undefined;
   const serviceTokens = await Promise.all(sources.map(async (source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
 
   const departments: SupervisedDepartment[] = sources.map((source, i) =>
@@ -108,7 +108,7 @@ export async function startCommand(args: string[]): Promise<number> {
     policyStore,
     // The access grants the catalog publishes (to Redis with REDIS_URL, else to .data/grants.json),
     // verified with GOVGRAPH_GRANT_PUBLIC_JWK or .data/keys/grant-signing.public.jwk.json.
-    grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(), dataDir }), keysDir: path.join(dataDir, 'keys') },
+    grants: { store: grantStoreFrom({ ...grantStoreSettingsFromEnv(process.env), dataDir }), keysDir: path.join(dataDir, 'keys'), env: process.env },
     supervision: () => Object.fromEntries(departments.map((d) => [d.name, d.status()])),
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);

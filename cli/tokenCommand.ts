@@ -1,10 +1,12 @@
-import { jwtSecretFile, loadOrCreateJwtSecret, signUserToken, TTL_PATTERN } from '../gateway/authenticate';
+import path from 'node:path';
+import { jwtSecretFile, loadJwtSecret, signUserToken, TTL_PATTERN } from '../gateway/authenticate';
+import { isProductionMode } from '../schema/contracts/productionMode';
 import { numberOption, parseOptions, UsageError } from './parseOptions';
 
 /**
  * `govgraph token --sub S --roles r1,r2 --dept D --clearance N [--ttl 1h]`: prints a
  * development JWT the gateway started on this machine accepts (HS256 with its secret,
- * `GOVGRAPH_JWT_SECRET` or `<data dir>/jwt-secret`, created if absent). Only the token goes
+ * `GOVGRAPH_JWT_SECRET` or `<data dir>/jwt-secret`, created if absent except in production). Only the token goes
  * to stdout, so `TOKEN=$(npx govgraph token …)` works; the hint goes to stderr.
  * Leave out `--dept` for a citizen, who belongs to no department.
  */
@@ -25,14 +27,14 @@ export async function tokenCommand(args: string[]): Promise<number> {
   const ttl = values.ttl ?? '1h';
   if (!TTL_PATTERN.test(ttl)) throw new UsageError(`token: --ttl is a number and a unit (s, m, h, d), e.g. 30m or 24h; got '${ttl}'`);
 
-  const secret = loadOrCreateJwtSecret();
+  const env = process.env;
+  const { key: secret, source } = loadJwtSecret({ file: jwtSecretFile(path.resolve(env.GOVGRAPH_DATA_DIR ?? '.data')), env, create: !isProductionMode(env) });
   const token = await signUserToken(secret, { sub: values.sub, roles, dept: values.dept || null, clearance }, {
     ttl,
     issuer: process.env.GOVGRAPH_JWT_ISSUER || undefined,
     audience: process.env.GOVGRAPH_JWT_AUDIENCE || undefined,
   });
   console.log(token);
-  const source = process.env.GOVGRAPH_JWT_SECRET ? 'GOVGRAPH_JWT_SECRET' : jwtSecretFile();
   console.error(`Valid for ${ttl}, signed with the development secret (${source}). Send it as:  Authorization: Bearer <token>`);
   return 0;
 }

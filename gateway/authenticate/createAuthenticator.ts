@@ -3,7 +3,7 @@ import type { Identity } from '../../policies';
 import type { AuthConfig } from './AuthConfig';
 import { bearerTokenOf } from './bearerTokenOf';
 import { identityFromClaims } from './identityFromClaims';
-import { rejectionOf } from './TokenRejection';
+import { rejectionOf } from '../../schema/contracts/TokenRejection';
 import { TokenRejected } from './unauthenticated';
 import { createVerifiedTokens } from './verifiedTokens';
 
@@ -51,8 +51,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     try {
       ({ payload } = await verify(token));
     } catch (error) {
-      // A failed fetch of the JWKS is not a jose error: the keys are unavailable, not the token bad.
-      throw new TokenRejected(error instanceof TypeError ? 'keys-unavailable' : rejectionOf(error));
+      throw new TokenRejected(rejectionOf(error));
     }
     const identity = identityFromClaims(payload);
     if (!identity) throw new TokenRejected('invalid-claims');

@@ -1,44 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { loadKeyMaterial, parseTextSecret, type KeyEnv, type LoadedKeyMaterial } from '../../schema/contracts/keys/loadKeyMaterial';
 
 /** Shorter secrets are refused: HS256 is only as strong as its key. */
 export const MIN_SECRET_LENGTH = 32;
 
-/** Where the development secret lives: `<GOVGRAPH_DATA_DIR or .data>/jwt-secret`. */
-export function jwtSecretFile(dataDir = process.env.GOVGRAPH_DATA_DIR ?? path.resolve('.data')): string {
+export const JWT_SECRET_ENV = 'GOVGRAPH_JWT_SECRET';
+
+/** Where the development secret lives: `<data dir>/jwt-secret`. */
+export function jwtSecretFile(dataDir: string): string {
   return path.join(dataDir, 'jwt-secret');
 }
 
-/** The secret from `GOVGRAPH_JWT_SECRET`, or undefined when it is not set. */
-export function jwtSecretFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array | undefined {
-  const text = env.GOVGRAPH_JWT_SECRET;
-  if (text === undefined || text === '') return undefined;
-  if (text.length < MIN_SECRET_LENGTH) {
-    throw new Error(`GOVGRAPH_JWT_SECRET is ${text.length} characters long; use at least ${MIN_SECRET_LENGTH} (e.g. \`openssl rand -base64 48\`)`);
-  }
-  return new TextEncoder().encode(text);
+export interface LoadJwtSecretOptions {
+  /** Where the secret lives when `GOVGRAPH_JWT_SECRET` is not set. */
+  file: string;
+  /** The environment `GOVGRAPH_JWT_SECRET` is read from: the caller's (`{}` where a configuration already settled it). */
+  env: KeyEnv;
+  /** Create the file when it does not exist (development; production never makes a secret of its own). */
+  create: boolean;
 }
 
 /**
  * The HS256 secret the development gateway and `govgraph token` share:
- * `GOVGRAPH_JWT_SECRET`, else the secret file, created on first use (readable by its owner only).
+ * `GOVGRAPH_JWT_SECRET`, else the secret file, created on first use in development (readable
+ * by its owner only). `source` says which, for messages.
  */
-export function loadOrCreateJwtSecret(file = jwtSecretFile(), env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  const fromEnv = jwtSecretFromEnv(env);
-  if (fromEnv) return fromEnv;
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      // `wx`: two processes starting at once must not overwrite each other's secret.
-      fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  const text = fs.readFileSync(file, 'utf8').trim();
-  if (text.length < MIN_SECRET_LENGTH) {
-    throw new Error(`The JWT secret in ${file} is shorter than ${MIN_SECRET_LENGTH} characters; delete the file to have a new one created`);
-  }
-  return new TextEncoder().encode(text);
+export function loadJwtSecret({ file, env, create }: LoadJwtSecretOptions): LoadedKeyMaterial<Uint8Array> {
+  return loadKeyMaterial({
+    given: { value: env[JWT_SECRET_ENV], source: JWT_SECRET_ENV },
+    file,
+    parse: (text, source) => parseTextSecret(text, source, MIN_SECRET_LENGTH, source === file ? 'delete the file to have a new one created' : 'e.g. `openssl rand -base64 48`'),
+    create: create ? () => ({ text: randomBytes(48).toString('base64url') }) : undefined,
+    missing: `No JWT secret: set ${JWT_SECRET_ENV} (at least ${MIN_SECRET_LENGTH} characters) or provide ${file}; production never creates one`,
+  });
+}
+
+/** The secret alone (see `loadJwtSecret`). */
+export function loadOrCreateJwtSecret(options: LoadJwtSecretOptions): Uint8Array {
+  return loadJwtSecret(options).key;
 }

@@ -28,5 +28,5 @@ export function resolveAuthConfig(options: AuthOptions = {}, config: Pick<Gatewa
   if (config.mode === 'production') {
     throw new Error('In production the gateway needs GOVGRAPH_JWKS_URL (with GOVGRAPH_JWT_ISSUER and GOVGRAPH_JWT_AUDIENCE) or GOVGRAPH_JWT_SECRET; it does not create a development secret');
   }
-  return { kind: 'secret', secret: loadOrCreateJwtSecret(jwtSecretFile(config.dataDir), {}), issuer, audience };
+  return { kind: 'secret', secret: loadOrCreateJwtSecret({ file: jwtSecretFile(config.dataDir), env: {}, create: true }), issuer, audience };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AUDIT_ENV, auditConfig, auditFromEnv } from './auditConfig';
 import { AUTH_ENV, authConfig, authFromEnv } from './authConfig';
 import { envBoolean, envNumber, envValue, nonNegativeInt, positiveInt, type Env } from './envReaders';
+import { KEYS_ENV, keysConfig, keysFromEnv } from './keysConfig';
 import { LIMITS_ENV, limitsConfig, limitsFromEnv } from './limitsConfig';
 import { OBSERVABILITY_ENV, observabilityConfig, observabilityFromEnv } from './observabilityConfig';
 import { OPERATIONS_ENV, operationsConfig, operationsFromEnv } from './operationsConfig';
@@ -41,6 +42,7 @@ export const gatewayConfig = z.object({
   drainMs: positiveInt.default(10_000),
   auth: authConfig.prefault({}),
   audit: auditConfig.prefault({}),
+  keys: keysConfig.prefault({}),
   /** Department name → URL, replacing the URL composed into the supergraph (`GOVGRAPH_<NAME>_URL`). */
   subgraphUrls: z.record(z.string(), z.string().url()).default({}),
   limits: limitsConfig.prefault({}),
@@ -76,6 +78,7 @@ export const GATEWAY_ENV: Record<string, string> = {
   ...GENERAL_ENV,
   ...prefixed('auth', AUTH_ENV),
   ...prefixed('audit', AUDIT_ENV),
+  ...prefixed('keys', KEYS_ENV),
   ...prefixed('limits', LIMITS_ENV),
   ...prefixed('rateLimits', RATE_LIMITS_ENV),
   ...prefixed('operations', OPERATIONS_ENV),
@@ -127,6 +130,7 @@ function fromEnv(env: Env): unknown {
     drainMs: envNumber(env, GENERAL_ENV.drainMs),
     auth: authFromEnv(env),
     audit: auditFromEnv(env),
+    keys: keysFromEnv(env),
     subgraphUrls: subgraphUrlsOf(env),
     limits: limitsFromEnv(env),
     rateLimits: rateLimitsFromEnv(env),
@@ -138,7 +142,7 @@ function fromEnv(env: Env): unknown {
 }
 
 /** Variables whose values are secrets: a message names them, never repeats them. */
-const SECRET_VARIABLES = new Set<string>([AUTH_ENV.secret, AUDIT_ENV.key, OBSERVABILITY_ENV.metricsToken]);
+const SECRET_VARIABLES = new Set<string>([AUTH_ENV.secret, AUDIT_ENV.key, KEYS_ENV.gatewayPrivateJwk, OBSERVABILITY_ENV.metricsToken]);
 
 /** A configuration that does not validate: the message names each variable, its value and what it must be. */
 export class ConfigurationError extends Error {}

@@ -3,6 +3,7 @@ export { ConfigurationError, GATEWAY_ENV, gatewayConfigOf, readGatewayConfig, ty
 export type { AuditSettings } from './auditConfig';
 export type { AuthSettings } from './authConfig';
 export type { Env } from './envReaders';
+export type { KeysConfig } from './keysConfig';
 export type { LimitsConfig } from './limitsConfig';
 export type { ObservabilityConfig } from './observabilityConfig';
 export type { OperationsConfig } from './operationsConfig';

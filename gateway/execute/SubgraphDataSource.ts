@@ -74,7 +74,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> 
     let token = this.tokens.get(context);
     if (!token) {
       // The reader as stage 1 established it, vouched for to this department alone.
-      token = signGatewayToken(keys.privateKey, this.department, context.reader);
+      token = signGatewayToken(keys, this.department, context.reader);
       // A failed signature must not be reused by the request's next fetch.
       token.catch(() => this.tokens.delete(context));
       this.tokens.set(context, token);

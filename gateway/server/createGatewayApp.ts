@@ -2,10 +2,12 @@ import express, { type ErrorRequestHandler, type Express, type NextFunction, typ
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
+import type { GatewayJwks } from '../../schema/contracts/gatewayToken';
 import type { GatewayConfig } from '../config';
 import { assignRequestId, type CreateContext, type RequestContext } from '../request';
 import { handleHttpError } from './handleHttpError';
 import { healthRoute, type HealthSources } from './healthRoute';
+import { JWKS_PATH, jwksRoute } from './jwksRoute';
 import { serveLandingPage, wantsLandingPage } from './landingPage';
 import type { ReadinessReport } from './readiness';
 
@@ -22,11 +24,14 @@ export interface GatewayAppOptions extends HealthSources {
   bodyLimits?: (RequestHandler | ErrorRequestHandler)[];
   /** Whether this instance can serve now, for `/ready`. */
   readiness: () => Promise<ReadinessReport>;
+  /** The public keys of the department tokens, served at `/.well-known/jwks.json`. */
+  jwks: GatewayJwks;
 }
 
 /**
  * The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE),
- * `/health` (liveness and the departments), `/ready` (whether to send it traffic), `/metrics`.
+ * `/health` (liveness and the departments), `/ready` (whether to send it traffic), `/metrics`,
+ * `/.well-known/jwks.json` (the keys departments verify the gateway's tokens with).
  */
 export function createGatewayApp(options: GatewayAppOptions): Express {
   const { server, context, config, log, metrics, bodyLimits } = options;
@@ -41,6 +46,7 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', checks: report.checks });
   });
   if (metrics) app.get('/metrics', metrics.route);
+  app.get(JWKS_PATH, jwksRoute(options.jwks));
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', ...(bodyLimits ?? [express.json({ limit: config.limits.maxBodyBytes })]), expressMiddleware(server, { context }));

@@ -3,7 +3,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { JWK } from 'jose';
 import { applyMask, checkFollowedPolicyStore, followPolicies, POLICIES_DIR, type PolicySet, type PolicyStoreOption } from '../../policies';
-import { keysDir, loadOrCreateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { keysDir, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { startService } from '../../schema/contracts/service';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
@@ -11,6 +12,7 @@ import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, unenforcedPurposes, type ApplyMask, type PoliciesOption } from '../policy';
 import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
+import { loadGatewayKeys } from '../execute/loadGatewayKeys';
 import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { useMetrics } from '../metrics';
 import { usePersistedOperations } from '../limit/persisted';
@@ -58,7 +60,10 @@ export interface StartGatewayOptions {
   policies?: PoliciesOption;
   /** How callers' JWTs are verified (see `resolveAuthConfig`). */
   auth?: AuthOptions;
-  /** The keys that sign the identity token sent to each subgraph; defaults to `loadOrCreateGatewayKeys()`. */
+  /**
+   * The keys that sign the identity token sent to each subgraph, published at
+   * `/.well-known/jwks.json`; defaults to the configured ones (`loadGatewayKeys(config)`).
+   */
   gatewayKeys?: GatewayKeys;
   /** Masks key fields the policies mask (defaults to the policy engine's). */
   applyMask?: ApplyMask;
@@ -66,10 +71,10 @@ export interface StartGatewayOptions {
    * Where the access grants approved in the catalog are published (`grantStoreFrom`): followed
    * while the gateway runs and laid over the policies. None: no grant applies. Only snapshots
    * signed with the catalog's key take effect; its public half is `publicKey`, else
-   * `GOVGRAPH_GRANT_PUBLIC_JWK`, else `<keysDir>/grant-signing.public.jwk.json` (`keysDir`
-   * defaults to `<dataDir>/keys`). Without it start-up fails.
+   * `GOVGRAPH_GRANT_PUBLIC_JWK` of `env` (the command line's environment; none by default), else
+   * `<keysDir>/grant-signing.public.jwk.json` (`keysDir` defaults to `<dataDir>/keys`). Without it start-up fails.
    */
-  grants?: { store: GrantStore; publicKey?: JWK; keysDir?: string };
+  grants?: { store: GrantStore; publicKey?: JWK; keysDir?: string; env?: KeyEnv };
   /** The audit ledger: directory, key, store (see `AuditOptions`); a ledger that cannot be opened or continued stops start-up. */
   audit?: AuditOptions;
   /**
@@ -99,14 +104,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const config = options.config ?? gatewayConfigOf();
   const log = createLogger('gateway', { level: config.observability.logLevel });
   const { mode, devErrors, deniedFields, enforcePolicies } = config;
-  if (options.policyStore) checkFollowedPolicyStore(options.policyStore);
+  // The publisher's key file, like every development key, under the configured data directory.
+  const policyStore = options.policyStore && { ...options.policyStore, keysDir: options.policyStore.keysDir ?? keysDir(config.dataDir) };
+  if (policyStore) checkFollowedPolicyStore(policyStore);
   if (!enforcePolicies && mode === 'production') {
     throw new Error('GOVGRAPH_POLICIES=off (enforcePolicies: false) is refused in production mode: every field would be served to every caller');
   }
   // A gateway that cannot verify the grants it would follow does not start.
-  const grantKey = enforcePolicies && options.grants ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir }) : undefined;
+  const grantKey = enforcePolicies && options.grants ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir ?? keysDir(config.dataDir), env: options.grants.env ?? {} }) : undefined;
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, config));
-  const keys = options.gatewayKeys ?? (await loadOrCreateGatewayKeys(keysDir(config.dataDir)));
+  const keys = options.gatewayKeys ?? (await loadGatewayKeys(config));
   // The ledger as given in code, else as configured: the Redis stream with REDIS_URL, else the files.
   const audit = new GatewayAudit(
     options.audit ?? {
@@ -200,7 +207,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   // Each set put in force after start-up (from the files or from Redis) is recorded in the ledger.
   const policyFollow = await followPolicies({
-    store: enforcePolicies ? options.policyStore : undefined,
+    store: enforcePolicies ? policyStore : undefined,
     dir: enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies)) ? ((options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR) : null,
     supergraphSdl: () => supergraphSdl,
     current: currentPolicies,
@@ -240,6 +247,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     fetchSubgraph: subgraphFetcher.fetch,
     bodyLimits: limits.httpMiddleware,
     departments: () => departmentsReport(breakers.breakerStates(), options.supervision?.()),
+    jwks: keys.jwks,
   });
   const service = await startService({
     name: 'gateway',

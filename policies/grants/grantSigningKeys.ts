@@ -38,6 +38,6 @@ export function loadOrCreateGrantSigningKey(options: LoadSigningKeyOptions): Sig
  * `GOVGRAPH_GRANT_PUBLIC_JWK` (JSON), else `<dir>/grant-signing.public.jwk.json`. None → an
  * error naming both: an instance never follows a grant store it cannot check.
  */
-export function loadGrantPublicKey(options: LoadPublicKeyOptions = {}): PublicSigningKey {
+export function loadGrantPublicKey(options: LoadPublicKeyOptions): PublicSigningKey {
   return loadPublicKey(GRANT_KEYS, options);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { JWK } from 'jose';
+import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { FileGrantStore } from './FileGrantStore';
 import { RedisGrantStore } from './RedisGrantStore';
 import type { GrantStore } from './types';
@@ -13,16 +14,18 @@ export interface GrantStoreSettings {
   file?: string;
   /**
    * The catalog's public key, which every followed snapshot must be signed with, given in code
-   * (tests, embedding); defaults to `GOVGRAPH_GRANT_PUBLIC_JWK`, else `<keysDir>/grant-signing.public.jwk.json`.
+   * (tests, embedding); defaults to `GOVGRAPH_GRANT_PUBLIC_JWK` of `env`, else `<keysDir>/grant-signing.public.jwk.json`.
    */
   publicKey?: JWK;
   /**
-   * The catalog's private key, given in code (tests); defaults to `GOVGRAPH_GRANT_SIGNING_JWK`,
+   * The catalog's private key, given in code (tests); defaults to `GOVGRAPH_GRANT_SIGNING_JWK` of `env`,
    * else `<keysDir>/grant-signing.private.jwk.json`. Only the catalog reads it.
    */
   signingKey?: JWK;
   /** Where the key files are looked for (default `<dataDir>/keys`). */
   keysDir?: string;
+  /** The environment the key variables are read from (`grantStoreSettingsFromEnv` gives its own; a department its own); none: the keys given and the files only. */
+  env?: KeyEnv;
 }
 
 /** Where grants are published and followed: Redis when a URL is given, else a file in the data directory. */
@@ -40,9 +43,9 @@ export function grantKeysDir(settings: GrantStoreSettings & { dataDir: string })
  * The settings `govgraph start`'s processes take from their environment: `REDIS_URL`
  * (Redis, else the file), the key under `GOVGRAPH_REDIS_PREFIX` (default `govgraph:`, as
  * for the published policies): `govgraph:grants`. Only the start path reads this; the
- * library's default is the file, whatever the environment says. (The keys come from the
- * environment wherever they are loaded.)
+ * library's default is the file, whatever the environment says. The keys come from the
+ * same environment.
  */
-export function grantStoreSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GrantStoreSettings {
-  return { redisUrl: env.REDIS_URL || null, redisKey: `${env.GOVGRAPH_REDIS_PREFIX || 'govgraph:'}grants` };
+export function grantStoreSettingsFromEnv(env: KeyEnv): GrantStoreSettings {
+  return { redisUrl: env.REDIS_URL || null, redisKey: `${env.GOVGRAPH_REDIS_PREFIX || 'govgraph:'}grants`, env };
 }

@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { loadPolicyPublicKey, type PolicyPublicKey } from './policySigningKeys';
 import { DEFAULT_POLICY_STORE_PREFIX } from './RedisPolicyStore';
 
@@ -10,11 +11,13 @@ export interface PolicyStoreOption {
   prefix?: string;
   /**
    * The policy publisher's public key, which every published bundle must be signed with;
-   * defaults to `GOVGRAPH_POLICY_PUBLIC_JWK`, else `<keysDir>/policy-signing.public.jwk.json`.
+   * defaults to `GOVGRAPH_POLICY_PUBLIC_JWK` of `env`, else `<keysDir>/policy-signing.public.jwk.json`.
    */
   publicKey?: JWK;
-  /** Where the development public key file is looked for; defaults to `<GOVGRAPH_DATA_DIR or .data>/keys`. */
+  /** Where the development public key file is looked for; defaults to `<GOVGRAPH_DATA_DIR of env, or .data>/keys`. */
   keysDir?: string;
+  /** The environment `GOVGRAPH_POLICY_PUBLIC_JWK` is read from (`policyStoreFromEnv` gives its own); none: `publicKey` and the file only. */
+  env?: KeyEnv;
 }
 
 /** Refuses a store that cannot be one (misconfiguration stops start-up); returns the prefix to use. */
@@ -36,9 +39,9 @@ export function checkPolicyStoreOption(store: PolicyStoreOption): string {
  * and the publisher's public key must be at hand (without it nothing published could be
  * verified). Misconfiguration stops start-up, before anything connects.
  */
-export function checkFollowedPolicyStore(store: PolicyStoreOption, env: NodeJS.ProcessEnv = process.env): { prefix: string; publicKey: PolicyPublicKey } {
+export function checkFollowedPolicyStore(store: PolicyStoreOption): { prefix: string; publicKey: PolicyPublicKey } {
   const prefix = checkPolicyStoreOption(store);
-  return { prefix, publicKey: loadPolicyPublicKey({ jwk: store.publicKey, dir: store.keysDir, env }) };
+  return { prefix, publicKey: loadPolicyPublicKey({ jwk: store.publicKey, dir: store.keysDir, env: store.env ?? {} }) };
 }
 
 /** The store's address safe to print and log: scheme, host, port and database, never user or password. */
@@ -53,9 +56,10 @@ export function describeRedisUrl(redisUrl: string): string {
 
 /**
  * The store the processes `govgraph start` runs follow: `REDIS_URL`, keys under
- * `GOVGRAPH_REDIS_PREFIX` (default `govgraph:`); none without `REDIS_URL`. Only the CLI's
+ * `GOVGRAPH_REDIS_PREFIX` (default `govgraph:`), the publisher's key from the same environment;
+ * none without `REDIS_URL`. Only the CLI's
  * start path reads this: the library's default is no store, whatever the environment says.
  */
-export function policyStoreFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyStoreOption | undefined {
-  return env.REDIS_URL ? { redisUrl: env.REDIS_URL, prefix: env.GOVGRAPH_REDIS_PREFIX || undefined } : undefined;
+export function policyStoreFromEnv(env: KeyEnv): PolicyStoreOption | undefined {
+  return env.REDIS_URL ? { redisUrl: env.REDIS_URL, prefix: env.GOVGRAPH_REDIS_PREFIX || undefined, env } : undefined;
 }

@@ -46,6 +46,6 @@ export function loadOrCreatePolicySigningKey(options: LoadSigningKeyOptions): Po
  * (JSON), else `<dir>/policy-signing.public.jwk.json`. None → an error saying how to provide one:
  * an instance never follows a policy store it cannot check.
  */
-export function loadPolicyPublicKey(options: LoadPublicKeyOptions = {}): PolicyPublicKey {
+export function loadPolicyPublicKey(options: LoadPublicKeyOptions): PolicyPublicKey {
   return loadPublicKey(POLICY_KEYS, options);
 }

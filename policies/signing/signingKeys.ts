@@ -1,7 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import fs from 'node:fs';
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import type { JWK } from 'jose';
+import { importEd25519Jwk } from '../../schema/contracts/keys/importEd25519Jwk';
+import { loadKeyMaterial, type KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 
 /**
  * Ed25519 key pairs that sign what one party publishes for every instance to follow (the
@@ -41,8 +42,8 @@ export interface SigningKey extends PublicSigningKey {
   privateKey: KeyObject;
 }
 
-/** `<GOVGRAPH_DATA_DIR or ./.data>/keys`, where the development pairs live (beside the gateway's). */
-export function keysDirOf(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+/** `<GOVGRAPH_DATA_DIR or ./.data>/keys` of the given environment, where the development pairs live (beside the gateway's). */
+export function keysDirOf(env: KeyEnv, cwd: string = process.cwd()): string {
   return path.join(path.resolve(cwd, env.GOVGRAPH_DATA_DIR ?? '.data'), 'keys');
 }
 
@@ -64,49 +65,41 @@ export function signingKeyOf(privateKey: KeyObject): SigningKey {
   return { privateKey, publicKey, keyId: signingKeyId(publicKey) };
 }
 
-/** Parses a JWK from `source` (an option, a variable or a file), refusing anything but an Ed25519 key of the wanted kind. */
-function importKey(role: SigningKeyRole, text: string | JWK, source: string, kind: 'private' | 'public'): KeyObject {
-  const how = `give the ${role.signer}'s Ed25519 ${kind} key as a JWK (JSON with kty "OKP", crv "Ed25519"${kind === 'private' ? ', x and d' : ' and x'})`;
-  let jwk: JWK;
-  try {
-    jwk = typeof text === 'string' ? (JSON.parse(text) as JWK) : text;
-  } catch {
-    throw new Error(`${source} is not JSON: ${how}`);
-  }
-  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error(`${source} is not an Ed25519 JWK: ${how}`);
-  if (kind === 'public' && jwk.d !== undefined) throw new Error(`${source} holds a private key: instances get only the public key (drop "d")`);
-  try {
-    return kind === 'private' ? createPrivateKey({ key: jwk as never, format: 'jwk' }) : createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } as never, format: 'jwk' });
-  } catch {
-    throw new Error(`${source} is not a usable Ed25519 ${kind} key: ${how}`);
-  }
-}
-
 export interface LoadSigningKeyOptions {
   /** Given in code (tests, embedding): comes before the environment and the file. */
   jwk?: JWK;
+  /** The environment the role's variable is read from (the caller's: `process.env` at the command line, none in tests). */
+  env: KeyEnv;
   /** Where the development pair is read and created; defaults to `keysDirOf(env)`. */
   dir?: string;
-  env?: NodeJS.ProcessEnv;
   /** Create the development pair when there is none (never in production: a key nobody gave the followers would only get everything it signs refused). */
   create: boolean;
+}
+
+/** The key given in code, else the variable's value, as `loadKeyMaterial` takes it. */
+function givenKey(jwk: JWK | undefined, env: KeyEnv, variable: string, option: string): { value: string | undefined; source: string } {
+  return jwk ? { value: JSON.stringify(jwk), source: option } : { value: env[variable], source: variable };
 }
 
 /**
  * The signer's key: `jwk`, else the role's private variable (JSON), else `<dir>/<private file>`,
  * else (with `create`) a new pair written there, the private file readable by its owner only.
  */
-export function loadOrCreateSigningKey(role: SigningKeyRole, { jwk, env = process.env, dir = keysDirOf(env), create }: LoadSigningKeyOptions): SigningKey {
+export function loadOrCreateSigningKey(role: SigningKeyRole, { jwk, env, dir = keysDirOf(env), create }: LoadSigningKeyOptions): SigningKey {
   const file = path.join(dir, role.privateFile);
-  if (jwk) return signingKeyOf(importKey(role, jwk, `the ${role.name} given`, 'private'));
-  if (env[role.privateEnv]) return signingKeyOf(importKey(role, env[role.privateEnv]!, role.privateEnv, 'private'));
-  if (fs.existsSync(file)) return signingKeyOf(importKey(role, fs.readFileSync(file, 'utf8'), file, 'private'));
-  if (!create) throw new Error(`No ${role.name}: set ${role.privateEnv} to the ${role.signer}'s private JWK, or put it in ${file} (it is generated there only in development)`);
-  const pair = generateSigningKeys();
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, JSON.stringify(pair.privateJwk), { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, role.publicFile), JSON.stringify(pair.publicJwk));
-  return signingKeyOf(importKey(role, pair.privateJwk, file, 'private'));
+  const { key } = loadKeyMaterial({
+    given: givenKey(jwk, env, role.privateEnv, `the ${role.name} given`),
+    file,
+    parse: (text, source) => signingKeyOf(importEd25519Jwk(text, source, role.signer, 'private')),
+    create: create
+      ? () => {
+          const pair = generateSigningKeys();
+          return { text: JSON.stringify(pair.privateJwk), beside: { [role.publicFile]: JSON.stringify(pair.publicJwk) } };
+        }
+      : undefined,
+    missing: `No ${role.name}: set ${role.privateEnv} to the ${role.signer}'s private JWK, or put it in ${file} (it is generated there only in development)`,
+  });
+  return key;
 }
 
 export type LoadPublicKeyOptions = Omit<LoadSigningKeyOptions, 'create'>;
@@ -116,12 +109,13 @@ export type LoadPublicKeyOptions = Omit<LoadSigningKeyOptions, 'create'>;
  * `<dir>/<public file>`. None → an error saying how to provide one: a follower never follows
  * what it cannot check.
  */
-export function loadPublicKey(role: SigningKeyRole, { jwk, env = process.env, dir = keysDirOf(env) }: LoadPublicKeyOptions = {}): PublicSigningKey {
+export function loadPublicKey(role: SigningKeyRole, { jwk, env, dir = keysDirOf(env) }: LoadPublicKeyOptions): PublicSigningKey {
   const file = path.join(dir, role.publicFile);
-  let publicKey: KeyObject;
-  if (jwk) publicKey = importKey(role, jwk, role.publicOption, 'public');
-  else if (env[role.publicEnv]) publicKey = importKey(role, env[role.publicEnv]!, role.publicEnv, 'public');
-  else if (fs.existsSync(file)) publicKey = importKey(role, fs.readFileSync(file, 'utf8'), file, 'public');
-  else throw new Error(`No ${role.signer}'s public key: set ${role.publicEnv} to it (a JWK), or put it in ${file} (in development ${role.createdBy} the pair there). Without it ${role.withoutIt}`);
+  const { key: publicKey } = loadKeyMaterial({
+    given: givenKey(jwk, env, role.publicEnv, role.publicOption),
+    file,
+    parse: (text, source) => importEd25519Jwk(text, source, role.signer, 'public'),
+    missing: `No ${role.signer}'s public key: set ${role.publicEnv} to it (a JWK), or put it in ${file} (in development ${role.createdBy} the pair there). Without it ${role.withoutIt}`,
+  });
   return { publicKey, keyId: signingKeyId(publicKey) };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { PolicySet } from '../../policies';
 import type { GrantStoreSettings } from '../../policies/grants';
+import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 
 /**
  * What a department's `start` hook is given, once, when its subgraph starts (after
@@ -18,6 +19,8 @@ export interface DepartmentRuntime<DB> {
   policies(): PolicySet | null;
   /** Where access grants are published and followed: a file in `dataDir` unless Redis is given. */
   grants: GrantStoreSettings;
+  /** The department's environment (its keys, production mode): `startSubgraph`'s `env`. */
+  env: KeyEnv;
   log: Logger;
 }
 

@@ -2,7 +2,8 @@
 export { defineDepartment, loadTypeDefs, type DepartmentContext, type DepartmentDefinition, type Identity, type OwnerOf } from './defineDepartment';
 export { inheritOwner } from './enforcement/inheritOwner';
 export type { ApplyMask } from './enforcement/maskMiddleware';
-export type { TokenRejection } from './enforcement/requireGatewayToken';
+export type { TokenRejection } from '../../schema/contracts/TokenRejection';
+export { localGatewayKeys, remoteGatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
 export { runDepartmentMain } from './runDepartmentMain';
 export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
 export { DEFAULT_REQUEST_BUDGET, type RequestBudget } from './budget';

@@ -20,8 +20,9 @@ import { terminationSignal } from '../../schema/contracts/service';
  * Settings come from the environment: `<NAME>_PORT` (else the default port),
  * `<NAME>_DATABASE_URL` or `DATABASE_URL` (else SQLite under `GOVGRAPH_DATA_DIR` or
  * `.data/`), `GOVGRAPH_SEED` and `GOVGRAPH_SCALE`, and `GOVGRAPH_SEED_IF_EMPTY=0` to
- * serve without seeding a never-seeded database. Gateway tokens are verified with
- * `GOVGRAPH_GATEWAY_PUBLIC_JWK` (else `<data dir>/keys/`); the policies are `policies/`;
+ * serve without seeding a never-seeded database. Gateway tokens are verified with the
+ * gateway's JWKS at `GOVGRAPH_GATEWAY_JWKS_URL`, else `GOVGRAPH_GATEWAY_PUBLIC_JWK` (a JWK or
+ * JWKS), else `<data dir>/keys/`; the policies are `policies/`;
  * `GOVGRAPH_POLICIES=off` turns both checks off (benchmarks only, refused in production).
  * With `REDIS_URL` the policies published there (`govgraph policy publish`) are followed
  * instead of watching `policies/` (keys under `GOVGRAPH_REDIS_PREFIX`, default `govgraph:`), each
@@ -71,7 +72,7 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
     return;
   }
   const metrics = /^(0|false|off|no)$/i.test(env.GOVGRAPH_METRICS?.trim() ?? '') ? false : { token: env.GOVGRAPH_METRICS_TOKEN?.trim() || undefined };
-  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls, metrics, budget,
+  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, env, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls, metrics, budget,
       devErrors: env.GOVGRAPH_DEV_ERRORS === '1',
       graphUrl: env.GOVGRAPH_GATEWAY_URL || undefined,
       // Read on each call, so a rotated service token is picked up without a restart.

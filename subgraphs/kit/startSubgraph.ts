@@ -6,7 +6,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { KeyLike } from 'jose';
 import { sql } from 'kysely';
 import { limitConcurrentRequests, limitResultSize, requestBudgetOf, type RequestBudget } from './budget';
 import { migrateToLatest } from './database/migrateToLatest';
@@ -15,6 +14,8 @@ import type { DepartmentContext, DepartmentDefinition } from './defineDepartment
 import { startDepartmentServices, type DepartmentServices } from './departmentServices';
 import { effectivePolicies, followGrants, grantKeysDir, grantStoreFrom, loadGrantPublicKey, type GrantStoreSettings } from '../../policies/grants';
 import { createGraphClient } from './graphClient';
+import type { GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
+import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
 import type { ApplyMask } from './enforcement/maskMiddleware';
@@ -51,10 +52,18 @@ export interface StartSubgraphOptions {
   /** Bearer token for those reads, or where to read it on each call (`runDepartmentMain`: `GOVGRAPH_SERVICE_TOKEN`, so a rotated one is picked up). */
   graphToken?: string | (() => string | undefined);
   /**
-   * The key gateway tokens are verified with; defaults to `GOVGRAPH_GATEWAY_PUBLIC_JWK`,
-   * else `<data dir>/keys/gateway-signing.public.jwk.json`. None → start-up fails.
+   * The gateway's keys gateway tokens are verified with, picked by each token's kid
+   * (`localGatewayKeys`, `remoteGatewayKeys`); defaults to the gateway's JWKS at
+   * `GOVGRAPH_GATEWAY_JWKS_URL`, else `GOVGRAPH_GATEWAY_PUBLIC_JWK` (a JWK or a JWKS), else
+   * `<data dir>/keys/gateway-signing.public.jwk.json`. None → start-up fails.
    */
-  gatewayPublicKey?: KeyLike;
+  gatewayKeys?: GatewayVerificationKeys;
+  /**
+   * The environment the department's keys and mode are read from where no option gives them
+   * (`GOVGRAPH_GATEWAY_*`, `GOVGRAPH_GRANT_*`, `GOVGRAPH_POLICY_PUBLIC_JWK`, `NODE_ENV`,
+   * `GOVGRAPH_MODE`); defaults to `process.env`.
+   */
+  env?: KeyEnv;
   /**
    * The policies enforced here (a loaded set or a directory); defaults to `policies/` checked against
    * `schema/composition/supergraph.graphql`, watched: a change that loads takes effect, one that does not
@@ -131,10 +140,12 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const metrics = options.metrics === false ? undefined : useDepartmentMetrics({ department: definition.name, statementCount: () => database.statementCount(), token: options.metrics?.token });
   const budget = requestBudgetOf(options.budget);
   const devErrors = options.devErrors ?? false;
-  const enforcement = await resolveEnforcement(definition.name, options, log);
-  const grantSettings = { ...options.grants, dataDir: options.dataDir ?? path.resolve('.data') };
+  const env = options.env ?? process.env;
+  const enforcement = await resolveEnforcement(definition.name, options, log, env);
+  const grantSettings = { ...options.grants, env: options.grants?.env ?? env, dataDir: options.dataDir ?? path.resolve('.data') };
   // Before anything opens: a department that cannot verify the grants it would follow does not start.
-  const grantKey = enforcement.kind === 'on' ? loadGrantPublicKey({ jwk: grantSettings.publicKey, dir: grantKeysDir(grantSettings) }) : undefined;
+  const grantKey = enforcement.kind === 'on' ? loadGrantPublicKey({ jwk: grantSettings.publicKey, dir: grantKeysDir(grantSettings), env: grantSettings.env }) : undefined;
+  const policyStore = options.policyStore && { ...options.policyStore, env: options.policyStore.env ?? env };
   const served = withDisclosureQueries(definition);
   const subgraphSchema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: served.resolvers as any }]);
   const disclosures = createDisclosureCollector(subgraphSchema, { owners: served.owners, recordTypes: definition.disclosures?.recordTypes });
@@ -155,11 +166,11 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   // Outermost, on the served schema: every list the department answers with counts against the request's budget.
   const resultSize = limitResultSize({ department: definition.name, maxItems: budget.maxResultItems, log, discard: (context) => disclosures.take(context) });
   resultSize.apply(schema);
-  if (options.policyStore) checkPolicyStoreOption(options.policyStore);
+  if (policyStore) checkPolicyStoreOption(policyStore);
   const policyFollow =
     enforcement.kind === 'on'
       ? await followPolicies({
-          store: options.policyStore,
+          store: policyStore,
           dir:
             (options.policies === undefined || (options.policies !== 'off' && 'dir' in options.policies)) && (options.watchPolicies ?? true)
               ? ((options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR)
@@ -193,7 +204,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       db: database.db,
       dataDir: options.dataDir,
       policies: () => (enforcement.kind === 'on' ? enforcement.policies : null),
-      grants: options.grants,
+      grants: { ...options.grants, env: grantSettings.env },
+      env,
       log,
     });
   } catch (error) {
@@ -253,7 +265,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   if (metrics) app.use('/graphql', metrics.inFlight);
   // Only the gateway may ask: nothing under /graphql answers without its token.
   if (enforcement.kind === 'on') {
-    const guard = requireGatewayToken(definition.name, enforcement.publicKey, log);
+    const guard = requireGatewayToken(definition.name, enforcement.gatewayKeys, log);
     app.use('/graphql', metrics ? metrics.countRefusals(guard) : guard);
   }
   // After the token check: a caller the department refuses anyway takes no turn.

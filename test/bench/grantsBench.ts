@@ -74,7 +74,7 @@ export interface GrantsBenchInput {
 export async function benchGrants(input: GrantsBenchInput): Promise<{ rows: string[][]; ratio: number[] }> {
   const store = new FileGrantStore(path.join(input.dataDir, 'grants.json'));
   // The catalog's key, which `govgraph start` created in the stack's data directory: the stack puts in force only what it signs.
-  const signingKey = loadOrCreateGrantSigningKey({ dir: path.join(input.dataDir, 'keys'), create: false });
+  const signingKey = loadOrCreateGrantSigningKey({ dir: path.join(input.dataDir, 'keys'), env: {}, create: false });
   const many = syntheticGrants(1000, input.coordinates, input.query.reader, input.query.purpose, input.typesRead);
   const body = JSON.stringify({ query: input.query.gateway, variables: input.variables });
   const rows: string[][] = [];

@@ -55,8 +55,8 @@ export async function runBench(args: string[]): Promise<number> {
   const sections = sectionsOf(values.only);
   const load: Load = { duration, connections, tally: { responses: 0, runs: 0 } };
   const dataDir = path.join(PROJECT_ROOT, '.data', `bench-scale-${scale}`);
-  const secret = loadOrCreateJwtSecret(jwtSecretFile(dataDir));
-  const keys = await loadOrCreateGatewayKeys(keysDir(dataDir));
+  const secret = loadOrCreateJwtSecret({ file: jwtSecretFile(dataDir), env: process.env, create: true });
+  const keys = await loadOrCreateGatewayKeys({ dir: keysDir(dataDir), create: true });
   // The stacks run embedded (files, memory) whatever the shell says; REDIS_URL only adds a stage-2 gateway that uses it.
   const { REDIS_URL: redisUrl, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = { ...inherited, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'error', ...benchRateLimitEnv([SETUP_READER, ...BENCH_QUERIES.map((q) => q.reader)]) };
@@ -80,7 +80,7 @@ export async function runBench(args: string[]): Promise<number> {
       const variables = await query.variables(on.gatewayUrl, setup);
       const reader = { authorization: `Bearer ${await signUserToken(secret, query.reader, { ttl: '1h' })}`, 'x-purpose': query.purpose };
       const direct = {
-        authorization: `Bearer ${await signGatewayToken(keys.privateKey, query.owner, { identity: query.reader, purpose: query.purpose, requestId: 'bench', caseId: null }, 3600)}`,
+        authorization: `Bearer ${await signGatewayToken(keys, query.owner, { identity: query.reader, purpose: query.purpose, requestId: 'bench', caseId: null }, 3600)}`,
       };
       const rates: Record<string, number[]> = {};
       for (let round = 0; round < rounds; round++) {

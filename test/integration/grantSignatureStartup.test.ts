@@ -46,7 +46,7 @@ describe("following a grant store without the catalog's public key", () => {
 
   it('department → start-up fails the same way, naming <data dir>/keys, before its database opens', async () => {
     const dataDir = path.join(dir, 'data');
-    const starting = startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, gatewayPublicKey: (await createGatewayTestKeys()).publicKey });
+    const starting = startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, gatewayKeys: (await createGatewayTestKeys()).verificationKeys });
     await expect(starting).rejects.toThrow(NO_KEY);
     await expect(starting).rejects.toThrow(path.join(dataDir, 'keys', 'grant-signing.public.jwk.json'));
     expect(fs.existsSync(dataDir)).toBe(false);
@@ -57,8 +57,8 @@ describe('the catalog without its grant signing key', () => {
   it('production → start-up fails naming GOVGRAPH_GRANT_SIGNING_JWK and the key file; no key is created', async () => {
     process.env.GOVGRAPH_MODE = 'production';
     const dataDir = path.join(dir, 'data');
-    const gatewayPublicKey = (await createGatewayTestKeys()).publicKey;
-    const starting = startSubgraph(catalog, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, gatewayPublicKey, grants: { publicKey: TEST_GRANT_PUBLIC_JWK } });
+    const gatewayKeys = (await createGatewayTestKeys()).verificationKeys;
+    const starting = startSubgraph(catalog, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, gatewayKeys, grants: { publicKey: TEST_GRANT_PUBLIC_JWK } });
     await expect(starting).rejects.toThrow(`No grant signing key: set GOVGRAPH_GRANT_SIGNING_JWK to the catalog's private JWK, or put it in ${path.join(dataDir, 'keys', 'grant-signing.private.jwk.json')}`);
     expect(fs.existsSync(path.join(dataDir, 'keys'))).toBe(false);
   });

@@ -44,7 +44,7 @@ describe('following a policy store without the publisher\'s public key', () => {
       dataDir,
       databaseUrl: null,
       policies: ALLOW_ALL_POLICIES,
-      gatewayPublicKey: (await createGatewayTestKeys()).publicKey,
+      gatewayKeys: (await createGatewayTestKeys()).verificationKeys,
       grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
       policyStore: { redisUrl: 'redis://127.0.0.1:1', keysDir },
     });

@@ -97,8 +97,16 @@ describe('gateway token', () => {
     expect(body.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'wrong-audience' });
   });
 
-  it('a token signed with another gateway key → 401, reason bad-signature', async () => {
+  it('a token signed with a key the gateway does not publish → 401, reason unknown-key', async () => {
     const token = await mintGatewayToken(await createGatewayTestKeys(), 'population', { identity: STAFF });
+    const { status, body } = await postWith({ authorization: `Bearer ${token}` });
+    expect(status).toBe(401);
+    expect(body.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'unknown-key' });
+  });
+
+  it("a token signed with another key but naming the gateway's kid → 401, reason bad-signature", async () => {
+    const other = await createGatewayTestKeys();
+    const token = await mintGatewayToken({ ...other, kid: running.keys.kid }, 'population', { identity: STAFF });
     const { status, body } = await postWith({ authorization: `Bearer ${token}` });
     expect(status).toBe(401);
     expect(body.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'bad-signature' });

@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { importJWK, type KeyLike } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Access, FieldDecision, Identity, PolicySet, Reader } from '../../policies';
-import { generateGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, remoteGatewayKeys, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { defineDepartment, requestError, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { signUserToken } from '../../gateway/authenticate';
 import { isPolicySet } from '../../gateway/policy';
@@ -18,6 +17,7 @@ import { startGateway, type RunningGateway, type StartGatewayOptions } from '../
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { TEST_GRANT_PUBLIC_JWK } from './gatewayTokens';
 import { forwardRequest } from './forwardRequest';
+import { freePort } from './freePort';
 
 /*
  * Two tiny departments for gateway tests: `alpha` owns Thing (and a union and an
@@ -193,12 +193,7 @@ export function fakePolicySet(rules: Record<string, FakeRule> = {}, options: Fak
 
 /** Gateway keys made in memory, so tests write no key files. */
 export async function createTestGatewayKeys(): Promise<GatewayKeys> {
-  const { privateJwk, publicJwk } = await generateGatewayKeys();
-  return {
-    privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike,
-    publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike,
-    publicJwk,
-  };
+  return gatewayKeysOf((await generateGatewayKeys()).privateJwk);
 }
 
 /** A caseworker of alpha, the identity most tests read as. */
@@ -269,6 +264,8 @@ export interface FixtureStackOptions {
   recordSubgraphRequests?: boolean;
   /** Put a proxy that fails on demand (`stack.faults`) in front of each subgraph. */
   faultProxies?: boolean;
+  /** The subgraphs verify gateway tokens with the gateway's live JWKS (`/.well-known/jwks.json`) instead of keys given to them. */
+  subgraphsFollowJwks?: boolean;
   /** What the subgraphs enforce; defaults to the gateway's policy set (one set, enforced twice). */
   subgraphPolicies?: PolicySet | 'off';
   /** Gateway options; `policies` defaults to `fakePolicySet()` (everything readable), `auth` to a random secret. */
@@ -281,13 +278,15 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
   const supergraphFile = path.join(dir, 'supergraph.graphql');
   fs.writeFileSync(supergraphFile, composeFixtureSupergraph(options.betaSdl));
   const gatewayKeys = await createTestGatewayKeys();
+  // Known before the subgraphs start when they are to fetch the gateway's JWKS (on their first request).
+  const gatewayPort = options.subgraphsFollowJwks ? await freePort() : 0;
   const policies = options.gateway?.policies ?? fakePolicySet();
   const common = {
     port: 0,
     dataDir: dir,
     seedIfEmpty: { seed: 1, scale: 1 },
     devErrors: options.subgraphDevErrors ?? false,
-    gatewayPublicKey: gatewayKeys.publicKey,
+    gatewayKeys: options.subgraphsFollowJwks ? remoteGatewayKeys(new URL(`http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`)) : await localGatewayKeys(gatewayKeys.jwks),
     grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
     policies: options.subgraphPolicies ?? (isPolicySet(policies) ? policies : fakePolicySet()),
   };
@@ -301,7 +300,7 @@ export async function startFixtureStack(options: FixtureStackOptions = {}): Prom
   // The audit key beside the ledger, made here: a production-mode gateway does not create one.
   fs.writeFileSync(path.join(dir, 'audit-key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   const gateway = await startGateway({
-    port: 0,
+    port: gatewayPort,
     supergraphFile,
     subgraphUrls: { alpha: proxies?.[0].url ?? alphaRunning.url, beta: proxies?.[1].url ?? betaRunning.url },
     watch: false,

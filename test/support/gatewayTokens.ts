@@ -1,19 +1,17 @@
-import { importJWK, type KeyLike } from 'jose';
 import type { Access, FieldDecision, PolicySet, Reader } from '../../policies';
-import { generateGatewayKeys, signGatewayToken, type GatewayClaims } from '../../schema/contracts/gatewayToken';
+import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, signGatewayToken, type GatewayClaims, type GatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph, type StartSubgraphOptions } from '../../subgraphs/kit';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 import { newSigningKey } from './newSigningKey';
 
-/** A gateway key pair of its own for one suite. */
-export interface GatewayTestKeys {
-  privateKey: KeyLike;
-  publicKey: KeyLike;
+/** A gateway key pair of its own for one suite, and the key set departments verify its tokens with. */
+export interface GatewayTestKeys extends GatewayKeys {
+  verificationKeys: GatewayVerificationKeys;
 }
 
 export async function createGatewayTestKeys(): Promise<GatewayTestKeys> {
-  const { privateJwk, publicJwk } = await generateGatewayKeys();
-  return { privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike, publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike };
+  const keys = await gatewayKeysOf((await generateGatewayKeys()).privateJwk);
+  return { ...keys, verificationKeys: await localGatewayKeys(keys.jwks) };
 }
 
 export interface TokenOptions extends Partial<GatewayClaims> {
@@ -23,7 +21,7 @@ export interface TokenOptions extends Partial<GatewayClaims> {
 /** A gateway token for `audience` (a department name); anonymous unless `identity` is given. */
 export function mintGatewayToken(keys: GatewayTestKeys, audience: string, options: TokenOptions = {}): Promise<string> {
   const { ttlSeconds, identity = null, purpose = null, requestId = 'test-request', caseId = null } = options;
-  return signGatewayToken(keys.privateKey, audience, { identity, purpose, requestId, caseId }, ttlSeconds);
+  return signGatewayToken(keys, audience, { identity, purpose, requestId, caseId }, ttlSeconds);
 }
 
 /**
@@ -78,7 +76,7 @@ export interface TestSubgraph extends RunningSubgraph {
  */
 export async function startTestSubgraph(
   definition: DepartmentDefinition<any, any>,
-  options: Omit<StartSubgraphOptions, 'gatewayPublicKey'> & { keys?: GatewayTestKeys },
+  options: Omit<StartSubgraphOptions, 'gatewayKeys'> & { keys?: GatewayTestKeys },
 ): Promise<TestSubgraph> {
   const keys = options.keys ?? (await createGatewayTestKeys());
   const running = await startSubgraph(definition, {
@@ -86,7 +84,7 @@ export async function startTestSubgraph(
     applyMask: stubMask,
     ...options,
     grants: { publicKey: TEST_GRANT_PUBLIC_JWK, ...options.grants },
-    gatewayPublicKey: keys.publicKey,
+    gatewayKeys: keys.verificationKeys,
   });
   return Object.assign(running, {
     keys,

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { TokenRejection } from '../../gateway/authenticate/TokenRejection';
+import type { TokenRejection } from '../../schema/contracts/TokenRejection';
 
 export interface ForgedToken {
   name: string;

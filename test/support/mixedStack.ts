@@ -9,6 +9,7 @@ import { gatewayConfigOf, type GatewayConfigInput } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { ALPHA_SDL, alpha, createTestGatewayKeys, fakePolicySet } from './fixtureDepartments';
 import { TEST_GRANT_PUBLIC_JWK } from './gatewayTokens';
+import { localGatewayKeys } from '../../schema/contracts/gatewayToken';
 import { startPlainSubgraph, type PlainSubgraph, type PlainSubgraphOptions } from './plainSubgraph';
 
 /** A department of another stack: plain Apollo Server, no health route, its own error codes. */
@@ -47,7 +48,7 @@ export async function startMixedStack(gamma: ForeignDepartment, gatewayConfig: G
     port: 0,
     dataDir: dir,
     seedIfEmpty: { seed: 1, scale: 1 },
-    gatewayPublicKey: gatewayKeys.publicKey,
+    gatewayKeys: await localGatewayKeys(gatewayKeys.jwks),
     grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
     policies,
   });

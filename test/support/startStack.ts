@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importJWK, type JWK, type KeyLike } from 'jose';
+import type { JWK } from 'jose';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
 import { market } from '../../subgraphs/market';
@@ -14,7 +14,7 @@ import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, ty
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
-import { generateGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatewayToken';
 import { gatewayConfigOf, type GatewayConfig, type GatewayConfigInput } from '../../gateway/config';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
@@ -112,8 +112,7 @@ function serviceAccountOf(department: string): Identity {
 }
 
 async function gatewayKeysForTest(): Promise<GatewayKeys> {
-  const { privateJwk, publicJwk } = await generateGatewayKeys();
-  return { privateKey: (await importJWK(privateJwk, 'EdDSA')) as KeyLike, publicKey: (await importJWK(publicJwk, 'EdDSA')) as KeyLike, publicJwk };
+  return gatewayKeysOf((await generateGatewayKeys()).privateJwk);
 }
 
 /**
@@ -125,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-stack-'));
   const secret = new Uint8Array(randomBytes(32));
   const keys = await gatewayKeysForTest();
+  const verificationKeys = await localGatewayKeys(keys.jwks);
   const tokenFor = (identity: Identity, ttl = '1h'): Promise<string> => signUserToken(secret, identity, { ttl });
   const gatewayPort = await freePort();
   const graphUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
@@ -156,7 +156,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       seedIfEmpty,
       graphUrl,
       graphToken: await tokenFor(serviceAccountOf(definition.name), '24h'),
-      gatewayPublicKey: keys.publicKey,
+      gatewayKeys: verificationKeys,
       policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
       watchPolicies: Boolean(options.policiesDir),
       grants,
@@ -212,7 +212,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     tokenSecret: secret,
     request: (query, variables, reader = {}) => requestAt(gateway.url, query, variables, reader),
     async subgraphRequest(department, query, variables, identity = OFFICER, ttlSeconds) {
-      const token = await signGatewayToken(keys.privateKey, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
+      const token = await signGatewayToken(keys, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
       return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` }, subgraphFetcher.fetch);
     },
     statementCounts: () => Object.fromEntries(running.map((s) => [s.name, s.database.statementCount()])),

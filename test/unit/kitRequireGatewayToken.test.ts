@@ -21,6 +21,9 @@ async function run(authorization: string | undefined) {
       answered.status = code;
       return this;
     },
+    set() {
+      return this;
+    },
     json(body: unknown) {
       answered.body = body;
       return this;
@@ -34,7 +37,7 @@ async function run(authorization: string | undefined) {
       resolve(false);
       return res;
     }) as Response['json'];
-    requireGatewayToken('population', keys.publicKey, log)(req, res, () => resolve(true));
+    requireGatewayToken('population', keys.verificationKeys, log)(req, res, () => resolve(true));
   });
   return { passed, logged: JSON.stringify(logged), answered, res };
 }

@@ -84,8 +84,9 @@ describe('policy store settings', () => {
     expect(policyStoreFromEnv({ GOVGRAPH_REDIS_PREFIX: 'x:' })).toBeUndefined();
   });
 
-  it('REDIS_URL and GOVGRAPH_REDIS_PREFIX → a store under that prefix', () => {
-    expect(policyStoreFromEnv({ REDIS_URL: 'redis://r:6379', GOVGRAPH_REDIS_PREFIX: 'x:' })).toEqual({ redisUrl: 'redis://r:6379', prefix: 'x:' });
+  it('REDIS_URL and GOVGRAPH_REDIS_PREFIX → a store under that prefix, its key read from the same environment', () => {
+    const env = { REDIS_URL: 'redis://r:6379', GOVGRAPH_REDIS_PREFIX: 'x:' };
+    expect(policyStoreFromEnv(env)).toEqual({ redisUrl: 'redis://r:6379', prefix: 'x:', env });
   });
 
   it('a URL that is not redis:// → refused at start-up', () => {

@@ -1,8 +1,9 @@
-import type { KeyLike } from 'jose';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { applyMask, type PolicySet } from '../../../policies';
 import { GrantIndex } from '../../../policies/grants';
-import { keysDir, loadGatewayPublicKey } from '../../../schema/contracts/gatewayToken';
+import { keysDir, loadGatewayVerificationKeys, type GatewayVerificationKeys } from '../../../schema/contracts/gatewayToken';
+import type { KeyEnv } from '../../../schema/contracts/keys/loadKeyMaterial';
 import { isProductionMode } from '../../../schema/contracts/productionMode';
 import { loadDefaultPolicies } from './loadDefaultPolicies';
 import type { ApplyMask } from './maskMiddleware';
@@ -11,7 +12,8 @@ import type { ApplyMask } from './maskMiddleware';
 export type Enforcement =
   | {
       kind: 'on';
-      publicKey: KeyLike;
+      /** The gateway's keys, picked by each token's kid. */
+      gatewayKeys: GatewayVerificationKeys;
       /** The policy files' set in force (a reload or a publish replaces it). */
       policies: PolicySet;
       /** The access grants in force (each publish replaces them). */
@@ -21,7 +23,7 @@ export type Enforcement =
   | { kind: 'off' };
 
 export interface EnforcementOptions {
-  gatewayPublicKey?: KeyLike;
+  gatewayKeys?: GatewayVerificationKeys;
   /** A loaded set, a directory of policy files, or 'off'; defaults to `policies/`. */
   policies?: PolicySet | 'off' | { dir: string };
   applyMask?: ApplyMask;
@@ -31,10 +33,12 @@ export interface EnforcementOptions {
 /**
  * Settles, before anything else starts, what the subgraph enforces. Every failure stops
  * start-up with a message saying how to fix it: a subgraph never starts open by accident.
+ * `env` is the department's environment (the gateway's keys, production mode).
  */
-export async function resolveEnforcement(department: string, options: EnforcementOptions, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<Enforcement> {
+export async function resolveEnforcement(department: string, options: EnforcementOptions, log: Logger, env: KeyEnv): Promise<Enforcement> {
+  const production = isProductionMode(env);
   if (options.policies === 'off') {
-    if (isProductionMode(env)) {
+    if (production) {
       throw new Error(`${department}: policies 'off' is refused in production (NODE_ENV or GOVGRAPH_MODE is production); unset GOVGRAPH_POLICIES`);
     }
     log.warn(
@@ -43,12 +47,12 @@ export async function resolveEnforcement(department: string, options: Enforcemen
     );
     return { kind: 'off' };
   }
-  let publicKey: KeyLike;
+  let gatewayKeys: GatewayVerificationKeys;
   try {
-    publicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey(keysDir(options.dataDir)));
+    gatewayKeys = options.gatewayKeys ?? (await loadGatewayVerificationKeys({ env, dir: keysDir(path.resolve(options.dataDir ?? '.data')), production }));
   } catch (error) {
     throw new Error(`${department}: ${(error as Error).message}`);
   }
   const policies = options.policies === undefined || 'dir' in options.policies ? loadDefaultPolicies(department, options.policies?.dir) : options.policies;
-  return { kind: 'on', publicKey, policies, grants: GrantIndex.EMPTY, applyMask: options.applyMask ?? applyMask };
+  return { kind: 'on', gatewayKeys, policies, grants: GrantIndex.EMPTY, applyMask: options.applyMask ?? applyMask };
 }

@@ -1,0 +1,17 @@
+import type { RequestReader } from '../../../policies/engine/types';
+
+/**
+ * The token the gateway signs for each subgraph request: the reader's identity and purpose,
+ * vouched for by the gateway. Subgraphs accept nothing else, so a caller who reaches a
+ * department's port directly gets nothing. Ed25519: subgraphs hold only the public keys,
+ * which the gateway publishes as a JWKS (`/.well-known/jwks.json`). The contract as a
+ * department in any language reads it: docs/department-token.md.
+ */
+export const GATEWAY_TOKEN_ISSUER = 'govgraph-gateway';
+export const GATEWAY_TOKEN_TTL_SECONDS = 60;
+export const GATEWAY_TOKEN_ALG = 'EdDSA';
+/** The header's `typ`: a user's JWT sent to a department is refused as not a gateway token. */
+export const GATEWAY_TOKEN_TYP = 'govgraph-gateway+jwt';
+
+/** What the gateway token vouches for: the reader of the request, as the gateway established it. */
+export type GatewayClaims = RequestReader;
