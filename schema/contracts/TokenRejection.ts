@@ -58,9 +58,9 @@ export function rejectionOf(error: unknown): TokenRejection {
     case 'ERR_JWKS_NO_MATCHING_KEY':
     case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
       return 'unknown-key';
+    // ERR_JOSE_GENERIC: jose's answer to a JWKS response that is not 200 or not JSON.
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JWKS_INVALID':
-    // jose's answer to a JWKS response that is not 200 or not JSON.
     case 'ERR_JOSE_GENERIC':
       return 'keys-unavailable';
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':

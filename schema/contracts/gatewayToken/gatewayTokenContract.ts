@@ -1,4 +1,4 @@
-import type { RequestReader } from '../../../policies/engine/types';
+import type { RequestReader } from '../../../policies';
 
 /**
  * The token the gateway signs for each subgraph request: the reader's identity and purpose,
