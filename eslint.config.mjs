@@ -69,6 +69,9 @@ function wall(name, where, forbid) {
 const SOURCES = ['**/*.{ts,js,mjs,cjs}'];
 const OUTSIDE_POLICIES_AND_TEST = { files: SOURCES, ignores: ['policies/**', 'test/**'] };
 const OUTSIDE_TEST = { files: SOURCES, ignores: ['test/**'] };
+/** The registered error codes, read from the one registry (`  CODE: {` at the start of a line). */
+const ERROR_CODES_FILE = 'schema/contracts/errorCodes.ts';
+const ERROR_CODES = [...fs.readFileSync(path.join(ROOT, ERROR_CODES_FILE), 'utf8').matchAll(/^ {2}([A-Z][A-Z0-9_]*): \{/gm)].map((match) => match[1]);
 /** The doors of policies/: its index, and the indexes of grants/ and masks/. */
 const DOORS = ['index', 'grants', 'masks', 'grants/index', 'masks/index'];
 
@@ -153,6 +156,7 @@ export default defineConfig(
   { name: 'govgraph/esm', files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   ...wallConfigs,
   {
+    // The walls cannot see import() or a type import(…); and an error code is written once, in its registry.
     name: 'govgraph/walls/no-way-round',
     ...OUTSIDE_TEST,
     rules: {
@@ -162,6 +166,10 @@ export default defineConfig(
           selector: `${node}[value=/^\\.\\.\\//]`,
           message: 'Walls: the walls between folders check static imports only; import from outside this folder with a static `import`, not import() or a type import(…).',
         })),
+        {
+          selector: `:not(TSLiteralType) > Literal[value=/^(${ERROR_CODES.join('|')})$/]`,
+          message: `One error registry: name a code through it (\`CODES.X\` from ${ERROR_CODES_FILE}), never as a bare string.`,
+        },
       ],
     },
   },

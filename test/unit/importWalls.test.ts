@@ -165,3 +165,19 @@ describe('several walls, and the ways round them', () => {
     expect(await linter.lint('cli/main.ts', "export const later = () => import('./startCommand');\n")).toEqual([]);
   });
 });
+
+describe('one error registry', () => {
+  it('a registered code written as a bare string outside the registry → refused', async () => {
+    const messages = await linter.lint('gateway/server/probe.ts', "export const refusal = { code: 'FORBIDDEN' };\n");
+    expect(messages.map(({ ruleId, message }) => [ruleId, message.startsWith('One error registry')])).toEqual([['no-restricted-syntax', true]]);
+  });
+
+  it('a code named through CODES, or a code in a type → no finding', async () => {
+    const source = "import { CODES } from '../../schema/contracts/errorCodes';\nexport const refusal = { code: CODES.FORBIDDEN };\nexport type Refused = { code: 'FORBIDDEN' };\n";
+    expect(await linter.lint('gateway/server/probe.ts', source)).toEqual([]);
+  });
+
+  it('a string that is not a registered code → no finding', async () => {
+    expect(await linter.lint('gateway/server/probe.ts', "export const word = 'FORBIDDEN_FRUIT';\n")).toEqual([]);
+  });
+});
