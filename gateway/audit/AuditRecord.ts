@@ -1,4 +1,4 @@
-import type { MaskName } from '../../policies';
+import type { MaskName, PolicyChange } from '../../policies';
 
 /** The record format's version, the first field of every record. */
 export const AUDIT_RECORD_VERSION = 1;
@@ -81,15 +81,7 @@ export interface AuditEntry {
  * `publishedBy` null) or published through Redis (`govgraph policy publish`), from which
  * policy hash to which. Its record has no identity, decisions or subgraphs.
  */
-export interface AuditPolicyChange {
-  source: 'file' | 'redis';
-  version: number | null;
-  from: string;
-  to: string;
-  publishedBy: string | null;
-  /** For a published version: the id (JWK thumbprint) of the key its signature was verified with. */
-  keyId?: string;
-}
+export type AuditPolicyChange = PolicyChange;
 
 /**
  * One line of the ledger. `hash` is the sha256 of the canonical JSON of every other field
