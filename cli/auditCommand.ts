@@ -89,7 +89,9 @@ async function verify(args: string[]): Promise<number> {
   }
   const range = result.files.length > 1 ? ` (${result.files[0]} … ${result.files.at(-1)})` : result.files.length ? ` (${result.files[0]})` : '';
   const from = values.from ? `, from ${result.files[0] ?? values.from} (its link to earlier files not checked)` : '';
-  console.log(`${shown}: ${result.count} record(s) in ${result.files.length} file(s)${range}: chain and signatures valid${from}${result.last ? `; last seq ${result.last.seq}` : ''}.`);
+  console.log(
+    `${shown}: ${result.count} record(s) in ${result.files.length} file(s)${range}: chain and signatures valid${from}${result.last ? `; last seq ${result.last.seq}` : ''}.`,
+  );
   return 0;
 }
 
@@ -187,12 +189,16 @@ async function query(args: string[]): Promise<number> {
 async function subjectsOf(subject: string | undefined, source: LedgerSource, keyFile: string | undefined): Promise<string[] | undefined> {
   if (subject === undefined) return undefined;
   if (!isResidentIdNumber(subject)) return [subject];
-  const key = keyFile ? loadAuditKeyFromFile(path.resolve(keyFile)) : loadAuditKey({ file: auditKeyFile(source.kind === 'files' ? source.dir : defaultAuditDir()), create: false, env: process.env });
+  const key = keyFile
+    ? loadAuditKeyFromFile(path.resolve(keyFile))
+    : loadAuditKey({ file: auditKeyFile(source.kind === 'files' ? source.dir : defaultAuditDir()), create: false, env: process.env });
   // Another key gives other pseudonyms, and so no match at all: refuse it rather than answer "none".
   const { records } = source.kind === 'redis' ? await withRedis(source.url, (redis) => lastStreamRecords(redis, source.stream, 1)) : await lastRecords(source.dir, 1);
   const last = records.at(-1);
   if (last && signatureOf(key, last.hash) !== last.sig) {
-    throw new UsageError(`The audit key found did not sign these records (last seq ${last.seq}): --subject with an ID number needs the key the gateway used (--key-file, GOVGRAPH_AUDIT_KEY or the audit-key file beside the directory)`);
+    throw new UsageError(
+      `The audit key found did not sign these records (last seq ${last.seq}): --subject with an ID number needs the key the gateway used (--key-file, GOVGRAPH_AUDIT_KEY or the audit-key file beside the directory)`,
+    );
   }
   return [subject, auditPseudonym(key, subject)];
 }

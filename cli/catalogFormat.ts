@@ -46,7 +46,12 @@ export function formatCatalogMarkdown(entries: readonly CatalogEntry[], departme
     '',
   ];
   for (const provider of providers) {
-    lines.push(`## ${provider}`, '', '| code | field | description | type | sharing | sensitivity | update cycle | public | who may read |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      `## ${provider}`,
+      '',
+      '| code | field | description | type | sharing | sensitivity | update cycle | public | who may read |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const e of entries.filter((entry) => entry.department === provider)) {
       lines.push(
         `| ${[e.resourceCode, e.coordinate, e.description, `\`${e.dataType}\``, e.sharing, String(e.sensitivity), e.updateCycle, e.openToPublic ? 'yes' : 'no', e.readers].map(mdCell).join(' | ')} |`,

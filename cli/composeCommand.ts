@@ -23,7 +23,8 @@ const USAGE = 'govgraph compose [--check] [--subgraphs FILE.json --out FILE [--i
 export async function composeCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { check: { type: 'boolean' }, subgraphs: { type: 'string' }, out: { type: 'string' }, introspect: { type: 'boolean' } });
   if (values.subgraphs || values.out || values.introspect) {
-    if (!values.subgraphs || !values.out) throw new UsageError(`compose: --subgraphs and --out go together (this project's own supergraph is written only from schema/composition/subgraphs.json)\nusage: ${USAGE}`);
+    if (!values.subgraphs || !values.out)
+      throw new UsageError(`compose: --subgraphs and --out go together (this project's own supergraph is written only from schema/composition/subgraphs.json)\nusage: ${USAGE}`);
     return composeOther(path.resolve(values.subgraphs), path.resolve(values.out), { introspect: values.introspect ?? false, check: values.check ?? false });
   }
   const sources = readSubgraphSources();

@@ -31,7 +31,9 @@ export async function gatewayCommand(args: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof PolicyLoadError && !values.policies && supergraphFile !== SUPERGRAPH_FILE) {
-      throw new Error(`no --policies given, so govgraph's own policies (written for its own graph) were checked against ${supergraphFile}. Pass --policies DIR; \`npx govgraph policy scaffold --supergraph ${values.supergraph} --out DIR\` writes a starting folder for this graph.\n${error.message}`);
+      throw new Error(
+        `no --policies given, so govgraph's own policies (written for its own graph) were checked against ${supergraphFile}. Pass --policies DIR; \`npx govgraph policy scaffold --supergraph ${values.supergraph} --out DIR\` writes a starting folder for this graph.\n${error.message}`,
+      );
     }
     throw error;
   }
@@ -48,7 +50,9 @@ export async function gatewayCommand(args: string[]): Promise<number> {
  */
 function subgraphPoliciesOf(config: GatewayConfig, supergraphFile: string, env: NodeJS.ProcessEnv): GatewayConfig {
   if (env[GATEWAY_ENV.subgraphPolicies] !== undefined || supergraphFile === SUPERGRAPH_FILE || !config.enforcePolicies) return config;
-  console.warn(`subgraph policies: none (${supergraphFile} is not govgraph's own supergraph): the gateway alone enforces the policies; set ${GATEWAY_ENV.subgraphPolicies}=enforced if every subgraph enforces them too`);
+  console.warn(
+    `subgraph policies: none (${supergraphFile} is not govgraph's own supergraph): the gateway alone enforces the policies; set ${GATEWAY_ENV.subgraphPolicies}=enforced if every subgraph enforces them too`,
+  );
   return { ...config, subgraphPolicies: 'none' };
 }
 

@@ -15,8 +15,10 @@ export async function keysCommand(args: string[]): Promise<number> {
   const { positionals } = parseOptions(args, {});
   if (positionals[0] !== 'rotate' || positionals.length > 1) throw new UsageError(USAGE);
   const env = process.env;
-  if (isProductionMode(env)) throw new Error('keys rotate changes the development key files; in production rotate GOVGRAPH_GATEWAY_PRIVATE_JWK where it is kept (docs/department-token.md)');
-  if (env[GATEWAY_PRIVATE_JWK_ENV]) throw new Error(`${GATEWAY_PRIVATE_JWK_ENV} is set: the gateway signs with that key, not the files; rotate it where it is kept (docs/department-token.md)`);
+  if (isProductionMode(env))
+    throw new Error('keys rotate changes the development key files; in production rotate GOVGRAPH_GATEWAY_PRIVATE_JWK where it is kept (docs/department-token.md)');
+  if (env[GATEWAY_PRIVATE_JWK_ENV])
+    throw new Error(`${GATEWAY_PRIVATE_JWK_ENV} is set: the gateway signs with that key, not the files; rotate it where it is kept (docs/department-token.md)`);
   const dir = keysDir(path.resolve(env.GOVGRAPH_DATA_DIR ?? '.data'));
   const { kid, previousKid } = await rotateGatewayKeys(dir);
   console.log(`gateway signing key ${kid} (previous ${previousKid}, still published until the next rotation)`);

@@ -31,7 +31,11 @@ export async function operationsCommand(args: string[], env: Env = process.env, 
     case 'register':
       if (positionals.length === 0) throw new UsageError(`operations register: which files?\n${USAGE}`);
       if (values.json) throw new UsageError('operations register: --json is for list');
-      return register(positionals.map((file) => path.resolve(io.cwd, file)), settings, io);
+      return register(
+        positionals.map((file) => path.resolve(io.cwd, file)),
+        settings,
+        io,
+      );
     case 'list':
       if (positionals.length > 0) throw new UsageError(`operations list takes no files\n${USAGE}`);
       return list(settings, io, values.json ?? false);
@@ -57,7 +61,10 @@ async function register(files: string[], settings: StoreSettings, io: PolicyIo):
     return 1;
   }
   return withStore(settings, io, 'nothing was registered', async (store) => {
-    const results = await store.register(found.map((f) => f.operation), new Date());
+    const results = await store.register(
+      found.map((f) => f.operation),
+      new Date(),
+    );
     io.out(textTable(results.map(({ operation, added }, i) => [added ? 'registered' : 'known', operation.hash, operation.name ?? '(anonymous)', found[i].file])).join('\n'));
     const added = results.filter((r) => r.added).length;
     io.out(`${added} registered, ${results.length - added} already registered, in ${store.description}.`);

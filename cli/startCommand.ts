@@ -17,11 +17,15 @@ import { superviseDepartment, type SupervisedDepartment } from './superviseDepar
  * a caseworker of that department, signed with the development secret, valid for a day.
  */
 function serviceTokenFor(department: string, secret: Uint8Array): Promise<string> {
-  return signUserToken(secret, { sub: `department:${department}`, roles: ['caseworker'], dept: department, clearance: 2 }, {
-    ttl: '24h',
-    issuer: process.env.GOVGRAPH_JWT_ISSUER || undefined,
-    audience: process.env.GOVGRAPH_JWT_AUDIENCE || undefined,
-  });
+  return signUserToken(
+    secret,
+    { sub: `department:${department}`, roles: ['caseworker'], dept: department, clearance: 2 },
+    {
+      ttl: '24h',
+      issuer: process.env.GOVGRAPH_JWT_ISSUER || undefined,
+      audience: process.env.GOVGRAPH_JWT_AUDIENCE || undefined,
+    },
+  );
 }
 
 /**

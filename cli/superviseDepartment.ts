@@ -97,7 +97,8 @@ export function superviseDepartment(name: string, env: NodeJS.ProcessEnv, option
     status: () => ({ ...status, lastExit: status.lastExit && { ...status.lastExit } }),
     kill,
     stop() {
-      const exited = current.child.exitCode !== null || current.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => current.child.once('exit', () => resolve()));
+      const exited =
+        current.child.exitCode !== null || current.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => current.child.once('exit', () => resolve()));
       kill();
       return exited;
     },

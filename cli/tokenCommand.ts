@@ -19,7 +19,10 @@ export async function tokenCommand(args: string[]): Promise<number> {
     ttl: { type: 'string' },
   });
   if (!values.sub) throw new UsageError('token: --sub is required (a staff or citizen ID)');
-  const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = (values.roles ?? '')
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   if (!roles.length) throw new UsageError('token: --roles is required, comma-separated (e.g. --roles caseworker,reviewer)');
   if (values.clearance === undefined) throw new UsageError('token: --clearance is required (1 public … 4 restricted)');
   const clearance = numberOption(values.clearance, 'clearance', 0);
@@ -29,11 +32,15 @@ export async function tokenCommand(args: string[]): Promise<number> {
 
   const env = process.env;
   const { key: secret, source } = loadJwtSecret({ file: jwtSecretFile(path.resolve(env.GOVGRAPH_DATA_DIR ?? '.data')), env, create: !isProductionMode(env) });
-  const token = await signUserToken(secret, { sub: values.sub, roles, dept: values.dept || null, clearance }, {
-    ttl,
-    issuer: process.env.GOVGRAPH_JWT_ISSUER || undefined,
-    audience: process.env.GOVGRAPH_JWT_AUDIENCE || undefined,
-  });
+  const token = await signUserToken(
+    secret,
+    { sub: values.sub, roles, dept: values.dept || null, clearance },
+    {
+      ttl,
+      issuer: process.env.GOVGRAPH_JWT_ISSUER || undefined,
+      audience: process.env.GOVGRAPH_JWT_AUDIENCE || undefined,
+    },
+  );
   console.log(token);
   console.error(`Valid for ${ttl}, signed with the development secret (${source}). Send it as:  Authorization: Bearer <token>`);
   return 0;

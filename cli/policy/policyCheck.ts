@@ -25,7 +25,9 @@ export async function policyCheck(args: string[], io: PolicyIo): Promise<number>
   const placeholders = placeholderDescriptions({ dir, supergraphSdl });
   placeholders.forEach((warning) => show({ ...warning, message: `warning: ${warning.message}` }));
   if (placeholders.length) {
-    io.err(`${placeholders.length} field(s) still carry the scaffold's placeholder description; the policies load, but the data catalog shows the placeholder until you write what each field holds.`);
+    io.err(
+      `${placeholders.length} field(s) still carry the scaffold's placeholder description; the policies load, but the data catalog shows the placeholder until you write what each field holds.`,
+    );
   }
   const nullable = nonNullDenials({ dir, supergraphSdl });
   nullable.forEach(show);

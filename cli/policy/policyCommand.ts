@@ -13,8 +13,16 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
     usage: EXPLAIN_USAGE,
     summary: 'what the gateway decides for each field of a query, for one reader and purpose, and why',
   },
-  diff: { run: () => (require('./policyDiffCommand') as typeof import('./policyDiffCommand')).policyDiffCommand, usage: DIFF_USAGE, summary: 'how access changes between two policy sets (directories or git revisions)' },
-  matrix: { run: () => (require('./policyMatrixCommand') as typeof import('./policyMatrixCommand')).policyMatrixCommand, usage: MATRIX_USAGE, summary: 'the whole access matrix: every field × each role' },
+  diff: {
+    run: () => (require('./policyDiffCommand') as typeof import('./policyDiffCommand')).policyDiffCommand,
+    usage: DIFF_USAGE,
+    summary: 'how access changes between two policy sets (directories or git revisions)',
+  },
+  matrix: {
+    run: () => (require('./policyMatrixCommand') as typeof import('./policyMatrixCommand')).policyMatrixCommand,
+    usage: MATRIX_USAGE,
+    summary: 'the whole access matrix: every field × each role',
+  },
   publish: {
     run: () => (require('./policyPublishCommand') as typeof import('./policyPublishCommand')).policyPublishCommand,
     usage: PUBLISH_USAGE,
@@ -28,7 +36,10 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
 };
 
 export function policyUsage(): string {
-  return ['usage: govgraph policy <subcommand> …', ...Object.entries(SUBCOMMANDS).flatMap(([name, s]) => ['', `  ${name}: ${s.summary}`, `    ${s.usage.split('\n').join('\n    ')}`])].join('\n');
+  return [
+    'usage: govgraph policy <subcommand> …',
+    ...Object.entries(SUBCOMMANDS).flatMap(([name, s]) => ['', `  ${name}: ${s.summary}`, `    ${s.usage.split('\n').join('\n    ')}`]),
+  ].join('\n');
 }
 
 /**

@@ -81,7 +81,9 @@ export async function policyDiffCommand(args: string[], io: PolicyIo): Promise<n
   }
   if (loadedBefore.problems.length > 0) {
     report(before, loadedBefore, io);
-    io.err(`note: the old policies (${before.label}) have ${loadedBefore.problems.length} problem(s) against the current supergraph; there, fields without a valid rule count as denied.`);
+    io.err(
+      `note: the old policies (${before.label}) have ${loadedBefore.problems.length} problem(s) against the current supergraph; there, fields without a valid rule count as denied.`,
+    );
   }
 
   const names = unionOfNames(vocabularyNames(loadedAfter.vocabulary), vocabularyNames(loadedBefore.vocabulary));

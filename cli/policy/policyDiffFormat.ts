@@ -75,7 +75,12 @@ export function formatDiffMarkdown(diff: PolicyDiff, names: VocabularyNames, lab
     const kinds = CHANGE_KINDS.filter((kind) => kind !== 'remasked' || diff.rows.some((row) => row.changes.some((c) => c.kind === kind)));
     lines.push(`| readers | ${kinds.map((k) => CHANGE_LABELS[k]).join(' | ')} |`, `| --- |${' --- |'.repeat(kinds.length)}`);
     for (const row of diff.rows) {
-      const cells = kinds.map((kind) => row.changes.filter((c) => c.kind === kind).map((c) => cell(describeChange(c))).join('<br>'));
+      const cells = kinds.map((kind) =>
+        row.changes
+          .filter((c) => c.kind === kind)
+          .map((c) => cell(describeChange(c)))
+          .join('<br>'),
+      );
       lines.push(`| ${cell(describeReaderGroup(row.readers, names))} | ${cells.join(' | ')} |`.replace(/ {2}\|/g, ' |'));
     }
     lines.push('');

@@ -114,7 +114,10 @@ export function formatExplanation(explanation: Extract<Explanation, { kind: 'exp
     '',
     `${count(fields.length, 'field')}: ${allowed} allowed, ${masked} masked, ${ownOnly.length} own record only, ${denied.length} denied.`,
   ];
-  if (denied.length) lines.push(`Denied fields come back null with a FORBIDDEN error where they are reached (not inside another denied field; with GOVGRAPH_DENIED_FIELDS=reject the whole operation is refused): ${denied.join(', ')}.`);
+  if (denied.length)
+    lines.push(
+      `Denied fields come back null with a FORBIDDEN error where they are reached (not inside another denied field; with GOVGRAPH_DENIED_FIELDS=reject the whole operation is refused): ${denied.join(', ')}.`,
+    );
   const byRecord = ownOnly.filter((c) => !bySub.includes(c));
   if (byRecord.length) lines.push(`Own-record fields are shown on the reader's own records only; on anyone else's, null with FORBIDDEN: ${byRecord.join(', ')}.`);
   if (bySub.length) lines.push(`Keys are decided by the gateway value by value, shown only where the value is the reader's sub, else null with FORBIDDEN: ${bySub.join(', ')}.`);

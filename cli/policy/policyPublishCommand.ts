@@ -77,7 +77,9 @@ export async function policyPublishCommand(args: string[], io: PolicyIo, env: No
         io.err(`${result.problems.length} problem(s) in ${shownDir}; nothing was published.`);
         return 1;
       case 'unchanged':
-        io.out(`Nothing to publish: version ${result.bundle.version} (hash ${result.bundle.hash}), published by ${result.bundle.publishedBy} at ${result.bundle.publishedAt}, has exactly these files.`);
+        io.out(
+          `Nothing to publish: version ${result.bundle.version} (hash ${result.bundle.hash}), published by ${result.bundle.publishedBy} at ${result.bundle.publishedAt}, has exactly these files.`,
+        );
         return 0;
       case 'published': {
         const { bundle } = result;

@@ -19,7 +19,9 @@ export async function policyScaffoldCommand(args: string[], io: PolicyIo): Promi
   const out = path.resolve(io.cwd, values.out);
   const shown = shownPath(out, io.cwd);
   if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
-    io.err(`policy scaffold: ${shown} ${fs.statSync(out).isDirectory() ? 'is not empty' : 'is not a folder'}; nothing was written. Give --out a new or empty folder: the scaffold never overwrites policies.`);
+    io.err(
+      `policy scaffold: ${shown} ${fs.statSync(out).isDirectory() ? 'is not empty' : 'is not a folder'}; nothing was written. Give --out a new or empty folder: the scaffold never overwrites policies.`,
+    );
     return 2;
   }
   const supergraphFile = supergraphFileOf(values.supergraph, io);
@@ -27,7 +29,9 @@ export async function policyScaffoldCommand(args: string[], io: PolicyIo): Promi
   const files = scaffoldPolicies(supergraphSdl, { allowPublic: values['allow-public'] ?? false });
   fs.mkdirSync(out, { recursive: true });
   for (const { file, text } of files) fs.writeFileSync(path.join(out, file), text, { flag: 'wx' });
-  io.out(`Wrote ${files.map((f) => f.file).join(', ')} to ${shown}: every field ${values['allow-public'] ? 'PUBLIC (anyone, anonymous callers included, reads it)' : 'denied to everyone'}.`);
+  io.out(
+    `Wrote ${files.map((f) => f.file).join(', ')} to ${shown}: every field ${values['allow-public'] ? 'PUBLIC (anyone, anonymous callers included, reads it)' : 'denied to everyone'}.`,
+  );
 
   // The scaffold is meant to pass the check as written; a graph it cannot cover is reported here.
   const problems = [...checkPolicies({ dir: out, supergraphSdl }), ...nonNullDenials({ dir: out, supergraphSdl })];
@@ -40,4 +44,3 @@ export async function policyScaffoldCommand(args: string[], io: PolicyIo): Promi
   io.out(`Next: describe each field and decide who may read it (docs/running-any-graph.md), then run  ${check}`);
   return 0;
 }
-

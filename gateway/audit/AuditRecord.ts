@@ -42,10 +42,7 @@ export interface AuditDecision {
  * - `unauthenticated`: the bearer token was refused (HTTP 401), with the reason.
  */
 export type AuditOutcome =
-  | { kind: 'ok' }
-  | { kind: 'errors'; codes: string[] }
-  | { kind: 'rejected'; status: number; codes: string[] }
-  | { kind: 'unauthenticated'; reason: string };
+  { kind: 'ok' } | { kind: 'errors'; codes: string[] } | { kind: 'rejected'; status: number; codes: string[] } | { kind: 'unauthenticated'; reason: string };
 
 /** What the gateway knows about one request when it has been answered: the record before it is chained and signed. */
 export interface AuditEntry {

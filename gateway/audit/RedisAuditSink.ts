@@ -107,7 +107,17 @@ type StreamEntry = [id: string, fields: string[]];
 type AppendReply = [1, number] | [0, string, StreamEntry[]] | [2];
 
 interface AuditScripts {
-  govgraphAuditAppend(stream: string, head: string, undo: string, turn: string, prev: string, headJson: string, headHash: string, writer: string, ...lines: string[]): Promise<AppendReply>;
+  govgraphAuditAppend(
+    stream: string,
+    head: string,
+    undo: string,
+    turn: string,
+    prev: string,
+    headJson: string,
+    headHash: string,
+    writer: string,
+    ...lines: string[]
+  ): Promise<AppendReply>;
   govgraphAuditUndo(stream: string, head: string, undo: string, lastHash: string): Promise<number>;
 }
 

@@ -33,7 +33,15 @@ export function formatAuditRecord(record: AuditRecord): string {
  */
 function formatPolicyChange(record: AuditRecord, change: AuditPolicyChange): string {
   const what = change.source === 'redis' ? `published version ${change.version ?? '?'} by ${change.publishedBy ?? 'unknown'}` : 'policy files changed on disk';
-  return [`#${record.seq}`, record.time, 'policy change', what, `from ${change.from.slice(0, 12)} to ${change.to.slice(0, 12)}`, ...(change.keyId ? [`signed by key ${change.keyId.slice(0, 12)}`] : []), `request=${record.requestId}`].join('  ');
+  return [
+    `#${record.seq}`,
+    record.time,
+    'policy change',
+    what,
+    `from ${change.from.slice(0, 12)} to ${change.to.slice(0, 12)}`,
+    ...(change.keyId ? [`signed by key ${change.keyId.slice(0, 12)}`] : []),
+    `request=${record.requestId}`,
+  ].join('  ');
 }
 
 function outcomeText(outcome: AuditOutcome): string {

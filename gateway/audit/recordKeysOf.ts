@@ -23,12 +23,7 @@ import {
  * Keys are how a request says whose records it wants (`person(idNumber:)`,
  * `application(id:)`), so they are what an audit query by subject matches.
  */
-export function recordKeysOf(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown> = {},
-): string[] {
+export function recordKeysOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): string[] {
   const keys = new Set<string>();
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);

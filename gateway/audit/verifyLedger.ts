@@ -33,9 +33,7 @@ export interface LedgerProblem {
   message: string;
 }
 
-export type LedgerVerification =
-  | { ok: true; count: number; files: string[]; last: ChainHead | null }
-  | { ok: false; count: number; files: string[]; problem: LedgerProblem };
+export type LedgerVerification = { ok: true; count: number; files: string[]; last: ChainHead | null } | { ok: false; count: number; files: string[]; problem: LedgerProblem };
 
 export interface VerifyLedgerOptions {
   /** Start at this day or file: its first record is taken as given (its link to earlier files is not checked). */
@@ -89,7 +87,12 @@ export async function verifyLedgerLines(
       const following = await next();
       const followingRecord = following?.terminated ? parseRecordLine(following.text) : undefined;
       const skipsIt = expected && followingRecord && checkSeal(followingRecord, key) === 'ok' && links(followingRecord, expected);
-      const what = seal === 'hash' ? 'its contents do not match its hash' : seal === 'signature' ? 'its signature does not match (forged, or signed with another key)' : 'it is not an audit record';
+      const what =
+        seal === 'hash'
+          ? 'its contents do not match its hash'
+          : seal === 'signature'
+            ? 'its signature does not match (forged, or signed with another key)'
+            : 'it is not an audit record';
       return skipsIt
         ? fail({ ...at, kind: 'inserted', message: `the line does not belong: ${what}, and the record after it links to the one before it` })
         : fail({ ...at, kind: 'edited', message: what });

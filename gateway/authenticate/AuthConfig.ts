@@ -4,9 +4,7 @@
  * - `jwks`: the identity provider's public keys, fetched from its JWKS URL (production),
  *   with the issuer and audience every token must name.
  */
-export type AuthConfig =
-  | { kind: 'secret'; secret: Uint8Array; issuer?: string; audience?: string }
-  | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+export type AuthConfig = { kind: 'secret'; secret: Uint8Array; issuer?: string; audience?: string } | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
 
 /** The `auth` option of `startGateway`; anything left out is read from the environment. */
 export interface AuthOptions {

@@ -18,5 +18,10 @@ export function purposeOf(header: string | undefined, purposes: readonly string[
 
 function unknownPurpose(purposes: readonly string[]): GraphQLError {
   const allowed = purposes.length ? purposes.join(', ') : '(none: the policies declare no purpose, so send no X-Purpose header)';
-  return httpRequestError(CODES.BAD_USER_INPUT, `X-Purpose is not a declared purpose of use; allowed: ${allowed}`, { header: 'X-Purpose', allowed: [...purposes] }, { status: 400 });
+  return httpRequestError(
+    CODES.BAD_USER_INPUT,
+    `X-Purpose is not a declared purpose of use; allowed: ${allowed}`,
+    { header: 'X-Purpose', allowed: [...purposes] },
+    { status: 400 },
+  );
 }

@@ -14,7 +14,9 @@ export function resolveAuthConfig(options: AuthOptions = {}, config: Pick<Gatewa
   if (jwksUrl) {
     const missing = [!issuer && 'GOVGRAPH_JWT_ISSUER', !audience && 'GOVGRAPH_JWT_AUDIENCE'].filter(Boolean);
     if (missing.length) {
-      throw new Error(`GOVGRAPH_JWKS_URL is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: set the issuer and audience your identity provider puts in its tokens`);
+      throw new Error(
+        `GOVGRAPH_JWKS_URL is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: set the issuer and audience your identity provider puts in its tokens`,
+      );
     }
     try {
       new URL(jwksUrl);
@@ -26,7 +28,9 @@ export function resolveAuthConfig(options: AuthOptions = {}, config: Pick<Gatewa
   const secret = options.secret ?? (config.auth.secret ? new TextEncoder().encode(config.auth.secret) : undefined);
   if (secret) return { kind: 'secret', secret, issuer, audience };
   if (config.mode === 'production') {
-    throw new Error('In production the gateway needs GOVGRAPH_JWKS_URL (with GOVGRAPH_JWT_ISSUER and GOVGRAPH_JWT_AUDIENCE) or GOVGRAPH_JWT_SECRET; it does not create a development secret');
+    throw new Error(
+      'In production the gateway needs GOVGRAPH_JWKS_URL (with GOVGRAPH_JWT_ISSUER and GOVGRAPH_JWT_AUDIENCE) or GOVGRAPH_JWT_SECRET; it does not create a development secret',
+    );
   }
   return { kind: 'secret', secret: loadOrCreateJwtSecret({ file: jwtSecretFile(config.dataDir), env: {}, create: true }), issuer, audience };
 }

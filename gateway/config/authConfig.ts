@@ -13,10 +13,7 @@ export const authConfig = z.object({
   jwksUrl: z.string().url().optional(),
   issuer: z.string().min(1).optional(),
   audience: z.string().min(1).optional(),
-  secret: z
-    .string()
-    .min(MIN_JWT_SECRET_LENGTH, `use at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`)
-    .optional(),
+  secret: z.string().min(MIN_JWT_SECRET_LENGTH, `use at least ${MIN_JWT_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`).optional(),
 });
 
 export type AuthSettings = z.infer<typeof authConfig>;

@@ -12,7 +12,11 @@ async function filesOf(config: Pick<GatewayConfig, 'tls' | 'dataDir' | 'mode'>):
       throw new Error(`${TLS_ENV.mode}: the development CA is refused in production; give ${TLS_ENV.caFile}, ${TLS_ENV.certFile} and ${TLS_ENV.keyFile}`);
     }
     const dev = await loadOrCreateDevTls(path.join(config.dataDir, 'tls'));
-    return { ca: { file: dev.caCert, setting: 'development CA' }, cert: { file: dev.gatewayCert, setting: 'development certificate' }, key: { file: dev.gatewayKey, setting: 'development key' } };
+    return {
+      ca: { file: dev.caCert, setting: 'development CA' },
+      cert: { file: dev.gatewayCert, setting: 'development certificate' },
+      key: { file: dev.gatewayKey, setting: 'development key' },
+    };
   }
   return {
     ca: { file: tls.caFile as string, setting: TLS_ENV.caFile },

@@ -33,17 +33,43 @@ export function documentRefusal(schema: GraphQLSchema, document: DocumentNode, l
     fragmentsMeasure(addUp('fragments')),
   ]);
   const { depth, aliases, rootFields, directives, fragments } = measured;
-  if (depth > limits.maxDepth) return limitExceeded(CODES.MAX_DEPTH_EXCEEDED, `The operation nests fields ${depth} deep; at most ${limits.maxDepth} levels are allowed.`, limits.maxDepth, depth);
-  if (aliases > limits.maxAliases) return limitExceeded(CODES.MAX_ALIASES_EXCEEDED, `The operation has ${aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, aliases);
-  if (rootFields > limits.maxRootFields) return limitExceeded(CODES.MAX_ROOT_FIELDS_EXCEEDED, `The operation selects ${rootFields} root fields; at most ${limits.maxRootFields} are allowed.`, limits.maxRootFields, rootFields);
-  if (directives > limits.maxDirectives) return limitExceeded(CODES.MAX_DIRECTIVES_EXCEEDED, `The operation has ${directives} directives; at most ${limits.maxDirectives} are allowed.`, limits.maxDirectives, directives);
-  if (fragments > limits.maxFragments) return limitExceeded(CODES.MAX_FRAGMENTS_EXCEEDED, `The document writes ${fragments} fragments (definitions, spreads and inline fragments); at most ${limits.maxFragments} are allowed.`, limits.maxFragments, fragments);
+  if (depth > limits.maxDepth)
+    return limitExceeded(CODES.MAX_DEPTH_EXCEEDED, `The operation nests fields ${depth} deep; at most ${limits.maxDepth} levels are allowed.`, limits.maxDepth, depth);
+  if (aliases > limits.maxAliases)
+    return limitExceeded(CODES.MAX_ALIASES_EXCEEDED, `The operation has ${aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, aliases);
+  if (rootFields > limits.maxRootFields)
+    return limitExceeded(
+      CODES.MAX_ROOT_FIELDS_EXCEEDED,
+      `The operation selects ${rootFields} root fields; at most ${limits.maxRootFields} are allowed.`,
+      limits.maxRootFields,
+      rootFields,
+    );
+  if (directives > limits.maxDirectives)
+    return limitExceeded(
+      CODES.MAX_DIRECTIVES_EXCEEDED,
+      `The operation has ${directives} directives; at most ${limits.maxDirectives} are allowed.`,
+      limits.maxDirectives,
+      directives,
+    );
+  if (fragments > limits.maxFragments)
+    return limitExceeded(
+      CODES.MAX_FRAGMENTS_EXCEEDED,
+      `The document writes ${fragments} fragments (definitions, spreads and inline fragments); at most ${limits.maxFragments} are allowed.`,
+      limits.maxFragments,
+      fragments,
+    );
   const inputErrors = runDefinitionRules(schema, document, [
     costMeasure(keepMax('cost'), { variables: {}, defaultListSize: limits.cost.defaultListSize }),
     argumentValuesRule({ variables: {}, maxStringLength: limits.maxStringLength }),
   ]);
   const largestBudget = Math.max(...Object.values(limits.cost.budgets));
   const { cost } = measured;
-  if (cost > largestBudget) return limitExceeded(CODES.COST_LIMIT_EXCEEDED, `The operation would cost ${cost}; no reader's budget is larger than ${largestBudget}. Ask for smaller pages (\`first\`) or fewer nested lists.`, largestBudget, cost);
+  if (cost > largestBudget)
+    return limitExceeded(
+      CODES.COST_LIMIT_EXCEEDED,
+      `The operation would cost ${cost}; no reader's budget is larger than ${largestBudget}. Ask for smaller pages (\`first\`) or fewer nested lists.`,
+      largestBudget,
+      cost,
+    );
   return inputErrors[0] ?? null;
 }

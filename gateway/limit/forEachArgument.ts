@@ -23,7 +23,11 @@ export function forEachArgument(schema: GraphQLSchema, definition: ExecutableDef
   const directives = (nodes: readonly DirectiveNode[] | undefined) => {
     for (const directive of nodes ?? []) {
       const args = schema.getDirective(directive.name.value)?.args;
-      for (const argument of directive.arguments ?? []) found(argument, args?.find((arg) => arg.name === argument.name.value));
+      for (const argument of directive.arguments ?? [])
+        found(
+          argument,
+          args?.find((arg) => arg.name === argument.name.value),
+        );
     }
   };
   const selections = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): void => {
@@ -34,10 +38,15 @@ export function forEachArgument(schema: GraphQLSchema, definition: ExecutableDef
         // Most fields are leaves without arguments: nothing to look up.
         if (!selection.arguments?.length && !selection.selectionSet) continue;
         const field = fields?.[selection.name.value];
-        if (selection.arguments?.length) for (const argument of selection.arguments) found(argument, field?.args.find((arg) => arg.name === argument.name.value));
+        if (selection.arguments?.length)
+          for (const argument of selection.arguments)
+            found(
+              argument,
+              field?.args.find((arg) => arg.name === argument.name.value),
+            );
         if (selection.selectionSet) selections(selection.selectionSet, field && getNamedType(field.type));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        selections(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? undefined : parent);
+        selections(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent);
       }
     }
   };

@@ -17,7 +17,14 @@ export type LimitCode =
  * HTTP status of the code (Apollo Server reads `extensions.http` and strips it). Extra
  * extensions must not carry the refused value: it may be personal data.
  */
-export function limitExceeded(code: LimitCode | ErrorCode, message: string, limit: number, measured: number, extensions: Record<string, unknown> = {}, status?: number): GraphQLError {
+export function limitExceeded(
+  code: LimitCode | ErrorCode,
+  message: string,
+  limit: number,
+  measured: number,
+  extensions: Record<string, unknown> = {},
+  status?: number,
+): GraphQLError {
   return requestError(code, message, {
     ...extensions,
     limit,

@@ -15,7 +15,14 @@ export function longVariableString(variables: Readonly<Record<string, unknown>>,
       const next = pending.pop();
       if (typeof next === 'string') {
         if (next.length > maxLength) {
-          return limitExceeded(CODES.BAD_USER_INPUT, `The variable $${name} holds a string of ${next.length} characters; at most ${maxLength} are accepted.`, maxLength, next.length, { variable: name }, REFUSED_INPUT_STATUS);
+          return limitExceeded(
+            CODES.BAD_USER_INPUT,
+            `The variable $${name} holds a string of ${next.length} characters; at most ${maxLength} are accepted.`,
+            maxLength,
+            next.length,
+            { variable: name },
+            REFUSED_INPUT_STATUS,
+          );
         }
       } else if (next !== null && typeof next === 'object') {
         for (const item of Object.values(next)) pending.push(item);

@@ -35,7 +35,9 @@ export function requestBodyLimits(limits: LimitsConfig): (RequestHandler | Error
   const tooLarge: ErrorRequestHandler = (error, _req, _res, next) => {
     if ((error as { type?: unknown })?.type !== 'entity.too.large') return next(error);
     const { length, received } = error as { length?: number; received?: number };
-    next(limitExceeded(CODES.REQUEST_TOO_LARGE, `The request body is larger than ${limits.maxBodyBytes} bytes.`, limits.maxBodyBytes, length ?? received ?? limits.maxBodyBytes + 1));
+    next(
+      limitExceeded(CODES.REQUEST_TOO_LARGE, `The request body is larger than ${limits.maxBodyBytes} bytes.`, limits.maxBodyBytes, length ?? received ?? limits.maxBodyBytes + 1),
+    );
   };
   const operations: RequestHandler = (req, _res, next) => {
     if (Array.isArray(req.body) && !limits.batching) {

@@ -28,6 +28,12 @@ export function requestRefusal(schema: GraphQLSchema, document: DocumentNode, { 
   const rules: ValidationRule[] = [costMeasure((value) => void (cost = Math.max(cost, value)), { variables, defaultListSize: limits.cost.defaultListSize })];
   if (Object.keys(variables).length > 0) rules.push(argumentValuesRule({ variables, maxStringLength: limits.maxStringLength }));
   const [malformed] = runDefinitionRules(schema, document, rules);
-  if (cost > budget) return limitExceeded(CODES.COST_LIMIT_EXCEEDED, `The operation would cost ${cost}; this reader's budget is ${budget}. Ask for smaller pages (\`first\`) or fewer nested lists.`, budget, cost);
+  if (cost > budget)
+    return limitExceeded(
+      CODES.COST_LIMIT_EXCEEDED,
+      `The operation would cost ${cost}; this reader's budget is ${budget}. Ask for smaller pages (\`first\`) or fewer nested lists.`,
+      budget,
+      cost,
+    );
   return malformed ?? null;
 }

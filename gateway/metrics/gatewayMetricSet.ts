@@ -11,13 +11,50 @@ const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
 export function createGatewayMetricSet(registry: Registry, breakerStates: () => Readonly<Record<string, BreakerState>>) {
   const registers = [registry];
   const metrics = {
-    requests: new Counter({ name: 'govgraph_gateway_requests_total', help: 'GraphQL requests, by operation and outcome (ok, errors, rejected); refused before an operation was resolved: operation "(unresolved)".', labelNames: ['operation', 'outcome'], registers }),
-    duration: new Histogram({ name: 'govgraph_gateway_request_duration_seconds', help: 'Time from a GraphQL request reaching the pipeline to its response, by operation.', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers }),
-    errors: new Counter({ name: 'govgraph_gateway_errors_total', help: 'Responses carrying an error with this code (counted once per response), refusals before the pipeline included.', labelNames: ['code'], registers }),
-    denials: new Counter({ name: 'govgraph_gateway_policy_denials_total', help: 'Requests in which the policies withheld this field (Type.field) from the reader.', labelNames: ['coordinate'], registers }),
-    persistedQueries: new Counter({ name: 'govgraph_gateway_persisted_queries_total', help: 'Automatic persisted queries, by result (hit, miss, register).', labelNames: ['result'], registers }),
-    fetches: new Counter({ name: 'govgraph_gateway_department_fetches_total', help: 'Fetches to a department, by outcome (ok, timeout, unavailable, busy, refused, circuit-open).', labelNames: ['department', 'outcome'], registers }),
-    fetchDuration: new Histogram({ name: 'govgraph_gateway_department_fetch_duration_seconds', help: 'Time a department took to answer one fetch (sent fetches only).', labelNames: ['department'], buckets: LATENCY_BUCKETS, registers }),
+    requests: new Counter({
+      name: 'govgraph_gateway_requests_total',
+      help: 'GraphQL requests, by operation and outcome (ok, errors, rejected); refused before an operation was resolved: operation "(unresolved)".',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    }),
+    duration: new Histogram({
+      name: 'govgraph_gateway_request_duration_seconds',
+      help: 'Time from a GraphQL request reaching the pipeline to its response, by operation.',
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    errors: new Counter({
+      name: 'govgraph_gateway_errors_total',
+      help: 'Responses carrying an error with this code (counted once per response), refusals before the pipeline included.',
+      labelNames: ['code'],
+      registers,
+    }),
+    denials: new Counter({
+      name: 'govgraph_gateway_policy_denials_total',
+      help: 'Requests in which the policies withheld this field (Type.field) from the reader.',
+      labelNames: ['coordinate'],
+      registers,
+    }),
+    persistedQueries: new Counter({
+      name: 'govgraph_gateway_persisted_queries_total',
+      help: 'Automatic persisted queries, by result (hit, miss, register).',
+      labelNames: ['result'],
+      registers,
+    }),
+    fetches: new Counter({
+      name: 'govgraph_gateway_department_fetches_total',
+      help: 'Fetches to a department, by outcome (ok, timeout, unavailable, busy, refused, circuit-open).',
+      labelNames: ['department', 'outcome'],
+      registers,
+    }),
+    fetchDuration: new Histogram({
+      name: 'govgraph_gateway_department_fetch_duration_seconds',
+      help: 'Time a department took to answer one fetch (sent fetches only).',
+      labelNames: ['department'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
   };
   new Gauge({
     name: 'govgraph_gateway_breaker_state',

@@ -40,7 +40,12 @@ export interface GatewayMetrics<TContext extends BaseContext> extends ApolloServ
  * the process's own after them. No label carries anything a client chose freely, nor
  * personal data.
  */
-export function useMetrics<TContext extends BaseContext>({ deniedCoordinatesOf = () => [], breakerStates = () => ({}), token, maxOperationNames = 100 }: MetricsOptions<TContext> = {}): GatewayMetrics<TContext> {
+export function useMetrics<TContext extends BaseContext>({
+  deniedCoordinatesOf = () => [],
+  breakerStates = () => ({}),
+  token,
+  maxOperationNames = 100,
+}: MetricsOptions<TContext> = {}): GatewayMetrics<TContext> {
   const registry = new Registry();
   const metrics = createGatewayMetricSet(registry, breakerStates);
   const labelOf = operationLabel(maxOperationNames);

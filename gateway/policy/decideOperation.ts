@@ -85,7 +85,12 @@ const typeOf = (coordinate: string): string => coordinate.slice(0, coordinate.in
  * must change. `subgraphsEnforce` (default true): the subgraphs enforce the policies again
  * (govgraph's departments); false: the gateway is the only one that does.
  */
-export function decideOperation(selections: readonly FieldSelection[], policies: PolicySet, reader: Reader, { subgraphsEnforce = true }: { subgraphsEnforce?: boolean } = {}): OperationPolicy {
+export function decideOperation(
+  selections: readonly FieldSelection[],
+  policies: PolicySet,
+  reader: Reader,
+  { subgraphsEnforce = true }: { subgraphsEnforce?: boolean } = {},
+): OperationPolicy {
   const decided = new Map<string, FieldDecision>();
   const denied = new Set<string>();
   const keyAccess = new Map<string, KeyAccess>();

@@ -33,8 +33,7 @@ export interface FilteredOperation {
 
 const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
 
-const isPlainTypename = (selection: SelectionNode): boolean =>
-  selection.kind === Kind.FIELD && selection.name.value === '__typename' && !selection.alias;
+const isPlainTypename = (selection: SelectionNode): boolean => selection.kind === Kind.FIELD && selection.name.value === '__typename' && !selection.alias;
 
 function inlineFragmentOn(typeName: string, field: FieldNode): InlineFragmentNode {
   return {

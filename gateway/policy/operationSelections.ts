@@ -59,7 +59,9 @@ export function createOperationSelections() {
     /** The fields the operation selects with these variables. */
     selectionsOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined): SelectionsResult {
       const entry = entryOf(schema, document, operation);
-      const variantKey = entry.directiveVariables.length ? JSON.stringify(entry.directiveVariables.map((name) => (rawVariables && Object.hasOwn(rawVariables, name) ? rawVariables[name] : ABSENT))) : '';
+      const variantKey = entry.directiveVariables.length
+        ? JSON.stringify(entry.directiveVariables.map((name) => (rawVariables && Object.hasOwn(rawVariables, name) ? rawVariables[name] : ABSENT)))
+        : '';
       const known = entry.selections.get(variantKey);
       if (known) return { kind: 'selections', selections: known, variantKey };
       let variables: Record<string, unknown> = {};
@@ -72,7 +74,14 @@ export function createOperationSelections() {
     },
 
     /** The filtered document for this variant and these withheld coordinates. */
-    filteredOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variantKey: string, denied: ReadonlySet<string>, removals: ReadonlyMap<FieldNode, Removal>): FilteredOperation {
+    filteredOf(
+      schema: GraphQLSchema,
+      document: DocumentNode,
+      operation: OperationDefinitionNode,
+      variantKey: string,
+      denied: ReadonlySet<string>,
+      removals: ReadonlyMap<FieldNode, Removal>,
+    ): FilteredOperation {
       const entry = entryOf(schema, document, operation);
       // The selections are fixed by the variant, the removals by them and the withheld set.
       const key = `${variantKey}\u0000${[...denied].sort().join(',')}`;

@@ -111,7 +111,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new Error('GOVGRAPH_POLICIES=off (enforcePolicies: false) is refused in production mode: every field would be served to every caller');
   }
   // A gateway that cannot verify the grants it would follow does not start.
-  const grantKey = enforcePolicies && options.grants ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir ?? keysDir(config.dataDir), env: options.grants.env ?? {} }) : undefined;
+  const grantKey =
+    enforcePolicies && options.grants
+      ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir ?? keysDir(config.dataDir), env: options.grants.env ?? {} })
+      : undefined;
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, config));
   const keys = options.gatewayKeys ?? (await loadGatewayKeys(config));
   // The ledger as given in code, else as configured: the Redis stream with REDIS_URL, else the files.
@@ -139,7 +142,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Observability (gateway/metrics, gateway/tracing): metrics unless switched off, traces only when asked for.
   const { observability } = config;
   const metrics = observability.metrics
-    ? useMetrics<RequestContext>({ deniedCoordinatesOf: (context) => POLICY_OUTCOME.get(context)?.denied ?? [], breakerStates: () => breakers.breakerStates(), token: observability.metricsToken, maxOperationNames: observability.metricsOperationNames })
+    ? useMetrics<RequestContext>({
+        deniedCoordinatesOf: (context) => POLICY_OUTCOME.get(context)?.denied ?? [],
+        breakerStates: () => breakers.breakerStates(),
+        token: observability.metricsToken,
+        maxOperationNames: observability.metricsOperationNames,
+      })
     : undefined;
   const tracing = observability.tracing ? useTracing<RequestContext>({ requestIdOf: (context) => context.reader.requestId, endpoint: observability.otlpEndpoint }) : undefined;
   // Every department fetch, however it ended, counted and timed (the breakers see each one).
@@ -175,7 +183,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const server = new ApolloServer<RequestContext>({
-    gateway: enforcePolicies ? new PolicyEnforcingGateway(gateway, { policies: effectivePolicies(currentPolicies, () => grantIndex), deniedFields, applyMask: options.applyMask ?? applyMask, subgraphsEnforce: config.subgraphPolicies === 'enforced' }) : gateway,
+    gateway: enforcePolicies
+      ? new PolicyEnforcingGateway(gateway, {
+          policies: effectivePolicies(currentPolicies, () => grantIndex),
+          deniedFields,
+          applyMask: options.applyMask ?? applyMask,
+          subgraphsEnforce: config.subgraphPolicies === 'enforced',
+        })
+      : gateway,
     plugins: gatewayPlugins({ log, production: mode === 'production', audit, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
     ...limits.serverOptions,
     persistedQueries: operations.persistedQueries,
@@ -208,7 +223,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Each set put in force after start-up (from the files or from Redis) is recorded in the ledger.
   const policyFollow = await followPolicies({
     store: enforcePolicies ? policyStore : undefined,
-    dir: enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies)) ? ((options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR) : null,
+    dir:
+      enforcePolicies && (options.watch ?? true) && !(options.policies && isPolicySet(options.policies))
+        ? ((options.policies as { dir: string } | undefined)?.dir ?? POLICIES_DIR)
+        : null,
     supergraphSdl: () => supergraphSdl,
     current: currentPolicies,
     apply: (policies, change) => {
@@ -232,7 +250,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   ];
 
   // Stage 1 (refusals audited), then stage 2's rate limits: a 429 is counted, not sealed into the ledger.
-  const createContext = rateLimitedContext(rateLimiter.check, auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : purposesWhenOff), log })));
+  const createContext = rateLimitedContext(
+    rateLimiter.check,
+    auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : purposesWhenOff), log })),
+  );
   const app = createGatewayApp({
     server,
     context: createContext,
@@ -260,14 +281,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     onClientError: answerClientError,
     // Not ready from now on; requests in flight finish (up to config.drainMs), then everything stops.
     stopping: () => (draining = true),
-    closers: [
-      () => server.stop(),
-      () => grantFollow?.stop(),
-      () => policyFollow.close(),
-      () => redis?.close(),
-      closeOpened,
-    ],
+    closers: [() => server.stop(), () => grantFollow?.stop(), () => policyFollow.close(), () => redis?.close(), closeOpened],
   });
-  log.info({ url: service.url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet?.hash ?? 'off', subgraphPolicies: config.subgraphPolicies, deniedFields }, 'gateway listening');
+  log.info(
+    { url: service.url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet?.hash ?? 'off', subgraphPolicies: config.subgraphPolicies, deniedFields },
+    'gateway listening',
+  );
   return service;
 }

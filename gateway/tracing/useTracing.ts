@@ -22,7 +22,12 @@ export interface GatewayTracing<TContext extends BaseContext> extends ApolloServ
  * span per department fetch, `fetch <department>`. Spans carry no variables, no document,
  * no identity.
  */
-export function useTracing<TContext extends BaseContext>({ requestIdOf, serviceName = 'govgraph-gateway', endpoint, exporter }: TracingOptions<TContext>): GatewayTracing<TContext> {
+export function useTracing<TContext extends BaseContext>({
+  requestIdOf,
+  serviceName = 'govgraph-gateway',
+  endpoint,
+  exporter,
+}: TracingOptions<TContext>): GatewayTracing<TContext> {
   const { api, tracer, shutdown } = loadTracer({ serviceName, endpoint, exporter });
   const requestSpans = new WeakMap<object, Span>();
 

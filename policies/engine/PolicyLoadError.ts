@@ -7,7 +7,9 @@ export class PolicyLoadError extends Error {
     dir: string,
   ) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super(`The policies in ${dir} were not loaded (${count}; fix them and run \`npx govgraph policy check\`):\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+    super(
+      `The policies in ${dir} were not loaded (${count}; fix them and run \`npx govgraph policy check\`):\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+    );
     this.name = 'PolicyLoadError';
   }
 }

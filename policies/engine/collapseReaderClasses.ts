@@ -40,7 +40,13 @@ export function collapseReaderClasses(classes: readonly ReaderClass[], names: Vo
   if (anonymous.length > 0) groups.push({ kind: 'anonymous', purposes: anonymous.map((c) => c.purpose) });
   const tuples = classes.flatMap((c) => (c.kind === 'signedIn' ? [[c.role, c.dept, c.clearance, c.purpose]] : []));
   for (const [roles, departments, clearances, purposes] of factor(tuples, 0, 4)) {
-    groups.push({ kind: 'signedIn', roles: roles as string[], departments: departments as (string | null)[], clearances: clearances as number[], purposes: purposes as (string | null)[] });
+    groups.push({
+      kind: 'signedIn',
+      roles: roles as string[],
+      departments: departments as (string | null)[],
+      clearances: clearances as number[],
+      purposes: purposes as (string | null)[],
+    });
   }
   return groups;
 }
@@ -79,5 +85,7 @@ function describeClearances(clearances: number[]): string | null {
 export function describeReaderGroup(group: ReaderGroup, names: VocabularyNames): string {
   if (group.kind === 'everyone') return 'everyone (anonymous included)';
   if (group.kind === 'anonymous') return ['anonymous', describePurposes(group.purposes, names)].filter(Boolean).join(' · ');
-  return [group.roles.join(', '), describeDepartments(group.departments, names), describeClearances(group.clearances), describePurposes(group.purposes, names)].filter(Boolean).join(' · ');
+  return [group.roles.join(', '), describeDepartments(group.departments, names), describeClearances(group.clearances), describePurposes(group.purposes, names)]
+    .filter(Boolean)
+    .join(' · ');
 }

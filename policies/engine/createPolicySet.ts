@@ -21,7 +21,12 @@ function uncovered(coordinate: string): FieldDecision {
 export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; rules: FieldRule[]; compiled: Map<string, CompiledField>; facts: SupergraphFacts }): PolicySet {
   const { compiled, facts } = input;
   const decisions = new DecisionCache(DECISION_CACHE_LIMIT);
-  const keyFields = new Set(facts.governedFields().filter((f) => f.isKey).map((f) => f.coordinate));
+  const keyFields = new Set(
+    facts
+      .governedFields()
+      .filter((f) => f.isKey)
+      .map((f) => f.coordinate),
+  );
   const catalog: readonly FieldCatalogEntry[] = Object.freeze(
     input.rules
       .map((rule) =>

@@ -30,7 +30,8 @@ function best(grants: CompiledGrant[], reader: Reader): Outcome | null {
 
 function who(reader: Reader): string {
   const { identity, purpose } = reader;
-  const name = identity === null ? 'anonymous reader' : `${identity.roles.length > 0 ? identity.roles.join(', ') : 'reader with no role'}${identity.dept ? ` of ${identity.dept}` : ''}`;
+  const name =
+    identity === null ? 'anonymous reader' : `${identity.roles.length > 0 ? identity.roles.join(', ') : 'reader with no role'}${identity.dept ? ` of ${identity.dept}` : ''}`;
   return purpose ? `${name} with purpose ${purpose}` : name;
 }
 

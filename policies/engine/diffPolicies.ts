@@ -69,7 +69,11 @@ function changesOf(coordinate: string, before: FieldDecision, after: FieldDecisi
 const SCOPES: readonly ChangeScope[] = ['all', 'others', 'own'];
 
 function compareChanges(a: AccessChange, b: AccessChange): number {
-  return CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind) || (a.coordinate < b.coordinate ? -1 : a.coordinate > b.coordinate ? 1 : 0) || SCOPES.indexOf(a.scope) - SCOPES.indexOf(b.scope);
+  return (
+    CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind) ||
+    (a.coordinate < b.coordinate ? -1 : a.coordinate > b.coordinate ? 1 : 0) ||
+    SCOPES.indexOf(a.scope) - SCOPES.indexOf(b.scope)
+  );
 }
 
 /**

@@ -12,10 +12,7 @@ import type { Access, FieldDecision } from './types';
  * The number of a citizen's own application is therefore withheld from them.
  */
 export type EffectiveAccess =
-  | { kind: 'ALLOW' }
-  | { kind: 'MASK'; mask: MaskName }
-  | { kind: 'DENY' }
-  | { kind: 'OWN_ONLY'; own: { kind: 'ALLOW' } | { kind: 'MASK'; mask: MaskName }; bySub: boolean };
+  { kind: 'ALLOW' } | { kind: 'MASK'; mask: MaskName } | { kind: 'DENY' } | { kind: 'OWN_ONLY'; own: { kind: 'ALLOW' } | { kind: 'MASK'; mask: MaskName }; bySub: boolean };
 
 export function effectiveAccess(decision: Pick<FieldDecision, 'others' | 'own'>, isKey = false): EffectiveAccess {
   const { others, own } = decision;

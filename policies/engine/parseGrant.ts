@@ -7,7 +7,12 @@ const CONDITION_KEYS = ['roles', 'departments', 'clearance', 'purposes'] as cons
 const GRANT_KEYS = [...CONDITION_KEYS, 'self', 'public', 'mask', 'reveal'] as const;
 
 /** The conditions shared by grants and reveal entries; null when the node is not a mapping. */
-function parseCondition(reader: YamlReader, node: Node, what: string, allowed: readonly string[]): { condition: ConditionModel; rest: Map<string, { node: Node | null; line: number }> } | null {
+function parseCondition(
+  reader: YamlReader,
+  node: Node,
+  what: string,
+  allowed: readonly string[],
+): { condition: ConditionModel; rest: Map<string, { node: Node | null; line: number }> } | null {
   const line = reader.lineOf(node);
   const entries = reader.map(node, line, what);
   if (!entries) return null;
@@ -67,11 +72,13 @@ export function parseGrant(reader: YamlReader, node: Node): GrantModel | null {
   }
 
   if (grant.public && (namesWho(grant) || grant.self)) {
-    reader.report(grant.line, 'a public grant is for everyone, anonymous readers included, so it takes no roles, departments, clearance, purposes or self: remove them, or remove "public: true"');
+    reader.report(
+      grant.line,
+      'a public grant is for everyone, anonymous readers included, so it takes no roles, departments, clearance, purposes or self: remove them, or remove "public: true"',
+    );
   } else if (!grant.public && !grant.self && !namesWho(grant) && reader.problems.length === problemsBefore) {
     // (Skipped when a value of this grant was already reported: one problem is enough.)
     reader.report(grant.line, 'this grant names no reader: give it roles, departments, clearance, purposes, self: true or public: true');
   }
   return grant;
 }
-

@@ -24,7 +24,10 @@ export function parseVocabulary(file: string, text: string): { vocabulary: Vocab
     const target = vocabulary[section.key as (typeof SECTIONS)[number]];
     for (const entry of reader.map(section.value, section.line, section.key) ?? []) {
       if (section.key === 'departments' ? !DEPARTMENT_NAME.test(entry.key) : !NAME.test(entry.key)) {
-        const how = section.key === 'departments' ? 'write it as its subgraph is named: letters, digits, hyphens and underscores, starting with a letter' : 'write it in lower-case letters, digits and hyphens (e.g. application-review)';
+        const how =
+          section.key === 'departments'
+            ? 'write it as its subgraph is named: letters, digits, hyphens and underscores, starting with a letter'
+            : 'write it in lower-case letters, digits and hyphens (e.g. application-review)';
         reader.report(entry.line, `"${entry.key}" is not a usable name: ${how}`);
         continue;
       }

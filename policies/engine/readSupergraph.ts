@@ -110,10 +110,12 @@ export function readSupergraph(supergraphSdl: string): SupergraphFacts {
     const name = definition.name.value;
     const joinTypes = (definition.directives ?? []).filter((d) => d.name.value === 'join__type');
     const departments = [...new Set(joinTypes.flatMap((d) => graphOf(d) ?? []))].sort();
-    const keys = new Set(joinTypes.flatMap((d) => {
-      const key = argument(d, 'key');
-      return typeof key === 'string' ? keyFieldNames(key) : [];
-    }));
+    const keys = new Set(
+      joinTypes.flatMap((d) => {
+        const key = argument(d, 'key');
+        return typeof key === 'string' ? keyFieldNames(key) : [];
+      }),
+    );
     const type: SupergraphType = {
       name,
       kind: KINDS[definition.kind]!,

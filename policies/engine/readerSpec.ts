@@ -33,7 +33,10 @@ export function parseReaderSpec(spec: string, names: ReaderNames): Identity | nu
   const text = spec.trim();
   if (text === 'anonymous') return null;
   const values = new Map<Key, string>();
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim();
     if (eq < 0) throw new ReaderSpecError(`"${part}" is not key=value; write ${READER_SPEC_FORMAT}`);
@@ -42,7 +45,12 @@ export function parseReaderSpec(spec: string, names: ReaderNames): Identity | nu
     values.set(key as Key, part.slice(eq + 1).trim());
   }
   if (!values.has('roles')) throw new ReaderSpecError(`"roles" is missing; write ${READER_SPEC_FORMAT}`);
-  const roles = values.get('roles')!.split(',').map((r) => r.trim()).filter(Boolean).map((role) => known('role', role, names.roles));
+  const roles = values
+    .get('roles')!
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((role) => known('role', role, names.roles));
   const dept = values.get('dept') ? known('department', values.get('dept')!, names.departments) : null;
   const clearanceText = values.get('clearance') ?? '1';
   const clearance = Number(clearanceText);

@@ -24,7 +24,7 @@ const HOW_TO_FILL_IN = [
   'To fill it in (the format: policies/README.md in govgraph; the guide: docs/running-any-graph.md):',
   `- replace each "${SCAFFOLD_DESCRIPTION}" with what the field holds`,
   '  (`govgraph policy check` lists the fields that still have it);',
-  '- set sharing, sensitivity and updateCycle in each type\'s defaults, or per field;',
+  "- set sharing, sensitivity and updateCycle in each type's defaults, or per field;",
   '- list who may read each field under its `read:` (`read: []` means no one).',
 ];
 
@@ -65,10 +65,10 @@ function vocabularyText(departments: readonly string[]): string {
   const doc = new Document({ roles: {}, purposes: {}, departments: Object.fromEntries(departments.map((name) => [name, `Serves the ${name} subgraph.`])) });
   doc.commentBefore = [
     ' The names the policy files may use, each with a one-line description.',
-    ' roles: the values of the `roles` claim of callers\' tokens, e.g.',
+    " roles: the values of the `roles` claim of callers' tokens, e.g.",
     '   analyst: Reads order statistics.',
     ' purposes: the values a caller may send in the X-Purpose header, e.g.',
-    '   support: Answering a customer\'s question about their order.',
+    "   support: Answering a customer's question about their order.",
     ' departments: the subgraphs of the graph (one policy file each), and the `dept`',
     '   claims of callers who only read.',
   ].join('\n');
@@ -91,9 +91,7 @@ function departmentText(department: string, types: Map<SupergraphType, Supergrap
   const whose = department === PLATFORM_DEPARTMENT ? 'the structural types several subgraphs share (connections, edges, shared value types)' : `the ${department} subgraph`;
   doc.commentBefore = [
     ` The rules for ${whose}, written by \`govgraph policy scaffold\`.`,
-    allowPublic
-      ? ' Every field is PUBLIC: anyone, anonymous callers included, reads it (`public: true`).'
-      : ' Every field is DENIED to everyone (`read: []`) until you grant it.',
+    allowPublic ? ' Every field is PUBLIC: anyone, anonymous callers included, reads it (`public: true`).' : ' Every field is DENIED to everyone (`read: []`) until you grant it.',
     ...HOW_TO_FILL_IN.map((line) => ` ${line}`),
   ].join('\n');
   [...types].forEach(([type, fields], i) => {

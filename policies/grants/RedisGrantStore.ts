@@ -78,7 +78,14 @@ export class RedisGrantStore implements GrantStore {
     // Connection problems surface as failed commands; without a listener ioredis prints them.
     this.client.on('error', () => undefined);
     // Named, so an operator (or a test) can tell a follower's subscriber apart in CLIENT LIST.
-    this.source = redisSnapshotSource({ client: this.client, key: this.key, channel: this.channel, subscriberName: `grants:${this.key}`, description: this.description, timeoutMs: commandTimeout });
+    this.source = redisSnapshotSource({
+      client: this.client,
+      key: this.key,
+      channel: this.channel,
+      subscriberName: `grants:${this.key}`,
+      description: this.description,
+      timeoutMs: commandTimeout,
+    });
   }
 
   private get versionKey(): string {

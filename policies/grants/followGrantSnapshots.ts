@@ -10,7 +10,12 @@ import type { GrantSnapshot } from './types';
  * goes to `onError` as a `GrantSnapshotRefused`, a source that cannot be read as an Error
  * naming it. Either way the last good snapshot stays.
  */
-export function followGrantSnapshots(source: SnapshotSource, publicKey: PublicSigningKey, onChange: (snapshot: GrantSnapshot) => void, onError?: (error: Error) => void): SnapshotFollow {
+export function followGrantSnapshots(
+  source: SnapshotSource,
+  publicKey: PublicSigningKey,
+  onChange: (snapshot: GrantSnapshot) => void,
+  onError?: (error: Error) => void,
+): SnapshotFollow {
   return followSignedSnapshots({
     source,
     check: grantSnapshotCheck(publicKey, source.description),

@@ -27,7 +27,13 @@ export interface GrantFollow {
  * until the store holds something this follower accepts again. Meanwhile the store is read
  * again every `retryMs`.
  */
-export function followGrants(store: Pick<GrantStore, 'description' | 'source'>, publicKey: PublicSigningKey, apply: (grants: GrantIndex) => void, log: Logger, retryMs = 2000): GrantFollow {
+export function followGrants(
+  store: Pick<GrantStore, 'description' | 'source'>,
+  publicKey: PublicSigningKey,
+  apply: (grants: GrantIndex) => void,
+  log: Logger,
+  retryMs = 2000,
+): GrantFollow {
   let inForce = 0;
   const follow = followSignedSnapshots({
     source: store.source,

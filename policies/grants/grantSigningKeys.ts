@@ -1,4 +1,12 @@
-import { loadOrCreateSigningKey, loadPublicKey, type LoadPublicKeyOptions, type LoadSigningKeyOptions, type PublicSigningKey, type SigningKey, type SigningKeyRole } from '../signing';
+import {
+  loadOrCreateSigningKey,
+  loadPublicKey,
+  type LoadPublicKeyOptions,
+  type LoadSigningKeyOptions,
+  type PublicSigningKey,
+  type SigningKey,
+  type SigningKeyRole,
+} from '../signing';
 
 /**
  * The key pair grant snapshots are signed with (Ed25519). The catalog holds the private key

@@ -23,7 +23,9 @@ export async function verifyGrantSnapshot(snapshot: GrantSnapshot, key: PublicSi
     if (check.kind === 'refused') return notSigned(check.why);
   }
   if (snapshot.version < versionInForce) {
-    return refuse(`version ${versionInForce} is in force and an older version is never put back (a replayed snapshot). If the grant store was emptied, restart the gateways and departments`);
+    return refuse(
+      `version ${versionInForce} is in force and an older version is never put back (a replayed snapshot). If the grant store was emptied, restart the gateways and departments`,
+    );
   }
   return { kind: 'accepted' };
 }

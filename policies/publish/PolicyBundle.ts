@@ -50,13 +50,15 @@ export function parsePolicyBundle(text: string): PolicyBundle {
   const bundle = value as Record<string, unknown>;
   if (!Number.isSafeInteger(bundle.version) || (bundle.version as number) < 1) throw new MalformedPolicyBundle('version is not a positive whole number');
   if (typeof bundle.hash !== 'string' || !HEX64.test(bundle.hash)) throw new MalformedPolicyBundle('hash is not a sha256');
-  if (bundle.previousHash !== null && (typeof bundle.previousHash !== 'string' || !HEX64.test(bundle.previousHash))) throw new MalformedPolicyBundle('previousHash is not a sha256 or null');
+  if (bundle.previousHash !== null && (typeof bundle.previousHash !== 'string' || !HEX64.test(bundle.previousHash)))
+    throw new MalformedPolicyBundle('previousHash is not a sha256 or null');
   if (typeof bundle.publishedBy !== 'string' || typeof bundle.publishedAt !== 'string') throw new MalformedPolicyBundle('publishedBy or publishedAt is missing');
   if (bundle.signature !== undefined && bundle.signature !== null && typeof bundle.signature !== 'string') throw new MalformedPolicyBundle('signature is not a string');
   if (!Array.isArray(bundle.files)) throw new MalformedPolicyBundle('files is not a list');
   for (const file of bundle.files as unknown[]) {
     const entry = file as Record<string, unknown> | null;
-    if (typeof entry !== 'object' || entry === null || typeof entry.file !== 'string' || typeof entry.text !== 'string') throw new MalformedPolicyBundle('a file is not {file, text}');
+    if (typeof entry !== 'object' || entry === null || typeof entry.file !== 'string' || typeof entry.text !== 'string')
+      throw new MalformedPolicyBundle('a file is not {file, text}');
     if (!FILE_NAME.test(entry.file)) throw new MalformedPolicyBundle(`'${entry.file}' is not a policy file name (name.yaml, no directory)`);
   }
   return {

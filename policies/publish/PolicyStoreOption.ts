@@ -30,7 +30,8 @@ export function checkPolicyStoreOption(store: PolicyStoreOption): string {
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`The policy store URL must start with redis:// or rediss://, not ${url.protocol}//`);
   const prefix = store.prefix ?? DEFAULT_POLICY_STORE_PREFIX;
-  if (prefix.length === 0 || /\s/.test(prefix)) throw new Error(`The policy store prefix must be non-empty and without spaces (the default is ${DEFAULT_POLICY_STORE_PREFIX}), got '${prefix}'`);
+  if (prefix.length === 0 || /\s/.test(prefix))
+    throw new Error(`The policy store prefix must be non-empty and without spaces (the default is ${DEFAULT_POLICY_STORE_PREFIX}), got '${prefix}'`);
   return prefix;
 }
 

@@ -90,7 +90,17 @@ export class RedisPolicyStore {
    * The same files as the current bundle change nothing, if that bundle is signed with this
    * key; one that is not (put there by other means, or by a former key) is replaced.
    */
-  async publish({ files, publishedBy, publishedAt = new Date(), signingKey }: { files: PolicyFileText[]; publishedBy: string; publishedAt?: Date; signingKey: PolicySigningKey }): Promise<PublishOutcome> {
+  async publish({
+    files,
+    publishedBy,
+    publishedAt = new Date(),
+    signingKey,
+  }: {
+    files: PolicyFileText[];
+    publishedBy: string;
+    publishedAt?: Date;
+    signingKey: PolicySigningKey;
+  }): Promise<PublishOutcome> {
     const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map(({ file, text }) => ({ file, text }));
     const hash = hashPolicyFiles(sorted);
     const { version, current, history, channel } = this.keys;

@@ -65,7 +65,14 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
   // The source reports connection failures while followed; this keeps ioredis from printing them after.
   commands.on('error', () => undefined);
   const keys = policyStoreKeys(prefix);
-  const source = redisSnapshotSource({ client: commands, key: keys.current, channel: keys.channel, subscriberName: `govgraph-policy-follow:${prefix}`, description: where, timeoutMs });
+  const source = redisSnapshotSource({
+    client: commands,
+    key: keys.current,
+    channel: keys.channel,
+    subscriberName: `govgraph-policy-follow:${prefix}`,
+    description: where,
+    timeoutMs,
+  });
   const follow: SnapshotFollow = followSignedSnapshots({
     source,
     check: publishedBundleCheck(publicKey, options.supergraphSdl),
@@ -75,8 +82,10 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
       options.apply(policies, { source: 'redis', version: bundle.version, from, to: policies.hash, publishedBy: bundle.publishedBy, keyId });
       log.info({ policyVersion: bundle.version, from, to: policies.hash, publishedBy: bundle.publishedBy, keyId }, 'published policies loaded');
     },
-    refused: (problems, refused) => log.error({ policies: options.current().hash, policyVersion: follow.version(), refused, problems }, 'published policy change refused; the last good policies stay in force'),
-    unreachable: (why) => log.error({ store: where, error: why, policies: options.current().hash, policyVersion: follow.version() }, 'policy store unreachable; the last good policies stay in force'),
+    refused: (problems, refused) =>
+      log.error({ policies: options.current().hash, policyVersion: follow.version(), refused, problems }, 'published policy change refused; the last good policies stay in force'),
+    unreachable: (why) =>
+      log.error({ store: where, error: why, policies: options.current().hash, policyVersion: follow.version() }, 'policy store unreachable; the last good policies stay in force'),
     reachable: () => log.info({ store: where }, 'policy store reachable again'),
   });
 
@@ -84,12 +93,18 @@ export async function followPublishedPolicies(options: FollowPublishedPoliciesOp
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([follow.firstRead, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.startTimeoutMs ?? 5000)))]);
   clearTimeout(timer);
-  log.info({ store: where, connected: follow.connected(), policyVersion: follow.version(), policies: options.current().hash, keyId: publicKey.keyId }, 'following the published policies');
+  log.info(
+    { store: where, connected: follow.connected(), policyVersion: follow.version(), policies: options.current().hash, keyId: publicKey.keyId },
+    'following the published policies',
+  );
 
   return {
     lastError() {
       const refusal = follow.refusal();
-      const problems = [...(follow.connected() ? [] : [`The policy store ${where} is unreachable (${follow.problem() ?? 'not connected yet'}); the last good policies stay in force`]), ...(refusal ? [refusal] : [])];
+      const problems = [
+        ...(follow.connected() ? [] : [`The policy store ${where} is unreachable (${follow.problem() ?? 'not connected yet'}); the last good policies stay in force`]),
+        ...(refusal ? [refusal] : []),
+      ];
       return problems.length ? problems.join('\n') : null;
     },
     health: () => ({ policyVersion: follow.version(), policyStore: follow.connected() ? 'connected' : 'unreachable' }),

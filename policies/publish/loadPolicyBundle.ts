@@ -23,7 +23,10 @@ export function loadPolicyBundle(bundle: PolicyBundle, supergraphSdl: string): L
     return { policies: null, problems: `The policies of ${name} were not loaded (${count}):\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}` };
   }
   if (policies.hash !== bundle.hash) {
-    return { policies: null, problems: `The policies of ${name} were not loaded: its files hash to ${policies.hash}, not to the ${bundle.hash} it was published with (altered in the store?)` };
+    return {
+      policies: null,
+      problems: `The policies of ${name} were not loaded: its files hash to ${policies.hash}, not to the ${bundle.hash} it was published with (altered in the store?)`,
+    };
   }
   return { policies, problems: null };
 }

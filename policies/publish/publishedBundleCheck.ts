@@ -18,7 +18,10 @@ export interface PublishedPolicies {
  * then its version, since a version once signed stays signed and putting an older one back
  * (a replay) must be refused; then loaded against this instance's supergraph and its own hash.
  */
-export function publishedBundleCheck(publicKey: PolicyPublicKey, supergraphSdl: () => string): (text: string | null, inForce: number | null) => Promise<SnapshotVerdict<PublishedPolicies>> {
+export function publishedBundleCheck(
+  publicKey: PolicyPublicKey,
+  supergraphSdl: () => string,
+): (text: string | null, inForce: number | null) => Promise<SnapshotVerdict<PublishedPolicies>> {
   return async (text, inForce) => {
     if (text === null) return { kind: 'empty' };
     let bundle: PolicyBundle;

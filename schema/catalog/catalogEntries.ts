@@ -89,7 +89,11 @@ function definitionsOf(document: DocumentNode) {
     if (!('name' in definition) || !definition.name) continue;
     const name = definition.name.value;
     kinds.set(name, definition.kind);
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION) enumValues.set(name, (definition.values ?? []).map((v) => v.name.value));
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION)
+      enumValues.set(
+        name,
+        (definition.values ?? []).map((v) => v.name.value),
+      );
     if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION) {
       for (const field of definition.fields ?? []) fields.set(`${name}.${field.name.value}`, field);
     }

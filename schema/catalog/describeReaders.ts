@@ -54,7 +54,12 @@ export function describeReaders(
   });
   const parts = [...byAccess.entries()]
     .sort(([a], [b]) => (a === 'ALLOW' ? -1 : b === 'ALLOW' ? 1 : a < b ? -1 : 1))
-    .map(([access, group]) => `${access}: ${collapseReaderClasses(group, names).map((g) => describeReaderGroup(g, names)).join('; ')}.`);
+    .map(
+      ([access, group]) =>
+        `${access}: ${collapseReaderClasses(group, names)
+          .map((g) => describeReaderGroup(g, names))
+          .join('; ')}.`,
+    );
   if (ownRecord) parts.push('Own record: a signed-in reader whose record it is.');
   const summary = { text: parts.length > 0 ? parts.join(' ') : 'No one.', openToPublic };
   memo.set(signature, summary);

@@ -56,8 +56,15 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** `population` → `POP`; when taken, `PO2` … `PO9`, then `P10` …. */
 function departmentCode(department: string, taken: Set<string>): string {
-  const letters = department.toUpperCase().replace(/[^A-Z]/g, '').padEnd(3, 'X');
-  const candidates = [letters.slice(0, 3), ...Array.from({ length: 8 }, (_, i) => `${letters.slice(0, 2)}${i + 2}`), ...Array.from({ length: 90 }, (_, i) => `${letters[0]}${i + 10}`)];
+  const letters = department
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .padEnd(3, 'X');
+  const candidates = [
+    letters.slice(0, 3),
+    ...Array.from({ length: 8 }, (_, i) => `${letters.slice(0, 2)}${i + 2}`),
+    ...Array.from({ length: 90 }, (_, i) => `${letters[0]}${i + 10}`),
+  ];
   const free = candidates.find((code) => !taken.has(code));
   if (!free) throw new Error(`no free department code for ${department}`);
   return free;

@@ -86,7 +86,9 @@ export function composeSupergraph(sources: SubgraphSource[]): string {
     try {
       return [{ name: source.name, url: source.url, typeDefs: parse(source.sdl) }];
     } catch (error) {
-      problems.push(`subgraph ${source.name} (${source.files.map((file) => (file.includes('://') ? file : path.relative(PROJECT_ROOT, file))).join(' + ')}): ${(error as Error).message}`);
+      problems.push(
+        `subgraph ${source.name} (${source.files.map((file) => (file.includes('://') ? file : path.relative(PROJECT_ROOT, file))).join(' + ')}): ${(error as Error).message}`,
+      );
       return [];
     }
   });

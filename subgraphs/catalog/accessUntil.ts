@@ -28,9 +28,14 @@ export function parseAccessUntil(text: string, now: Date): string {
     at = DATE_TIME.test(text) ? Date.parse(text) : Number.NaN;
   }
   if (Number.isNaN(at)) {
-    throw requestError(CODES.BAD_USER_INPUT, '`until` must be an ISO 8601 date-time with its offset (2027-03-31T18:00:00+08:00) or a date (2027-03-31: the end of that day, Beijing time).', { argument: 'input.until' });
+    throw requestError(
+      CODES.BAD_USER_INPUT,
+      '`until` must be an ISO 8601 date-time with its offset (2027-03-31T18:00:00+08:00) or a date (2027-03-31: the end of that day, Beijing time).',
+      { argument: 'input.until' },
+    );
   }
   if (at <= now.getTime()) throw requestError(CODES.BAD_USER_INPUT, '`until` is in the past: access can only be asked for from now on.', { argument: 'input.until' });
-  if (at > oneYearAfter(now)) throw requestError(CODES.BAD_USER_INPUT, '`until` is more than one year away: access is granted for at most one year; apply again later.', { argument: 'input.until' });
+  if (at > oneYearAfter(now))
+    throw requestError(CODES.BAD_USER_INPUT, '`until` is more than one year away: access is granted for at most one year; apply again later.', { argument: 'input.until' });
   return new Date(at).toISOString();
 }

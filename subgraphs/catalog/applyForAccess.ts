@@ -29,14 +29,21 @@ async function conditionalEntries(ctx: CatalogContext, coordinates: string[]): P
   const entries = await Promise.all(unique.map((coordinate) => ctx.services.catalog.entry(coordinate)));
   const unknown = unique.filter((_, i) => !entries[i]);
   if (unknown.length > 0) {
-    throw requestError(CODES.BAD_USER_INPUT, `The catalog has no field ${unknown.join(', ')}; find coordinates with Query.catalog.`, { argument: 'input.coordinates', coordinates: unknown });
+    throw requestError(CODES.BAD_USER_INPUT, `The catalog has no field ${unknown.join(', ')}; find coordinates with Query.catalog.`, {
+      argument: 'input.coordinates',
+      coordinates: unknown,
+    });
   }
   const found = entries as CatalogEntry[];
   const notShared = found.filter((entry) => entry.sharing === 'none').map((entry) => entry.coordinate);
   if (notShared.length > 0) {
-    throw requestError(CODES.NOT_SHAREABLE, `${notShared.join(', ')} ${notShared.length === 1 ? 'is' : 'are'} not shared outside the providing department (sharing type none) and cannot be applied for.`, {
-      coordinates: notShared,
-    });
+    throw requestError(
+      CODES.NOT_SHAREABLE,
+      `${notShared.join(', ')} ${notShared.length === 1 ? 'is' : 'are'} not shared outside the providing department (sharing type none) and cannot be applied for.`,
+      {
+        coordinates: notShared,
+      },
+    );
   }
   const unconditional = found.filter((entry) => entry.sharing === 'unconditional').map((entry) => entry.coordinate);
   if (unconditional.length > 0) {
@@ -64,7 +71,9 @@ export async function applyForAccess(ctx: CatalogContext, input: AccessApplicati
   }
   const legalBasis = input.legalBasis.trim();
   if (legalBasis.length === 0 || legalBasis.length > MAX_LEGAL_BASIS) {
-    throw requestError(CODES.BAD_USER_INPUT, `Give the legal basis for the use (1 to ${MAX_LEGAL_BASIS} characters), e.g. the article of law that allows it.`, { argument: 'input.legalBasis' });
+    throw requestError(CODES.BAD_USER_INPUT, `Give the legal basis for the use (1 to ${MAX_LEGAL_BASIS} characters), e.g. the article of law that allows it.`, {
+      argument: 'input.legalBasis',
+    });
   }
   const until = parseAccessUntil(input.until, now);
   const byProvider = new Map<string, string[]>();

@@ -76,15 +76,23 @@ export async function decideAccessApplication(ctx: CatalogContext, id: string, a
  */
 async function checkStillGrantable(ctx: CatalogContext, application: AccessApplicationRecord): Promise<void> {
   if (Date.parse(application.until) <= Date.now()) {
-    throw requestError(CODES.BAD_USER_INPUT, `Access application ${application.id} asked for access until ${application.until}, which has passed: refuse it, and the applicant may apply again.`, { argument: 'id' });
+    throw requestError(
+      CODES.BAD_USER_INPUT,
+      `Access application ${application.id} asked for access until ${application.until}, which has passed: refuse it, and the applicant may apply again.`,
+      { argument: 'id' },
+    );
   }
   const entries = await Promise.all(application.coordinates.map((coordinate) => ctx.services.catalog.entry(coordinate)));
   const gone = application.coordinates.filter((_, i) => !entries[i]);
   if (gone.length > 0) throw requestError(CODES.BAD_USER_INPUT, `The graph no longer has ${gone.join(', ')}: refuse the application.`, { argument: 'id', coordinates: gone });
   const notConditional = entries.filter((entry) => entry!.sharing !== 'conditional').map((entry) => entry!.coordinate);
   if (notConditional.length > 0) {
-    throw requestError(CODES.NOT_SHAREABLE, `${notConditional.join(', ')} ${notConditional.length === 1 ? 'is' : 'are'} no longer shared on conditions under the policies in force: refuse the application.`, {
-      coordinates: notConditional,
-    });
+    throw requestError(
+      CODES.NOT_SHAREABLE,
+      `${notConditional.join(', ')} ${notConditional.length === 1 ? 'is' : 'are'} no longer shared on conditions under the policies in force: refuse the application.`,
+      {
+        coordinates: notConditional,
+      },
+    );
   }
 }

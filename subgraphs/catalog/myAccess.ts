@@ -47,4 +47,3 @@ export async function myAccess(ctx: CatalogContext, department: string | null | 
       };
     });
 }
-

@@ -11,7 +11,11 @@ export function formatId(kind: IdKind, number: number): string {
 
 /** AA-000001, G-000001: the counter row's lock keeps numbers unique and never reused. */
 export async function nextId(trx: Transaction<CatalogDatabase>, kind: IdKind): Promise<string> {
-  await trx.insertInto('catalog_counters').values({ name: kind, last: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await trx
+    .insertInto('catalog_counters')
+    .values({ name: kind, last: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const counter = await trx
     .updateTable('catalog_counters')
     .set((eb) => ({ last: eb('last', '+', 1) }))

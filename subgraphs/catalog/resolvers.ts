@@ -50,11 +50,13 @@ export const resolvers: GraphQLResolverMap<CatalogContext> = {
     sharingType: (entry: CatalogEntry) => entry.sharing.toUpperCase(),
   },
   AccessApplication: {
-    grant: (application: AccessApplicationRecord, _: unknown, ctx: CatalogContext) => (application.status === 'APPROVED' ? ctx.loaders.grantOfApplication.load(application.id) : null),
+    grant: (application: AccessApplicationRecord, _: unknown, ctx: CatalogContext) =>
+      application.status === 'APPROVED' ? ctx.loaders.grantOfApplication.load(application.id) : null,
     history: (application: AccessApplicationRecord, _: unknown, ctx: CatalogContext) => ctx.loaders.historyOfApplication.load(application.id),
   },
   AccessGrant: {
-    status: (grant: GrantLike) => grantStatusOf({ ...grant, revokedAt: grant.revokedAt ?? null, revokedBy: grant.revokedBy ?? null, revokeReason: grant.revokeReason ?? null }, Date.now()),
+    status: (grant: GrantLike) =>
+      grantStatusOf({ ...grant, revokedAt: grant.revokedAt ?? null, revokedBy: grant.revokedBy ?? null, revokeReason: grant.revokeReason ?? null }, Date.now()),
     revokedAt: (grant: GrantLike) => grant.revokedAt ?? null,
     revokedBy: (grant: GrantLike) => grant.revokedBy ?? null,
     revokeReason: (grant: GrantLike) => grant.revokeReason ?? null,

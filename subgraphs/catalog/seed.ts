@@ -82,7 +82,15 @@ export async function seed(db: Kysely<CatalogDatabase>, _options: SeedOptions): 
         .execute();
       await trx
         .insertInto('access_events')
-        .values({ application_id: id, seq: 1, kind: 'APPLIED', actor: application.applicant, actor_department: application.applicantDepartment, at: application.appliedAt, reason: null })
+        .values({
+          application_id: id,
+          seq: 1,
+          kind: 'APPLIED',
+          actor: application.applicant,
+          actor_department: application.applicantDepartment,
+          at: application.appliedAt,
+          reason: null,
+        })
         .execute();
     }
     await trx.insertInto('catalog_counters').values({ name: 'application', last: SEED_APPLICATIONS.length }).execute();

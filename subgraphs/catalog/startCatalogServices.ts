@@ -38,7 +38,12 @@ export async function startCatalogServices(runtime: DepartmentRuntime<CatalogDat
   // created on first use in development only (`npm start` creates it before anything starts);
   // in production it is given, and without it the catalog does not start.
   const settings = { ...runtime.grants, dataDir: runtime.dataDir };
-  const signingKey = loadOrCreateGrantSigningKey({ jwk: settings.signingKey, dir: grantKeysDir(settings), env: settings.env ?? runtime.env, create: !isProductionMode(runtime.env) });
+  const signingKey = loadOrCreateGrantSigningKey({
+    jwk: settings.signingKey,
+    dir: grantKeysDir(settings),
+    env: settings.env ?? runtime.env,
+    create: !isProductionMode(runtime.env),
+  });
   const store = grantStoreFrom(settings);
   let snapshot: GrantSnapshot = EMPTY_SNAPSHOT;
   let index = GrantIndex.EMPTY;

@@ -23,6 +23,13 @@ export { createRandom, type Random } from './seed/createRandom';
 export { seedWorld, seedVolumes, type SeedOptions, type SeedWorld, type SeedVolumes } from './seed/seedWorld';
 export { REGIONS, streetAddress, regionByCode, type Region } from './seed/regions';
 export { personName } from './seed/chineseNames';
-export { formatResidentIdNumber, isValidResidentIdNumber, residentIdBirthDate, residentIdGender, isValidCreditCode, creditCodeCheckCharacter } from '../../schema/contracts/identifiers';
+export {
+  formatResidentIdNumber,
+  isValidResidentIdNumber,
+  residentIdBirthDate,
+  residentIdGender,
+  isValidCreditCode,
+  creditCodeCheckCharacter,
+} from '../../schema/contracts/identifiers';
 export { CODES, requestError } from '../../schema/contracts/errorCodes';
 export type { DepartmentTls } from './transport/DepartmentTls';

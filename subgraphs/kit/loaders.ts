@@ -7,10 +7,7 @@ const MAX_BATCH = 500;
  * A per-request loader of one record per key: `fetch` runs one SQL statement for a whole
  * batch of keys, and the loader puts the rows back in key order (null when missing).
  */
-export function createEntityLoader<K extends string, Row>(
-  fetch: (keys: readonly K[]) => Promise<Row[]>,
-  keyOf: (row: Row) => K,
-): DataLoader<K, Row | null> {
+export function createEntityLoader<K extends string, Row>(fetch: (keys: readonly K[]) => Promise<Row[]>, keyOf: (row: Row) => K): DataLoader<K, Row | null> {
   return new DataLoader<K, Row | null>(
     async (keys) => {
       const rows = await fetch(keys);
@@ -25,10 +22,7 @@ export function createEntityLoader<K extends string, Row>(
  * A per-request loader of the rows related to each key (a one-to-many relation): one SQL
  * statement per batch, rows grouped by `groupOf`, an empty list for keys without rows.
  */
-export function createGroupLoader<K extends string, Row>(
-  fetch: (keys: readonly K[]) => Promise<Row[]>,
-  groupOf: (row: Row) => K,
-): DataLoader<K, Row[]> {
+export function createGroupLoader<K extends string, Row>(fetch: (keys: readonly K[]) => Promise<Row[]>, groupOf: (row: Row) => K): DataLoader<K, Row[]> {
   return new DataLoader<K, Row[]>(
     async (keys) => {
       const rows = await fetch(keys);

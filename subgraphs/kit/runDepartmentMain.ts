@@ -51,13 +51,10 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
   };
 
   if (process.argv[2] === 'seed') {
-    reseed(definition, seedOptions, env.GOVGRAPH_DATA_DIR).then(
-      (location) => {
-        console.log(`${name.padEnd(10)} seeded (seed ${seedOptions.seed}, scale ${seedOptions.scale}) in ${location}`);
-        process.exit(0);
-      },
-      fail,
-    );
+    reseed(definition, seedOptions, env.GOVGRAPH_DATA_DIR).then((location) => {
+      console.log(`${name.padEnd(10)} seeded (seed ${seedOptions.seed}, scale ${seedOptions.scale}) in ${location}`);
+      process.exit(0);
+    }, fail);
     return;
   }
 
@@ -72,19 +69,32 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
     return;
   }
   const metrics = /^(0|false|off|no)$/i.test(env.GOVGRAPH_METRICS?.trim() ?? '') ? false : { token: env.GOVGRAPH_METRICS_TOKEN?.trim() || undefined };
-  const serve = (tls: DepartmentTls | undefined) => startSubgraph(definition, { port, seedIfEmpty, dataDir: env.GOVGRAPH_DATA_DIR, env, grants: grantStoreSettingsFromEnv(env), policies, policyStore: policyStoreFromEnv(env), tls, metrics, budget,
+  const serve = (tls: DepartmentTls | undefined) =>
+    startSubgraph(definition, {
+      port,
+      seedIfEmpty,
+      dataDir: env.GOVGRAPH_DATA_DIR,
+      env,
+      grants: grantStoreSettingsFromEnv(env),
+      policies,
+      policyStore: policyStoreFromEnv(env),
+      tls,
+      metrics,
+      budget,
       devErrors: env.GOVGRAPH_DEV_ERRORS === '1',
       graphUrl: env.GOVGRAPH_GATEWAY_URL || undefined,
       // Read on each call, so a rotated service token is picked up without a restart.
       graphToken: () => process.env.GOVGRAPH_SERVICE_TOKEN,
     });
-  departmentTlsFromEnv(env, env.GOVGRAPH_DATA_DIR).then(serve).then((running) => {
-    process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
-    if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
-    void terminationSignal(['SIGINT', 'SIGTERM', 'disconnect'])
-      .then(() => running.close())
-      .finally(() => process.exit(0));
-  }, fail);
+  departmentTlsFromEnv(env, env.GOVGRAPH_DATA_DIR)
+    .then(serve)
+    .then((running) => {
+      process.send?.({ type: 'ready', name, url: running.url, database: running.database.location });
+      if (!process.send) console.log(`${name.padEnd(10)} ${running.url}  (${running.database.location})`);
+      void terminationSignal(['SIGINT', 'SIGTERM', 'disconnect'])
+        .then(() => running.close())
+        .finally(() => process.exit(0));
+    }, fail);
 }
 
 const BUDGET_ENV: Record<keyof RequestBudget, string> = {

@@ -123,7 +123,10 @@ export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, an
     .addColumn('scale', 'double precision', (c) => c.notNull())
     .addColumn('seeded_at', 'text', (c) => c.notNull())
     .execute();
-  const done = await db.selectFrom(SEED_MARKER as any).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  const done = await db
+    .selectFrom(SEED_MARKER as any)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirst();
   if (Number((done as { n: number } | undefined)?.n ?? 0) > 0) return false;
   await definition.seed(db, options);
   await db
@@ -137,7 +140,8 @@ export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, an
 export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
   // Made first: a metrics token that is refused stops start-up before anything opens.
-  const metrics = options.metrics === false ? undefined : useDepartmentMetrics({ department: definition.name, statementCount: () => database.statementCount(), token: options.metrics?.token });
+  const metrics =
+    options.metrics === false ? undefined : useDepartmentMetrics({ department: definition.name, statementCount: () => database.statementCount(), token: options.metrics?.token });
   const budget = requestBudgetOf(options.budget);
   const devErrors = options.devErrors ?? false;
   const env = options.env ?? process.env;

@@ -11,8 +11,7 @@ export function createLoaders(db: Kysely<MarketDatabase>) {
     ),
     /** Enterprises by legal representative's ID number, each list in credit-code order. */
     enterprisesByRepresentative: createGroupLoader<string, EnterpriseRow>(
-      (idNumbers) =>
-        db.selectFrom('enterprises').selectAll().where('legal_representative_id', 'in', idNumbers).orderBy('credit_code').execute(),
+      (idNumbers) => db.selectFrom('enterprises').selectAll().where('legal_representative_id', 'in', idNumbers).orderBy('credit_code').execute(),
       (row) => row.legal_representative_id,
     ),
   };

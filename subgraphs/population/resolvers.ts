@@ -28,8 +28,7 @@ export const resolvers: DepartmentDefinition<PopulationDatabase, PopulationLoade
     // A malformed ID number gets the same answer as an unknown one (null), not
     // BAD_USER_INPUT: "is this person registered?" has one negative answer, and the
     // database is not asked about numbers that cannot exist.
-    person: (_: unknown, { idNumber }: { idNumber: string }, { loaders }: PopulationContext) =>
-      isValidResidentIdNumber(idNumber) ? loaders.personById.load(idNumber) : null,
+    person: (_: unknown, { idNumber }: { idNumber: string }, { loaders }: PopulationContext) => (isValidResidentIdNumber(idNumber) ? loaders.personById.load(idNumber) : null),
     people,
   },
   Person: {

@@ -1,16 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  createRandom,
-  insertInChunks,
-  personName,
-  regionByCode,
-  residentIdBirthDate,
-  residentIdGender,
-  seedWorld,
-  streetAddress,
-  type Random,
-  type SeedOptions,
-} from '../kit';
+import { createRandom, insertInChunks, personName, regionByCode, residentIdBirthDate, residentIdGender, seedWorld, streetAddress, type Random, type SeedOptions } from '../kit';
 import type { PersonRow, PopulationDatabase } from './database';
 
 /** Roughly the shares of the 2020 census: 汉族 about 91%, then the largest minorities. */
@@ -27,7 +16,37 @@ const ETHNICITIES = {
   蒙古族: 5,
 } as const;
 
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '180', '181', '182', '183', '184', '185', '186', '187', '188', '189'];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '180',
+  '181',
+  '182',
+  '183',
+  '184',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+];
 
 function mobilePhone(random: Random): string | null {
   if (!random.chance(0.9)) return null;

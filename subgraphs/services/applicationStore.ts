@@ -7,7 +7,14 @@ import { toApplicationRecord, type ApplicationRecord } from './records';
 type Db = Kysely<ServicesDatabase> | Transaction<ServicesDatabase>;
 
 /** Appends the next step to an application's history; call inside the step's transaction. */
-export async function appendEvent(trx: Transaction<ServicesDatabase>, applicationId: string, stage: ApplicationStage, actor: string, at: string, comment: string | null): Promise<void> {
+export async function appendEvent(
+  trx: Transaction<ServicesDatabase>,
+  applicationId: string,
+  stage: ApplicationStage,
+  actor: string,
+  at: string,
+  comment: string | null,
+): Promise<void> {
   const last = await trx
     .selectFrom('application_events')
     .select((eb) => eb.fn.max('seq').as('seq'))

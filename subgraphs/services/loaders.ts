@@ -18,16 +18,12 @@ export function createLoaders(db: Kysely<ServicesDatabase>) {
     ),
     applicationsOfApplicant: createGroupLoader(
       async (idNumbers: readonly string[]) =>
-        (
-          await db.selectFrom('applications').selectAll().where('applicant_id_number', 'in', idNumbers).orderBy('submitted_at').orderBy('id').execute()
-        ).map(toApplicationRecord),
+        (await db.selectFrom('applications').selectAll().where('applicant_id_number', 'in', idNumbers).orderBy('submitted_at').orderBy('id').execute()).map(toApplicationRecord),
       (application) => application.applicantIdNumber,
     ),
     eventsOfApplication: createGroupLoader(
       async (ids: readonly string[]) =>
-        (await db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute()).map(
-          toApplicationEventRecord,
-        ),
+        (await db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute()).map(toApplicationEventRecord),
       (event) => event.applicationId,
     ),
     feedback: createEntityLoader(

@@ -59,7 +59,10 @@ export const migrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('service_items').addColumn('handled_by', 'text').execute();
       // The agencies on the platform when this shipped; later ones are set by whoever adds them.
-      for (const [agency, department] of [['市场监督管理局', 'market'], ['公安局', 'population']]) {
+      for (const [agency, department] of [
+        ['市场监督管理局', 'market'],
+        ['公安局', 'population'],
+      ]) {
         await db.updateTable('service_items').set({ handled_by: department }).where('department', '=', agency).execute();
       }
     },

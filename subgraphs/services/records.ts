@@ -1,13 +1,5 @@
 import type { Selectable } from 'kysely';
-import type {
-  ApplicationEventsTable,
-  ApplicationsTable,
-  ApplicationStage,
-  ApplicationStatus,
-  FeedbackTable,
-  LicenseKind,
-  ServiceItemsTable,
-} from './database';
+import type { ApplicationEventsTable, ApplicationsTable, ApplicationStage, ApplicationStatus, FeedbackTable, LicenseKind, ServiceItemsTable } from './database';
 
 /** What resolvers see: rows in GraphQL's camelCase, JSON columns parsed. */
 export interface ServiceItemRecord {

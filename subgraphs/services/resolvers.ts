@@ -18,8 +18,7 @@ export const resolvers: GraphQLResolverMap<ServicesContext> = {
     item: (application: ApplicationRecord, _: unknown, ctx: ServicesContext) => ctx.loaders.serviceItem.load(application.itemCode),
     // Persons and enterprises belong to other departments: the gateway resolves these references there.
     applicant: (application: ApplicationRecord) => ({ __typename: 'Person', idNumber: application.applicantIdNumber }),
-    enterprise: (application: ApplicationRecord) =>
-      application.enterpriseCreditCode === null ? null : { __typename: 'Enterprise', creditCode: application.enterpriseCreditCode },
+    enterprise: (application: ApplicationRecord) => (application.enterpriseCreditCode === null ? null : { __typename: 'Enterprise', creditCode: application.enterpriseCreditCode }),
     events: (application: ApplicationRecord, _: unknown, ctx: ServicesContext) => ctx.loaders.eventsOfApplication.load(application.id),
     feedback: (application: ApplicationRecord, _: unknown, ctx: ServicesContext) => ctx.loaders.feedback.load(application.id),
   },

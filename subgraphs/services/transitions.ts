@@ -6,11 +6,9 @@ import type { ApplicationRecord } from './records';
 import { FEEDBACK_STATUSES, TRANSITIONS, type Step } from './workflow';
 
 function invalidTransition(application: ApplicationRecord, wanted: string, allowedFrom: readonly ApplicationStatus[]) {
-  return requestError(
-    CODES.INVALID_TRANSITION,
-    `Application ${application.id} is ${application.status}; it can be ${wanted} only when ${allowedFrom.join(' or ')}.`,
-    { currentStatus: application.status },
-  );
+  return requestError(CODES.INVALID_TRANSITION, `Application ${application.id} is ${application.status}; it can be ${wanted} only when ${allowedFrom.join(' or ')}.`, {
+    currentStatus: application.status,
+  });
 }
 
 const PARTICIPLES: Record<Step, string> = { ACCEPT: 'accepted', APPROVE: 'approved', REJECT: 'rejected', COMPLETE: 'completed' };

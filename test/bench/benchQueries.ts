@@ -34,20 +34,39 @@ export const REVIEW_QUERY = /* GraphQL */ `
       id
       status
       submittedAt
-      item { code name timeLimitDays requiredLicenses }
+      item {
+        code
+        name
+        timeLimitDays
+        requiredLicenses
+      }
       applicant {
         idNumber
         name
         householdAddress
-        licenses { licenseNo kind status validUntil }
+        licenses {
+          licenseNo
+          kind
+          status
+          validUntil
+        }
       }
       enterprise {
         creditCode
         name
         status
-        licenses { licenseNo kind status validUntil }
+        licenses {
+          licenseNo
+          kind
+          status
+          validUntil
+        }
       }
-      events { stage actor at }
+      events {
+        stage
+        actor
+        at
+      }
     }
   }
 `;
@@ -62,11 +81,26 @@ export const BENCH_QUERIES: BenchQuery[] = [
     direct: /* GraphQL */ `
       query Review($id: ID!) {
         application(id: $id) {
-          id status submittedAt
-          item { code name timeLimitDays requiredLicenses }
-          applicant { idNumber }
-          enterprise { creditCode }
-          events { stage actor at }
+          id
+          status
+          submittedAt
+          item {
+            code
+            name
+            timeLimitDays
+            requiredLicenses
+          }
+          applicant {
+            idNumber
+          }
+          enterprise {
+            creditCode
+          }
+          events {
+            stage
+            actor
+            at
+          }
         }
       }
     `,
@@ -89,23 +123,50 @@ export const BENCH_QUERIES: BenchQuery[] = [
     gateway: /* GraphQL */ `
       query Licenses {
         licenses(first: 100) {
-          edges { node {
-            licenseNo kind status issuer validUntil
-            holder {
-              ... on Person { idNumber name householdAddress }
-              ... on Enterprise { creditCode name status }
+          edges {
+            node {
+              licenseNo
+              kind
+              status
+              issuer
+              validUntil
+              holder {
+                ... on Person {
+                  idNumber
+                  name
+                  householdAddress
+                }
+                ... on Enterprise {
+                  creditCode
+                  name
+                  status
+                }
+              }
             }
-          } }
+          }
         }
       }
     `,
     direct: /* GraphQL */ `
       query Licenses {
         licenses(first: 100) {
-          edges { node {
-            licenseNo kind status issuer validUntil
-            holder { ... on Person { idNumber } ... on Enterprise { creditCode } }
-          } }
+          edges {
+            node {
+              licenseNo
+              kind
+              status
+              issuer
+              validUntil
+              holder {
+                ... on Person {
+                  idNumber
+                }
+                ... on Enterprise {
+                  creditCode
+                }
+              }
+            }
+          }
         }
       }
     `,

@@ -50,7 +50,10 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
   const redis = input.redisUrl ? { url: input.redisUrl, prefix: `govgraph-bench-${process.pid}:` } : undefined;
   const stages: LimitStage[] = redis ? ['off', 'on', 'on, Redis'] : ['off', 'on'];
   // `off` has no persisted queries: it only answers the text. It runs in the middle, each text run next to it, each hash run next to its text run.
-  const kinds = (stage: LimitStage): Target[] => [{ stage, send: 'hash' }, { stage, send: 'text' }];
+  const kinds = (stage: LimitStage): Target[] => [
+    { stage, send: 'hash' },
+    { stage, send: 'text' },
+  ];
   const off: Target = { stage: 'off', send: 'text' };
   const targets = redis ? [...kinds('on'), off, ...kinds('on, Redis').reverse()] : [...kinds('on'), off];
   const hash = createHash('sha256').update(input.query).digest('hex');
@@ -76,7 +79,8 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
       const cpuMicros = before === null || after === null ? null : ((after - before) * 1e6) / result.requests;
       return { ...result, cpuMicros };
     };
-    for (const target of targets.filter((t) => t.send === 'hash')) await registerPersisted(gateways.get(keyOf(target))!.url, input.query, input.variables, input.headers, persisted);
+    for (const target of targets.filter((t) => t.send === 'hash'))
+      await registerPersisted(gateways.get(keyOf(target))!.url, input.query, input.variables, input.headers, persisted);
     // A fresh process runs cold until the JIT has compiled its paths: one unrecorded run of each kind first.
     for (const target of targets) await run(target, input.load, `${input.name} warm-up, stage 2 ${target.stage}, ${target.send}`);
 
@@ -89,7 +93,16 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
         rates.set(key, [...(rates.get(key) ?? []), result.rate]);
         if (result.cpuMicros !== null) cpu.set(key, [...(cpu.get(key) ?? []), result.cpuMicros]);
         const sent = target.send === 'text' ? 'full text' : 'hash alone';
-        rows.push([input.name, target.stage, sent, String(round + 1), result.rate.toFixed(0), String(result.p50), String(result.p99), result.cpuMicros === null ? '' : result.cpuMicros.toFixed(0)]);
+        rows.push([
+          input.name,
+          target.stage,
+          sent,
+          String(round + 1),
+          result.rate.toFixed(0),
+          String(result.p50),
+          String(result.p99),
+          result.cpuMicros === null ? '' : result.cpuMicros.toFixed(0),
+        ]);
       }
     }
   } finally {
@@ -108,7 +121,8 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
 async function registerPersisted(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>, extensions: object): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables, extensions }) });
   const answer = (await response.json()) as { data?: unknown; errors?: unknown };
-  if (response.status !== 200 || answer.errors || !answer.data) throw new Error(`registering the persisted query at ${url} failed: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+  if (response.status !== 200 || answer.errors || !answer.data)
+    throw new Error(`registering the persisted query at ${url} failed: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
 }
 
 /** Removes what the bench's gateways left under their own prefix (rate counters, the persisted query). */

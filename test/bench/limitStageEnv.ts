@@ -26,10 +26,15 @@ export function limitStageEnv(stage: LimitStage, redis?: { url: string; prefix: 
       return { REDIS_URL: redis.url, GOVGRAPH_REDIS_PREFIX: redis.prefix };
     case 'off': {
       const raised = Object.fromEntries(
-        [LIMITS_ENV.maxDepth, LIMITS_ENV.maxAliases, LIMITS_ENV.maxRootFields, LIMITS_ENV.maxDirectives, LIMITS_ENV.maxTokens, LIMITS_ENV.maxBodyBytes, LIMITS_ENV.maxStringLength].map((name) => [
-          name,
-          String(UNSPENDABLE),
-        ]),
+        [
+          LIMITS_ENV.maxDepth,
+          LIMITS_ENV.maxAliases,
+          LIMITS_ENV.maxRootFields,
+          LIMITS_ENV.maxDirectives,
+          LIMITS_ENV.maxTokens,
+          LIMITS_ENV.maxBodyBytes,
+          LIMITS_ENV.maxStringLength,
+        ].map((name) => [name, String(UNSPENDABLE)]),
       );
       return {
         ...raised,

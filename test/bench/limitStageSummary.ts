@@ -15,25 +15,46 @@ export interface LimitStageMeasures {
  * median of the per-round ratios, their range, the goal, and the CPU per request beside — and
  * the per-request limit checks that `off` does too. `sizes`: that check's time and the two request bodies' sizes.
  */
-export function limitStageSummary(name: string, stages: readonly LimitStage[], { rates, cpu }: LimitStageMeasures, sizes: { limitCheckMicros: number; textBytes: number; hashBytes: number }): string[][] {
+export function limitStageSummary(
+  name: string,
+  stages: readonly LimitStage[],
+  { rates, cpu }: LimitStageMeasures,
+  sizes: { limitCheckMicros: number; textBytes: number; hashBytes: number },
+): string[][] {
   const { limitCheckMicros, textBytes, hashBytes } = sizes;
   const summary: string[][] = [];
   const on = stages.filter((stage) => stage !== 'off');
   for (const stage of on) {
     const cost = ratioOf(rates, `${stage}|text`, 'off|text');
     const where = stage === 'on, Redis' ? ' (counters and queries in Redis)' : '';
-    const verdict = cost.median >= 1 ? `no measurable cost (${signed((cost.median - 1) * 100)}% with stage 2 on: noise)` : `cost ${((1 - cost.median) * 100).toFixed(1)}% of throughput`;
+    const verdict =
+      cost.median >= 1 ? `no measurable cost (${signed((cost.median - 1) * 100)}% with stage 2 on: noise)` : `cost ${((1 - cost.median) * 100).toFixed(1)}% of throughput`;
     const goal = verdictOf(cost.rounds, (ratio) => ratio >= 0.95);
-    summary.push([name, `stage 2 ${stage} / off, gateway`, cost.median.toFixed(3), `limits, rate limits and persisted queries${where}: ${verdict} (goal ≤ 5%: ${goal})${cpuOf(cpu, `${stage}|text`, 'off|text')}`]);
+    summary.push([
+      name,
+      `stage 2 ${stage} / off, gateway`,
+      cost.median.toFixed(3),
+      `limits, rate limits and persisted queries${where}: ${verdict} (goal ≤ 5%: ${goal})${cpuOf(cpu, `${stage}|text`, 'off|text')}`,
+    ]);
   }
   for (const stage of on) {
     const gain = ratioOf(rates, `${stage}|hash`, `${stage}|text`);
     const goal = verdictOf(gain.rounds, (ratio) => ratio > 1);
-    summary.push([name, `persisted / plain, stage 2 ${stage}`, gain.median.toFixed(3), `the APQ hash alone (a ${hashBytes}-byte body instead of ${textBytes}) runs at ${gain.median.toFixed(2)}× the full text's throughput (goal: faster: ${goal})${cpuOf(cpu, `${stage}|hash`, `${stage}|text`)}`]);
+    summary.push([
+      name,
+      `persisted / plain, stage 2 ${stage}`,
+      gain.median.toFixed(3),
+      `the APQ hash alone (a ${hashBytes}-byte body instead of ${textBytes}) runs at ${gain.median.toFixed(2)}× the full text's throughput (goal: faster: ${goal})${cpuOf(cpu, `${stage}|hash`, `${stage}|text`)}`,
+    ]);
   }
   const onCpu = cpu.get('on|text');
   const share = onCpu ? `: ${((limitCheckMicros / median(onCpu)) * 100).toFixed(1)}% of the gateway's CPU per request` : '';
-  summary.push([name, 'limit checks per request, in process', `${limitCheckMicros.toFixed(0)} µs`, `done by \`off\` too (its limits are only raised), so not in the ratios above${share}`]);
+  summary.push([
+    name,
+    'limit checks per request, in process',
+    `${limitCheckMicros.toFixed(0)} µs`,
+    `done by \`off\` too (its limits are only raised), so not in the ratios above${share}`,
+  ]);
   return summary;
 }
 

@@ -9,7 +9,8 @@ import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { REVIEW_QUERY } from './benchQueries';
 
 const ID = '11010519491231002X';
-const fill = (tokens: number, around: number, item: string, perItem: number): string => Array.from({ length: Math.floor((tokens - around) / perItem) }, (_, i) => item.replace('#', String(i))).join(' ');
+const fill = (tokens: number, around: number, item: string, perItem: number): string =>
+  Array.from({ length: Math.floor((tokens - around) / perItem) }, (_, i) => item.replace('#', String(i))).join(' ');
 // `query ($id: ID!) { person(idNumber: $id) {` and `} }`: 19 tokens; `{ person(idNumber: "…") {` and `} }`: 10.
 
 /** Documents of the sizes the limits are meant for: the review query, and 5,000 tokens within and over the limits. */
@@ -46,7 +47,10 @@ export function runLimitsBench(rounds = 1000): void {
   for (const [name, text] of Object.entries(DOCUMENTS)) {
     const document: DocumentNode = parse(text);
     const tokens = countTokens(text, Number.MAX_SAFE_INTEGER);
-    const decideOnce = () => (countTokens(text, limits.maxTokens + 1) > limits.maxTokens ? 'MAX_TOKENS_EXCEEDED' : (documentRefusal(schema, document, limits) ?? requestRefusal(schema, document, request, limits))?.extensions.code);
+    const decideOnce = () =>
+      countTokens(text, limits.maxTokens + 1) > limits.maxTokens
+        ? 'MAX_TOKENS_EXCEEDED'
+        : (documentRefusal(schema, document, limits) ?? requestRefusal(schema, document, request, limits))?.extensions.code;
     const refusal = decideOnce();
     const decide = microseconds(decideOnce, rounds);
     // A request whose document Apollo Server has cached: only what depends on the request.

@@ -33,7 +33,9 @@ export async function loadRun(url: string, body: string, headers: Record<string,
   const result = await autocannon({ url, method: 'POST', duration: load.duration, connections: load.connections, headers: allHeaders, body, expectBody: expected });
   const refused = result.non2xx + result.mismatches + result.errors;
   if (refused > 0 || result.requests.total === 0) {
-    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => `${count} × ${status}`).join(', ');
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([status, { count }]) => `${count} × ${status}`)
+      .join(', ');
     const sample = await fetch(url, { method: 'POST', headers: allHeaders, body }).then(async (r) => `${r.status} ${(await r.text()).slice(0, 300)}`);
     throw new Error(
       `${label}: ${refused} of ${result.requests.total} responses were not 200 with the expected data ` +

@@ -59,7 +59,12 @@ export async function runBench(args: string[]): Promise<number> {
   const keys = await loadOrCreateGatewayKeys({ dir: keysDir(dataDir), create: true });
   // The stacks run embedded (files, memory) whatever the shell says; REDIS_URL only adds a stage-2 gateway that uses it.
   const { REDIS_URL: redisUrl, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'error', ...benchRateLimitEnv([SETUP_READER, ...BENCH_QUERIES.map((q) => q.reader)]) };
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    GOVGRAPH_DATA_DIR: dataDir,
+    GOVGRAPH_LOG_LEVEL: 'error',
+    ...benchRateLimitEnv([SETUP_READER, ...BENCH_QUERIES.map((q) => q.reader)]),
+  };
   const loadAtStart = os.loadavg()[0];
 
   console.log(`govgraph bench — scale ${scale}, ${rounds} alternating rounds of ${duration} s per target, ${connections} connections; ${sections.join(', ')}`);
@@ -100,11 +105,21 @@ export async function runBench(args: string[]): Promise<number> {
       const onOff = ratio('policies on|gateway', 'policies off|gateway');
       for (const mode of ['policies on', 'policies off'] as const) {
         const share = ratio(`${mode}|gateway`, `${mode}|direct`);
-        summary.push([query.name, `gateway / direct, ${mode}`, share.toFixed(2), `through the gateway at ${(share * 100).toFixed(0)}% of the owning subgraph's own rate (planning, the other departments, merging)`]);
+        summary.push([
+          query.name,
+          `gateway / direct, ${mode}`,
+          share.toFixed(2),
+          `through the gateway at ${(share * 100).toFixed(0)}% of the owning subgraph's own rate (planning, the other departments, merging)`,
+        ]);
       }
       summary.push([query.name, 'policies on / off, gateway', onOff.toFixed(3), `policies cost ${((1 - onOff) * 100).toFixed(1)}% of throughput`]);
       const ownCheck = ratio('policies on|direct', 'policies off|direct');
-      summary.push([query.name, 'policies on / off, direct', ownCheck.toFixed(3), `the department's own policy check costs ${((1 - ownCheck) * 100).toFixed(1)}% of its throughput`]);
+      summary.push([
+        query.name,
+        'policies on / off, direct',
+        ownCheck.toFixed(3),
+        `the department's own policy check costs ${((1 - ownCheck) * 100).toFixed(1)}% of its throughput`,
+      ]);
     }
     const review = BENCH_QUERIES.find((q) => q.name === 'review')!;
     const readerHeaders = { authorization: `Bearer ${await signUserToken(secret, review.reader, { ttl: '1h' })}`, 'x-purpose': review.purpose };
@@ -160,7 +175,9 @@ export async function runBench(args: string[]): Promise<number> {
   if (stageRows.length) printTable(['query', 'stage 2 (policies on, gateway)', 'sent as', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs per request'], stageRows);
   console.log(`
 Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`);
-  console.log('Ratios compare neighbouring runs within this run. With other work on the machine (a load average near or above its cores) they wander from round to round, by tens of per cent when it is well above: read them with their range, and the CPU per request beside.');
+  console.log(
+    'Ratios compare neighbouring runs within this run. With other work on the machine (a load average near or above its cores) they wander from round to round, by tens of per cent when it is well above: read them with their range, and the CPU per request beside.',
+  );
   printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
   console.log(`
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);

@@ -18,7 +18,8 @@ const CITIZEN: Identity = { sub: '110101194001291942', roles: ['citizen'], dept:
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-const APPLICATION = 'id applicant applicantDepartment provider coordinates purpose legalBasis until caseBound status appliedAt decidedAt decidedBy reason history { kind actor department at reason }';
+const APPLICATION =
+  'id applicant applicantDepartment provider coordinates purpose legalBasis until caseBound status appliedAt decidedAt decidedBy reason history { kind actor department at reason }';
 const GRANT = 'id applicationId grantee provider coordinates purpose until caseBound approvedBy approvedAt status revokedAt revokedBy revokeReason';
 const APPLY = `mutation Apply($input: AccessApplicationInput!) { applyForAccess(input: $input) { ${APPLICATION} } }`;
 const DECIDE = `mutation Decide($id: ID!, $approve: Boolean!, $reason: String) { decideAccessApplication(id: $id, approve: $approve, reason: $reason) { ${APPLICATION} grant { ${GRANT} } } }`;
@@ -40,7 +41,8 @@ describe('access applications and grants', () => {
   const apply = (input: Record<string, unknown>, as: Identity | null = REVIEWER) => stack.request(APPLY, { input }, { as });
   const decide = (id: string, approve: boolean, reason: string | null, as: Identity = POPULATION_OFFICER) => stack.request(DECIDE, { id, approve, reason }, { as });
   const revoke = (id: string, reason: string, as: Identity = POPULATION_OFFICER) => stack.request(REVOKE, { id, reason }, { as });
-  const applications = async (as: Identity, variables: Record<string, unknown> = {}) => (await stack.request(APPLICATIONS, variables, { as })).body.data.accessApplications as any[];
+  const applications = async (as: Identity, variables: Record<string, unknown> = {}) =>
+    (await stack.request(APPLICATIONS, variables, { as })).body.data.accessApplications as any[];
   /** A fresh PENDING application by the reviewer for the household address. */
   const pending = async () => (await apply(HOUSEHOLD)).body.data.applyForAccess[0];
   /** A fresh application, approved by the population officer, and its grant. */
@@ -144,7 +146,7 @@ describe('access applications and grants', () => {
   });
 
   describe('deciding', () => {
-    it('approval by an officer of the provider → APPROVED, with a grant carrying the application\'s terms', async () => {
+    it("approval by an officer of the provider → APPROVED, with a grant carrying the application's terms", async () => {
       const application = await pending();
       const { body } = await decide(application.id, true, 'Needed to review licence applications.');
       expect(body.errors).toBeUndefined();
@@ -189,7 +191,7 @@ describe('access applications and grants', () => {
       });
     });
 
-    it('approval → the store\'s version grows', async () => {
+    it("approval → the store's version grows", async () => {
       const before = (await store.read()).version;
       await approved();
       expect((await store.read()).version).toBeGreaterThan(before);
@@ -249,7 +251,13 @@ describe('access applications and grants', () => {
       const { grant } = await approved();
       const { body } = await revoke(grant.id, 'The review programme ended.');
       expect(body.errors).toBeUndefined();
-      expect(body.data.revokeGrant).toMatchObject({ id: grant.id, status: 'REVOKED', revokedBy: 'officer-pop-1', revokeReason: 'The review programme ended.', revokedAt: expect.any(String) });
+      expect(body.data.revokeGrant).toMatchObject({
+        id: grant.id,
+        status: 'REVOKED',
+        revokedBy: 'officer-pop-1',
+        revokeReason: 'The review programme ended.',
+        revokedAt: expect.any(String),
+      });
     });
 
     it('revocation → the grant is no longer in the grant store', async () => {
@@ -259,7 +267,7 @@ describe('access applications and grants', () => {
       expect((await store.read()).grants.map((g) => g.id)).not.toContain(grant.id);
     });
 
-    it('revocation → a REVOKED step in the application\'s history', async () => {
+    it("revocation → a REVOKED step in the application's history", async () => {
       const { id, grant } = await approved();
       await revoke(grant.id, 'Misused.');
       const history = (await applications(POPULATION_OFFICER)).find((a) => a.id === id).history;
@@ -292,14 +300,21 @@ describe('access applications and grants', () => {
   });
 
   describe('who sees which applications and grants', () => {
-    it('the seed → a market reviewer\'s application for the household address waits for population', async () => {
+    it("the seed → a market reviewer's application for the household address waits for population", async () => {
       const waiting = await applications(POPULATION_OFFICER, { status: 'PENDING' });
       expect(waiting).toContainEqual(
-        expect.objectContaining({ id: 'AA-000001', applicant: 'staff-0002', applicantDepartment: 'market', provider: 'population', coordinates: ['Person.householdAddress'], status: 'PENDING' }),
+        expect.objectContaining({
+          id: 'AA-000001',
+          applicant: 'staff-0002',
+          applicantDepartment: 'market',
+          provider: 'population',
+          coordinates: ['Person.householdAddress'],
+          status: 'PENDING',
+        }),
       );
     });
 
-    it('an officer → their department\'s, as provider and as applicant department, and no others', async () => {
+    it("an officer → their department's, as provider and as applicant department, and no others", async () => {
       const mine = await applications(MARKET_OFFICER);
       expect(mine.length).toBeGreaterThan(0);
       for (const application of mine) expect([application.provider, application.applicantDepartment]).toContain('market');
@@ -318,7 +333,7 @@ describe('access applications and grants', () => {
       for (const application of refused) expect(application).toMatchObject({ status: 'REFUSED', applicantDepartment: 'market' });
     });
 
-    it('grants → the provider\'s officer and the applicant see the grant; another department\'s staff do not', async () => {
+    it("grants → the provider's officer and the applicant see the grant; another department's staff do not", async () => {
       const { grant } = await approved();
       const ids = async (as: Identity) => ((await stack.request(GRANTS, {}, { as })).body.data.grants as any[]).map((g) => g.id);
       expect(await ids(POPULATION_OFFICER)).toContain(grant.id);

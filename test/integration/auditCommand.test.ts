@@ -34,9 +34,40 @@ function entry(requestId: string, overrides: Partial<AuditEntry>): AuditEntry {
 }
 
 const ENTRIES: [string, AuditEntry][] = [
-  ['2026-11-27T09:00:00.000Z', entry('req-1', { identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'services', clearance: 2 }, purpose: 'review', caseId: 'APP-1', operation: { name: 'Thing', type: 'query', documentHash: 'a'.repeat(64) }, keys: ['t1'], decisions: [{ coordinate: 'Query.thing', decision: 'ALLOW' }, { coordinate: 'Thing.name', decision: 'ALLOW' }], subgraphs: ['alpha'] })],
-  ['2026-11-27T10:00:00.000Z', entry('req-2', { identity: { sub: CITIZEN, roles: ['citizen'], dept: null, clearance: 1 }, purpose: 'self-service', decisions: [{ coordinate: 'Person.phone', decision: 'DENY', own: 'ALLOW' }], subgraphs: ['population'] })],
-  ['2026-11-28T09:00:00.000Z', entry('req-3', { identity: { sub: 'staff-2', roles: ['reviewer'], dept: 'market', clearance: 3 }, purpose: 'audit', keys: [CITIZEN], decisions: [{ coordinate: 'Person.phone', decision: 'MASK', mask: 'phone' }], subgraphs: ['population'] })],
+  [
+    '2026-11-27T09:00:00.000Z',
+    entry('req-1', {
+      identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'services', clearance: 2 },
+      purpose: 'review',
+      caseId: 'APP-1',
+      operation: { name: 'Thing', type: 'query', documentHash: 'a'.repeat(64) },
+      keys: ['t1'],
+      decisions: [
+        { coordinate: 'Query.thing', decision: 'ALLOW' },
+        { coordinate: 'Thing.name', decision: 'ALLOW' },
+      ],
+      subgraphs: ['alpha'],
+    }),
+  ],
+  [
+    '2026-11-27T10:00:00.000Z',
+    entry('req-2', {
+      identity: { sub: CITIZEN, roles: ['citizen'], dept: null, clearance: 1 },
+      purpose: 'self-service',
+      decisions: [{ coordinate: 'Person.phone', decision: 'DENY', own: 'ALLOW' }],
+      subgraphs: ['population'],
+    }),
+  ],
+  [
+    '2026-11-28T09:00:00.000Z',
+    entry('req-3', {
+      identity: { sub: 'staff-2', roles: ['reviewer'], dept: 'market', clearance: 3 },
+      purpose: 'audit',
+      keys: [CITIZEN],
+      decisions: [{ coordinate: 'Person.phone', decision: 'MASK', mask: 'phone' }],
+      subgraphs: ['population'],
+    }),
+  ],
   ['2026-11-28T11:00:00.000Z', entry('req-4', { operation: { name: null, type: null, documentHash: null }, outcome: { kind: 'unauthenticated', reason: 'expired' } })],
 ];
 
@@ -102,7 +133,9 @@ describe('govgraph audit', () => {
   it('verify prints the number of records and exits 0 on a sound ledger', async () => {
     const { code, stdout } = await run(['verify', '--dir', dir]);
     expect(code).toBe(0);
-    expect(stdout).toEqual([expect.stringMatching(/: 4 record\(s\) in 2 file\(s\) \(audit-2026-11-27\.jsonl … audit-2026-11-28\.jsonl\): chain and signatures valid; last seq 4\.$/)]);
+    expect(stdout).toEqual([
+      expect.stringMatching(/: 4 record\(s\) in 2 file\(s\) \(audit-2026-11-27\.jsonl … audit-2026-11-28\.jsonl\): chain and signatures valid; last seq 4\.$/),
+    ]);
   });
 
   it('verify prints file:line of the first bad record and its id, and exits 1', async () => {
@@ -127,7 +160,9 @@ describe('govgraph audit', () => {
   it('query --subject with an ID number and no audit key to be found → refused, naming where the key goes', async () => {
     const elsewhere = fs.mkdtempSync(path.join(root, 'keyless-'));
     fs.cpSync(dir, path.join(elsewhere, 'audit'), { recursive: true });
-    await expect(run(['query', '--dir', path.join(elsewhere, 'audit'), '--since', '2026-11-01', '--subject', CITIZEN])).rejects.toThrow(/No audit key: set GOVGRAPH_AUDIT_KEY or provide .*audit-key/);
+    await expect(run(['query', '--dir', path.join(elsewhere, 'audit'), '--since', '2026-11-01', '--subject', CITIZEN])).rejects.toThrow(
+      /No audit key: set GOVGRAPH_AUDIT_KEY or provide .*audit-key/,
+    );
   });
 
   it('query --subject with an ID number and --key-file → the records of that person', async () => {
@@ -187,7 +222,10 @@ describe('govgraph audit', () => {
   });
 
   it("the ledger's files → a citizen's ID number only as its pseudonym, never in the clear", () => {
-    const text = fs.readdirSync(dir).map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('');
+    const text = fs
+      .readdirSync(dir)
+      .map((file) => fs.readFileSync(path.join(dir, file), 'utf8'))
+      .join('');
     expect(text).not.toContain(CITIZEN);
     expect(text).toMatch(/110105\*{8}0021~[0-9a-f]{16}/);
   });

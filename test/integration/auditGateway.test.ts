@@ -38,13 +38,18 @@ describe('audit records at the gateway', () => {
   }
 
   function recordOf(requestId: string): AuditRecord {
-    const found = ledgerLines().map((line) => JSON.parse(line) as AuditRecord).filter((record) => record.requestId === requestId);
+    const found = ledgerLines()
+      .map((line) => JSON.parse(line) as AuditRecord)
+      .filter((record) => record.requestId === requestId);
     expect(found).toHaveLength(1);
     return found[0];
   }
 
   async function asCaseworker(headers: Record<string, string> = {}) {
-    return post({ query: QUERY, variables: { id: 't1' }, operationName: 'Thing' }, { ...(await stack.authorization(CASEWORKER)), 'x-purpose': 'review', 'x-case-id': 'APP-2026-0001', ...headers });
+    return post(
+      { query: QUERY, variables: { id: 't1' }, operationName: 'Thing' },
+      { ...(await stack.authorization(CASEWORKER)), 'x-purpose': 'review', 'x-case-id': 'APP-2026-0001', ...headers },
+    );
   }
 
   it('records the reader, the purpose and the case', async () => {

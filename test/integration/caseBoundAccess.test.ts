@@ -78,7 +78,11 @@ async function grantApproved(input: { until: string; caseBound: boolean }): Prom
     REVIEWER,
   );
   expect(application.status).toBe('PENDING');
-  const decided = await ok<{ status: string; grant: { id: string } }>(DECIDE, { id: application.id, approve: true, reason: 'needed to verify the registered address' }, POPULATION_OFFICER);
+  const decided = await ok<{ status: string; grant: { id: string } }>(
+    DECIDE,
+    { id: application.id, approve: true, reason: 'needed to verify the registered address' },
+    POPULATION_OFFICER,
+  );
   expect(decided.status).toBe('APPROVED');
   return decided.grant.id;
 }
@@ -140,7 +144,11 @@ describe('a case-bound grant', () => {
     });
 
     it('a person outside the case → the error says the record is not a party to the case', async () => {
-      expect(await denialOf(outsider, caseId)).toMatch(new RegExp(`^The policies do not let this reader see Person.householdAddress: grant G-\\d+ reads only the parties of a case under review .*; this record is not a party to case ${caseId}\\.$`));
+      expect(await denialOf(outsider, caseId)).toMatch(
+        new RegExp(
+          `^The policies do not let this reader see Person.householdAddress: grant G-\\d+ reads only the parties of a case under review .*; this record is not a party to case ${caseId}\\.$`,
+        ),
+      );
     });
 
     it('the applicant’s case another department handles → FORBIDDEN', async () => {
@@ -183,7 +191,11 @@ describe('a case-bound grant', () => {
       expect(response.status).toBe(200);
       const record = auditRecordOf(response.headers.get('x-request-id')!);
       expect(record.caseId).toBe(caseId);
-      expect(record.decisions.find((d: { coordinate: string }) => d.coordinate === 'Person.householdAddress')).toMatchObject({ decision: 'DENY', caseParty: 'ALLOW', grant: expect.stringMatching(/^G-/) });
+      expect(record.decisions.find((d: { coordinate: string }) => d.coordinate === 'Person.householdAddress')).toMatchObject({
+        decision: 'DENY',
+        caseParty: 'ALLOW',
+        grant: expect.stringMatching(/^G-/),
+      });
     });
 
     it('the case decided → FORBIDDEN again, saying the case is not under review', async () => {

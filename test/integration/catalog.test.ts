@@ -49,14 +49,18 @@ describe('the catalog through the gateway', () => {
   });
 
   it('paged through → every field of the supergraph, once, in coordinate order', async () => {
-    const expected = catalogFieldsOf(readSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))).map((f) => f.coordinate).sort();
+    const expected = catalogFieldsOf(readSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')))
+      .map((f) => f.coordinate)
+      .sort();
     expect((await allEntries()).map((entry) => entry.coordinate)).toEqual(expected);
   });
 
   it('resource codes → the committed ones, which compose gives each field once', async () => {
     const { codes } = readResourceCodes();
     const entries = await allEntries();
-    expect(Object.fromEntries(entries.map((entry) => [entry.coordinate, entry.resourceCode]))).toEqual(Object.fromEntries(entries.map((entry) => [entry.coordinate, codes[entry.coordinate]])));
+    expect(Object.fromEntries(entries.map((entry) => [entry.coordinate, entry.resourceCode]))).toEqual(
+      Object.fromEntries(entries.map((entry) => [entry.coordinate, codes[entry.coordinate]])),
+    );
   });
 
   it('an entry → provider, description, type, sharing type, sensitivity, cycle, format, public flag and readers', async () => {
@@ -77,10 +81,12 @@ describe('the catalog through the gateway', () => {
     });
   });
 
-  it('department filter → only that provider\'s fields, and all of them', async () => {
+  it("department filter → only that provider's fields, and all of them", async () => {
     const entries = await allEntries({ department: 'market' });
     expect(new Set(entries.map((entry) => entry.department))).toEqual(new Set(['market']));
-    expect(entries.map((entry) => entry.coordinate)).toEqual(expect.arrayContaining(['Enterprise.name', 'Enterprise.registeredCapital', 'Person.enterprises', 'Query.enterprises']));
+    expect(entries.map((entry) => entry.coordinate)).toEqual(
+      expect.arrayContaining(['Enterprise.name', 'Enterprise.registeredCapital', 'Person.enterprises', 'Query.enterprises']),
+    );
   });
 
   it('sharing type NONE → only fields not shared, ethnicity among them', async () => {
@@ -166,7 +172,9 @@ describe('myAccess through the gateway', () => {
 
   it('every field of the catalog → one answer each', async () => {
     const { body } = await stack.request(MY_ACCESS, {}, { as: REVIEWER });
-    const expected = catalogFieldsOf(readSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8'))).map((f) => f.coordinate).sort();
+    const expected = catalogFieldsOf(readSupergraph(fs.readFileSync(SUPERGRAPH_FILE, 'utf8')))
+      .map((f) => f.coordinate)
+      .sort();
     expect(body.data.myAccess.map((entry: any) => entry.coordinate)).toEqual(expected);
   });
 
@@ -175,7 +183,7 @@ describe('myAccess through the gateway', () => {
     expect(body.data.myAccess.filter((entry: any) => entry.applicable)).toEqual([]);
   });
 
-  it('department argument → only that provider\'s fields', async () => {
+  it("department argument → only that provider's fields", async () => {
     const { body } = await stack.request('{ myAccess(department: "licenses") { department } }', {}, { as: REVIEWER });
     expect(new Set(body.data.myAccess.map((entry: any) => entry.department))).toEqual(new Set(['licenses']));
   });

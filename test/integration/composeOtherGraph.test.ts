@@ -19,7 +19,8 @@ describe('govgraph compose of another graph', () => {
     expected = composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] })));
     fs.mkdirSync(path.join(dir, 'sdl'));
     for (const name of BENCHMARK_SUBGRAPHS) fs.writeFileSync(path.join(dir, 'sdl', `${name}.graphql`), sdls[name]);
-    const list = (withSchema: boolean) => Object.fromEntries(BENCHMARK_SUBGRAPHS.map((name) => [name, { url: subgraphs.urls[name], ...(withSchema && { schema: `sdl/${name}.graphql` }) }]));
+    const list = (withSchema: boolean) =>
+      Object.fromEntries(BENCHMARK_SUBGRAPHS.map((name) => [name, { url: subgraphs.urls[name], ...(withSchema && { schema: `sdl/${name}.graphql` }) }]));
     fs.writeFileSync(path.join(dir, 'with-files.json'), JSON.stringify(list(true)));
     fs.writeFileSync(path.join(dir, 'urls-only.json'), JSON.stringify(list(false)));
   });
@@ -45,10 +46,12 @@ describe('govgraph compose of another graph', () => {
   it('--introspect with a subgraph that does not answer → refused, naming it', async () => {
     const list = path.join(dir, 'one-down.json');
     fs.writeFileSync(list, JSON.stringify({ accounts: { url: subgraphs.urls.accounts }, gone: { url: 'http://127.0.0.1:1/gone' } }));
-    await expect(composeCommand(['--subgraphs', list, '--introspect', '--out', path.join(dir, 'never.graphql')])).rejects.toThrow(/subgraph gone: cannot ask http:\/\/127\.0\.0\.1:1\/gone for its SDL/);
+    await expect(composeCommand(['--subgraphs', list, '--introspect', '--out', path.join(dir, 'never.graphql')])).rejects.toThrow(
+      /subgraph gone: cannot ask http:\/\/127\.0\.0\.1:1\/gone for its SDL/,
+    );
   });
 
-  it('--out without --subgraphs → a usage error (govgraph\'s own supergraph has one place)', async () => {
+  it("--out without --subgraphs → a usage error (govgraph's own supergraph has one place)", async () => {
     await expect(composeCommand(['--out', path.join(dir, 'elsewhere.graphql')])).rejects.toThrow(UsageError);
   });
 });

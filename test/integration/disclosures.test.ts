@@ -140,7 +140,11 @@ describe('disclosure log', () => {
     const page = await read('{ people(first: 50) { edges { node { name } } } }', {}, CASEWORKER);
     expect(page.body.data.people.edges).toHaveLength(50);
     expect(population.disclosureWriteCount() - writesBefore).toBe(1);
-    const rows = await population.db.selectFrom('kit_disclosures' as never).selectAll().where('request_id' as never, '=', page.requestId as never).execute();
+    const rows = await population.db
+      .selectFrom('kit_disclosures' as never)
+      .selectAll()
+      .where('request_id' as never, '=', page.requestId as never)
+      .execute();
     expect(rows).toHaveLength(50);
   });
 

@@ -48,7 +48,11 @@ function mixedOutcome(status: number, body: string): string {
   if (!answer.errors) return answer.data?.person?.applications ? 'ok' : 'no-data';
   const [error] = answer.errors;
   const onlyServicesMissing =
-    answer.errors.length === 1 && error.extensions?.code === 'SUBGRAPH_UNAVAILABLE' && error.extensions.department === 'services' && answer.data?.person?.name && answer.data.person.applications === null;
+    answer.errors.length === 1 &&
+    error.extensions?.code === 'SUBGRAPH_UNAVAILABLE' &&
+    error.extensions.department === 'services' &&
+    answer.data?.person?.name &&
+    answer.data.person.applications === null;
   return onlyServicesMissing ? `services-missing:${String(error.extensions!.reason)}` : `other:${String(error.extensions?.code)}`;
 }
 
@@ -194,7 +198,10 @@ describe('a department stopped and started again under load', () => {
 
   it('no mutation → written twice, nor written without having been sent', () => {
     const markers = written.map((row) => row.marker);
-    expect({ duplicates: markers.filter((marker, i) => markers.indexOf(marker) !== i), unsent: markers.filter((marker) => !sent.has(marker)) }).toEqual({ duplicates: [], unsent: [] });
+    expect({ duplicates: markers.filter((marker, i) => markers.indexOf(marker) !== i), unsent: markers.filter((marker) => !sent.has(marker)) }).toEqual({
+      duplicates: [],
+      unsent: [],
+    });
   });
 
   it('after the run → the gateway still up: /health answers 200 with services up and its breaker closed', async () => {

@@ -45,7 +45,12 @@ const socialsecurity = defineDepartment<SocialSecurityDb, ReturnType<typeof load
   typeDefs: parse(SDL),
   migrations: {
     '001_pension_accounts': {
-      up: (db) => db.schema.createTable('pension_accounts').addColumn('id_number', 'text', (c) => c.primaryKey()).addColumn('months', 'integer', (c) => c.notNull()).execute(),
+      up: (db) =>
+        db.schema
+          .createTable('pension_accounts')
+          .addColumn('id_number', 'text', (c) => c.primaryKey())
+          .addColumn('months', 'integer', (c) => c.notNull())
+          .execute(),
     },
   },
   createLoaders: loaders,
@@ -59,14 +64,19 @@ const socialsecurity = defineDepartment<SocialSecurityDb, ReturnType<typeof load
   },
   async seed(db, options) {
     const random = createRandom(options.seed, 'socialsecurity');
-    const rows = seedWorld(options).personIds.slice(0, 50).map((id) => ({ id_number: id, months: random.int(1, 480) }));
+    const rows = seedWorld(options)
+      .personIds.slice(0, 50)
+      .map((id) => ({ id_number: id, months: random.int(1, 480) }));
     await db.insertInto('pension_accounts').values(rows).execute();
   },
 });
 
 function loaders(db: import('kysely').Kysely<SocialSecurityDb>) {
   return {
-    accounts: createGroupLoader((ids: readonly string[]) => db.selectFrom('pension_accounts').selectAll().where('id_number', 'in', ids).execute(), (row) => row.id_number),
+    accounts: createGroupLoader(
+      (ids: readonly string[]) => db.selectFrom('pension_accounts').selectAll().where('id_number', 'in', ids).execute(),
+      (row) => row.id_number,
+    ),
   };
 }
 

@@ -24,7 +24,14 @@ describe('gateway authentication against a JWKS, in production mode', () => {
   let strangerKey: KeyLike;
 
   function sign(key: KeyLike, { issuer = ISSUER, audience = AUDIENCE, kid = 'idp-1' } = {}): Promise<string> {
-    return new SignJWT(CLAIMS).setProtectedHeader({ alg: 'ES256', kid }).setSubject('staff-1').setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(key);
+    return new SignJWT(CLAIMS)
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setSubject('staff-1')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
   }
 
   async function ask(document: string, token?: string) {
@@ -73,7 +80,13 @@ describe('gateway authentication against a JWKS, in production mode', () => {
   });
 
   it('refuses an HS256 token with 401 algorithm-not-allowed', async () => {
-    const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(32)));
+    const token = await new SignJWT(CLAIMS)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('x'.repeat(32)));
     const { status, body } = await ask('{ things { id } }', token);
     expect(status).toBe(401);
     expect(body.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'algorithm-not-allowed' });
@@ -122,6 +135,8 @@ describe('gateway start-up with a JWKS', () => {
   });
 
   it('fails in production without a JWKS URL or a secret, rather than creating a secret', async () => {
-    await expect(startGateway({ port: 0, supergraphFile, watch: false, config: gatewayConfigOf({ mode: 'production' }) })).rejects.toThrow(/In production the gateway needs GOVGRAPH_JWKS_URL/);
+    await expect(startGateway({ port: 0, supergraphFile, watch: false, config: gatewayConfigOf({ mode: 'production' }) })).rejects.toThrow(
+      /In production the gateway needs GOVGRAPH_JWKS_URL/,
+    );
   });
 });

@@ -33,8 +33,18 @@ describe('gateway with a failing department', () => {
     expect({ status, body }).toEqual({
       status: 200,
       body: {
-        data: { things: [{ id: 't1', name: 'first', colour: null }, { id: 't2', name: 'second', colour: null }] },
-        errors: [{ message: 'Department beta did not answer in time; its fields are missing from this result.', extensions: { code: 'SUBGRAPH_UNAVAILABLE', department: 'beta', reason: 'timeout' } }],
+        data: {
+          things: [
+            { id: 't1', name: 'first', colour: null },
+            { id: 't2', name: 'second', colour: null },
+          ],
+        },
+        errors: [
+          {
+            message: 'Department beta did not answer in time; its fields are missing from this result.',
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', department: 'beta', reason: 'timeout' },
+          },
+        ],
       },
     });
   });
@@ -49,7 +59,12 @@ describe('gateway with a failing department', () => {
     const before = beta.requests;
     const { body } = await graphqlRequest(stack.gateway.url, '{ things { id colour } }');
     expect({ data: body.data, extensions: body.errors?.map((e) => e.extensions), calls: beta.requests - before }).toEqual({
-      data: { things: [{ id: 't1', colour: null }, { id: 't2', colour: null }] },
+      data: {
+        things: [
+          { id: 't1', colour: null },
+          { id: 't2', colour: null },
+        ],
+      },
       extensions: [{ code: 'SUBGRAPH_UNAVAILABLE', department: 'beta', reason: 'circuit-open' }],
       calls: 0,
     });
@@ -59,6 +74,16 @@ describe('gateway with a failing department', () => {
     beta.mode = 'pass';
     await sleep(COOLDOWN_MS + 50);
     const { body } = await graphqlRequest(stack.gateway.url, '{ things { id colour } }');
-    expect({ body, breaker: await breakerOfBeta() }).toEqual({ body: { data: { things: [{ id: 't1', colour: 'red' }, { id: 't2', colour: 'blue' }] } }, breaker: 'closed' });
+    expect({ body, breaker: await breakerOfBeta() }).toEqual({
+      body: {
+        data: {
+          things: [
+            { id: 't1', colour: 'red' },
+            { id: 't2', colour: 'blue' },
+          ],
+        },
+      },
+      breaker: 'closed',
+    });
   });
 });

@@ -32,7 +32,7 @@ const GAMMA: ForeignDepartment = {
   formatError: (formatted) => (formatted.message === 'lookup failed' ? { message: formatted.message, path: formatted.path } : formatted),
 };
 
-describe("department errors through the gateway (development)", () => {
+describe('department errors through the gateway (development)', () => {
   let stack: MixedStack;
 
   beforeAll(async () => {
@@ -67,7 +67,10 @@ describe("department errors through the gateway (development)", () => {
     await stack.gamma.close();
     const { body } = await graphqlRequest(stack.gateway.url, '{ gadget }');
     expect(body.errors).toEqual([
-      { message: 'Department gamma did not answer; its fields are missing from this result.', extensions: { code: 'SUBGRAPH_UNAVAILABLE', department: 'gamma', reason: 'unavailable' } },
+      {
+        message: 'Department gamma did not answer; its fields are missing from this result.',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', department: 'gamma', reason: 'unavailable' },
+      },
     ]);
   });
 });

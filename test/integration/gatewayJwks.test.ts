@@ -33,7 +33,10 @@ describe('gateway JWKS', () => {
 
   it('GET /.well-known/jwks.json → a JWK set media type, cacheable for a minute', async () => {
     const response = await fetch(jwksUrl);
-    expect({ type: response.headers.get('content-type'), cache: response.headers.get('cache-control') }).toEqual({ type: 'application/jwk-set+json; charset=utf-8', cache: 'public, max-age=60' });
+    expect({ type: response.headers.get('content-type'), cache: response.headers.get('cache-control') }).toEqual({
+      type: 'application/jwk-set+json; charset=utf-8',
+      cache: 'public, max-age=60',
+    });
   });
 
   it('the token a department receives → names the published key in its kid', async () => {

@@ -28,14 +28,21 @@ describe('gateway over subgraphs that do not enforce the policies', () => {
     subgraphs = await startFederationBenchmarkSubgraphs();
     const sdls = benchmarkSubgraphSdls();
     const supergraphFile = path.join(dir, 'supergraph.graphql');
-    fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] }))));
+    fs.writeFileSync(
+      supergraphFile,
+      composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] }))),
+    );
     const policiesDir = path.join(dir, 'policies');
     if ((await policyCommand(['scaffold', '--supergraph', supergraphFile, '--out', policiesDir, '--allow-public'], bufferedIo(dir))) !== 0) throw new Error('scaffold failed');
     // Names masked for everyone; birthdays for their owners only (`self`).
     const accounts = path.join(policiesDir, 'accounts.yaml');
     const text = fs.readFileSync(accounts, 'utf8');
-    const grantsOf = (field: string, grants: string) => (source: string) => source.replace(new RegExp(`(\\n      ${field}:\\n(?:        description: .*\\n)?        read:\\n)          - public: true\\n`), `$1${grants}`);
-    fs.writeFileSync(accounts, [grantsOf('name', '          - public: true\n            mask: name\n'), grantsOf('birthday', '          - self: true\n')].reduce((source, edit) => edit(source), text));
+    const grantsOf = (field: string, grants: string) => (source: string) =>
+      source.replace(new RegExp(`(\\n      ${field}:\\n(?:        description: .*\\n)?        read:\\n)          - public: true\\n`), `$1${grants}`);
+    fs.writeFileSync(
+      accounts,
+      [grantsOf('name', '          - public: true\n            mask: name\n'), grantsOf('birthday', '          - self: true\n')].reduce((source, edit) => edit(source), text),
+    );
     users = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'federation-benchmark', 'data.json'), 'utf8')).users;
     gateway = await startGateway({
       port: 0,
@@ -59,7 +66,7 @@ describe('gateway over subgraphs that do not enforce the policies', () => {
     expect(body).toEqual({ data: { users: users.map((user) => ({ name: applyMask('name', user.name) })) } });
   });
 
-  it('a field granted only on the reader\'s own records → withheld (null + FORBIDDEN), even for its owner', async () => {
+  it("a field granted only on the reader's own records → withheld (null + FORBIDDEN), even for its owner", async () => {
     const token = await signUserToken(secret, { sub: '1', roles: [], dept: null, clearance: 1 }, { ttl: '5m' });
     const { body } = await graphqlRequest(gateway.url, '{ user(id: "1") { birthday } }', undefined, { authorization: `Bearer ${token}` });
     expect({ data: body.data, codes: body.errors?.map((error) => `${error.extensions?.code} ${error.extensions?.coordinate}`) }).toEqual({

@@ -62,7 +62,12 @@ describe('gateway policy enforcement', () => {
 
   it('reports a denied field once per list item', async () => {
     const body = await query('{ things { id secret } }');
-    expect(body.data).toEqual({ things: [{ id: 't1', secret: null }, { id: 't2', secret: null }] });
+    expect(body.data).toEqual({
+      things: [
+        { id: 't1', secret: null },
+        { id: 't2', secret: null },
+      ],
+    });
     expect(body.errors).toEqual([forbidden(['things', 0, 'secret'], 'Thing.secret'), forbidden(['things', 1, 'secret'], 'Thing.secret')]);
   });
 
@@ -101,7 +106,12 @@ describe('gateway policy enforcement', () => {
   it('denies a field only on the concrete type of a union whose policy denies it', async () => {
     const body = await query('{ items { ...Item } } fragment Item on Item { ... on Thing { id name } ... on Gadget { id label serial } }');
     expect(body).toEqual({
-      data: { items: [{ id: 't1', name: 'first' }, { id: 'g1', label: 'gadget one', serial: null }] },
+      data: {
+        items: [
+          { id: 't1', name: 'first' },
+          { id: 'g1', label: 'gadget one', serial: null },
+        ],
+      },
       errors: [forbidden(['items', 1, 'serial'], 'Gadget.serial')],
     });
   });
@@ -167,9 +177,21 @@ describe('gateway policy enforcement', () => {
     const document = '{ things { colour id } }';
     const seen: unknown[] = [];
     for (const identity of [CASEWORKER, OFFICER, CASEWORKER, OFFICER]) seen.push(await query(document, { identity }));
-    const forOfficer = { data: { things: [{ colour: 'red', id: 't1' }, { colour: 'blue', id: 't2' }] } };
+    const forOfficer = {
+      data: {
+        things: [
+          { colour: 'red', id: 't1' },
+          { colour: 'blue', id: 't2' },
+        ],
+      },
+    };
     const forCaseworker = {
-      data: { things: [{ colour: null, id: 't1' }, { colour: null, id: 't2' }] },
+      data: {
+        things: [
+          { colour: null, id: 't1' },
+          { colour: null, id: 't2' },
+        ],
+      },
       errors: [forbidden(['things', 0, 'colour'], 'Thing.colour'), forbidden(['things', 1, 'colour'], 'Thing.colour')],
     };
     expect(seen).toEqual([forCaseworker, forOfficer, forCaseworker, forOfficer]);
@@ -202,7 +224,14 @@ describe('gateway policy enforcement', () => {
   it('serves an operation with nothing denied unchanged', async () => {
     expect(await graphqlRequest(stack.gateway.url, '{ things { id name colour } }', undefined, await stack.authorization(OFFICER))).toEqual({
       status: 200,
-      body: { data: { things: [{ id: 't1', name: 'first', colour: 'red' }, { id: 't2', name: 'second', colour: 'blue' }] } },
+      body: {
+        data: {
+          things: [
+            { id: 't1', name: 'first', colour: 'red' },
+            { id: 't2', name: 'second', colour: 'blue' },
+          ],
+        },
+      },
     });
   });
 });

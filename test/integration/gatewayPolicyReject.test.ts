@@ -30,7 +30,14 @@ describe('gateway policy enforcement in reject mode', () => {
 
   it('serves an operation selecting no denied field', async () => {
     const { body } = await graphqlRequest(stack.gateway.url, '{ things { id name } }', undefined, await stack.authorization());
-    expect(body).toEqual({ data: { things: [{ id: 't1', name: 'first' }, { id: 't2', name: 'second' }] } });
+    expect(body).toEqual({
+      data: {
+        things: [
+          { id: 't1', name: 'first' },
+          { id: 't2', name: 'second' },
+        ],
+      },
+    });
   });
 
   it('serves an operation whose denied field is skipped', async () => {

@@ -31,9 +31,19 @@ describe('gateway start-up with policies', () => {
 
   it('policies off over a graph the policy files do not cover → starts, and still checks X-Purpose against the vocabulary', async () => {
     // The shipped policies cover govgraph's departments, not alpha and beta: enforced, they would not load.
-    const gateway = await startGateway({ port: 0, supergraphFile, watch: false, auth, gatewayKeys: await createTestGatewayKeys(), config: gatewayConfigOf({ enforcePolicies: false, dataDir: path.join(dir, 'off') }) });
+    const gateway = await startGateway({
+      port: 0,
+      supergraphFile,
+      watch: false,
+      auth,
+      gatewayKeys: await createTestGatewayKeys(),
+      config: gatewayConfigOf({ enforcePolicies: false, dataDir: path.join(dir, 'off') }),
+    });
     try {
-      const ask = (purpose: string) => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-purpose': purpose }, body: JSON.stringify({ query: '{ __typename }' }) }).then((r) => r.status);
+      const ask = (purpose: string) =>
+        fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-purpose': purpose }, body: JSON.stringify({ query: '{ __typename }' }) }).then(
+          (r) => r.status,
+        );
       expect({ declared: await ask('audit'), undeclared: await ask('no-such-purpose') }).toEqual({ declared: 200, undeclared: 400 });
     } finally {
       await gateway.close();
@@ -41,6 +51,8 @@ describe('gateway start-up with policies', () => {
   });
 
   it('refuses enforcePolicies: false in production mode', async () => {
-    await expect(startGateway({ port: 0, supergraphFile, watch: false, auth, config: gatewayConfigOf({ mode: 'production', enforcePolicies: false }) })).rejects.toThrow(/refused in production/);
+    await expect(startGateway({ port: 0, supergraphFile, watch: false, auth, config: gatewayConfigOf({ mode: 'production', enforcePolicies: false }) })).rejects.toThrow(
+      /refused in production/,
+    );
   });
 });

@@ -36,7 +36,14 @@ describe('gateway watching its supergraph file', () => {
     fs.writeFileSync(stack.supergraphFile, composeFixtureSupergraph(BETA_SDL));
     await eventually(bonusIsQueryable);
     const { body } = await graphqlRequest(stack.gateway.url, BONUS_QUERY);
-    expect(body).toEqual({ data: { things: [{ id: 't1', bonus: 'bonus for t1' }, { id: 't2', bonus: 'bonus for t2' }] } });
+    expect(body).toEqual({
+      data: {
+        things: [
+          { id: 't1', bonus: 'bonus for t1' },
+          { id: 't2', bonus: 'bonus for t2' },
+        ],
+      },
+    });
   });
 
   it('keeps the previous supergraph when the file becomes invalid', async () => {

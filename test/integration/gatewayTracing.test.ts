@@ -44,7 +44,11 @@ describe('gateway tracing', () => {
   beforeAll(async () => {
     collector = await startCollector();
     stack = await startFixtureStack({ gateway: { config: gatewayConfigOf({ observability: { tracing: true, otlpEndpoint: collector.url } }) } });
-    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Things { things { id colour } }' }) });
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Things { things { id colour } }' }),
+    });
     await response.json();
     requestId = response.headers.get('x-request-id');
     // Closing the gateway sends the spans still batched.

@@ -37,7 +37,10 @@ describe('gateway with a stopped department', () => {
     it('reports SUBGRAPH_UNAVAILABLE naming the department, without its URL or a stack trace', async () => {
       const { body } = await graphqlRequest(stack.gateway.url, '{ things { id colour } }');
       expect(body.errors).toEqual([
-        { message: 'Department beta did not answer; its fields are missing from this result.', extensions: { code: 'SUBGRAPH_UNAVAILABLE', department: 'beta', reason: 'unavailable' } },
+        {
+          message: 'Department beta did not answer; its fields are missing from this result.',
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', department: 'beta', reason: 'unavailable' },
+        },
       ]);
       expect(JSON.stringify(body)).not.toContain(stack.subgraphs.beta.url);
     });

@@ -46,7 +46,13 @@ describe("following a grant store without the catalog's public key", () => {
 
   it('department → start-up fails the same way, naming <data dir>/keys, before its database opens', async () => {
     const dataDir = path.join(dir, 'data');
-    const starting = startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, gatewayKeys: (await createGatewayTestKeys()).verificationKeys });
+    const starting = startSubgraph(population, {
+      port: 0,
+      dataDir,
+      databaseUrl: null,
+      policies: ALLOW_ALL_POLICIES,
+      gatewayKeys: (await createGatewayTestKeys()).verificationKeys,
+    });
     await expect(starting).rejects.toThrow(NO_KEY);
     await expect(starting).rejects.toThrow(path.join(dataDir, 'keys', 'grant-signing.public.jwk.json'));
     expect(fs.existsSync(dataDir)).toBe(false);
@@ -59,7 +65,9 @@ describe('the catalog without its grant signing key', () => {
     const dataDir = path.join(dir, 'data');
     const gatewayKeys = (await createGatewayTestKeys()).verificationKeys;
     const starting = startSubgraph(catalog, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, gatewayKeys, grants: { publicKey: TEST_GRANT_PUBLIC_JWK } });
-    await expect(starting).rejects.toThrow(`No grant signing key: set GOVGRAPH_GRANT_SIGNING_JWK to the catalog's private JWK, or put it in ${path.join(dataDir, 'keys', 'grant-signing.private.jwk.json')}`);
+    await expect(starting).rejects.toThrow(
+      `No grant signing key: set GOVGRAPH_GRANT_SIGNING_JWK to the catalog's private JWK, or put it in ${path.join(dataDir, 'keys', 'grant-signing.private.jwk.json')}`,
+    );
     expect(fs.existsSync(path.join(dataDir, 'keys'))).toBe(false);
   });
 });

@@ -176,7 +176,9 @@ describe('hostile input against the real stack', () => {
   it('after every case, the heap after a full collection → within 32 MB of its baseline (the bounded caches)', () => {
     collectGarbage();
     const grown = process.memoryUsage().heapUsed - heapBaseline;
-    console.log(`hostile input: heap ${(heapBaseline / MB).toFixed(1)} MB before the cases, ${((heapBaseline + grown) / MB).toFixed(1)} MB after (${(grown / MB).toFixed(1)} MB); rss ${(process.memoryUsage().rss / MB).toFixed(0)} MB`);
+    console.log(
+      `hostile input: heap ${(heapBaseline / MB).toFixed(1)} MB before the cases, ${((heapBaseline + grown) / MB).toFixed(1)} MB after (${(grown / MB).toFixed(1)} MB); rss ${(process.memoryUsage().rss / MB).toFixed(0)} MB`,
+    );
     expect(grown).toBeLessThan(HEAP_TOLERANCE_BYTES);
   });
 
@@ -194,9 +196,16 @@ describe('hostile input against the real stack', () => {
   });
 
   it('after every case, every department still answers through the gateway', async () => {
-    const query = '{ people(first: 2) { edges { node { name applications { id } } } } enterprises(first: 2) { edges { node { name } } } licenses(first: 2) { totalCount } serviceItems { code } }';
+    const query =
+      '{ people(first: 2) { edges { node { name applications { id } } } } enterprises(first: 2) { edges { node { name } } } licenses(first: 2) { totalCount } serviceItems { code } }';
     const { status, body } = await stack.request(query, {}, { as: OFFICER, purpose: 'audit' });
-    expect({ status, errors: body.errors, people: body.data?.people.edges.length, enterprises: body.data?.enterprises.edges.length, items: body.data?.serviceItems.length > 0 }).toEqual({
+    expect({
+      status,
+      errors: body.errors,
+      people: body.data?.people.edges.length,
+      enterprises: body.data?.enterprises.edges.length,
+      items: body.data?.serviceItems.length > 0,
+    }).toEqual({
       status: 200,
       errors: undefined,
       people: 2,
@@ -220,7 +229,12 @@ describe('hostile input against the real stack', () => {
         const headers: [string, string][] = [['X-Forwarded-For', from], ...(await authorizationOf(request))];
         const attempt = await timed(() => rawHttpRequest(limited.gateway.port, requestBytes(request, headers)));
         const { response } = attempt;
-        answers.push({ status: response.status, code: errorsOf(response)?.[0]?.extensions?.code, retryAfter: response.headers['retry-after'], fast: withinBound(attempt) || described(attempt) });
+        answers.push({
+          status: response.status,
+          code: errorsOf(response)?.[0]?.extensions?.code,
+          retryAfter: response.headers['retry-after'],
+          fast: withinBound(attempt) || described(attempt),
+        });
       }
       return answers;
     }
@@ -230,11 +244,14 @@ describe('hostile input against the real stack', () => {
 
     it('an anonymous flood of 30 abusive operations from one address → its own refusals for the first 10, then 429 RATE_LIMITED with Retry-After', async () => {
       const shapes = [hostile('{ a'), hostile(`{ ${'__typename '.repeat(50)}}`), hostile(`{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`)];
-      const answers = await flood(Array.from({ length: 30 }, (_, i) => shapes[i % 3]), '198.51.100.7');
+      const answers = await flood(
+        Array.from({ length: 30 }, (_, i) => shapes[i % 3]),
+        '198.51.100.7',
+      );
       expect(answers.slice(BUDGET)).toEqual(Array(30 - BUDGET).fill(overBudget));
     });
 
-    it('abusive operations within an address\'s budget → each refused for what it is, 400', async () => {
+    it("abusive operations within an address's budget → each refused for what it is, 400", async () => {
       const answers = await flood([hostile('{ a'), hostile(`{ ${'__typename '.repeat(50)}}`)], '198.51.100.8');
       expect(answers.map(({ status, code }) => [status, code])).toEqual([
         [400, 'GRAPHQL_PARSE_FAILED'],
@@ -249,7 +266,10 @@ describe('hostile input against the real stack', () => {
     });
 
     it("a caseworker's flood of the deep query → 400 for their 10, then 429 RATE_LIMITED on their identity", async () => {
-      const deep: HostileRequest = { body: JSON.stringify({ query: caseworkersDeepQuery(12) }), token: { as: { ...CASEWORKER, sub: 'caseworker-flood' }, purpose: 'service-acceptance' } };
+      const deep: HostileRequest = {
+        body: JSON.stringify({ query: caseworkersDeepQuery(12) }),
+        token: { as: { ...CASEWORKER, sub: 'caseworker-flood' }, purpose: 'service-acceptance' },
+      };
       const answers = await flood(Array(20).fill(deep), '198.51.100.10');
       expect(answers.map(({ status, code }) => `${status} ${code}`)).toEqual([...Array(BUDGET).fill('400 MAX_DEPTH_EXCEEDED'), ...Array(20 - BUDGET).fill('429 RATE_LIMITED')]);
     });

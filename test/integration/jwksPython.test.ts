@@ -6,7 +6,11 @@ import { describeWithPython } from '../support/python';
 const SCRIPT = path.resolve(__dirname, '../../docs/examples/verify_gateway_token.py');
 
 /** Runs the documented Python verifier against the gateway's live JWKS; its verdict and exit code. */
-function verifyInPython(jwksUrl: string, audience: string, token: string): Promise<{ code: number; verdict: { valid: boolean; reason?: string; claims?: Record<string, unknown> } }> {
+function verifyInPython(
+  jwksUrl: string,
+  audience: string,
+  token: string,
+): Promise<{ code: number; verdict: { valid: boolean; reason?: string; claims?: Record<string, unknown> } }> {
   return new Promise((resolve, reject) => {
     const child = execFile('python3', [SCRIPT, '--jwks-url', jwksUrl, '--audience', audience], { timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

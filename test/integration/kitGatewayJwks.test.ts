@@ -1,7 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { gatewayKeysOf, generateGatewayKeys, remoteGatewayKeys, signGatewayToken, verifyGatewayToken, type GatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
+import {
+  gatewayKeysOf,
+  generateGatewayKeys,
+  remoteGatewayKeys,
+  signGatewayToken,
+  verifyGatewayToken,
+  type GatewayKeys,
+  type GatewayVerificationKeys,
+} from '../../schema/contracts/gatewayToken';
 import { rejectionOf } from '../../schema/contracts/TokenRejection';
 import { jwksRoute } from '../../gateway/server/jwksRoute';
 
@@ -18,7 +26,11 @@ describe('department verification against the gateway JWKS', () => {
   let served: GatewayKeys;
   let fetches: number;
 
-  const newKeys = async (previous: GatewayKeys[] = []) => gatewayKeysOf((await generateGatewayKeys()).privateJwk, previous.map((keys) => keys.publicJwk));
+  const newKeys = async (previous: GatewayKeys[] = []) =>
+    gatewayKeysOf(
+      (await generateGatewayKeys()).privateJwk,
+      previous.map((keys) => keys.publicJwk),
+    );
 
   beforeAll(async () => {
     const app = express();
@@ -75,7 +87,10 @@ describe('department verification against the gateway JWKS', () => {
     const before = served;
     await reasonFor(keys, await signGatewayToken(before, 'population', CLAIMS));
     served = await newKeys([before]);
-    const reasons = { next: await reasonFor(keys, await signGatewayToken(served, 'population', CLAIMS)), previous: await reasonFor(keys, await signGatewayToken(before, 'population', CLAIMS)) };
+    const reasons = {
+      next: await reasonFor(keys, await signGatewayToken(served, 'population', CLAIMS)),
+      previous: await reasonFor(keys, await signGatewayToken(before, 'population', CLAIMS)),
+    };
     expect({ reasons, fetches }).toEqual({ reasons: { next: 'accepted', previous: 'accepted' }, fetches: 2 });
   });
 

@@ -30,11 +30,14 @@ afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = (options: Partial<Parameters<typeof startSubgraph>[1]> = {}) => startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, grants: { publicKey: TEST_GRANT_PUBLIC_JWK }, ...options });
+const start = (options: Partial<Parameters<typeof startSubgraph>[1]> = {}) =>
+  startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, grants: { publicKey: TEST_GRANT_PUBLIC_JWK }, ...options });
 
 describe('start-up', () => {
   it('no gateway public key anywhere → start-up fails saying how to provide one', async () => {
-    await expect(start()).rejects.toThrow(/population: No gateway public key: set GOVGRAPH_GATEWAY_PUBLIC_JWK or start the gateway once to create .*gateway-signing\.public\.jwk\.json/);
+    await expect(start()).rejects.toThrow(
+      /population: No gateway public key: set GOVGRAPH_GATEWAY_PUBLIC_JWK or start the gateway once to create .*gateway-signing\.public\.jwk\.json/,
+    );
   });
 
   it('the public key file under <dataDir>/keys → its tokens accepted', async () => {
@@ -93,9 +96,9 @@ describe('start-up', () => {
 
   it('both GOVGRAPH_GATEWAY_JWKS_URL and GOVGRAPH_GATEWAY_PUBLIC_JWK → start-up refused: set one', async () => {
     const keys = await createGatewayTestKeys();
-    await expect(start({ env: { GOVGRAPH_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', GOVGRAPH_GATEWAY_PUBLIC_JWK: JSON.stringify(keys.publicJwk) } })).rejects.toThrow(
-      'population: Both GOVGRAPH_GATEWAY_JWKS_URL and GOVGRAPH_GATEWAY_PUBLIC_JWK are set',
-    );
+    await expect(
+      start({ env: { GOVGRAPH_GATEWAY_JWKS_URL: 'https://gateway.example/.well-known/jwks.json', GOVGRAPH_GATEWAY_PUBLIC_JWK: JSON.stringify(keys.publicJwk) } }),
+    ).rejects.toThrow('population: Both GOVGRAPH_GATEWAY_JWKS_URL and GOVGRAPH_GATEWAY_PUBLIC_JWK are set');
   });
 
   it('an http GOVGRAPH_GATEWAY_JWKS_URL to another host in production → start-up refused', async () => {

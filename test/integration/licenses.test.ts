@@ -38,7 +38,8 @@ async function statementsFor(document: string, variables?: Record<string, unknow
 }
 
 const LICENSE_FIELDS = 'licenseNo kind issuer issuedOn validUntil status holder { __typename ... on Person { idNumber } ... on Enterprise { creditCode } }';
-const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on License { licenseNo holder { ... on Person { idNumber } ... on Enterprise { creditCode } } } ... on Person { idNumber licenses { licenseNo } } ... on Enterprise { creditCode licenses { licenseNo } } } }';
+const ENTITIES =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on License { licenseNo holder { ... on Person { idNumber } ... on Enterprise { creditCode } } } ... on Person { idNumber licenses { licenseNo } } ... on Enterprise { creditCode licenses { licenseNo } } } }';
 
 function holderOf(row: LicenseRow) {
   return row.holder_kind === 'PERSON' ? { __typename: 'Person', idNumber: row.holder_id } : { __typename: 'Enterprise', creditCode: row.holder_id };
@@ -76,12 +77,13 @@ describe('Query.license', () => {
 });
 
 describe('Query.licenses', () => {
-  const PAGE = 'query ($first: Int, $after: String, $kind: LicenseKind, $status: LicenseStatus) { licenses(first: $first, after: $after, kind: $kind, status: $status) { edges { cursor node { licenseNo kind status } } pageInfo { hasNextPage endCursor } totalCount } }';
+  const PAGE =
+    'query ($first: Int, $after: String, $kind: LicenseKind, $status: LicenseStatus) { licenses(first: $first, after: $after, kind: $kind, status: $status) { edges { cursor node { licenseNo kind status } } pageInfo { hasNextPage endCursor } totalCount } }';
 
   it('pages of 40 → every license once, in license-number order', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    for (let hasNextPage = true; hasNextPage; ) {
+    for (let hasNextPage = true; hasNextPage;) {
       const { body }: any = await query(PAGE, { first: 40, after });
       seen.push(...body.data.licenses.edges.map((e: any) => e.node.licenseNo));
       ({ hasNextPage, endCursor: after } = body.data.licenses.pageInfo);
@@ -125,13 +127,19 @@ describe('entities', () => {
     const before = running.database.statementCount();
     const { body } = await query(ENTITIES, { r: persons.map((idNumber) => ({ __typename: 'Person', idNumber })) });
     expect(running.database.statementCount() - before).toBe(1);
-    const own = rows.filter((r) => r.holder_kind === 'PERSON' && r.holder_id === persons[0]).map((r) => r.license_no).sort();
+    const own = rows
+      .filter((r) => r.holder_kind === 'PERSON' && r.holder_id === persons[0])
+      .map((r) => r.license_no)
+      .sort();
     expect(body.data._entities[0].licenses.map((l: any) => l.licenseNo).sort()).toEqual(own);
   });
 
   it('Enterprise.licenses → its business license and permits', async () => {
     const creditCode = rows.find((r) => r.kind === 'FOOD_OPERATION_PERMIT')!.holder_id;
-    const own = rows.filter((r) => r.holder_kind === 'ENTERPRISE' && r.holder_id === creditCode).map((r) => r.license_no).sort();
+    const own = rows
+      .filter((r) => r.holder_kind === 'ENTERPRISE' && r.holder_id === creditCode)
+      .map((r) => r.license_no)
+      .sort();
     const { body } = await query(ENTITIES, { r: [{ __typename: 'Enterprise', creditCode }] });
     expect(body.data._entities[0].licenses.map((l: any) => l.licenseNo).sort()).toEqual(own);
   });

@@ -98,7 +98,10 @@ describe('metrics', () => {
     });
 
     it('shows its SQL statements and its disclosure-log writes', () => {
-      expect([metricValue(population, 'govgraph_department_sql_statements_total')! > 0, metricValue(population, 'govgraph_department_disclosure_writes_total', { result: 'ok' })! > 0]).toEqual([true, true]);
+      expect([
+        metricValue(population, 'govgraph_department_sql_statements_total')! > 0,
+        metricValue(population, 'govgraph_department_disclosure_writes_total', { result: 'ok' })! > 0,
+      ]).toEqual([true, true]);
     });
 
     it('shows no request in flight once every request is answered', () => {
@@ -107,13 +110,17 @@ describe('metrics', () => {
   });
 
   it("exposes the process's own metrics on both", () => {
-    const names = [gateway, population].map((samples) => ['process_cpu_seconds_total', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds'].every((name) => samples.some((s) => s.name === name)));
+    const names = [gateway, population].map((samples) =>
+      ['process_cpu_seconds_total', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds'].every((name) => samples.some((s) => s.name === name)),
+    );
     expect(names).toEqual([true, true]);
   });
 
   it('carries no personal data in any label: no ID number, no subject, no token', () => {
     const idNumber = new RegExp(RESIDENT_ID_NUMBER_PATTERN);
-    const leaks = [gatewayText, departmentText].filter((text) => idNumber.test(text) || ids.some((id) => text.includes(id)) || text.includes(citizenToken) || text.includes('not-a-token'));
+    const leaks = [gatewayText, departmentText].filter(
+      (text) => idNumber.test(text) || ids.some((id) => text.includes(id)) || text.includes(citizenToken) || text.includes('not-a-token'),
+    );
     expect(leaks).toEqual([]);
   });
 

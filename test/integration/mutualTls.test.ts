@@ -53,11 +53,8 @@ describe('mutual TLS between the gateway and the departments', () => {
     expect(probe.response).toBe('');
   });
 
-  it('a client certificate from the same CA that is not the gateway\'s is closed before its request is read', async () => {
-    const other = await issueCertificate(
-      { cert: ca, key: fs.readFileSync(stack.tls!.caKey, 'utf8') },
-      { commonName: 'some-other-service', usage: 'client', days: 1 },
-    );
+  it("a client certificate from the same CA that is not the gateway's is closed before its request is read", async () => {
+    const other = await issueCertificate({ cert: ca, key: fs.readFileSync(stack.tls!.caKey, 'utf8') }, { commonName: 'some-other-service', usage: 'client', days: 1 });
     const probe = await tlsProbe(populationUrl, { ca, ...other });
     expect(probe.response).toBe('');
   });

@@ -26,7 +26,7 @@ describe('operation limits through the gateway', () => {
 
   afterAll(() => stack?.close());
 
-  it('the caseworker\'s twelve-fold nesting under people(first: 100) → 400 MAX_DEPTH_EXCEEDED in under 100 ms', async () => {
+  it("the caseworker's twelve-fold nesting under people(first: 100) → 400 MAX_DEPTH_EXCEEDED in under 100 ms", async () => {
     const { ms, response } = await timed(() => stack.request(DEEP, {}, { as: CASEWORKER, purpose: 'service-acceptance' }));
     expect([response.status, response.body.errors?.[0].extensions, ms < 100]).toEqual([400, { code: 'MAX_DEPTH_EXCEEDED', limit: 10, measured: 28 }, true]);
   });

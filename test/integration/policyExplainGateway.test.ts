@@ -110,7 +110,12 @@ beforeAll(async () => {
   // A resident with a phone, a license and an application: every department holds something of theirs.
   const applications = await services.selectFrom('applications').select(['id', 'applicant_id_number']).orderBy('id').execute();
   for (const application of applications) {
-    const person = await population.selectFrom('persons').select('id_number').where('id_number', '=', application.applicant_id_number).where('phone', 'is not', null).executeTakeFirst();
+    const person = await population
+      .selectFrom('persons')
+      .select('id_number')
+      .where('id_number', '=', application.applicant_id_number)
+      .where('phone', 'is not', null)
+      .executeTakeFirst();
     const license = await licenses.selectFrom('licenses').select('license_no').where('holder_id', '=', application.applicant_id_number).executeTakeFirst();
     if (!person || !license) continue;
     const other = await population.selectFrom('persons').select('id_number').where('id_number', '!=', person.id_number).executeTakeFirstOrThrow();
@@ -130,7 +135,12 @@ interface Observed {
 }
 
 /** Walks the client's own operation over the gateway's answer, collecting every value by coordinate. */
-async function observe(query: string, variables: Record<string, unknown>, data: Record<string, unknown> | null, errors: { extensions?: Record<string, unknown> }[] | undefined): Promise<Map<string, Observed>> {
+async function observe(
+  query: string,
+  variables: Record<string, unknown>,
+  data: Record<string, unknown> | null,
+  errors: { extensions?: Record<string, unknown> }[] | undefined,
+): Promise<Map<string, Observed>> {
   const observed = new Map<string, Observed>();
   const at = (coordinate: string) => observed.get(coordinate) ?? observed.set(coordinate, { values: [], forbidden: false }).get(coordinate)!;
   for (const error of errors ?? []) {
@@ -141,7 +151,14 @@ async function observe(query: string, variables: Record<string, unknown>, data: 
     if (value !== null && value !== undefined) at(`${info.parentType.name}.${info.fieldName}`).values.push(value);
     return value;
   };
-  const walked = await execute({ schema: plainSchema, document: parse(query), variableValues: variables, rootValue: data ?? {}, fieldResolver, typeResolver: (value) => (value as { __typename?: string }).__typename });
+  const walked = await execute({
+    schema: plainSchema,
+    document: parse(query),
+    variableValues: variables,
+    rootValue: data ?? {},
+    fieldResolver,
+    typeResolver: (value) => (value as { __typename?: string }).__typename,
+  });
   // Null where the gateway answered null is expected; any other error means the walk saw nothing.
   const broken = walked.errors?.filter((error) => !/Cannot return null for non-nullable field/.test(error.message));
   if (broken?.length) throw broken[0];
@@ -208,7 +225,8 @@ describe('policy explain ⇔ the live gateway', () => {
     // Every coordinate the gateway withheld is one explain denies (or grants on own records only).
     const explained = new Map(explanation.fields.map((f) => [f.coordinate, f.access.kind]));
     for (const [coordinate, seen] of observed) {
-      if (seen.forbidden && explained.get(coordinate) !== 'DENY' && explained.get(coordinate) !== 'OWN_ONLY') problems.push(`${coordinate}: FORBIDDEN from the gateway, explain says ${explained.get(coordinate) ?? 'nothing'}`);
+      if (seen.forbidden && explained.get(coordinate) !== 'DENY' && explained.get(coordinate) !== 'OWN_ONLY')
+        problems.push(`${coordinate}: FORBIDDEN from the gateway, explain says ${explained.get(coordinate) ?? 'nothing'}`);
     }
     expect(problems).toEqual([]);
   });

@@ -45,7 +45,14 @@ beforeAll(async () => {
     const other = await population.selectFrom('persons').select('id_number').where('id_number', '!=', person.id_number).executeTakeFirstOrThrow();
     const enterprise = await market.selectFrom('enterprises').selectAll().orderBy('credit_code').executeTakeFirstOrThrow();
     subject = {
-      person: { idNumber: person.id_number, name: person.name, householdAddress: person.household_address, phone: person.phone!, ethnicity: person.ethnicity, gender: person.gender },
+      person: {
+        idNumber: person.id_number,
+        name: person.name,
+        householdAddress: person.household_address,
+        phone: person.phone!,
+        ethnicity: person.ethnicity,
+        gender: person.gender,
+      },
       other: other.id_number,
       enterprise: { creditCode: enterprise.credit_code, name: enterprise.name, registeredCapital: enterprise.registered_capital },
       license: { licenseNo: license.license_no, status: license.status },
@@ -129,17 +136,42 @@ const MATRIX: Row[] = [
   {
     who: 'anonymous',
     reader: () => ({}),
-    expect: { 'Person.name': 'DENY', 'Person.idNumber': 'DENY', 'Person.phone': 'DENY', 'Enterprise.name': 'ALLOW', 'License.status': 'DENY', 'Application.status': 'DENY', 'ServiceItem.name': 'ALLOW' },
+    expect: {
+      'Person.name': 'DENY',
+      'Person.idNumber': 'DENY',
+      'Person.phone': 'DENY',
+      'Enterprise.name': 'ALLOW',
+      'License.status': 'DENY',
+      'Application.status': 'DENY',
+      'ServiceItem.name': 'ALLOW',
+    },
   },
   {
     who: 'citizen reading self',
     reader: (s) => ({ as: citizen(s.person.idNumber), purpose: 'self-service' }),
-    expect: { 'Person.name': 'ALLOW', 'Person.idNumber': 'ALLOW', 'Person.householdAddress': 'ALLOW', 'Person.phone': 'ALLOW', 'Person.ethnicity': 'ALLOW', 'License.status': 'ALLOW', 'Application.status': 'ALLOW', 'ServiceItem.name': 'ALLOW' },
+    expect: {
+      'Person.name': 'ALLOW',
+      'Person.idNumber': 'ALLOW',
+      'Person.householdAddress': 'ALLOW',
+      'Person.phone': 'ALLOW',
+      'Person.ethnicity': 'ALLOW',
+      'License.status': 'ALLOW',
+      'Application.status': 'ALLOW',
+      'ServiceItem.name': 'ALLOW',
+    },
   },
   {
     who: 'citizen reading another person',
     reader: (s) => ({ as: citizen(s.other), purpose: 'self-service' }),
-    expect: { 'Person.name': 'DENY', 'Person.idNumber': 'DENY', 'Person.householdAddress': 'DENY', 'Person.phone': 'DENY', 'Person.ethnicity': 'DENY', 'License.status': 'DENY', 'Application.status': 'DENY' },
+    expect: {
+      'Person.name': 'DENY',
+      'Person.idNumber': 'DENY',
+      'Person.householdAddress': 'DENY',
+      'Person.phone': 'DENY',
+      'Person.ethnicity': 'DENY',
+      'License.status': 'DENY',
+      'Application.status': 'DENY',
+    },
   },
   {
     who: 'caseworker',
@@ -158,7 +190,14 @@ const MATRIX: Row[] = [
   {
     who: 'reviewer with purpose application-review',
     reader: () => ({ as: REVIEWER, purpose: 'application-review' }),
-    expect: { 'Person.householdAddress': 'ALLOW', 'Person.idNumber': { mask: 'idNumber' }, 'Person.name': 'ALLOW', 'Person.ethnicity': 'DENY', 'Enterprise.registeredCapital': 'ALLOW', 'License.status': 'ALLOW' },
+    expect: {
+      'Person.householdAddress': 'ALLOW',
+      'Person.idNumber': { mask: 'idNumber' },
+      'Person.name': 'ALLOW',
+      'Person.ethnicity': 'DENY',
+      'Enterprise.registeredCapital': 'ALLOW',
+      'License.status': 'ALLOW',
+    },
   },
   {
     who: 'reviewer without a purpose',
@@ -173,7 +212,14 @@ const MATRIX: Row[] = [
   {
     who: 'analyst',
     reader: () => ({ as: ANALYST }),
-    expect: { 'Person.gender': 'ALLOW', 'Person.name': 'DENY', 'Person.idNumber': 'DENY', 'Person.ethnicity': 'DENY', 'Application.status': 'ALLOW', 'Enterprise.registeredCapital': 'ALLOW' },
+    expect: {
+      'Person.gender': 'ALLOW',
+      'Person.name': 'DENY',
+      'Person.idNumber': 'DENY',
+      'Person.ethnicity': 'DENY',
+      'Application.status': 'ALLOW',
+      'Enterprise.registeredCapital': 'ALLOW',
+    },
   },
 ];
 
@@ -221,7 +267,11 @@ describe('bypass attempts on the real graph', () => {
   });
 
   it('named fragment on a masked field → still masked', async () => {
-    const { body } = await stack.request('query($id: ID!) { person(idNumber: $id) { ...P } } fragment P on Person { phone }', { id: subject.person.idNumber }, { as: CASEWORKER, purpose: 'service-acceptance' });
+    const { body } = await stack.request(
+      'query($id: ID!) { person(idNumber: $id) { ...P } } fragment P on Person { phone }',
+      { id: subject.person.idNumber },
+      { as: CASEWORKER, purpose: 'service-acceptance' },
+    );
     expect(body.data.person.phone).toBe(applyMask('phone', subject.person.phone));
   });
 
@@ -238,13 +288,21 @@ describe('bypass attempts on the real graph', () => {
   });
 
   it('@skip(if: true) on a denied field → no error, allowed siblings returned', async () => {
-    const { body } = await stack.request('query($id: ID!, $s: Boolean!) { person(idNumber: $id) { name ethnicity @skip(if: $s) } }', { id: subject.person.idNumber, s: true }, { as: CASEWORKER });
+    const { body } = await stack.request(
+      'query($id: ID!, $s: Boolean!) { person(idNumber: $id) { name ethnicity @skip(if: $s) } }',
+      { id: subject.person.idNumber, s: true },
+      { as: CASEWORKER },
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.person).toEqual({ name: subject.person.name });
   });
 
   it('@include(if: $v) with v true on a denied field → denied', async () => {
-    const { body } = await stack.request('query($id: ID!, $v: Boolean!) { person(idNumber: $id) { gender ethnicity @include(if: $v) } }', { id: subject.person.idNumber, v: true }, { as: CASEWORKER });
+    const { body } = await stack.request(
+      'query($id: ID!, $v: Boolean!) { person(idNumber: $id) { gender ethnicity @include(if: $v) } }',
+      { id: subject.person.idNumber, v: true },
+      { as: CASEWORKER },
+    );
     expect(body.errors?.map((e) => e.extensions?.coordinate)).toContain('Person.ethnicity');
   });
 
@@ -261,7 +319,11 @@ describe('bypass attempts on the real graph', () => {
 
 describe('direct access to a department', () => {
   it('no token → 401 UNAUTHENTICATED', async () => {
-    const response = await fetch(stack.subgraphs.population.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ people(first: 1) { totalCount } }' }) });
+    const response = await fetch(stack.subgraphs.population.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ people(first: 1) { totalCount } }' }),
+    });
     expect(response.status).toBe(401);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });

@@ -63,11 +63,17 @@ describe('live policy changes', () => {
     expect((await health(stack.subgraphs.population.url)).policies).toBe(after.policies);
   });
 
-  it('a change in force → the gateway\'s audit ledger records it, from which hash to which', async () => {
+  it("a change in force → the gateway's audit ledger records it, from which hash to which", async () => {
     const changes = (await lastRecords(path.join(stack.dataDir, 'audit'), 1000)).records.filter((r) => r.policyChange);
     expect(changes).toHaveLength(1);
     const [record] = changes;
-    expect(record.policyChange).toEqual({ source: 'file', version: null, from: expect.stringMatching(/^[0-9a-f]{64}$/), to: (await health(stack.gateway.url)).policies, publishedBy: null });
+    expect(record.policyChange).toEqual({
+      source: 'file',
+      version: null,
+      from: expect.stringMatching(/^[0-9a-f]{64}$/),
+      to: (await health(stack.gateway.url)).policies,
+      publishedBy: null,
+    });
     expect(record.policyHash).toBe(record.policyChange!.to);
   });
 

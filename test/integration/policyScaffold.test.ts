@@ -14,7 +14,10 @@ import { BENCHMARK_SUBGRAPHS, benchmarkSubgraphSdls } from '../support/federatio
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-scaffold-'));
 const supergraphFile = path.join(root, 'supergraph.graphql');
 const sdls = benchmarkSubgraphSdls();
-fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: `http://127.0.0.1:1/${name}`, title: name, files: [`${name}.graphql`], sdl: sdls[name] }))));
+fs.writeFileSync(
+  supergraphFile,
+  composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: `http://127.0.0.1:1/${name}`, title: name, files: [`${name}.graphql`], sdl: sdls[name] }))),
+);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -46,10 +49,12 @@ describe('policy scaffold', () => {
   it('without --allow-public → every field of the graph denied, to anonymous readers and to a reader with every claim', async () => {
     const policies = loadPolicySet({ dir: await scaffold(), supergraphSdl: fs.readFileSync(supergraphFile, 'utf8') });
     const coordinates = policies.catalog().map((entry) => entry.coordinate);
-    const notDenied = coordinates.filter((coordinate) => [ANONYMOUS, EVERY_CLAIM].some((reader) => {
-      const decision = policies.decide(coordinate, reader);
-      return decision.others.kind !== 'DENY' || decision.own !== undefined;
-    }));
+    const notDenied = coordinates.filter((coordinate) =>
+      [ANONYMOUS, EVERY_CLAIM].some((reader) => {
+        const decision = policies.decide(coordinate, reader);
+        return decision.others.kind !== 'DENY' || decision.own !== undefined;
+      }),
+    );
     // The benchmark's fields: Query 4, User 5, Product 7, Review 4.
     expect({ fields: coordinates.length, notDenied }).toEqual({ fields: 20, notDenied: [] });
   });
@@ -60,7 +65,7 @@ describe('policy scaffold', () => {
     expect(notAllowed).toEqual([]);
   });
 
-  it('the subgraphs → the vocabulary\'s departments, one policy file each', async () => {
+  it("the subgraphs → the vocabulary's departments, one policy file each", async () => {
     const dir = await scaffold();
     expect(fs.readdirSync(dir).sort()).toEqual(['accounts.yaml', 'inventory.yaml', 'products.yaml', 'reviews.yaml', 'vocabulary.yaml']);
   });
@@ -84,7 +89,12 @@ describe('policy check on a scaffold', () => {
     const dir = await scaffold();
     const { code, out, err } = await policy('check', '--dir', dir, '--supergraph', supergraphFile);
     const warned = [...out.matchAll(/^\S+\.yaml:\d+: warning: (\S+) still has the scaffold's placeholder description/gm)].map((match) => match[1]);
-    expect({ code, warned: warned.length, named: warned.includes('Review.body'), err: err.includes("20 field(s) still carry the scaffold's placeholder description") }).toEqual({ code: 0, warned: 20, named: true, err: true });
+    expect({ code, warned: warned.length, named: warned.includes('Review.body'), err: err.includes("20 field(s) still carry the scaffold's placeholder description") }).toEqual({
+      code: 0,
+      warned: 20,
+      named: true,
+      err: true,
+    });
   });
 
   it('a placeholder replaced by a real description → that field no longer named', async () => {

@@ -30,7 +30,7 @@ afterEach(() => {
 
 const NO_KEY = /^No policy publisher's public key: set GOVGRAPH_POLICY_PUBLIC_JWK to it \(a JWK\), or put it in .*policy-signing\.public\.jwk\.json /;
 
-describe('following a policy store without the publisher\'s public key', () => {
+describe("following a policy store without the publisher's public key", () => {
   it('gateway → start-up fails naming GOVGRAPH_POLICY_PUBLIC_JWK and the key file', async () => {
     const starting = startGateway({ port: 0, supergraphFile: SUPERGRAPH_FILE, watch: false, policyStore: { redisUrl: 'redis://127.0.0.1:1', keysDir } });
     await expect(starting).rejects.toThrow(NO_KEY);

@@ -27,14 +27,19 @@ async function health(url: string): Promise<Record<string, unknown>> {
 }
 
 describe('policy store unreachable', () => {
-  it('gateway /health → the files\' policies in force, store unreachable, and why', async () => {
+  it("gateway /health → the files' policies in force, store unreachable, and why", async () => {
     const report = await health(stack.gateway.url);
     expect(report).toMatchObject({ policies: shippedHash, policyVersion: null, policyStore: 'unreachable' });
     expect(report.policyError).toMatch(/^The policy store redis:\/\/127\.0\.0\.1:\d+ is unreachable \(.+\); the last good policies stay in force$/);
   });
 
   it('department /health → the same', async () => {
-    expect(await health(stack.subgraphs.population.url)).toMatchObject({ policies: shippedHash, policyVersion: null, policyStore: 'unreachable', policyError: expect.stringContaining('is unreachable') });
+    expect(await health(stack.subgraphs.population.url)).toMatchObject({
+      policies: shippedHash,
+      policyVersion: null,
+      policyStore: 'unreachable',
+      policyError: expect.stringContaining('is unreachable'),
+    });
   });
 
   it('a field the files allow → still served', async () => {

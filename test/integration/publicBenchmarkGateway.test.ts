@@ -5,7 +5,13 @@ import path from 'node:path';
 import { policyCommand } from '../../cli/policy/policyCommand';
 import { bufferedIo } from '../../cli/policy/policyIo';
 import { composeSupergraph } from '../../schema/composition/composeSupergraph';
-import { BENCHMARK_SUBGRAPHS, benchmarkSubgraphSdls, FEDERATION_BENCHMARK_DIR, startFederationBenchmarkSubgraphs, type BenchmarkSubgraphs } from '../support/federationBenchmarkSubgraphs';
+import {
+  BENCHMARK_SUBGRAPHS,
+  benchmarkSubgraphSdls,
+  FEDERATION_BENCHMARK_DIR,
+  startFederationBenchmarkSubgraphs,
+  type BenchmarkSubgraphs,
+} from '../support/federationBenchmarkSubgraphs';
 import { graphqlRequest } from '../support/graphqlRequest';
 
 /**
@@ -26,10 +32,14 @@ describe('govgraph gateway over the public federation benchmark', () => {
     subgraphs = await startFederationBenchmarkSubgraphs();
     const sdls = benchmarkSubgraphSdls();
     const supergraphFile = path.join(dir, 'supergraph.graphql');
-    fs.writeFileSync(supergraphFile, composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] }))));
+    fs.writeFileSync(
+      supergraphFile,
+      composeSupergraph(BENCHMARK_SUBGRAPHS.map((name) => ({ name, url: subgraphs.urls[name], title: name, files: [`${name}.graphql`], sdl: sdls[name] }))),
+    );
     const policiesDir = path.join(dir, 'policies');
     const scaffold = bufferedIo(dir);
-    if ((await policyCommand(['scaffold', '--supergraph', supergraphFile, '--out', policiesDir, '--allow-public'], scaffold)) !== 0) throw new Error(`scaffold failed:\n${scaffold.stdout()}\n${scaffold.stderr()}`);
+    if ((await policyCommand(['scaffold', '--supergraph', supergraphFile, '--out', policiesDir, '--allow-public'], scaffold)) !== 0)
+      throw new Error(`scaffold failed:\n${scaffold.stdout()}\n${scaffold.stderr()}`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -40,7 +50,17 @@ describe('govgraph gateway over the public federation benchmark', () => {
       GOVGRAPH_COST_DEFAULT_LIST_SIZE: '5',
       GOVGRAPH_COST_BUDGETS: 'anonymous=10000,default=10000',
     };
-    for (const name of ['REDIS_URL', 'DATABASE_URL', 'NODE_ENV', 'GOVGRAPH_MODE', 'GOVGRAPH_POLICIES', 'GOVGRAPH_GRANT_PUBLIC_JWK', 'GOVGRAPH_JWKS_URL', 'GOVGRAPH_SUBGRAPH_POLICIES']) delete env[name];
+    for (const name of [
+      'REDIS_URL',
+      'DATABASE_URL',
+      'NODE_ENV',
+      'GOVGRAPH_MODE',
+      'GOVGRAPH_POLICIES',
+      'GOVGRAPH_GRANT_PUBLIC_JWK',
+      'GOVGRAPH_JWKS_URL',
+      'GOVGRAPH_SUBGRAPH_POLICIES',
+    ])
+      delete env[name];
     const bin = path.join(__dirname, '..', '..', 'bin', 'govgraph.js');
     gateway = spawn(process.execPath, [bin, 'gateway', '--supergraph', supergraphFile, '--policies', policiesDir, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     gateway.stdout!.on('data', (chunk) => (output += chunk));
@@ -79,14 +99,20 @@ describe('govgraph gateway over the public federation benchmark', () => {
     expect(output).toContain('access grants: not followed');
   });
 
-  it('a supergraph that is not govgraph\'s → the gateway says it alone enforces the policies (GOVGRAPH_SUBGRAPH_POLICIES unset)', () => {
+  it("a supergraph that is not govgraph's → the gateway says it alone enforces the policies (GOVGRAPH_SUBGRAPH_POLICIES unset)", () => {
     expect(output).toContain('subgraph policies: none');
   });
 
   it('a request → one audit record in the fresh data directory, naming the four subgraphs it reached', async () => {
     await graphqlRequest(url, '{ topProducts(first: 1) { name inStock reviews { body author { name } } } }');
     const ledger = fs.readdirSync(path.join(dataDir, 'audit')).filter((file) => file.endsWith('.jsonl'));
-    const records = ledger.flatMap((file) => fs.readFileSync(path.join(dataDir, 'audit', file), 'utf8').trim().split('\n').map((line) => JSON.parse(line)));
+    const records = ledger.flatMap((file) =>
+      fs
+        .readFileSync(path.join(dataDir, 'audit', file), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    );
     expect(records.some((record) => JSON.stringify(record.subgraphs) === JSON.stringify(['accounts', 'inventory', 'products', 'reviews']))).toBe(true);
   });
 

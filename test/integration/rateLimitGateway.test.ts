@@ -24,7 +24,11 @@ describe('rate limits of an embedded gateway', () => {
   });
 
   async function post(url: string, forwardedFor?: string, authorization?: string) {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(forwardedFor && { 'x-forwarded-for': forwardedFor }), ...(authorization && { authorization }) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(forwardedFor && { 'x-forwarded-for': forwardedFor }),
+      ...(authorization && { authorization }),
+    };
     const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: QUERY }) });
     const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] };
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
@@ -42,7 +46,7 @@ describe('rate limits of an embedded gateway', () => {
     });
   });
 
-  it('proxies not trusted → a forged X-Forwarded-For is ignored: the socket\'s spent budget still refuses', async () => {
+  it("proxies not trusted → a forged X-Forwarded-For is ignored: the socket's spent budget still refuses", async () => {
     expect((await post(stack.gateway.url, '198.51.100.99')).status).toBe(429);
   });
 

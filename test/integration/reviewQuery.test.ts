@@ -30,7 +30,12 @@ describe('review query through the gateway', () => {
     const held = await stack.subgraphRequest(
       'licenses',
       'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { licenses { licenseNo } } ... on Enterprise { licenses { licenseNo } } } }',
-      { reps: [{ __typename: 'Person', idNumber: app.applicant.idNumber }, { __typename: 'Enterprise', creditCode: app.enterprise.creditCode }] },
+      {
+        reps: [
+          { __typename: 'Person', idNumber: app.applicant.idNumber },
+          { __typename: 'Enterprise', creditCode: app.enterprise.creditCode },
+        ],
+      },
     );
     expect(app.applicant.licenses.map((l: any) => l.licenseNo)).toEqual(held.body.data._entities[0].licenses.map((l: any) => l.licenseNo));
     expect(app.enterprise.licenses.map((l: any) => l.licenseNo)).toEqual(held.body.data._entities[1].licenses.map((l: any) => l.licenseNo));

@@ -77,7 +77,16 @@ describe('startService', () => {
     const steps: string[] = [];
     try {
       await expect(
-        startService({ name: 'department probe', handler: (_req, res) => res.end(), port: taken.port, host: '127.0.0.1', log, drainMs: 1000, stopping: () => steps.push('stopping'), closers: [() => steps.push('database')] }),
+        startService({
+          name: 'department probe',
+          handler: (_req, res) => res.end(),
+          port: taken.port,
+          host: '127.0.0.1',
+          log,
+          drainMs: 1000,
+          stopping: () => steps.push('stopping'),
+          closers: [() => steps.push('database')],
+        }),
       ).rejects.toThrow(`The department probe cannot listen on 127.0.0.1:${taken.port}: listen EADDRINUSE`);
       expect(steps).toEqual(['stopping', 'database']);
     } finally {

@@ -47,7 +47,13 @@ describe('Query.serviceItems', () => {
   it('seeded catalog → 40 items in code order with their required licenses', async () => {
     const { body } = await query('{ serviceItems { code name department requiredLicenses timeLimitDays } }');
     expect(body.data.serviceItems).toHaveLength(40);
-    expect(body.data.serviceItems[0]).toEqual({ code: 'SI-0001', name: '食品经营许可证核发', department: '市场监督管理局', requiredLicenses: ['BUSINESS_LICENSE'], timeLimitDays: 20 });
+    expect(body.data.serviceItems[0]).toEqual({
+      code: 'SI-0001',
+      name: '食品经营许可证核发',
+      department: '市场监督管理局',
+      requiredLicenses: ['BUSINESS_LICENSE'],
+      timeLimitDays: 20,
+    });
   });
 });
 
@@ -77,7 +83,12 @@ describe('Query.application', () => {
 
 describe('entities', () => {
   it('Application and ServiceItem references → resolved', async () => {
-    const { body } = await query(ENTITIES, { r: [{ __typename: 'Application', id: applications[0].id }, { __typename: 'ServiceItem', code: 'SI-0022' }] });
+    const { body } = await query(ENTITIES, {
+      r: [
+        { __typename: 'Application', id: applications[0].id },
+        { __typename: 'ServiceItem', code: 'SI-0022' },
+      ],
+    });
     expect(body.data._entities[0].id).toBe(applications[0].id);
     expect(body.data._entities[1]).toEqual({ code: 'SI-0022', name: '机动车驾驶证换证', department: '公安局交通管理局', requiredLicenses: ['DRIVING_LICENSE'], timeLimitDays: 1 });
   });

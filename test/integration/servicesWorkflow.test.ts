@@ -84,7 +84,14 @@ async function stateOf(id: string) {
 /** Rows in every table, to prove that a refused submission wrote nothing. */
 async function rowCounts() {
   const count = async (table: 'applications' | 'application_events' | 'feedback' | 'application_counters') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { applications: await count('applications'), events: await count('application_events'), feedback: await count('feedback'), counters: await count('application_counters') };
 }
 

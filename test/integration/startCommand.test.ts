@@ -26,7 +26,11 @@ describe('govgraph start', () => {
     env.GOVGRAPH_PORT = String(await freePort());
     for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await freePort());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
-    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await new Promise<void>((resolve, reject) => {
@@ -59,7 +63,12 @@ describe('govgraph start', () => {
     // The development secret `start` created is what `npm run token` signs with.
     const secret = new TextEncoder().encode(fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim());
     const token = await signUserToken(secret, OFFICER, { ttl: '5m' });
-    const { body } = await graphqlRequest(gatewayUrl, '{ enterprises(first: 2) { totalCount edges { node { name legalRepresentative { name } licenses { kind } } } } }', {}, { authorization: `Bearer ${token}` });
+    const { body } = await graphqlRequest(
+      gatewayUrl,
+      '{ enterprises(first: 2) { totalCount edges { node { name legalRepresentative { name } licenses { kind } } } } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.enterprises.edges).toHaveLength(2);
     expect(body.data.enterprises.edges[0].node.legalRepresentative.name.length).toBeGreaterThan(1);
@@ -87,7 +96,12 @@ describe('govgraph start', () => {
     expect(await marketProcess()).toEqual({ state: 'running', restarts: 1, lastExit: { code: null, signal: 'SIGKILL', at: expect.any(String) } });
     expect(output).toMatch(/market exited \(SIGKILL\); restarting in 0\.5 s[\s\S]*market restarted \(restart 1\) at http:\/\/127\.0\.0\.1:\d+\/graphql/);
     const secret = new TextEncoder().encode(fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim());
-    const { body } = await graphqlRequest(gatewayUrl, '{ enterprises(first: 1) { edges { node { name } } } }', {}, { authorization: `Bearer ${await signUserToken(secret, OFFICER, { ttl: '5m' })}` });
+    const { body } = await graphqlRequest(
+      gatewayUrl,
+      '{ enterprises(first: 1) { edges { node { name } } } }',
+      {},
+      { authorization: `Bearer ${await signUserToken(secret, OFFICER, { ttl: '5m' })}` },
+    );
     expect({ errors: body.errors, count: body.data?.enterprises.edges.length }).toEqual({ errors: undefined, count: 1 });
   }, 45_000);
 
@@ -97,7 +111,14 @@ describe('govgraph start', () => {
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     await expect(graphqlRequest(gatewayUrl, '{ __typename }')).rejects.toThrow();
-    const answering = await Promise.all(departmentUrls.map((url) => fetch(url.replace('/graphql', '/health')).then(() => url, () => null)));
+    const answering = await Promise.all(
+      departmentUrls.map((url) =>
+        fetch(url.replace('/graphql', '/health')).then(
+          () => url,
+          () => null,
+        ),
+      ),
+    );
     expect({ departments: departmentUrls.length, answering: answering.filter(Boolean) }).toEqual({ departments: 5, answering: [] });
   });
 });
@@ -105,7 +126,12 @@ describe('govgraph start', () => {
 describe('govgraph start with an unreachable department database', () => {
   it('stops start-up naming the department and the URL without its password', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-start-fail-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'warn', MARKET_DATABASE_URL: 'postgres://registrar:hunter2@127.0.0.1:1/market' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GOVGRAPH_DATA_DIR: dataDir,
+      GOVGRAPH_LOG_LEVEL: 'warn',
+      MARKET_DATABASE_URL: 'postgres://registrar:hunter2@127.0.0.1:1/market',
+    };
     delete env.DATABASE_URL;
     env.GOVGRAPH_PORT = String(await freePort());
     for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await freePort());

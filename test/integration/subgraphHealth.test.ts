@@ -74,7 +74,15 @@ describe("a subgraph's health, as the gateway asks it", () => {
 
   it('nothing listening at its URL → down', async () => {
     const url = `http://127.0.0.1:${await freePort()}/graphql`;
-    expect(await checkSubgraphHealth([{ name: 'alpha', url: department.url }, { name: 'gone', url }], 2000)).toEqual({ status: 'degraded', subgraphs: { alpha: 'up', gone: 'down' } });
+    expect(
+      await checkSubgraphHealth(
+        [
+          { name: 'alpha', url: department.url },
+          { name: 'gone', url },
+        ],
+        2000,
+      ),
+    ).toEqual({ status: 'degraded', subgraphs: { alpha: 'up', gone: 'down' } });
   });
 
   it('a server that takes the connection and never answers → down once the timeout passes', async () => {

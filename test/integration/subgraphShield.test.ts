@@ -6,7 +6,19 @@ import { SignJWT } from 'jose';
 import type { Reader } from '../../policies';
 import { population } from '../../subgraphs/population';
 import type { PersonRow, PopulationDatabase } from '../../subgraphs/population/database';
-import { ALLOW, DENY, citizen, createGatewayTestKeys, fakePolicySet, mintGatewayToken, startTestSubgraph, STAFF, stubMask, type FakeRule, type TestSubgraph } from '../support/gatewayTokens';
+import {
+  ALLOW,
+  DENY,
+  citizen,
+  createGatewayTestKeys,
+  fakePolicySet,
+  mintGatewayToken,
+  startTestSubgraph,
+  STAFF,
+  stubMask,
+  type FakeRule,
+  type TestSubgraph,
+} from '../support/gatewayTokens';
 import { graphqlRequest } from '../support/graphqlRequest';
 
 const ANALYST = { sub: 'analyst-01', roles: ['analyst'], dept: 'statistics', clearance: 2 };
@@ -36,10 +48,13 @@ function populationRule(coordinate: string, { identity }: Reader): FakeRule | un
 }
 
 const decided: string[] = [];
-const policies = fakePolicySet((coordinate, reader) => {
-  decided.push(coordinate);
-  return populationRule(coordinate, reader);
-}, ['Person.idNumber']);
+const policies = fakePolicySet(
+  (coordinate, reader) => {
+    decided.push(coordinate);
+    return populationRule(coordinate, reader);
+  },
+  ['Person.idNumber'],
+);
 
 let running: TestSubgraph;
 let dataDir: string;
@@ -76,7 +91,11 @@ describe('gateway token', () => {
   });
 
   it("a user's HS256 JWT → 401, reason not-a-gateway-token, the token not echoed", async () => {
-    const userJwt = await new SignJWT({ roles: ['caseworker'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime('5m').sign(new TextEncoder().encode('dev-secret-dev-secret-dev-secret!'));
+    const userJwt = await new SignJWT({ roles: ['caseworker'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('dev-secret-dev-secret-dev-secret!'));
     const { status, body } = await postWith({ authorization: `Bearer ${userJwt}` });
     expect(status).toBe(401);
     expect(body.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'not-a-gateway-token' });
@@ -133,7 +152,9 @@ describe('field policies', () => {
   it('a denied field → null and FORBIDDEN naming the coordinate', async () => {
     const { body } = await running.request('query ($id: ID!) { person(idNumber: $id) { name phone } }', { id: persons[0].id_number }, STAFF);
     expect(body.data.person).toEqual({ name: persons[0].name, phone: null });
-    expect(body.errors).toEqual([{ message: expect.any(String), path: ['person', 'phone'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN', coordinate: 'Person.phone' } }]);
+    expect(body.errors).toEqual([
+      { message: expect.any(String), path: ['person', 'phone'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN', coordinate: 'Person.phone' } },
+    ]);
   });
 
   it('a masked field → the masked value, never the clear one', async () => {
@@ -196,7 +217,11 @@ describe('federation internals under the shield', () => {
   });
 
   it('_entities → records loaded by __resolveReference', async () => {
-    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name } } }', { r: [{ __typename: 'Person', idNumber: persons[4].id_number }] }, STAFF);
+    const { body } = await running.request(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name } } }',
+      { r: [{ __typename: 'Person', idNumber: persons[4].id_number }] },
+      STAFF,
+    );
     expect(body).toEqual({ data: { _entities: [{ idNumber: persons[4].id_number, name: persons[4].name }] } });
   });
 

@@ -47,7 +47,11 @@ describe('population under policies/', () => {
   });
 
   it('citizen reading their own record → every field in the clear, ethnicity included', async () => {
-    const { body } = await running.request('query ($id: ID!) { person(idNumber: $id) { phone householdAddress ethnicity } }', { id: someone.id_number }, citizen(someone.id_number));
+    const { body } = await running.request(
+      'query ($id: ID!) { person(idNumber: $id) { phone householdAddress ethnicity } }',
+      { id: someone.id_number },
+      citizen(someone.id_number),
+    );
     expect(body).toEqual({ data: { person: { phone: someone.phone, householdAddress: someone.household_address, ethnicity: someone.ethnicity } } });
   });
 
@@ -76,7 +80,11 @@ describe('population under policies/', () => {
   });
 
   it('_entities for a caseworker → records with their fields decided (phone masked)', async () => {
-    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name phone } } }', { r: [{ __typename: 'Person', idNumber: someone.id_number }] }, CASEWORKER);
+    const { body } = await running.request(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name phone } } }',
+      { r: [{ __typename: 'Person', idNumber: someone.id_number }] },
+      CASEWORKER,
+    );
     expect(body).toEqual({ data: { _entities: [{ name: someone.name, phone: applyMask('phone', someone.phone!) }] } });
   });
 });

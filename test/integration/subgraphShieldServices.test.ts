@@ -55,7 +55,15 @@ let application: Selectable<ApplicationsTable>;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-shield-services-'));
   graph = await startRecordingGraph();
-  running = await startTestSubgraph(services, { port: 0, dataDir, databaseUrl: null, seedIfEmpty: SEED, graphUrl: graph.url, graphToken: GRAPH_TOKEN, policies: fakePolicySet(servicesRule, ['Application.id', 'Person.idNumber']) });
+  running = await startTestSubgraph(services, {
+    port: 0,
+    dataDir,
+    databaseUrl: null,
+    seedIfEmpty: SEED,
+    graphUrl: graph.url,
+    graphToken: GRAPH_TOKEN,
+    policies: fakePolicySet(servicesRule, ['Application.id', 'Person.idNumber']),
+  });
   db = running.database.db as Kysely<ServicesDatabase>;
   const { application_id } = await db.selectFrom('feedback').select('application_id').orderBy('application_id').executeTakeFirstOrThrow();
   application = await db.selectFrom('applications').selectAll().where('id', '=', application_id).executeTakeFirstOrThrow();
@@ -93,13 +101,21 @@ describe('row-level self on services records', () => {
   });
 
   it("another citizen → FORBIDDEN on the application's fields", async () => {
-    const { body } = await running.request('query ($id: ID!) { application(id: $id) { status } }', { id: application.id }, citizen(seedWorld(SEED).personIds.find((id) => id !== application.applicant_id_number)!));
+    const { body } = await running.request(
+      'query ($id: ID!) { application(id: $id) { status } }',
+      { id: application.id },
+      citizen(seedWorld(SEED).personIds.find((id) => id !== application.applicant_id_number)!),
+    );
     expect(body.data.application).toBeNull();
     expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'FORBIDDEN', coordinate: 'Application.status' }]);
   });
 
   it("another citizen → the application's events and feedback (inheriting its owner) FORBIDDEN", async () => {
-    const { body } = await running.request('query ($id: ID!) { application(id: $id) { id events { comment } feedback { comment } } }', { id: application.id }, citizen(seedWorld(SEED).personIds.find((id) => id !== application.applicant_id_number)!));
+    const { body } = await running.request(
+      'query ($id: ID!) { application(id: $id) { id events { comment } feedback { comment } } }',
+      { id: application.id },
+      citizen(seedWorld(SEED).personIds.find((id) => id !== application.applicant_id_number)!),
+    );
     expect(body.data.application.events.every((event: unknown) => event !== null)).toBe(true);
     expect(body.data.application.events.map((event: any) => event.comment)).toEqual(body.data.application.events.map(() => null));
     expect(body.data.application.feedback).toEqual({ comment: null });

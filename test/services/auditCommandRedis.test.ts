@@ -191,7 +191,9 @@ describeWithRedis('govgraph audit over a Redis stream', () => {
   it('query --subject with an ID number and a key that did not sign the stream → refused, not "none match"', async () => {
     const wrong = path.join(root, 'another-audit-key');
     fs.writeFileSync(wrong, 'another audit key, also 32+ bytes long', { mode: 0o600 });
-    await expect(run(['query', ...redisArgs(), '--since', '2000-01-01', '--subject', CITIZEN, '--key-file', wrong])).rejects.toThrow(/The audit key found did not sign these records/);
+    await expect(run(['query', ...redisArgs(), '--since', '2000-01-01', '--subject', CITIZEN, '--key-file', wrong])).rejects.toThrow(
+      /The audit key found did not sign these records/,
+    );
   });
 
   it('query --until before every record → none match', async () => {

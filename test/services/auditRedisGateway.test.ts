@@ -111,7 +111,10 @@ describeWithRedis('gateways auditing to a Redis stream', () => {
 
     it('answers 503 AUDIT_UNAVAILABLE without data', async () => {
       const { status, body } = await post(stack);
-      expect([status, body]).toEqual([503, { errors: [{ message: expect.stringContaining('could not be recorded in the audit log'), extensions: { code: 'AUDIT_UNAVAILABLE' } }] }]);
+      expect([status, body]).toEqual([
+        503,
+        { errors: [{ message: expect.stringContaining('could not be recorded in the audit log'), extensions: { code: 'AUDIT_UNAVAILABLE' } }] },
+      ]);
     });
   });
 

@@ -41,7 +41,11 @@ describeWithRedis('catalog grants in Redis', () => {
       { as: REVIEWER },
     );
     const before = (await published()).version;
-    const decided = await stack.request('mutation($id: ID!) { decideAccessApplication(id: $id, approve: true) { grant { id } } }', { id: applied.body.data.applyForAccess[0].id }, { as: OFFICER });
+    const decided = await stack.request(
+      'mutation($id: ID!) { decideAccessApplication(id: $id, approve: true) { grant { id } } }',
+      { id: applied.body.data.applyForAccess[0].id },
+      { as: OFFICER },
+    );
     const grantId = decided.body.data.decideAccessApplication.grant.id;
     const afterApproval = await published();
     expect(afterApproval.version).toBeGreaterThan(before);

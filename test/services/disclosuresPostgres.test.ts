@@ -7,7 +7,8 @@ import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startSt
 
 const REVIEWER: Identity = { sub: 'staff-0002', roles: ['reviewer'], dept: 'market', clearance: 3 };
 const PERSON = 'query Person($id: ID!) { person(idNumber: $id) { name } }';
-const MINE = 'query Mine($after: String) { myDisclosures(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { requestId recordKey reader { dept } purpose } } } }';
+const MINE =
+  'query Mine($after: String) { myDisclosures(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { requestId recordKey reader { dept } purpose } } } }';
 
 describeWithPostgres('disclosure log on PostgreSQL', () => {
   let stack: Stack;

@@ -70,7 +70,9 @@ describeWithRedis('signed grant snapshots in Redis', () => {
   };
   /** Each instance's grant version and error, by name. */
   const grantStates = async (): Promise<Record<string, Health>> =>
-    Object.fromEntries(Object.entries(await healths()).map(([name, { grantsVersion, grantsError }]) => [name, { grantsVersion, ...(grantsError !== undefined && { grantsError }) }]));
+    Object.fromEntries(
+      Object.entries(await healths()).map(([name, { grantsVersion, grantsError }]) => [name, { grantsVersion, ...(grantsError !== undefined && { grantsError }) }]),
+    );
   const everyone = <T>(value: T): Record<string, T> => Object.fromEntries(['gateway', ...Object.keys(stack.subgraphs)].map((name) => [name, value]));
   const everyoneReports = (what: string) => (all: Record<string, Health>) => Object.values(all).every((health) => health.grantsError?.includes(what));
   /** Approves the market reviewer's application for the address (an open grant); the grant id. */
@@ -81,7 +83,11 @@ describeWithRedis('signed grant snapshots in Redis', () => {
       { input: { coordinates: ['Person.householdAddress'], purpose: PURPOSE, legalBasis: '《行政许可法》第三十四条', until } },
       { as: MARKET_REVIEWER },
     );
-    const decided = await stack.request('mutation ($id: ID!) { decideAccessApplication(id: $id, approve: true) { grant { id } } }', { id: applied.body.data.applyForAccess[0].id }, { as: POPULATION_OFFICER });
+    const decided = await stack.request(
+      'mutation ($id: ID!) { decideAccessApplication(id: $id, approve: true) { grant { id } } }',
+      { id: applied.body.data.applyForAccess[0].id },
+      { as: POPULATION_OFFICER },
+    );
     return decided.body.data.decideAccessApplication.grant.id;
   };
 
@@ -91,7 +97,10 @@ describeWithRedis('signed grant snapshots in Redis', () => {
     const { body } = await stack.request('{ people(first: 1) { edges { node { idNumber } } } }', {}, { as: OFFICER });
     person = body.data.people.edges[0].node.idNumber;
     await approveAddress();
-    await within2s(() => readAddress(MARKET_REVIEWER), (read) => read === 'ADDRESS');
+    await within2s(
+      () => readAddress(MARKET_REVIEWER),
+      (read) => read === 'ADDRESS',
+    );
   });
 
   afterAll(async () => {
@@ -151,12 +160,25 @@ describeWithRedis('signed grant snapshots in Redis', () => {
   it('an older signed snapshot put back after a revocation → refused as a replay: the revoked grant stays revoked', async () => {
     const grantId = await approveAddress();
     const withGrant = await stored();
-    await stack.request('mutation ($id: ID!, $reason: String!) { revokeGrant(id: $id, reason: $reason) { id } }', { id: grantId, reason: 'Inspection over.' }, { as: POPULATION_OFFICER });
+    await stack.request(
+      'mutation ($id: ID!, $reason: String!) { revokeGrant(id: $id, reason: $reason) { id } }',
+      { id: grantId, reason: 'Inspection over.' },
+      { as: POPULATION_OFFICER },
+    );
     // Revoking this one leaves the grant of beforeAll: revoke that too, so the reviewer is denied.
     for (const grant of withGrant.grants.filter((g) => g.id !== grantId)) {
-      await stack.request('mutation ($id: ID!, $reason: String!) { revokeGrant(id: $id, reason: $reason) { id } }', { id: grant.id, reason: 'Inspection over.' }, { as: POPULATION_OFFICER });
+      await stack.request(
+        'mutation ($id: ID!, $reason: String!) { revokeGrant(id: $id, reason: $reason) { id } }',
+        { id: grant.id, reason: 'Inspection over.' },
+        { as: POPULATION_OFFICER },
+      );
     }
-    expect(await within2s(() => readAddress(MARKET_REVIEWER), (read) => read === 'FORBIDDEN')).toBe('FORBIDDEN');
+    expect(
+      await within2s(
+        () => readAddress(MARKET_REVIEWER),
+        (read) => read === 'FORBIDDEN',
+      ),
+    ).toBe('FORBIDDEN');
     await writeKey(withGrant);
     await within2s(healths, everyoneReports('an older version is never put back'));
     expect(await readAddress(MARKET_REVIEWER)).toBe('FORBIDDEN');

@@ -58,9 +58,17 @@ describeWithRedis('access grants across gateway instances', () => {
       { input: { coordinates: ['Person.householdAddress'], purpose: 'application-review', legalBasis: '《行政许可法》第三十四条', until } },
       { as: REVIEWER },
     );
-    const decided = await stack.request('mutation ($id: ID!) { decideAccessApplication(id: $id, approve: true) { grant { id } } }', { id: applied.body.data.applyForAccess[0].id }, { as: POPULATION_OFFICER });
+    const decided = await stack.request(
+      'mutation ($id: ID!) { decideAccessApplication(id: $id, approve: true) { grant { id } } }',
+      { id: applied.body.data.applyForAccess[0].id },
+      { as: POPULATION_OFFICER },
+    );
     expect(await within2s('ADDRESS')).toEqual(['ADDRESS', 'ADDRESS']);
-    await second.request('mutation ($id: ID!) { revokeGrant(id: $id, reason: "Inspection over.") { id } }', { id: decided.body.data.decideAccessApplication.grant.id }, { as: POPULATION_OFFICER });
+    await second.request(
+      'mutation ($id: ID!) { revokeGrant(id: $id, reason: "Inspection over.") { id } }',
+      { id: decided.body.data.decideAccessApplication.grant.id },
+      { as: POPULATION_OFFICER },
+    );
     expect(await within2s('FORBIDDEN')).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   });
 });

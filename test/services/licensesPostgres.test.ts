@@ -24,8 +24,11 @@ describeWithPostgres('licenses on PostgreSQL', () => {
   it('seeded schema → licenses pages through every license in order', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    for (let hasNextPage = true; hasNextPage; ) {
-      const { body }: any = await running.request('query ($after: String) { licenses(first: 60, after: $after) { edges { node { licenseNo } } pageInfo { hasNextPage endCursor } totalCount } }', { after });
+    for (let hasNextPage = true; hasNextPage;) {
+      const { body }: any = await running.request(
+        'query ($after: String) { licenses(first: 60, after: $after) { edges { node { licenseNo } } pageInfo { hasNextPage endCursor } totalCount } }',
+        { after },
+      );
       seen.push(...body.data.licenses.edges.map((e: any) => e.node.licenseNo));
       ({ hasNextPage, endCursor: after } = body.data.licenses.pageInfo);
     }
@@ -36,9 +39,12 @@ describeWithPostgres('licenses on PostgreSQL', () => {
   it('Person.licenses for every person → one SQL statement', async () => {
     const persons = seedWorld(SEED).personIds;
     const before = running.database.statementCount();
-    const { body } = await running.request('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { licenses { licenseNo kind holder { ... on Person { idNumber } } } } } }', {
-      r: persons.map((idNumber) => ({ __typename: 'Person', idNumber })),
-    });
+    const { body } = await running.request(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { licenses { licenseNo kind holder { ... on Person { idNumber } } } } } }',
+      {
+        r: persons.map((idNumber) => ({ __typename: 'Person', idNumber })),
+      },
+    );
     expect(running.database.statementCount() - before).toBe(1);
     const held = body.data._entities.flatMap((p: any, i: number) => p.licenses.map((l: any) => [l.holder.idNumber, persons[i]]));
     expect(held.length).toBeGreaterThan(0);

@@ -27,7 +27,12 @@ describeWithRedis('rate limits and persisted queries with Redis down (split)', (
   beforeAll(async () => {
     const { hostname, port } = new URL(REDIS_URL!);
     proxy = await startTcpProxy({ host: hostname, port: Number(port || 6379) });
-    const config = gatewayConfigOf({ redisUrl: proxy.url, redisPrefix: PREFIX, rateLimits: { storeTimeoutMs: STORE_TIMEOUT_MS }, operations: { storeTimeoutMs: STORE_TIMEOUT_MS } });
+    const config = gatewayConfigOf({
+      redisUrl: proxy.url,
+      redisPrefix: PREFIX,
+      rateLimits: { storeTimeoutMs: STORE_TIMEOUT_MS },
+      operations: { storeTimeoutMs: STORE_TIMEOUT_MS },
+    });
     stack = await startFixtureStack({ gateway: { config } });
     staff = await stack.authorization(CASEWORKER);
     // Nothing listens on port 1: Redis unreachable from the start.

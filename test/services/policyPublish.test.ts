@@ -151,7 +151,9 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
 
   it('the store keeps the history → who published which version, from which hash to which', async () => {
     const history = await new RedisPolicyStore(redis, PREFIX).history();
-    expect(history).toEqual([{ version: 1, hash: revokedHash, previousHash: null, publishedBy: 'officer-li', publishedAt: expect.any(String), keyId: stack.policySigningKey!.keyId }]);
+    expect(history).toEqual([
+      { version: 1, hash: revokedHash, previousHash: null, publishedBy: 'officer-li', publishedAt: expect.any(String), keyId: stack.policySigningKey!.keyId },
+    ]);
   });
 
   it('a gateway started after the publication → runs the published version from its start', async () => {
@@ -201,7 +203,9 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
       await until(async () => Boolean((await health(url)).policyError?.includes('version 3')), 2000);
       const after = await health(url);
       expect(after).toMatchObject({ policies: revokedHash, policyVersion: 1, policyStore: 'connected' });
-      expect(after.policyError).toMatch(/^The policies of published version 3 were not loaded: the bundle is not signed by the policy publisher's key [\w-]{43} \(it carries no signature/);
+      expect(after.policyError).toMatch(
+        /^The policies of published version 3 were not loaded: the bundle is not signed by the policy publisher's key [\w-]{43} \(it carries no signature/,
+      );
     }
     expect(await nameDenied(stack.request)).toBe(true);
     expect(await nameDenied(second.request)).toBe(true);
@@ -210,7 +214,14 @@ describeWithRedis('publishing policies through Redis to every instance', () => {
   it('a bundle signed with another key written into Redis → every instance refuses it; the name stays denied', async () => {
     const store = new RedisPolicyStore(redis, PREFIX);
     const { key: otherKey } = newSigningKey();
-    const unsigned: UnsignedPolicyBundle = { version: 4, hash: shippedHash, files: readPolicyDir(POLICIES_DIR).files, publishedBy: 'officer-li', publishedAt: new Date().toISOString(), previousHash: revokedHash };
+    const unsigned: UnsignedPolicyBundle = {
+      version: 4,
+      hash: shippedHash,
+      files: readPolicyDir(POLICIES_DIR).files,
+      publishedBy: 'officer-li',
+      publishedAt: new Date().toISOString(),
+      previousHash: revokedHash,
+    };
     await redis.set(store.keys.current, JSON.stringify({ ...unsigned, signature: await signPolicyBundle(unsigned, otherKey) }));
     await redis.publish(store.keys.channel, JSON.stringify({ version: 4, hash: shippedHash }));
     for (const url of [stack.gateway.url, second.gateway.url, stack.subgraphs.population.url]) {

@@ -148,7 +148,10 @@ describeWithRedis('policy store (Redis)', () => {
     });
 
     it('two officers publishing at once → two versions, each chained to the one before', async () => {
-      const [a, b] = await Promise.all([store.publish({ files: SHIPPED, publishedBy: 'a', signingKey: KEY }), store.publish({ files: REVOKED, publishedBy: 'b', signingKey: KEY })]);
+      const [a, b] = await Promise.all([
+        store.publish({ files: SHIPPED, publishedBy: 'a', signingKey: KEY }),
+        store.publish({ files: REVOKED, publishedBy: 'b', signingKey: KEY }),
+      ]);
       const [first, second] = a.bundle.version === 1 ? [a.bundle, b.bundle] : [b.bundle, a.bundle];
       expect([first.version, second.version]).toEqual([1, 2]);
       expect(second.previousHash).toBe(first.hash);
@@ -241,7 +244,9 @@ describeWithRedis('policy store (Redis)', () => {
       expect(current().hash).toBe(bundle.hash);
       // …then its connections drop (as in a network cut) and come back.
       const clients = (await redis.client('LIST')) as string;
-      const ids = clients.split('\n').flatMap((line) => (line.includes(`name=govgraph-policy-follow:${prefix} `) || line.includes(`name=govgraph-policy:${prefix} `) ? [/\bid=(\d+)/.exec(line)![1]] : []));
+      const ids = clients
+        .split('\n')
+        .flatMap((line) => (line.includes(`name=govgraph-policy-follow:${prefix} `) || line.includes(`name=govgraph-policy:${prefix} `) ? [/\bid=(\d+)/.exec(line)![1]] : []));
       expect(ids).toHaveLength(2);
       for (const id of ids) await redis.client('KILL', 'ID', id);
       await until(() => current().hash === shipped.hash && follow.health().policyStore === 'connected');
@@ -283,7 +288,7 @@ describeWithRedis('policy store (Redis)', () => {
       return { ...following, good: good.bundle };
     }
 
-    it('a bundle signed with the publisher\'s key → loaded, the change names the key id', async () => {
+    it("a bundle signed with the publisher's key → loaded, the change names the key id", async () => {
       const { changes, current, good } = await followerAtVersion1();
       await put(await signed({ version: 2, files: SHIPPED, publishedBy: 'officer-wang', previousHash: good.hash }));
       await until(() => current().hash === shipped.hash);

@@ -23,8 +23,11 @@ describeWithPostgres('population on PostgreSQL', () => {
     const seen: string[] = [];
     let after: string | null = null;
     let totalCount = 0;
-    for (let hasNextPage = true; hasNextPage; ) {
-      const { body }: any = await running.request('query ($after: String) { people(first: 30, after: $after) { edges { node { idNumber } } pageInfo { hasNextPage endCursor } totalCount } }', { after });
+    for (let hasNextPage = true; hasNextPage;) {
+      const { body }: any = await running.request(
+        'query ($after: String) { people(first: 30, after: $after) { edges { node { idNumber } } pageInfo { hasNextPage endCursor } totalCount } }',
+        { after },
+      );
       seen.push(...body.data.people.edges.map((e: any) => e.node.idNumber));
       ({ hasNextPage, endCursor: after } = body.data.people.pageInfo);
       totalCount = body.data.people.totalCount;

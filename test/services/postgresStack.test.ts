@@ -47,7 +47,11 @@ describeWithPostgres('the whole graph on PostgreSQL', () => {
       { as: OFFICER },
     );
     expect(submitted.body.errors).toBeUndefined();
-    const accepted = await stack.request('mutation($id: ID!) { acceptApplication(id: $id) { status events { stage } } }', { id: submitted.body.data.submitApplication.id }, { as: OFFICER });
+    const accepted = await stack.request(
+      'mutation($id: ID!) { acceptApplication(id: $id) { status events { stage } } }',
+      { id: submitted.body.data.submitApplication.id },
+      { as: OFFICER },
+    );
     expect(accepted.body.data.acceptApplication).toEqual({ status: 'ACCEPTED', events: [{ stage: 'SUBMIT' }, { stage: 'ACCEPT' }] });
   });
 });

@@ -1,14 +1,5 @@
 import Redis from 'ioredis';
-import {
-  AuditConflict,
-  AuditLedger,
-  AuditUnavailable,
-  auditStreamKeys,
-  RedisAuditSink,
-  verifyStream,
-  type AuditRecord,
-  type RedisAuditSinkOptions,
-} from '../../gateway/audit';
+import { AuditConflict, AuditLedger, AuditUnavailable, auditStreamKeys, RedisAuditSink, verifyStream, type AuditRecord, type RedisAuditSinkOptions } from '../../gateway/audit';
 import { sealHead, sealRecord } from '../../gateway/audit/sealRecord';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
@@ -18,7 +9,6 @@ import { sampleAuditEntry as entry } from '../support/auditEntries';
 /** The ledger over a real Redis stream: what is stored, continuing it, conflicts between writers, lost replies, Redis gone. */
 const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const PREFIX = uniqueRedisPrefix('audit-ledger');
-
 
 /** Polls `condition` (every 10 ms, for at most 5 s). */
 async function until(condition: () => Promise<boolean>): Promise<void> {

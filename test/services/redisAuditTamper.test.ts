@@ -15,7 +15,6 @@ const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const PREFIX = uniqueRedisPrefix('audit-tamper');
 const ORIGINAL = `${PREFIX}original`;
 
-
 describeWithRedis('verifyStream', () => {
   let redis: Redis;
   let records: AuditRecord[];
@@ -62,7 +61,10 @@ describeWithRedis('verifyStream', () => {
   it('names the entry after a deleted one, saying which seq is missing', async () => {
     const { stream, ids } = await copy();
     await redis.xdel(stream, ids[1]);
-    expect(await verifyStream(redis, stream, KEY)).toMatchObject({ ok: false, problem: { kind: 'deleted', line: 2, entry: ids[2], seq: 3, message: '1 record(s) before it removed (seq 2)' } });
+    expect(await verifyStream(redis, stream, KEY)).toMatchObject({
+      ok: false,
+      problem: { kind: 'deleted', line: 2, entry: ids[2], seq: 3, message: '1 record(s) before it removed (seq 2)' },
+    });
   });
 
   it('names an inserted forged record as inserted', async () => {
@@ -92,14 +94,20 @@ describeWithRedis('verifyStream', () => {
   it('names the first entry left after entries trimmed from the start as deleted', async () => {
     const { stream, ids } = await copy();
     await redis.xtrim(stream, 'MAXLEN', 4);
-    expect(await verifyStream(redis, stream, KEY)).toMatchObject({ ok: false, problem: { kind: 'deleted', line: 1, entry: ids[2], seq: 3, message: '2 record(s) before it removed (seq 1–2), at the start of the ledger' } });
+    expect(await verifyStream(redis, stream, KEY)).toMatchObject({
+      ok: false,
+      problem: { kind: 'deleted', line: 1, entry: ids[2], seq: 3, message: '2 record(s) before it removed (seq 1–2), at the start of the ledger' },
+    });
   });
 
   it('reports a head removed along with the last entries', async () => {
     const { stream, ids } = await copy();
     await redis.xdel(stream, ids[5]);
     await redis.del(auditStreamKeys(stream).head);
-    expect(await verifyStream(redis, stream, KEY)).toMatchObject({ ok: false, problem: { kind: 'head', file: `${stream}:head`, message: `${stream}:head is missing: records removed from the end would not show` } });
+    expect(await verifyStream(redis, stream, KEY)).toMatchObject({
+      ok: false,
+      problem: { kind: 'head', file: `${stream}:head`, message: `${stream}:head is missing: records removed from the end would not show` },
+    });
   });
 
   it('names an entry added by hand, with another field, as not an audit record', async () => {

@@ -159,7 +159,13 @@ describeWithRedis('Redis cut and restored under load', () => {
   it('Redis silent, gone or stranded → no staff request waits longer than the store timeouts allow', () => {
     /** The slowest answer to a staff request sent in these phases, answered in them or later. */
     const slowestSentIn = (...phases: string[]): number =>
-      Math.max(...[figures.staff, figures.persisted].flatMap((of) => Object.entries(of).filter(([key]) => phases.includes(key.split('→')[0])).map(([, f]) => f.maxLatencyMs)));
+      Math.max(
+        ...[figures.staff, figures.persisted].flatMap((of) =>
+          Object.entries(of)
+            .filter(([key]) => phases.includes(key.split('→')[0]))
+            .map(([, f]) => f.maxLatencyMs),
+        ),
+      );
     expect(slowestSentIn('silent', 'gone', 'stranded')).toBeLessThanOrEqual(slowestSentIn('before') + 2 * STORE_TIMEOUT_MS + WAIT_MARGIN_MS);
   });
 

@@ -26,7 +26,12 @@ describeWithRedis('safelisted operations in Redis', () => {
     fs.writeFileSync(path.join(dir, 'items.graphql'), FILE);
     const config = gatewayConfigOf({ operations: { mode: 'safelist' } }).operations;
     operations = usePersistedOperations(config, { redisUrl: REDIS_URL, prefix: PREFIX, dataDir: dir, log: pino({ level: 'silent' }) });
-    server = new ApolloServer({ typeDefs: 'type Query { items: [String!]! secret: String }', resolvers: { Query: { items: () => ['a'], secret: () => 'S' } }, persistedQueries: operations.persistedQueries, plugins: operations.plugins });
+    server = new ApolloServer({
+      typeDefs: 'type Query { items: [String!]! secret: String }',
+      resolvers: { Query: { items: () => ['a'], secret: () => 'S' } },
+      persistedQueries: operations.persistedQueries,
+      plugins: operations.plugins,
+    });
     await server.start();
   });
 

@@ -21,7 +21,12 @@ describeWithRedis('two gateways sharing one Redis', () => {
 
   beforeAll(async () => {
     // Store timeouts well above a loaded machine's Redis latency: this suite is about sharing, not about a slow store.
-    const config = gatewayConfigOf({ redisUrl: REDIS_URL, redisPrefix: PREFIX, rateLimits: { perIdentity: 4, perAnonymousAddress: 3, storeTimeoutMs: 2000 }, operations: { storeTimeoutMs: 2000 } });
+    const config = gatewayConfigOf({
+      redisUrl: REDIS_URL,
+      redisPrefix: PREFIX,
+      rateLimits: { perIdentity: 4, perAnonymousAddress: 3, storeTimeoutMs: 2000 },
+      operations: { storeTimeoutMs: 2000 },
+    });
     stack = await startFixtureStack({ gateway: { config } });
     second = await startSecondGateway(stack, config);
   });
@@ -46,7 +51,12 @@ describeWithRedis('two gateways sharing one Redis', () => {
     const headers = await newStaff();
     for (const url of [stack.gateway.url, second.url, stack.gateway.url, second.url]) expect((await post(url, { query: QUERY }, headers)).status).toBe(200);
     const refused = await post(stack.gateway.url, { query: QUERY }, headers);
-    expect([refused.status, refused.extensions?.code, refused.extensions?.limit, refused.retryAfter]).toEqual([429, 'RATE_LIMITED', 'identity', String(refused.extensions?.retryAfterSeconds)]);
+    expect([refused.status, refused.extensions?.code, refused.extensions?.limit, refused.retryAfter]).toEqual([
+      429,
+      'RATE_LIMITED',
+      'identity',
+      String(refused.extensions?.retryAfterSeconds),
+    ]);
   });
 
   it('one anonymous address, requests spread over both → the fourth refused (anonymous)', async () => {

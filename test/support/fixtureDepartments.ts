@@ -90,7 +90,12 @@ export const alpha = defineDepartment<AlphaDb, Record<string, never>>({
   typeDefs: parse(ALPHA_SDL),
   migrations: {
     '001_things': {
-      up: (db: Kysely<any>) => db.schema.createTable('things').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull()).execute(),
+      up: (db: Kysely<any>) =>
+        db.schema
+          .createTable('things')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .execute(),
     },
   },
   createLoaders: () => ({}),
@@ -116,7 +121,13 @@ export const alpha = defineDepartment<AlphaDb, Record<string, never>>({
     Labelled: { __resolveType: byTypename },
   },
   async seed(db) {
-    await db.insertInto('things').values([{ id: 't1', name: 'first' }, { id: 't2', name: 'second' }]).execute();
+    await db
+      .insertInto('things')
+      .values([
+        { id: 't1', name: 'first' },
+        { id: 't2', name: 'second' },
+      ])
+      .execute();
   },
 });
 
@@ -126,7 +137,12 @@ export const beta = defineDepartment<BetaDb, Record<string, never>>({
   typeDefs: parse(BETA_SDL),
   migrations: {
     '001_colours': {
-      up: (db: Kysely<any>) => db.schema.createTable('colours').addColumn('thing_id', 'text', (c) => c.primaryKey()).addColumn('colour', 'text', (c) => c.notNull()).execute(),
+      up: (db: Kysely<any>) =>
+        db.schema
+          .createTable('colours')
+          .addColumn('thing_id', 'text', (c) => c.primaryKey())
+          .addColumn('colour', 'text', (c) => c.notNull())
+          .execute(),
     },
   },
   createLoaders: () => ({}),
@@ -141,7 +157,13 @@ export const beta = defineDepartment<BetaDb, Record<string, never>>({
     },
   },
   async seed(db) {
-    await db.insertInto('colours').values([{ thing_id: 't1', colour: 'red' }, { thing_id: 't2', colour: 'blue' }]).execute();
+    await db
+      .insertInto('colours')
+      .values([
+        { thing_id: 't1', colour: 'red' },
+        { thing_id: 't2', colour: 'blue' },
+      ])
+      .execute();
   },
 });
 

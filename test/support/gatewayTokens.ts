@@ -1,5 +1,13 @@
 import type { Access, FieldDecision, PolicySet, Reader } from '../../policies';
-import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, signGatewayToken, type GatewayClaims, type GatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
+import {
+  gatewayKeysOf,
+  generateGatewayKeys,
+  localGatewayKeys,
+  signGatewayToken,
+  type GatewayClaims,
+  type GatewayKeys,
+  type GatewayVerificationKeys,
+} from '../../schema/contracts/gatewayToken';
 import { startSubgraph, type DepartmentDefinition, type Identity, type RunningSubgraph, type StartSubgraphOptions } from '../../subgraphs/kit';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 import { newSigningKey } from './newSigningKey';

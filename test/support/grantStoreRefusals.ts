@@ -73,7 +73,10 @@ export function itRefusesWhatTheCatalogDidNotSign(harness: () => GrantStoreHarne
     const { store, key } = harness();
     const older = await store().publish([SAMPLE_GRANT], key);
     const follower = await followedThenOverwritten(async () => older);
-    await refusal(follower, `The grants of published version ${older.version} were not put in force: version ${follower.published.version} is in force and an older version is never put back`);
+    await refusal(
+      follower,
+      `The grants of published version ${older.version} were not put in force: version ${follower.published.version} is in force and an older version is never put back`,
+    );
     expect(follower.seen).toEqual([follower.published.version]);
   });
 

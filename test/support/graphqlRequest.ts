@@ -4,7 +4,13 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** POSTs a GraphQL request and returns the HTTP status and parsed body (with `fetchWith`, e.g. over mutual TLS). */
-export async function graphqlRequest<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}, fetchWith: typeof fetch = fetch): Promise<GraphQLResponse<T>> {
+export async function graphqlRequest<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  fetchWith: typeof fetch = fetch,
+): Promise<GraphQLResponse<T>> {
   const response = await fetchWith(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

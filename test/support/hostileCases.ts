@@ -88,9 +88,19 @@ function transportCases(): HostileCase[] {
   const deep = (depth: number, where: 'variables' | 'extensions' | 'body') =>
     where === 'body' ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `{"query":"${VALID}","${where}":{"v":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
   return [
-    ...['{"query":', '{query: "{ serviceItems { code } }"}', '{"query": "{ a }",}', "{'query': '{ a }'}", 'NaN', '"{ serviceItems { code } }"', '42', 'null', 'true', '\u0000\u0001\u0002', '{"query":"\\x41"}'].map((body) =>
-      bad(`a body that is not a JSON object (${JSON.stringify(body.slice(0, 24))})`, { body }),
-    ),
+    ...[
+      '{"query":',
+      '{query: "{ serviceItems { code } }"}',
+      '{"query": "{ a }",}',
+      "{'query': '{ a }'}",
+      'NaN',
+      '"{ serviceItems { code } }"',
+      '42',
+      'null',
+      'true',
+      '\u0000\u0001\u0002',
+      '{"query":"\\x41"}',
+    ].map((body) => bad(`a body that is not a JSON object (${JSON.stringify(body.slice(0, 24))})`, { body })),
     bad('an empty body', { body: '' }),
     bad('an empty JSON object', { body: '{}' }),
     bad('a JSON object without a query', { body: '{"operationName":"A"}' }),
@@ -135,7 +145,12 @@ function transportCases(): HostileCase[] {
       code: 'BATCHING_NOT_ALLOWED',
       extensions: { measured: count },
     })),
-    ...(['[]', '[1,2]', '[null]', `[[{"query":"${VALID}"}]]`] as const).map((body): HostileCase => ({ name: `a JSON array that is no batch of operations (${body.slice(0, 20)})`, request: { body }, status: 400, code: 'BATCHING_NOT_ALLOWED' })),
+    ...(['[]', '[1,2]', '[null]', `[[{"query":"${VALID}"}]]`] as const).map((body): HostileCase => ({
+      name: `a JSON array that is no batch of operations (${body.slice(0, 20)})`,
+      request: { body },
+      status: 400,
+      code: 'BATCHING_NOT_ALLOWED',
+    })),
   ];
 }
 
@@ -156,8 +171,16 @@ function requestShapeCases(): HostileCase[] {
     bad('a persisted query whose hash does not match its text (hash hijacking)', persisted({ version: 1, sha256Hash: 'a'.repeat(64) }, VALID)),
     bad('a persisted query with a 100,000-character hash and a text', persisted({ version: 1, sha256Hash: 'f'.repeat(100_000) }, VALID)),
     bad('GET with a mutation', get(`query=${encodeURIComponent(mutation)}`), 405),
-    bad('GET picking the mutation of a document by operationName', get(`query=${encodeURIComponent(`query Q ${VALID} mutation M { acceptApplication(id: "APP-000001") { id } }`)}&operationName=M`), 405),
-    bad('GET with a mutation and variables', get(`query=${encodeURIComponent('mutation($id: ID!) { completeApplication(id: $id) { id } }')}&variables=${encodeURIComponent('{"id":"APP-000001"}')}`), 405),
+    bad(
+      'GET picking the mutation of a document by operationName',
+      get(`query=${encodeURIComponent(`query Q ${VALID} mutation M { acceptApplication(id: "APP-000001") { id } }`)}&operationName=M`),
+      405,
+    ),
+    bad(
+      'GET with a mutation and variables',
+      get(`query=${encodeURIComponent('mutation($id: ID!) { completeApplication(id: $id) { id } }')}&variables=${encodeURIComponent('{"id":"APP-000001"}')}`),
+      405,
+    ),
     bad('GET without a preflight header (CSRF)', { ...get(`query=${encodeURIComponent(VALID)}`), headers: [] }),
     bad('GET with Content-Type text/plain', { ...get(`query=${encodeURIComponent(VALID)}`), contentType: 'text/plain' }, 415),
     bad('GET with variables that are not JSON', get(`query=${encodeURIComponent(VALID)}&variables=nope`)),
@@ -165,7 +188,13 @@ function requestShapeCases(): HostileCase[] {
     bad('GET with the query twice', get(`query=${encodeURIComponent(VALID)}&query=${encodeURIComponent(VALID)}`)),
     bad('GET without a query', get('operationName=A')),
     bad('GET with a 20 KB URL (headers over 16 KB)', get(`query=${'a'.repeat(20_000)}`), 431),
-    { name: 'GET with a document over the token limit', request: get(`query=${encodeURIComponent(`{ serviceItems ${'!'.repeat(5001)} }`)}`), status: 400, code: 'MAX_TOKENS_EXCEEDED', extensions: { measured: 5001 } },
+    {
+      name: 'GET with a document over the token limit',
+      request: get(`query=${encodeURIComponent(`{ serviceItems ${'!'.repeat(5001)} }`)}`),
+      status: 400,
+      code: 'MAX_TOKENS_EXCEEDED',
+      extensions: { measured: 5001 },
+    },
   ];
 }
 
@@ -230,8 +259,18 @@ function documentCases(): HostileCase[] {
     ['an operationName that SQL-injects', 'query A { serviceItems { code } }', "A' OR '1'='1"],
   ];
   return [
-    ...parse.map((query): HostileCase => ({ name: `a document that does not parse: ${JSON.stringify(query.slice(0, 40))}`, request: gql(query), status: 400, code: 'GRAPHQL_PARSE_FAILED' })),
-    ...validation.map((query): HostileCase => ({ name: `a document that does not validate: ${JSON.stringify(query.slice(0, 60))}`, request: gql(query), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' })),
+    ...parse.map((query): HostileCase => ({
+      name: `a document that does not parse: ${JSON.stringify(query.slice(0, 40))}`,
+      request: gql(query),
+      status: 400,
+      code: 'GRAPHQL_PARSE_FAILED',
+    })),
+    ...validation.map((query): HostileCase => ({
+      name: `a document that does not validate: ${JSON.stringify(query.slice(0, 60))}`,
+      request: gql(query),
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    })),
     ...resolution.map(([name, query, operationName]): HostileCase => ({ name, request: json({ query, operationName }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' })),
   ];
 }
@@ -268,39 +307,114 @@ function limitCases(): HostileCase[] {
         times < 4 ? { limit: 10_000 } : { limit: 10, measured: 4 + 2 * times },
       ),
     ),
-    ...[31, 32, 50, 64, 100, 128, 256, 500, 1000, 1600].map((count) => limit(`${count} aliases of __typename`, gql(aliases(count)), 'MAX_ALIASES_EXCEEDED', { limit: 30, measured: count })),
+    ...[31, 32, 50, 64, 100, 128, 256, 500, 1000, 1600].map((count) =>
+      limit(`${count} aliases of __typename`, gql(aliases(count)), 'MAX_ALIASES_EXCEEDED', { limit: 30, measured: count }),
+    ),
     ...[31, 100, 400].map((count) => limit(`${count} aliases of serviceItems`, gql(aliases(count, 'serviceItems { code }')), 'MAX_ALIASES_EXCEEDED', { measured: count })),
-    limit('10 aliases in a fragment spread 4 times', gql(`{ ...F ...F ...F ...F } fragment F on Query { ${range(1, 10).map((i) => `a${i}: __typename`).join(' ')} }`), 'MAX_ALIASES_EXCEEDED', { measured: 40 }),
-    limit('aliases doubling through 30 fragments (2^30)', gql(`{ serviceItems { ...F0 } } ${doubling(30, 'ServiceItem', 'c: code')}`), 'MAX_ALIASES_EXCEEDED', { measured: 2 ** 30 }),
-    limit("issue 9's 2,000 aliases of serviceItems, anonymous (refused before parsing)", gql(aliases(2000, 'serviceItems { code }')), 'MAX_TOKENS_EXCEEDED', { limit: 5000, measured: 5001 }),
-    ...[21, 50, 200, 1000].map((count) => limit(`${count} root fields of __typename`, gql(`{ ${'__typename '.repeat(count)}}`), 'MAX_ROOT_FIELDS_EXCEEDED', { limit: 20, measured: count })),
+    limit(
+      '10 aliases in a fragment spread 4 times',
+      gql(
+        `{ ...F ...F ...F ...F } fragment F on Query { ${range(1, 10)
+          .map((i) => `a${i}: __typename`)
+          .join(' ')} }`,
+      ),
+      'MAX_ALIASES_EXCEEDED',
+      { measured: 40 },
+    ),
+    limit('aliases doubling through 30 fragments (2^30)', gql(`{ serviceItems { ...F0 } } ${doubling(30, 'ServiceItem', 'c: code')}`), 'MAX_ALIASES_EXCEEDED', {
+      measured: 2 ** 30,
+    }),
+    limit("issue 9's 2,000 aliases of serviceItems, anonymous (refused before parsing)", gql(aliases(2000, 'serviceItems { code }')), 'MAX_TOKENS_EXCEEDED', {
+      limit: 5000,
+      measured: 5001,
+    }),
+    ...[21, 50, 200, 1000].map((count) =>
+      limit(`${count} root fields of __typename`, gql(`{ ${'__typename '.repeat(count)}}`), 'MAX_ROOT_FIELDS_EXCEEDED', { limit: 20, measured: count }),
+    ),
     limit('serviceItems selected 21 times at the root', gql(`{ ${'serviceItems { code } '.repeat(21)}}`), 'MAX_ROOT_FIELDS_EXCEEDED', { measured: 21 }),
-    limit('root fields doubling through 40 fragments (2^40)', gql(`{ ...F0 } ${doubling(40, 'Query', 'serviceItems { code }')}`), 'MAX_ROOT_FIELDS_EXCEEDED', { measured: 2 ** 40 }),
-    ...[51, 100, 300, 700].map((count) => limit(`${count} @include directives on one field`, gql(`{ serviceItems { code ${'@include(if: true) '.repeat(count)}} }`), 'MAX_DIRECTIVES_EXCEEDED', { limit: 50, measured: count })),
-    ...[51, 1000, 2400].map((count) => limit(`${count} unknown directives`, gql(`{ serviceItems { code ${'@x '.repeat(count)}} }`), 'MAX_DIRECTIVES_EXCEEDED', { measured: count })),
+    limit('root fields doubling through 40 fragments (2^40)', gql(`{ ...F0 } ${doubling(40, 'Query', 'serviceItems { code }')}`), 'MAX_ROOT_FIELDS_EXCEEDED', {
+      measured: 2 ** 40,
+    }),
+    ...[51, 100, 300, 700].map((count) =>
+      limit(`${count} @include directives on one field`, gql(`{ serviceItems { code ${'@include(if: true) '.repeat(count)}} }`), 'MAX_DIRECTIVES_EXCEEDED', {
+        limit: 50,
+        measured: count,
+      }),
+    ),
+    ...[51, 1000, 2400].map((count) =>
+      limit(`${count} unknown directives`, gql(`{ serviceItems { code ${'@x '.repeat(count)}} }`), 'MAX_DIRECTIVES_EXCEEDED', { measured: count }),
+    ),
     limit('60 directives on the operation', gql(`query Q ${'@x '.repeat(60)}{ serviceItems { code } }`), 'MAX_DIRECTIVES_EXCEEDED', { measured: 60 }),
-    limit('directives doubling through 30 fragments (2^30)', gql(`{ serviceItems { ...F0 } } ${doubling(30, 'ServiceItem', 'code @include(if: true)')}`), 'MAX_DIRECTIVES_EXCEEDED', { measured: 2 ** 30 }),
-    ...[101, 500, 990].map((count) => limit(`${count} inline fragments nested in one another`, gql(`{ ${'... on Query { '.repeat(count)}serviceItems { code }${' }'.repeat(count)} }`), 'MAX_FRAGMENTS_EXCEEDED', { limit: 100, measured: count })),
-    limit('900 inline fragments nested inside a field', gql(`{ serviceItems { ${'... on ServiceItem { '.repeat(900)}code${' }'.repeat(900)} } }`), 'MAX_FRAGMENTS_EXCEEDED', { measured: 900 }),
-    limit('800 inline fragments side by side', gql(`{ application(id: "APP-000001") { ${'... on Application { id } '.repeat(800)}} }`), 'MAX_FRAGMENTS_EXCEEDED', { measured: 800 }),
+    limit(
+      'directives doubling through 30 fragments (2^30)',
+      gql(`{ serviceItems { ...F0 } } ${doubling(30, 'ServiceItem', 'code @include(if: true)')}`),
+      'MAX_DIRECTIVES_EXCEEDED',
+      { measured: 2 ** 30 },
+    ),
+    ...[101, 500, 990].map((count) =>
+      limit(`${count} inline fragments nested in one another`, gql(`{ ${'... on Query { '.repeat(count)}serviceItems { code }${' }'.repeat(count)} }`), 'MAX_FRAGMENTS_EXCEEDED', {
+        limit: 100,
+        measured: count,
+      }),
+    ),
+    limit('900 inline fragments nested inside a field', gql(`{ serviceItems { ${'... on ServiceItem { '.repeat(900)}code${' }'.repeat(900)} } }`), 'MAX_FRAGMENTS_EXCEEDED', {
+      measured: 900,
+    }),
+    limit('800 inline fragments side by side', gql(`{ application(id: "APP-000001") { ${'... on Application { id } '.repeat(800)}} }`), 'MAX_FRAGMENTS_EXCEEDED', {
+      measured: 800,
+    }),
     ...[51, 200, 500].map((count) => limit(`${count} fragments spread side by side`, gql(sideBySide(count)), 'MAX_FRAGMENTS_EXCEEDED', { measured: 2 * count })),
     ...[100, 600].map((length) =>
-      limit(`a chain of ${length} fragments each spreading the next`, gql(`{ ...F0 } ${range(0, length - 1).map((i) => `fragment F${i} on Query { ...F${i + 1} }`).join(' ')} fragment F${length} on Query { serviceItems { code } }`), 'MAX_FRAGMENTS_EXCEEDED', { measured: 2 * length + 2 }),
+      limit(
+        `a chain of ${length} fragments each spreading the next`,
+        gql(
+          `{ ...F0 } ${range(0, length - 1)
+            .map((i) => `fragment F${i} on Query { ...F${i + 1} }`)
+            .join(' ')} fragment F${length} on Query { serviceItems { code } }`,
+        ),
+        'MAX_FRAGMENTS_EXCEEDED',
+        { measured: 2 * length + 2 },
+      ),
     ),
-    limit('one fragment spread 1,000 times', gql(`{ application(id: "APP-000001") { ${'...F '.repeat(1000)}} } fragment F on Application { id }`), 'MAX_FRAGMENTS_EXCEEDED', { measured: 1001 }),
-    limit('500 fragment definitions never used', gql(`{ serviceItems { code } } ${range(0, 499).map((i) => `fragment F${i} on Query { __typename }`).join(' ')}`), 'MAX_FRAGMENTS_EXCEEDED', { measured: 500 }),
+    limit('one fragment spread 1,000 times', gql(`{ application(id: "APP-000001") { ${'...F '.repeat(1000)}} } fragment F on Application { id }`), 'MAX_FRAGMENTS_EXCEEDED', {
+      measured: 1001,
+    }),
+    limit(
+      '500 fragment definitions never used',
+      gql(
+        `{ serviceItems { code } } ${range(0, 499)
+          .map((i) => `fragment F${i} on Query { __typename }`)
+          .join(' ')}`,
+      ),
+      'MAX_FRAGMENTS_EXCEEDED',
+      { measured: 500 },
+    ),
     ...[1, 2, 3, 10, 20].map((length): HostileCase => ({ name: `a fragment cycle of ${length}`, request: gql(cycle(length)), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' })),
-    ...[5001, 10_000, 50_000].map((count) => limit(`${count} names in one selection (tokens)`, gql(`{ ${'a '.repeat(count)}}`), 'MAX_TOKENS_EXCEEDED', { limit: 5000, measured: 5001 })),
+    ...[5001, 10_000, 50_000].map((count) =>
+      limit(`${count} names in one selection (tokens)`, gql(`{ ${'a '.repeat(count)}}`), 'MAX_TOKENS_EXCEEDED', { limit: 5000, measured: 5001 }),
+    ),
     limit('6,000 punctuators', gql(`{ serviceItems { code } ${'! '.repeat(6000)}}`), 'MAX_TOKENS_EXCEEDED', { measured: 5001 }),
     limit('6,000 string tokens in a list', gql(`{ enterprises(nameContains: [${'"a" '.repeat(6000)}]) { totalCount } }`), 'MAX_TOKENS_EXCEEDED', { measured: 5001 }),
     ...[1000, 100_000, 2_147_483_647].map((first) =>
-      limit(`people(first: ${first}) with a field in each, anonymous`, gql(`{ people(first: ${first}) { edges { node { name } } } }`), 'COST_LIMIT_EXCEEDED', { limit: first > 5000 ? 10_000 : 1000 }),
+      limit(`people(first: ${first}) with a field in each, anonymous`, gql(`{ people(first: ${first}) { edges { node { name } } } }`), 'COST_LIMIT_EXCEEDED', {
+        limit: first > 5000 ? 10_000 : 1000,
+      }),
     ),
-    limit('a page of 100 enterprises with their licenses, anonymous', gql('{ enterprises(first: 100) { edges { node { name licenses { kind } } } } }'), 'COST_LIMIT_EXCEEDED', { limit: 1000, measured: 2302 }),
+    limit('a page of 100 enterprises with their licenses, anonymous', gql('{ enterprises(first: 100) { edges { node { name licenses { kind } } } } }'), 'COST_LIMIT_EXCEEDED', {
+      limit: 1000,
+      measured: 2302,
+    }),
     ...[100_000, 1e300].map((first) =>
-      limit(`people(first: $n) with $n = ${first}, anonymous`, gql('query ($n: Int) { people(first: $n) { edges { node { name } } } }', { n: first }), 'COST_LIMIT_EXCEEDED', { limit: 1000 }),
+      limit(`people(first: $n) with $n = ${first}, anonymous`, gql('query ($n: Int) { people(first: $n) { edges { node { name } } } }', { n: first }), 'COST_LIMIT_EXCEEDED', {
+        limit: 1000,
+      }),
     ),
-    limit('lists nested in lists, as a caseworker', gql('{ people(first: 100) { edges { node { applications { events { stage } } } } } }', undefined, { token: AT_COUNTER }), 'COST_LIMIT_EXCEEDED', { limit: 10_000, measured: 42_202 }),
+    limit(
+      'lists nested in lists, as a caseworker',
+      gql('{ people(first: 100) { edges { node { applications { events { stage } } } } } }', undefined, { token: AT_COUNTER }),
+      'COST_LIMIT_EXCEEDED',
+      { limit: 10_000, measured: 42_202 },
+    ),
     limit('lists doubling through 12 fragments', gql(`{ serviceItems { ...F0 } } ${doubling(12, 'ServiceItem', 'code')}`), 'COST_LIMIT_EXCEEDED'),
   ];
 }
@@ -312,11 +426,19 @@ function inputCases(): HostileCase[] {
   const submit = 'mutation ($in: SubmitApplicationInput!) { submitApplication(input: $in) { id } }';
   const applicant = { itemCode: 'SI-0001', applicantIdNumber: validIdNumbers[0] };
   return [
-    ...[1001, 10_000, 200_000].map((length) => input(`a ${length}-character string in a variable`, gql(search, { s: 'x'.repeat(length) }), { variable: 's', limit: 1000, measured: length })),
-    ...[1001, 50_000, 200_000].map((length) => input(`a ${length}-character string literal`, gql(`{ enterprises(nameContains: "${'x'.repeat(length)}") { totalCount } }`), { argument: 'nameContains', measured: length })),
+    ...[1001, 10_000, 200_000].map((length) =>
+      input(`a ${length}-character string in a variable`, gql(search, { s: 'x'.repeat(length) }), { variable: 's', limit: 1000, measured: length }),
+    ),
+    ...[1001, 50_000, 200_000].map((length) =>
+      input(`a ${length}-character string literal`, gql(`{ enterprises(nameContains: "${'x'.repeat(length)}") { totalCount } }`), { argument: 'nameContains', measured: length }),
+    ),
     input('a 100,000-character block string', gql(`{ enterprises(nameContains: """${'x'.repeat(100_000)}""") { totalCount } }`), { argument: 'nameContains' }),
     input('600 emoji (1,200 UTF-16 units) in a variable', gql(search, { s: '😀'.repeat(600) }), { measured: 1200 }),
-    input('a 5,000-character comment in an input object literal', gql(`mutation { submitApplication(input: { itemCode: "SI-0001", applicantIdNumber: "${validIdNumbers[0]}", comment: "${'x'.repeat(5000)}" }) { id } }`), { argument: 'comment' }),
+    input(
+      'a 5,000-character comment in an input object literal',
+      gql(`mutation { submitApplication(input: { itemCode: "SI-0001", applicantIdNumber: "${validIdNumbers[0]}", comment: "${'x'.repeat(5000)}" }) { id } }`),
+      { argument: 'comment' },
+    ),
     input('a 5,000-character comment in an input object variable', gql(submit, { in: { ...applicant, comment: 'x'.repeat(5000) } }), { variable: 'in' }),
     input('a 100,000-character type name asked of __type', gql(`{ __type(name: "${'x'.repeat(100_000)}") { name } }`), { argument: 'name' }),
     input('a long string hidden deep in an unused variable value', gql(search, { s: 'ok', other: { a: [{ b: ['x'.repeat(2000)] }] } })),
@@ -342,25 +464,54 @@ const validIdNumbers = [
 ];
 const validCreditCodes = ['91350100M000100Y4', '9111010810000000X', '9244030059123456A'].map((first17) => first17 + creditCodeCheckCharacter(first17));
 const wrongCheck = (valid: string, alphabet: string, count: number): string[] =>
-  [...alphabet].filter((character) => character !== valid.at(-1)).slice(0, count).map((character) => valid.slice(0, -1) + character);
+  [...alphabet]
+    .filter((character) => character !== valid.at(-1))
+    .slice(0, count)
+    .map((character) => valid.slice(0, -1) + character);
 
 function identifierCases(): HostileCase[] {
   const refused = (name: string, request: HostileRequest, argument: string): HostileCase => ({ name, request, status: 400, code: 'BAD_USER_INPUT', extensions: { argument } });
   const person = (idNumber: string) => gql(`{ person(idNumber: "${idNumber}") { name } }`);
-  const malformedIds = ['11010519491231002', '1101051949123100211', '11010519491331002X', '11010519990230002X', '11010519491231002x', 'ABCDEFGHIJKLMNOPQR', ' 11010519491231002X', '１１０１０５１９４９１２３１００２Ｘ', "11010519491231002' OR '1'='1"];
+  const malformedIds = [
+    '11010519491231002',
+    '1101051949123100211',
+    '11010519491331002X',
+    '11010519990230002X',
+    '11010519491231002x',
+    'ABCDEFGHIJKLMNOPQR',
+    ' 11010519491231002X',
+    '１１０１０５１９４９１２３１００２Ｘ',
+    "11010519491231002' OR '1'='1",
+  ];
   const malformedCodes = ['91350100M000100Y4', '91350100I000100Y43', '91350100O000100Y43', '91350100m000100y43', '913501000001'];
   return [
-    ...validIdNumbers.flatMap((valid) => wrongCheck(valid, '0123456789X', 3)).flatMap((idNumber) => [
-      refused(`person(idNumber: ${idNumber}) with a wrong check character`, person(idNumber), 'idNumber'),
-      refused(`person(idNumber: $id) given ${idNumber}`, gql('query ($id: ID!) { person(idNumber: $id) { name } }', { id: idNumber }), 'idNumber'),
-      refused(`submitApplication with applicantIdNumber ${idNumber}`, gql(`mutation { submitApplication(input: { itemCode: "SI-0001", applicantIdNumber: "${idNumber}" }) { id } }`), 'applicantIdNumber'),
-    ]),
+    ...validIdNumbers
+      .flatMap((valid) => wrongCheck(valid, '0123456789X', 3))
+      .flatMap((idNumber) => [
+        refused(`person(idNumber: ${idNumber}) with a wrong check character`, person(idNumber), 'idNumber'),
+        refused(`person(idNumber: $id) given ${idNumber}`, gql('query ($id: ID!) { person(idNumber: $id) { name } }', { id: idNumber }), 'idNumber'),
+        refused(
+          `submitApplication with applicantIdNumber ${idNumber}`,
+          gql(`mutation { submitApplication(input: { itemCode: "SI-0001", applicantIdNumber: "${idNumber}" }) { id } }`),
+          'applicantIdNumber',
+        ),
+      ]),
     ...malformedIds.map((idNumber) => refused(`person(idNumber: ${JSON.stringify(idNumber)}), malformed`, person(idNumber.replace(/"/g, '\\"')), 'idNumber')),
-    ...validCreditCodes.flatMap((valid) => wrongCheck(valid, '0123456789ABCDEFGHJKLMNPQRTUWXY', 3)).flatMap((creditCode) => [
-      refused(`enterprise(creditCode: ${creditCode}) with a wrong check character`, gql(`{ enterprise(creditCode: "${creditCode}") { name } }`), 'creditCode'),
-      refused(`submitApplication with enterpriseCreditCode ${creditCode}`, gql('mutation ($in: SubmitApplicationInput!) { submitApplication(input: $in) { id } }', { in: { itemCode: 'SI-0001', applicantIdNumber: validIdNumbers[0], enterpriseCreditCode: creditCode } }), 'enterpriseCreditCode'),
-    ]),
-    ...malformedCodes.map((creditCode) => refused(`enterprise(creditCode: ${JSON.stringify(creditCode)}), malformed`, gql(`{ enterprise(creditCode: "${creditCode}") { name } }`), 'creditCode')),
+    ...validCreditCodes
+      .flatMap((valid) => wrongCheck(valid, '0123456789ABCDEFGHJKLMNPQRTUWXY', 3))
+      .flatMap((creditCode) => [
+        refused(`enterprise(creditCode: ${creditCode}) with a wrong check character`, gql(`{ enterprise(creditCode: "${creditCode}") { name } }`), 'creditCode'),
+        refused(
+          `submitApplication with enterpriseCreditCode ${creditCode}`,
+          gql('mutation ($in: SubmitApplicationInput!) { submitApplication(input: $in) { id } }', {
+            in: { itemCode: 'SI-0001', applicantIdNumber: validIdNumbers[0], enterpriseCreditCode: creditCode },
+          }),
+          'enterpriseCreditCode',
+        ),
+      ]),
+    ...malformedCodes.map((creditCode) =>
+      refused(`enterprise(creditCode: ${JSON.stringify(creditCode)}), malformed`, gql(`{ enterprise(creditCode: "${creditCode}") { name } }`), 'creditCode'),
+    ),
   ];
 }
 
@@ -401,20 +552,65 @@ function headerCases(): HostileCase[] {
   const headers = ['X-Purpose', 'X-Case-Id'];
   return [
     ...headers.flatMap((header) =>
-      unparsable.map(([what, value, status]): HostileCase => ({ name: `${header} holding ${what}`, request: gql(VALID, undefined, { headers: [[header, value]] }), status, code: 'BAD_REQUEST', notEchoed: 'X-Injected' })),
+      unparsable.map(([what, value, status]): HostileCase => ({
+        name: `${header} holding ${what}`,
+        request: gql(VALID, undefined, { headers: [[header, value]] }),
+        status,
+        code: 'BAD_REQUEST',
+        notEchoed: 'X-Injected',
+      })),
     ),
     ...headers.flatMap((header) =>
-      refused.map(([what, value]): HostileCase => ({ name: `${header} holding ${what}`, request: gql(VALID, undefined, { headers: [[header, value]] }), status: 400, code: 'BAD_USER_INPUT', extensions: { header }, notEchoed: value })),
+      refused.map(([what, value]): HostileCase => ({
+        name: `${header} holding ${what}`,
+        request: gql(VALID, undefined, { headers: [[header, value]] }),
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        extensions: { header },
+        notEchoed: value,
+      })),
     ),
-    ...headers.map((header): HostileCase => ({ name: `${header} sent twice`, request: gql(VALID, undefined, { headers: [[header, 'audit'], [header, 'statistics:1 2']] }), status: 400, code: 'BAD_USER_INPUT', extensions: { header } })),
-    { name: 'Authorization holding a bare LF and a forged header', request: gql(VALID, undefined, { headers: [['Authorization', 'Bearer a.b.c\nX-Injected: 1']] }), status: 400, code: 'BAD_REQUEST', notEchoed: 'X-Injected' },
+    ...headers.map((header): HostileCase => ({
+      name: `${header} sent twice`,
+      request: gql(VALID, undefined, {
+        headers: [
+          [header, 'audit'],
+          [header, 'statistics:1 2'],
+        ],
+      }),
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      extensions: { header },
+    })),
+    {
+      name: 'Authorization holding a bare LF and a forged header',
+      request: gql(VALID, undefined, { headers: [['Authorization', 'Bearer a.b.c\nX-Injected: 1']] }),
+      status: 400,
+      code: 'BAD_REQUEST',
+      notEchoed: 'X-Injected',
+    },
     { name: 'Authorization of 17 KB', request: gql(VALID, undefined, { headers: [['Authorization', `Bearer ${'a'.repeat(17 * 1024)}`]] }), status: 431, code: 'BAD_REQUEST' },
   ];
 }
 
 /** Bearer tokens that are not acceptable: malformed headers here, forged tokens in `hostileTokens`. */
 function bearerCases(): HostileCase[] {
-  const malformed = ['Bearer', 'Bearer  ', 'Basic dXNlcjpwYXNzd29yZA==', 'Token abc', 'Bearer abc', 'Bearer a.b', 'Bearer a.b.c.d.e', 'Bearer a.b.c', 'bearer eyJ.eyJ.sig', `Bearer ${'A'.repeat(8000)}.B.C`, 'Bearer a.b.c a.b.c', "Bearer ' OR 1=1 --", 'Bearer 审计.审计.审计', 'Bearer\ta.b.c'];
+  const malformed = [
+    'Bearer',
+    'Bearer  ',
+    'Basic dXNlcjpwYXNzd29yZA==',
+    'Token abc',
+    'Bearer abc',
+    'Bearer a.b',
+    'Bearer a.b.c.d.e',
+    'Bearer a.b.c',
+    'bearer eyJ.eyJ.sig',
+    `Bearer ${'A'.repeat(8000)}.B.C`,
+    'Bearer a.b.c a.b.c',
+    "Bearer ' OR 1=1 --",
+    'Bearer 审计.审计.审计',
+    'Bearer\ta.b.c',
+  ];
   return [
     ...malformed.map((authorization): HostileCase => ({
       name: `Authorization: ${JSON.stringify(authorization.slice(0, 40))}`,
@@ -423,7 +619,13 @@ function bearerCases(): HostileCase[] {
       code: 'UNAUTHENTICATED',
       extensions: { reason: 'malformed' },
     })),
-    ...forgedTokenCases().map(({ name, forge, reason }): HostileCase => ({ name, request: gql(VALID, undefined, { token: { forge } }), status: 401, code: 'UNAUTHENTICATED', extensions: { reason } })),
+    ...forgedTokenCases().map(({ name, forge, reason }): HostileCase => ({
+      name,
+      request: gql(VALID, undefined, { token: { forge } }),
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      extensions: { reason },
+    })),
   ];
 }
 
@@ -440,7 +642,14 @@ function introspectionCases(): HostileCase[] {
     ['__type in a fragment that is never included', '{ serviceItems { code } ...T @include(if: false) } fragment T on Query { __type(name: "Person") { name } }'],
     ["the IDE's full introspection query", getIntrospectionQuery()],
   ];
-  const forbidden = (name: string, request: HostileRequest): HostileCase => ({ name, request, status: 403, code: 'FORBIDDEN', extensions: { reason: 'introspection' }, modes: ['production'] });
+  const forbidden = (name: string, request: HostileRequest): HostileCase => ({
+    name,
+    request,
+    status: 403,
+    code: 'FORBIDDEN',
+    extensions: { reason: 'introspection' },
+    modes: ['production'],
+  });
   return [
     ...queries.map(([what, query]) => forbidden(`introspection without a token: ${what}`, gql(query))),
     forbidden('introspection without a token, by operationName among two operations', json({ query: `query A ${VALID} query B { __schema { description } }`, operationName: 'B' })),

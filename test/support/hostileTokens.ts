@@ -41,7 +41,11 @@ export function forgedTokenCases(): ForgedToken[] {
     },
     { name: 'an unsigned token (alg none)', forge: async () => `${base64url({ alg: 'none' })}.${base64url(valid())}.`, reason: 'algorithm-not-allowed' },
     { name: 'a token signed with HS512 and the right secret', forge: async (secret) => sign({ alg: 'HS512' }, valid(), secret), reason: 'algorithm-not-allowed' },
-    { name: 'a token claiming RS256 but signed with the secret (key confusion)', forge: async (secret) => sign({ alg: 'RS256' }, valid(), secret), reason: 'algorithm-not-allowed' },
+    {
+      name: 'a token claiming RS256 but signed with the secret (key confusion)',
+      forge: async (secret) => sign({ alg: 'RS256' }, valid(), secret),
+      reason: 'algorithm-not-allowed',
+    },
     { name: 'a token that expired an hour ago', forge: hs256({ ...CLAIMS, iat: now() - 7200, exp: now() - 3600 }), reason: 'expired' },
     { name: 'a token not valid for another hour (nbf)', forge: hs256({ ...valid(), nbf: now() + 3600 }), reason: 'not-yet-valid' },
     { name: 'a token without exp', forge: hs256(CLAIMS), reason: 'invalid-claims' },
@@ -60,6 +64,10 @@ export function forgedTokenCases(): ForgedToken[] {
       },
       reason: 'malformed',
     },
-    { name: 'a token with a critical header the gateway does not know', forge: async (secret) => sign({ alg: 'HS256', crit: ['exp-v2'], 'exp-v2': 1 }, valid(), secret), reason: 'algorithm-not-allowed' },
+    {
+      name: 'a token with a critical header the gateway does not know',
+      forge: async (secret) => sign({ alg: 'HS256', crit: ['exp-v2'], 'exp-v2': 1 }, valid(), secret),
+      reason: 'algorithm-not-allowed',
+    },
   ];
 }

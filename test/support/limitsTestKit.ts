@@ -12,13 +12,36 @@ export const LIMITS_SDL = /* GraphQL */ `
     items: [Item!]!
     search(text: String, tags: [String!]): [Item!]!
   }
-  type Mutation { submit(input: SubmitInput!): Boolean }
-  input SubmitInput { applicantIdNumber: ID!, enterpriseCreditCode: ID, comment: String }
-  type PersonConnection { edges: [PersonEdge!]!, totalCount: Int! }
-  type PersonEdge { node: Person! }
-  type Person { idNumber: ID!, name: String, mentor: Person, friends: [Person!]!, employer: Enterprise }
-  type Enterprise { creditCode: ID!, name: String }
-  type Item { code: ID!, name: String }
+  type Mutation {
+    submit(input: SubmitInput!): Boolean
+  }
+  input SubmitInput {
+    applicantIdNumber: ID!
+    enterpriseCreditCode: ID
+    comment: String
+  }
+  type PersonConnection {
+    edges: [PersonEdge!]!
+    totalCount: Int!
+  }
+  type PersonEdge {
+    node: Person!
+  }
+  type Person {
+    idNumber: ID!
+    name: String
+    mentor: Person
+    friends: [Person!]!
+    employer: Enterprise
+  }
+  type Enterprise {
+    creditCode: ID!
+    name: String
+  }
+  type Item {
+    code: ID!
+    name: String
+  }
 `;
 
 const RESOLVERS = {

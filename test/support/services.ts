@@ -7,11 +7,11 @@ export const REDIS_URL = process.env.REDIS_URL;
 
 export const describeWithPostgres: jest.Describe = POSTGRES_URL
   ? describe
-  : ((name: string, fn: () => void) => describe.skip(`${name} [skipped: DATABASE_URL is not set]`, fn)) as unknown as jest.Describe;
+  : (((name: string, fn: () => void) => describe.skip(`${name} [skipped: DATABASE_URL is not set]`, fn)) as unknown as jest.Describe);
 
 export const describeWithRedis: jest.Describe = REDIS_URL
   ? describe
-  : ((name: string, fn: () => void) => describe.skip(`${name} [skipped: REDIS_URL is not set]`, fn)) as unknown as jest.Describe;
+  : (((name: string, fn: () => void) => describe.skip(`${name} [skipped: REDIS_URL is not set]`, fn)) as unknown as jest.Describe);
 
 /** A PostgreSQL schema name unique to this test process, so parallel suites never collide. */
 export function uniqueSchema(prefix: string): string {

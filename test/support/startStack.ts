@@ -146,7 +146,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const departmentTls = options.tls ? await departmentTlsFromEnv({ GOVGRAPH_TLS: '1' }, dataDir) : undefined;
   // Rate limits off and a generous department timeout unless a test sets them: a suite sends more than one
   // client's budget, and a loaded CI machine can take longer than the 5 s default to answer a mutation.
-  const gatewayConfigInput: GatewayConfigInput = { dataDir, rateLimits: { enabled: false }, subgraphs: { timeoutMs: 30_000 }, ...(options.tls && { tls: { mode: 'dev' } }), ...options.gatewayConfig };
+  const gatewayConfigInput: GatewayConfigInput = {
+    dataDir,
+    rateLimits: { enabled: false },
+    subgraphs: { timeoutMs: 30_000 },
+    ...(options.tls && { tls: { mode: 'dev' } }),
+    ...options.gatewayConfig,
+  };
   const gatewayConfig = gatewayConfigOf(gatewayConfigInput);
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const startDepartment = async (definition: DepartmentDefinition<any, any>, port: number): Promise<RunningSubgraph> =>
@@ -223,7 +229,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async restartSubgraph(name) {
       if (!stopped.has(name)) throw new Error(`restartSubgraph: department ${name} is not stopped; stop it with stopSubgraph first`);
       const index = running.findIndex((s) => s.name === name);
-      const restarted = await startDepartment(definitions.find((d) => d.name === name)!, running[index].port);
+      const restarted = await startDepartment(
+        definitions.find((d) => d.name === name)!,
+        running[index].port,
+      );
       running[index] = subgraphs[name] = restarted;
       stopped.delete(name);
       return restarted;

@@ -1,15 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  AuditLedger,
-  AuditUnavailable,
-  FileAuditSink,
-  GENESIS_HASH,
-  loadAuditKey,
-  verifyLedger,
-  type AuditLedgerOptions,
-} from '../../gateway/audit';
+import { AuditLedger, AuditUnavailable, FileAuditSink, GENESIS_HASH, loadAuditKey, verifyLedger, type AuditLedgerOptions } from '../../gateway/audit';
 import { checkSeal } from '../../gateway/audit/checkSeal';
 import { sampleAuditEntry as entry } from '../support/auditEntries';
 
@@ -18,7 +10,6 @@ const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const OTHER_KEY = new TextEncoder().encode('another audit key, also 32+ bytes long');
 const DAY_1 = new Date('2026-11-27T23:59:59.000Z');
 const DAY_2 = new Date('2026-11-28T00:00:01.000Z');
-
 
 describe('audit ledger', () => {
   let dir: string;

@@ -1,13 +1,4 @@
-import {
-  AuditConflict,
-  AuditLedger,
-  AuditUnavailable,
-  GENESIS_HASH,
-  verifyLedgerLines,
-  type AuditRecord,
-  type AuditSink,
-  type SealedHead,
-} from '../../gateway/audit';
+import { AuditConflict, AuditLedger, AuditUnavailable, GENESIS_HASH, verifyLedgerLines, type AuditRecord, type AuditSink, type SealedHead } from '../../gateway/audit';
 import { parseRecordLine } from '../../gateway/audit/parseRecordLine';
 import type { LedgerLine } from '../../gateway/audit/readLedgerLines';
 import { sampleAuditEntry as entry } from '../support/auditEntries';
@@ -57,7 +48,6 @@ class SharedSink implements AuditSink {
   async check() {}
   async close() {}
 }
-
 
 const verify = (store: SharedStore) => verifyLedgerLines(store.ledgerLines(), store.head, KEY, { fromStart: true, files: ['shared'], headName: 'head' });
 

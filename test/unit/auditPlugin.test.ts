@@ -43,7 +43,10 @@ describe('audit plugin', () => {
   let logged: string[];
   let changes: number;
 
-  const context = (): RequestContext => ({ reader: { requestId: 'req-1', identity: { sub: ID_NUMBER, roles: ['citizen'], dept: null, clearance: 1 }, purpose: 'self-service', caseId: null }, clientAddress: '127.0.0.1' });
+  const context = (): RequestContext => ({
+    reader: { requestId: 'req-1', identity: { sub: ID_NUMBER, roles: ['citizen'], dept: null, clearance: 1 }, purpose: 'self-service', caseId: null },
+    clientAddress: '127.0.0.1',
+  });
   const run = (query: string, variables?: Record<string, unknown>) => server.executeOperation({ query, variables }, { contextValue: context() });
   const singleResult = (response: Awaited<ReturnType<typeof run>>) => (response.body.kind === 'single' ? response.body.singleResult : undefined);
 
@@ -71,7 +74,14 @@ describe('audit plugin', () => {
 
   it('stores the record of a request before its response is returned', async () => {
     await run('query Me($id: ID!) { person(idNumber: $id) { name } }', { id: ID_NUMBER });
-    expect(sink.records).toEqual([expect.objectContaining({ seq: 1, requestId: 'req-1', keys: [expect.stringMatching(/^110105\*{8}0021~[0-9a-f]{16}$/)], operation: expect.objectContaining({ name: 'Me', type: 'query' }) })]);
+    expect(sink.records).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        requestId: 'req-1',
+        keys: [expect.stringMatching(/^110105\*{8}0021~[0-9a-f]{16}$/)],
+        operation: expect.objectContaining({ name: 'Me', type: 'query' }),
+      }),
+    ]);
   });
 
   it('withholds the data and answers 503 AUDIT_UNAVAILABLE when the record cannot be stored', async () => {

@@ -14,7 +14,6 @@ const KEY = new TextEncoder().encode('an audit key for tests, 32+ bytes long');
 const DAY_1 = 'audit-2026-11-27.jsonl';
 const DAY_2 = 'audit-2026-11-28.jsonl';
 
-
 describe('verifyLedger', () => {
   let root: string;
   let original: string;
@@ -24,7 +23,12 @@ describe('verifyLedger', () => {
   /** The lines of one file of the copy under test, edited by `edit` and written back. */
   function edit(file: string, change: (lines: string[]) => string[]): void {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    fs.writeFileSync(path.join(dir, file), change(text.split('\n').slice(0, -1)).map((line) => `${line}\n`).join(''));
+    fs.writeFileSync(
+      path.join(dir, file),
+      change(text.split('\n').slice(0, -1))
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
   }
 
   beforeAll(async () => {
@@ -70,7 +74,10 @@ describe('verifyLedger', () => {
         return JSON.stringify({ ...record, hash: hashOfRecord(record) });
       }),
     );
-    expect(await verifyLedger(dir, KEY)).toMatchObject({ ok: false, problem: { kind: 'edited', file: DAY_2, line: 1, seq: 4, message: expect.stringContaining('signature does not match') } });
+    expect(await verifyLedger(dir, KEY)).toMatchObject({
+      ok: false,
+      problem: { kind: 'edited', file: DAY_2, line: 1, seq: 4, message: expect.stringContaining('signature does not match') },
+    });
   });
 
   it('names the record after a deleted line, saying which seq is missing', async () => {
@@ -100,7 +107,10 @@ describe('verifyLedger', () => {
   it('names a copy of a later record put earlier as inserted', async () => {
     const later = fs.readFileSync(path.join(dir, DAY_2), 'utf8').split('\n')[1];
     edit(DAY_1, (lines) => [lines[0], later, ...lines.slice(1)]);
-    expect(await verifyLedger(dir, KEY)).toMatchObject({ ok: false, problem: { kind: 'inserted', file: DAY_1, line: 2, seq: 5, message: `a copy of seq 5, which is at ${DAY_2}:2` } });
+    expect(await verifyLedger(dir, KEY)).toMatchObject({
+      ok: false,
+      problem: { kind: 'inserted', file: DAY_1, line: 2, seq: 5, message: `a copy of seq 5, which is at ${DAY_2}:2` },
+    });
   });
 
   it('names the first of two swapped lines as reordered', async () => {
@@ -137,7 +147,10 @@ describe('verifyLedger', () => {
 
   it('names the first record left when the first file is deleted, as records deleted at the start', async () => {
     fs.rmSync(path.join(dir, DAY_1));
-    expect(await verifyLedger(dir, KEY)).toMatchObject({ ok: false, problem: { kind: 'deleted', file: DAY_2, line: 1, seq: 4, message: expect.stringContaining('at the start of the ledger') } });
+    expect(await verifyLedger(dir, KEY)).toMatchObject({
+      ok: false,
+      problem: { kind: 'deleted', file: DAY_2, line: 1, seq: 4, message: expect.stringContaining('at the start of the ledger') },
+    });
   });
 
   it('verifies from a file, taking its first record as given', async () => {

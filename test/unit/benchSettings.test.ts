@@ -16,13 +16,28 @@ describe('the stage-2 configurations the bench compares', () => {
 
   it('off: every operation limit and cost budget is raised out of reach', () => {
     const { limits } = readGatewayConfig(limitStageEnv('off'));
-    const values = [limits.maxDepth, limits.maxAliases, limits.maxRootFields, limits.maxDirectives, limits.maxTokens, limits.maxBodyBytes, limits.maxStringLength, ...Object.values(limits.cost.budgets)];
+    const values = [
+      limits.maxDepth,
+      limits.maxAliases,
+      limits.maxRootFields,
+      limits.maxDirectives,
+      limits.maxTokens,
+      limits.maxBodyBytes,
+      limits.maxStringLength,
+      ...Object.values(limits.cost.budgets),
+    ];
     expect(Math.min(...values)).toBe(UNSPENDABLE);
   });
 
   it('on: the defaults, with the bench readers budgets no run spends', () => {
     const config = readGatewayConfig({ ...benchRateLimitEnv([reviewer]), ...limitStageEnv('on') });
-    expect(config.rateLimits).toMatchObject({ enabled: true, identityBudgets: { 'bench-reviewer': UNSPENDABLE }, perDepartment: UNSPENDABLE, perIdentity: 600, perAnonymousAddress: 120 });
+    expect(config.rateLimits).toMatchObject({
+      enabled: true,
+      identityBudgets: { 'bench-reviewer': UNSPENDABLE },
+      perDepartment: UNSPENDABLE,
+      perIdentity: 600,
+      perAnonymousAddress: 120,
+    });
   });
 
   it('on, Redis: rate counters and persisted queries use the Redis given, under the prefix given', () => {
@@ -75,7 +90,14 @@ describe('loadRun', () => {
 
 describe('limitStageSummary', () => {
   const SIZES = { limitCheckMicros: 16, textBytes: 700, hashBytes: 150 };
-  const measures = (on: number[], off: number[]) => ({ rates: new Map([['on|text', on], ['on|hash', on], ['off|text', off]]), cpu: new Map<string, number[]>() });
+  const measures = (on: number[], off: number[]) => ({
+    rates: new Map([
+      ['on|text', on],
+      ['on|hash', on],
+      ['off|text', off],
+    ]),
+    cpu: new Map<string, number[]>(),
+  });
 
   it('stage 2 within 5% in every round → the goal is met in every round', () => {
     const [cost] = limitStageSummary('review', ['off', 'on'], measures([98, 97, 99, 98], [100, 100, 100, 100]), SIZES);

@@ -41,7 +41,9 @@ describe('govgraph catalog', () => {
   it('--format md (the default) → a section per provider in vocabulary order, platform last', async () => {
     const lines = (await run([])).out.split('\n');
     expect(lines.filter((line) => line.startsWith('## '))).toEqual(['## population', '## market', '## licenses', '## services', '## catalog', '## platform']);
-    expect(lines.find((line) => line.includes('| Person.ethnicity |'))).toMatch(/^\| POP-01-\d{3} \| Person\.ethnicity \| Ethnic group as registered\. \| `String` \| none \| 4 \| on-change \| no \| ALLOW: officer · dept population · clearance 4\. Own record: /);
+    expect(lines.find((line) => line.includes('| Person.ethnicity |'))).toMatch(
+      /^\| POP-01-\d{3} \| Person\.ethnicity \| Ethnic group as registered\. \| `String` \| none \| 4 \| on-change \| no \| ALLOW: officer · dept population · clearance 4\. Own record: /,
+    );
   });
 
   it('--out FILE → the export written there, and a line saying so on stderr', async () => {

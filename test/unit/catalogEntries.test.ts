@@ -37,7 +37,10 @@ types:
 
 /** The shipped graph and policies with the social insurance department added, as its officers would (no code change). */
 function withPensionDepartment(dir: string): { supergraphSdl: string; policies: PolicySet } {
-  const supergraphSdl = composeSupergraph([...readSubgraphSources(), { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: 'pensions', files: ['inline'], sdl: PENSION_SDL }]);
+  const supergraphSdl = composeSupergraph([
+    ...readSubgraphSources(),
+    { name: 'socialsecurity', url: 'http://127.0.0.1:1/graphql', title: 'pensions', files: ['inline'], sdl: PENSION_SDL },
+  ]);
   fs.cpSync(POLICIES_DIR, dir, { recursive: true, filter: (src) => !src.endsWith('.md') && !src.endsWith('.ts') });
   fs.appendFileSync(path.join(dir, 'vocabulary.yaml'), '  socialsecurity: Human Resources and Social Security Bureau, pension accounts.\n');
   fs.writeFileSync(path.join(dir, 'socialsecurity.yaml'), PENSION_POLICY);
@@ -53,7 +56,9 @@ describe('buildCatalog over the shipped graph and policies', () => {
   });
 
   it('every governed field of the supergraph → one entry, sorted by coordinate', () => {
-    const coordinates = catalogFieldsOf(readSupergraph(SUPERGRAPH)).map((f) => f.coordinate).sort();
+    const coordinates = catalogFieldsOf(readSupergraph(SUPERGRAPH))
+      .map((f) => f.coordinate)
+      .sort();
     expect(entries.map((e) => e.coordinate)).toEqual(coordinates);
   });
 
@@ -108,7 +113,13 @@ describe('buildCatalog when a department adds a field', () => {
     const { supergraphSdl, policies } = withPensionDepartment(dir);
     const before = buildCatalog({ supergraphSdl: SUPERGRAPH, policies: SHIPPED, codes: readResourceCodes() });
     const after = buildCatalog({ supergraphSdl, policies, codes: readResourceCodes() });
-    expect(after.find((e) => e.coordinate === 'Person.pensionMonths')).toMatchObject({ department: 'socialsecurity', resourceCode: 'SOC-01-001', sharing: 'conditional', updateCycle: 'monthly', dataType: 'Int!' });
+    expect(after.find((e) => e.coordinate === 'Person.pensionMonths')).toMatchObject({
+      department: 'socialsecurity',
+      resourceCode: 'SOC-01-001',
+      sharing: 'conditional',
+      updateCycle: 'monthly',
+      dataType: 'Int!',
+    });
     const codesAfter = new Map(after.map((e) => [e.coordinate, e.resourceCode]));
     for (const e of before) expect([e.coordinate, codesAfter.get(e.coordinate)]).toEqual([e.coordinate, e.resourceCode]);
   });

@@ -31,7 +31,9 @@ describe('composition', () => {
       source.name === 'market' ? { ...source, sdl: source.sdl.replace(/(type Enterprise @key\(fields: "creditCode"\) \{[^}]*?\n  name: )String\n/, '$1String!\n') } : source,
     );
     expect(sources.find((source) => source.name === 'market')!.sdl).toMatch(/\n  name: String!\n/);
-    expect(() => composeSupergraph(sources)).toThrow(/FIELD_TYPE_CONFLICT: LicenseHolder: Person\.name is String but Enterprise\.name is String!; a client selecting both in one query is refused/);
+    expect(() => composeSupergraph(sources)).toThrow(
+      /FIELD_TYPE_CONFLICT: LicenseHolder: Person\.name is String but Enterprise\.name is String!; a client selecting both in one query is refused/,
+    );
   });
 
   it('SDL syntax error → error naming the subgraph and file', () => {

@@ -64,7 +64,10 @@ describe('createLogger', () => {
     log.error({ err: new TypeError(`bad key ${ID_NUMBER}`) });
     log.error({ err: new Error(`cause ${PHONE}`), requestId: 'r-1' }, 'failed');
     const { text, records } = output();
-    expect(records[0]).toMatchObject({ msg: `no person ${ID_MASKED} with phone ${PHONE_MASKED}`, err: { type: 'Error', message: `no person ${ID_MASKED} with phone ${PHONE_MASKED}` } });
+    expect(records[0]).toMatchObject({
+      msg: `no person ${ID_MASKED} with phone ${PHONE_MASKED}`,
+      err: { type: 'Error', message: `no person ${ID_MASKED} with phone ${PHONE_MASKED}` },
+    });
     expect(records[0].err.stack).toContain(ID_MASKED);
     expect(records[1]).toMatchObject({ msg: `bad key ${ID_MASKED}`, err: { type: 'TypeError', message: `bad key ${ID_MASKED}` } });
     expect(records[2]).toMatchObject({ msg: 'failed', requestId: 'r-1', err: { message: `cause ${PHONE_MASKED}` } });
@@ -86,7 +89,10 @@ describe('createLogger', () => {
 
   it('child logger bindings with an ID number → masked', () => {
     const { log, output } = capturedLogger();
-    log.child({ idNumber: ID_NUMBER, citizen: `c-${ID_NUMBER}` }).child({ phone: PHONE }).info('bound');
+    log
+      .child({ idNumber: ID_NUMBER, citizen: `c-${ID_NUMBER}` })
+      .child({ phone: PHONE })
+      .info('bound');
     expect(output().records[0]).toMatchObject({ idNumber: ID_MASKED, citizen: `c-${ID_MASKED}`, phone: PHONE_MASKED });
   });
 

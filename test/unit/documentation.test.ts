@@ -8,7 +8,13 @@ import { UsageError } from '../../cli/parseOptions';
  * `govgraph <command> [subcommand]`, and every relative link in it leads somewhere.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /**
  * The commands that dispatch to subcommands. Asked for with no subcommand, each refuses with

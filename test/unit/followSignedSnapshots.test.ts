@@ -158,7 +158,12 @@ describe('following a signed snapshot', () => {
     const { source } = testSource(null);
     const { follow, told } = follower(source);
     await follow.sync();
-    expect({ accepted: told.accepted, version: follow.version(), refusal: follow.refusal(), connected: follow.connected() }).toEqual({ accepted: [], version: null, refusal: null, connected: true });
+    expect({ accepted: told.accepted, version: follow.version(), refusal: follow.refusal(), connected: follow.connected() }).toEqual({
+      accepted: [],
+      version: null,
+      refusal: null,
+      connected: true,
+    });
   });
 
   it('the source failing again and again → unreachable told once; answering again → reachable, the problem cleared', async () => {
@@ -184,7 +189,11 @@ describe('following a signed snapshot', () => {
     state.connected = false;
     failed('subscriber connection closed');
     await follow.sync();
-    expect({ accepted: told.accepted, problem: follow.problem(), connected: follow.connected() }).toEqual({ accepted: [1], problem: 'subscriber connection closed', connected: false });
+    expect({ accepted: told.accepted, problem: follow.problem(), connected: follow.connected() }).toEqual({
+      accepted: [1],
+      problem: 'subscriber connection closed',
+      connected: false,
+    });
   });
 
   it('firstRead → settles once a read was made while connected', async () => {

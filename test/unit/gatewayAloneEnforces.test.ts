@@ -30,7 +30,7 @@ describe('decideOperation, by who enforces', () => {
     expect(decided(false).perValue).toEqual({ 'Thing.name': { others: { kind: 'MASK', mask: 'name' } } });
   });
 
-  it('the gateway alone → a field granted only on the reader\'s own records withheld (no subgraph would tell whose a record is)', () => {
+  it("the gateway alone → a field granted only on the reader's own records withheld (no subgraph would tell whose a record is)", () => {
     expect(decided(false).denied).toEqual(['Thing.diary']);
   });
 });

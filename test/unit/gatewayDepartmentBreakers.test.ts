@@ -147,7 +147,13 @@ describe('DepartmentBreakers', () => {
     await failTimes(3);
     await reasonOf(fetchOnce());
     expect({ seen, times }).toEqual({
-      seen: [['gamma', 'ok'], ['gamma', 'unavailable'], ['gamma', 'unavailable'], ['gamma', 'unavailable'], ['gamma', 'circuit-open']],
+      seen: [
+        ['gamma', 'ok'],
+        ['gamma', 'unavailable'],
+        ['gamma', 'unavailable'],
+        ['gamma', 'unavailable'],
+        ['gamma', 'circuit-open'],
+      ],
       times: 5,
     });
   });

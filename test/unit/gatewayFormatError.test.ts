@@ -37,9 +37,12 @@ describe('gateway formatError', () => {
     expect(format({ message: 'POST body missing', extensions: { code: 'BAD_REQUEST' } }, null).extensions?.code).toBe('BAD_REQUEST');
   });
 
-  it('a request error Apollo Server refuses with a 4xx and no code (a persisted query\'s mismatched hash) → BAD_REQUEST with its message', () => {
+  it("a request error Apollo Server refuses with a 4xx and no code (a persisted query's mismatched hash) → BAD_REQUEST with its message", () => {
     const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
-    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+    expect(format({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('an error without a code and without a 4xx status → still INTERNAL_SERVER_ERROR', () => {
@@ -73,15 +76,24 @@ describe('gateway formatError', () => {
   });
 
   it("a department's code holding a phone number → INTERNAL_SERVER_ERROR", () => {
-    expect(format({ message: 'x', extensions: { code: 'NO_SUCH_PHONE_13812345678', serviceName: 'gamma' } }, null).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', department: 'gamma' });
+    expect(format({ message: 'x', extensions: { code: 'NO_SUCH_PHONE_13812345678', serviceName: 'gamma' } }, null).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      department: 'gamma',
+    });
   });
 
   it("a department's code longer than 64 characters → INTERNAL_SERVER_ERROR", () => {
-    expect(format({ message: 'x', extensions: { code: `A${'B'.repeat(64)}`, serviceName: 'gamma' } }, null).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', department: 'gamma' });
+    expect(format({ message: 'x', extensions: { code: `A${'B'.repeat(64)}`, serviceName: 'gamma' } }, null).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      department: 'gamma',
+    });
   });
 
   it("a department's message → ID numbers and phone numbers masked, tokens removed", () => {
-    const formatted = format({ message: 'Person 11010519491231002X (13812345678) refused Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', extensions: { code: 'NOT_ALLOWED', serviceName: 'gamma' } }, null);
+    const formatted = format(
+      { message: 'Person 11010519491231002X (13812345678) refused Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', extensions: { code: 'NOT_ALLOWED', serviceName: 'gamma' } },
+      null,
+    );
     expect(formatted.message).toBe('Person 110105********002X (138****5678) refused Bearer [token removed]');
   });
 

@@ -40,7 +40,9 @@ describe('gateway keys', () => {
   });
 
   it('no key and creation not allowed (production) → refused, naming the variable and the file', async () => {
-    await expect(loadOrCreateGatewayKeys({ dir, create: false })).rejects.toThrow(`No gateway signing key: set GOVGRAPH_GATEWAY_PRIVATE_JWK to the gateway's private JWK, or put it in ${privateFile()}`);
+    await expect(loadOrCreateGatewayKeys({ dir, create: false })).rejects.toThrow(
+      `No gateway signing key: set GOVGRAPH_GATEWAY_PRIVATE_JWK to the gateway's private JWK, or put it in ${privateFile()}`,
+    );
   });
 
   it('GOVGRAPH_GATEWAY_PRIVATE_JWK and a previous public key → signs with the first, publishes both, writes no file', async () => {
@@ -59,7 +61,10 @@ describe('gateway keys', () => {
       () => '',
       (error: Error) => error.message,
     );
-    expect({ names: message.startsWith('GOVGRAPH_GATEWAY_PRIVATE_JWK is not an Ed25519 JWK'), repeats: message.includes('c2VjcmV0LXNlY3JldA') }).toEqual({ names: true, repeats: false });
+    expect({ names: message.startsWith('GOVGRAPH_GATEWAY_PRIVATE_JWK is not an Ed25519 JWK'), repeats: message.includes('c2VjcmV0LXNlY3JldA') }).toEqual({
+      names: true,
+      repeats: false,
+    });
   });
 
   it('a previous key holding its private part → refused: only public keys are published', async () => {

@@ -1,6 +1,15 @@
 import { sign } from 'node:crypto';
 import { decodeProtectedHeader } from 'jose';
-import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, signGatewayToken, verifyGatewayToken, type GatewayClaims, type GatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
+import {
+  gatewayKeysOf,
+  generateGatewayKeys,
+  localGatewayKeys,
+  signGatewayToken,
+  verifyGatewayToken,
+  type GatewayClaims,
+  type GatewayKeys,
+  type GatewayVerificationKeys,
+} from '../../schema/contracts/gatewayToken';
 import { rejectionOf } from '../../schema/contracts/TokenRejection';
 
 const CLAIMS: GatewayClaims = { identity: { sub: 'staff-1', roles: ['caseworker'], dept: 'services', clearance: 2 }, purpose: 'audit', requestId: 'r-1', caseId: null };

@@ -66,10 +66,17 @@ describe('useTracing (gateway)', () => {
   });
 
   it("gives each department fetch a span that is a child of its request's span", async () => {
-    const spans = await traced('{ hello }', department(async () => ({ data: {} })));
+    const spans = await traced(
+      '{ hello }',
+      department(async () => ({ data: {} })),
+    );
     const request = named(spans, 'graphql request');
     const fetch = named(spans, 'fetch population');
-    expect([fetch?.parentSpanId, fetch?.spanContext().traceId, fetch?.attributes['govgraph.department']]).toEqual([request?.spanContext().spanId, request?.spanContext().traceId, 'population']);
+    expect([fetch?.parentSpanId, fetch?.spanContext().traceId, fetch?.attributes['govgraph.department']]).toEqual([
+      request?.spanContext().spanId,
+      request?.spanContext().traceId,
+      'population',
+    ]);
   });
 
   it("marks a failed fetch's span as an error, naming only the error's code", async () => {

@@ -110,7 +110,10 @@ describe('GrantPublisher', () => {
   });
 
   const insertGrant = async (id: string, until: string) => {
-    await database.db.insertInto('access_applications').values(applicationRow(`AA-${id.slice(2)}`)).execute();
+    await database.db
+      .insertInto('access_applications')
+      .values(applicationRow(`AA-${id.slice(2)}`))
+      .execute();
     await database.db.insertInto('access_grants').values(grantRow(id, until)).execute();
   };
 

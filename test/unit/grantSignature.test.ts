@@ -140,6 +140,9 @@ describe("the catalog's keys", () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect({ names: message.startsWith('GOVGRAPH_GRANT_SIGNING_JWK is not an Ed25519 JWK'), repeats: message.includes('c2VjcmV0LXNlY3JldA') }).toEqual({ names: true, repeats: false });
+    expect({ names: message.startsWith('GOVGRAPH_GRANT_SIGNING_JWK is not an Ed25519 JWK'), repeats: message.includes('c2VjcmV0LXNlY3JldA') }).toEqual({
+      names: true,
+      repeats: false,
+    });
   });
 });

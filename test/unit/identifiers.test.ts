@@ -1,4 +1,12 @@
-import { formatResidentIdNumber, isValidResidentIdNumber, residentIdBirthDate, residentIdGender, isValidCreditCode, creditCodeCheckCharacter, seedWorld } from '../../subgraphs/kit';
+import {
+  formatResidentIdNumber,
+  isValidResidentIdNumber,
+  residentIdBirthDate,
+  residentIdGender,
+  isValidCreditCode,
+  creditCodeCheckCharacter,
+  seedWorld,
+} from '../../subgraphs/kit';
 
 describe('resident ID numbers (GB 11643)', () => {
   it('accepts the standard example with an X check character', () => {

@@ -5,7 +5,10 @@ const answering = (application: unknown): GraphClient => ({ query: async <T>() =
 
 describe('looking up a case’s parties', () => {
   test('an accepted case with an enterprise → under review, applicant and enterprise are parties', async () => {
-    const found = await lookupCaseParties(answering({ status: 'ACCEPTED', item: { handledBy: 'market' }, applicant: { idNumber: 'P1' }, enterprise: { creditCode: 'E1' } }), 'SA-1');
+    const found = await lookupCaseParties(
+      answering({ status: 'ACCEPTED', item: { handledBy: 'market' }, applicant: { idNumber: 'P1' }, enterprise: { creditCode: 'E1' } }),
+      'SA-1',
+    );
     expect(found).toEqual({ caseId: 'SA-1', underReview: true, handledBy: 'market', parties: new Set(['P1', 'E1']) });
   });
 

@@ -43,10 +43,12 @@ describe('serving the disclosure queries', () => {
         seed: async () => undefined,
         disclosures: { serveQueries: 'registry' },
       });
-    expect(define).toThrow(/tax serves the disclosure queries \(registry\)[\s\S]*Query\.myDisclosures is missing: declare myDisclosures\(first: Int = 20, after: String\): DisclosureConnection\b(?!!)/);
+    expect(define).toThrow(
+      /tax serves the disclosure queries \(registry\)[\s\S]*Query\.myDisclosures is missing: declare myDisclosures\(first: Int = 20, after: String\): DisclosureConnection\b(?!!)/,
+    );
   });
 
-  it("a department serving its own log without declaring <name>Disclosures → error naming the field to declare", () => {
+  it('a department serving its own log without declaring <name>Disclosures → error naming the field to declare', () => {
     const define = () =>
       defineDepartment({
         name: 'tax',
@@ -78,11 +80,13 @@ describe('serving the disclosure queries', () => {
     expect(define).toThrow(/  - Disclosure is declared: remove it, the kit adds the disclosure types from \S+disclosures\.graphql\n/);
   });
 
-  it('a department declaring its Query field and PageInfo → served with the kit\'s disclosure types added', () => {
+  it("a department declaring its Query field and PageInfo → served with the kit's disclosure types added", () => {
     const tax = defineDepartment({
       name: 'tax',
       title: 'Tax',
-      typeDefs: parse(`${FEDERATION} type Query { taxDisclosures(subject: ID, first: Int = 20, after: String): DisclosureConnection } type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }`),
+      typeDefs: parse(
+        `${FEDERATION} type Query { taxDisclosures(subject: ID, first: Int = 20, after: String): DisclosureConnection } type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }`,
+      ),
       resolvers: {},
       migrations: {},
       createLoaders: () => ({}),

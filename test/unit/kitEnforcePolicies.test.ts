@@ -7,6 +7,8 @@ const schema = buildSubgraphSchema([{ typeDefs: parse('type Thing { id: ID! } ty
 
 describe('enforcePolicies', () => {
   it('owners naming a type the schema does not have → an error naming it', () => {
-    expect(() => enforcePolicies(schema, { policies: () => ALLOW_ALL_POLICIES, owners: { Thnig: () => null }, applyMask: stubMask, resolvers: {} })).toThrow(/owners\.Thnig: the subgraph schema has no object type Thnig/);
+    expect(() => enforcePolicies(schema, { policies: () => ALLOW_ALL_POLICIES, owners: { Thnig: () => null }, applyMask: stubMask, resolvers: {} })).toThrow(
+      /owners\.Thnig: the subgraph schema has no object type Thnig/,
+    );
   });
 });

@@ -8,7 +8,7 @@ const policies = fakePolicySet((coordinate) => (coordinate.startsWith('Event.') 
 const access = createFieldAccess(() => policies, { Case: (c: { owner: string }) => c.owner, Event: inheritOwner });
 
 describe('FieldAccess', () => {
-  it("a record of an inheritOwner type → the owner of the record it was reached from", () => {
+  it('a record of an inheritOwner type → the owner of the record it was reached from', () => {
     const context = { identity: citizen(OWNER), purpose: null };
     const event = {};
     access.inherit(context, 'Case', { owner: OWNER }, event);

@@ -61,7 +61,7 @@ describe('requireGatewayToken', () => {
     }
   });
 
-  it("a refused user JWT → its text in neither the log nor the answer", async () => {
+  it('a refused user JWT → its text in neither the log nor the answer', async () => {
     const jwt = await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('a-dev-secret-of-at-least-32-bytes'));
     const { logged, answered } = await run(`Bearer ${jwt}`);
     expect(answered.status).toBe(401);

@@ -1,7 +1,7 @@
 import { ConfigurationError, gatewayConfigOf, readGatewayConfig } from '../../gateway/config';
 
 describe('limits configuration', () => {
-  it('nothing set → the issue\'s defaults', () => {
+  it("nothing set → the issue's defaults", () => {
     const { limits } = gatewayConfigOf();
     expect(limits).toEqual({
       maxDepth: 10,
@@ -26,7 +26,7 @@ describe('limits configuration', () => {
     expect(() => readGatewayConfig({ GOVGRAPH_COST_BUDGETS: 'default=500' })).toThrow(/GOVGRAPH_COST_BUDGETS='default=500': the cost budgets need `anonymous` and `default`/);
   });
 
-  it('an anonymous budget larger than a role\'s → refused', () => {
+  it("an anonymous budget larger than a role's → refused", () => {
     expect(() => readGatewayConfig({ GOVGRAPH_COST_BUDGETS: 'anonymous=600,default=500' })).toThrow(ConfigurationError);
   });
 });

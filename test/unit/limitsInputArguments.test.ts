@@ -31,7 +31,7 @@ describe('identifier arguments', () => {
     expect([status, errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
   });
 
-  it('ID number as a variable\'s default, the variable not given → BAD_USER_INPUT', async () => {
+  it("ID number as a variable's default, the variable not given → BAD_USER_INPUT", async () => {
     const { errors } = await kit.run(`query ($id: ID! = "${BAD_ID_NUMBER}") { person(idNumber: $id) { name } }`);
     expect(errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'idNumber' });
   });
@@ -56,7 +56,10 @@ describe('identifier arguments', () => {
   });
 
   it('well-formed identifiers in an input object → served', async () => {
-    expect(await kit.run(SUBMIT, { variables: { input: { applicantIdNumber: VALID_ID_NUMBER, enterpriseCreditCode: VALID_CREDIT_CODE } } })).toEqual({ status: 200, data: { submit: true } });
+    expect(await kit.run(SUBMIT, { variables: { input: { applicantIdNumber: VALID_ID_NUMBER, enterpriseCreditCode: VALID_CREDIT_CODE } } })).toEqual({
+      status: 200,
+      data: { submit: true },
+    });
   });
 
   it('a string argument that names no identifier is not checked as one', async () => {

@@ -22,7 +22,11 @@ const options = (overrides: Partial<LoadKeyMaterialOptions<string>> = {}): LoadK
 
 describe('loadKeyMaterial', () => {
   it('a value given → that value, the file not consulted', () => {
-    expect(loadKeyMaterial(options({ given: { value: SECRET, source: 'TEST_KEY' }, create: () => ({ text: 'never-written' }) }))).toEqual({ key: SECRET, source: 'TEST_KEY', created: false });
+    expect(loadKeyMaterial(options({ given: { value: SECRET, source: 'TEST_KEY' }, create: () => ({ text: 'never-written' }) }))).toEqual({
+      key: SECRET,
+      source: 'TEST_KEY',
+      created: false,
+    });
   });
 
   it('an empty value given → the file', () => {

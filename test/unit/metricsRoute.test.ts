@@ -17,11 +17,15 @@ async function serve(token?: string): Promise<{ url: string; close: () => Promis
 }
 
 describe('metricsRoute', () => {
-  it('without a token → the exposition text to anyone, in Prometheus\'s content type', async () => {
+  it("without a token → the exposition text to anyone, in Prometheus's content type", async () => {
     const served = await serve();
     try {
       const response = await fetch(served.url);
-      expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, expect.stringMatching(/^text\/plain; version=0\.0\.4/), expect.stringContaining('example_total 1')]);
+      expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
+        200,
+        expect.stringMatching(/^text\/plain; version=0\.0\.4/),
+        expect.stringContaining('example_total 1'),
+      ]);
     } finally {
       await served.close();
     }

@@ -35,7 +35,7 @@ describe('cost limit per role', () => {
     expect((await kit.run(query, { variables: { n: 50 } })).errors?.[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', measured: 102 });
   });
 
-  it('no size given → the argument\'s default in the schema (first: Int = 20): 2 + 20 × 2 = 42', async () => {
+  it("no size given → the argument's default in the schema (first: Int = 20): 2 + 20 × 2 = 42", async () => {
     expect((await kit.run('{ people { edges { node { name } } } }')).status).toBe(200);
   });
 
@@ -49,7 +49,7 @@ describe('cost limit per role', () => {
     expect((await kit.run(query)).errors).toBeUndefined();
   });
 
-  it('anonymous refused, then a staff reader with the same text → served (the refusal is the reader\'s, not the document\'s)', async () => {
+  it("anonymous refused, then a staff reader with the same text → served (the refusal is the reader's, not the document's)", async () => {
     const query = '{ people(first: 60) { edges { node { name } } } }';
     expect((await kit.run(query)).status).toBe(400);
     expect((await kit.run(query, { roles: ['caseworker'] })).status).toBe(200);
@@ -57,7 +57,11 @@ describe('cost limit per role', () => {
 
   it('over the largest budget of any role → refused before validation, stating that budget', async () => {
     const query = '{ people(first: 100) { edges { node { friends { friends { nope } } } } } }';
-    expect((await kit.run(query, { roles: ['analyst'] })).errors?.[0].extensions).toEqual({ code: 'COST_LIMIT_EXCEEDED', limit: 5000, measured: 2 + 100 * (1 + 1 + 20 * (1 + 20)) });
+    expect((await kit.run(query, { roles: ['analyst'] })).errors?.[0].extensions).toEqual({
+      code: 'COST_LIMIT_EXCEEDED',
+      limit: 5000,
+      measured: 2 + 100 * (1 + 1 + 20 * (1 + 20)),
+    });
   });
 });
 
@@ -74,7 +78,7 @@ describe('budgetOf', () => {
     expect(budgetOf(['citizen'], BUDGETS)).toBe(1000);
   });
 
-  it('a named role → its budget, when larger than the others\'', () => {
+  it("a named role → its budget, when larger than the others'", () => {
     expect(budgetOf(['citizen', 'analyst'], BUDGETS)).toBe(5000);
   });
 

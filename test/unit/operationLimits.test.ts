@@ -78,7 +78,7 @@ describe('operation limits', () => {
     expect((await kit.run(query)).errors?.map((e) => e.extensions?.code)).toEqual(['MAX_DEPTH_EXCEEDED']);
   });
 
-  it('a refused document sent again (from Apollo Server\'s document cache) → refused again the same way', async () => {
+  it("a refused document sent again (from Apollo Server's document cache) → refused again the same way", async () => {
     await kit.run(aliased(31));
     const again = await kit.run(aliased(31));
     expect([again.status, again.errors?.[0].extensions]).toEqual([400, { code: 'MAX_ALIASES_EXCEEDED', limit: 30, measured: 31 }]);

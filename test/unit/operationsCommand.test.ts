@@ -40,19 +40,30 @@ describe('govgraph operations', () => {
 
   it('a file that does not parse → exit 1, naming it, and nothing registered from the others', async () => {
     const { code, err } = await cli('register', 'items.graphql', 'broken.graphql');
-    expect([code, err.split('\n')[0], (await cli('list')).out]).toEqual([1, 'broken.graphql:1: Syntax Error: Expected Name, found <EOF>.', expect.stringMatching(/^No operation is registered/)]);
+    expect([code, err.split('\n')[0], (await cli('list')).out]).toEqual([
+      1,
+      'broken.graphql:1: Syntax Error: Expected Name, found <EOF>.',
+      expect.stringMatching(/^No operation is registered/),
+    ]);
   });
 
   it('list → hash, operation name and when registered, one per line', async () => {
     await cli('register', 'items.graphql');
     const lines = (await cli('list')).out.split('\n');
-    expect([lines[0], lines.length, lines[1]]).toEqual(['HASH                                                              OPERATION  REGISTERED', 3, expect.stringMatching(/^[0-9a-f]{64}  (Items|Count) +\d{4}-\d\d-\d\dT/)]);
+    expect([lines[0], lines.length, lines[1]]).toEqual([
+      'HASH                                                              OPERATION  REGISTERED',
+      3,
+      expect.stringMatching(/^[0-9a-f]{64}  (Items|Count) +\d{4}-\d\d-\d\dT/),
+    ]);
   });
 
   it('list --json → the registered operations with their text', async () => {
     await cli('register', 'items.graphql');
     const listed = JSON.parse((await cli('list', '--json')).out) as { name: string; text: string }[];
-    expect(listed.map((o) => [o.name, o.text]).sort()).toEqual([['Count', 'query Count {\n  count\n}'], ['Items', 'query Items {\n  items\n}']]);
+    expect(listed.map((o) => [o.name, o.text]).sort()).toEqual([
+      ['Count', 'query Count {\n  count\n}'],
+      ['Items', 'query Items {\n  items\n}'],
+    ]);
   });
 
   it('an unknown subcommand → a usage error', async () => {
@@ -63,7 +74,12 @@ describe('govgraph operations', () => {
     await cli('register', 'items.graphql');
     const config = gatewayConfigOf({ operations: { mode: 'safelist' } }).operations;
     const operations = usePersistedOperations(config, { prefix: 'test:', dataDir: env.GOVGRAPH_DATA_DIR, log: pino({ level: 'silent' }) });
-    const server = new ApolloServer({ typeDefs: 'type Query { items: [String!]! count: Int }', resolvers: { Query: { items: () => ['a'] } }, persistedQueries: operations.persistedQueries, plugins: operations.plugins });
+    const server = new ApolloServer({
+      typeDefs: 'type Query { items: [String!]! count: Int }',
+      resolvers: { Query: { items: () => ['a'] } },
+      persistedQueries: operations.persistedQueries,
+      plugins: operations.plugins,
+    });
     await server.start();
     const [items] = operationsOfSource('query Items { items }', 'x');
     const response = await server.executeOperation({ extensions: { persistedQuery: { version: 1, sha256Hash: items.hash } } });

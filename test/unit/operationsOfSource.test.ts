@@ -17,7 +17,9 @@ describe('operations of a .graphql file', () => {
 
   it('an operation → its text holds the fragments it uses and no others', () => {
     const [review] = operationsOfSource(FILE, 'review.graphql');
-    expect(review.text).toBe('query Review($id: ID!) {\n  application(id: $id) {\n    ...Parts\n    status\n  }\n}\n\nfragment Parts on Application {\n  id\n  item {\n    name\n  }\n}');
+    expect(review.text).toBe(
+      'query Review($id: ID!) {\n  application(id: $id) {\n    ...Parts\n    status\n  }\n}\n\nfragment Parts on Application {\n  id\n  item {\n    name\n  }\n}',
+    );
   });
 
   it('an operation → stored by the sha256 of its text, as automatic persisted queries hash it', () => {
@@ -36,7 +38,9 @@ describe('operations of a .graphql file', () => {
   });
 
   it('a syntax error → refused, naming the file and line', () => {
-    expect(() => operationsOfSource('query A {\n  serviceItems {\n', 'broken.graphql')).toThrow(new OperationFileError('broken.graphql:3: Syntax Error: Expected Name, found <EOF>.'));
+    expect(() => operationsOfSource('query A {\n  serviceItems {\n', 'broken.graphql')).toThrow(
+      new OperationFileError('broken.graphql:3: Syntax Error: Expected Name, found <EOF>.'),
+    );
   });
 
   it('only fragments → refused: nothing to register', () => {

@@ -13,7 +13,12 @@ describe('automatic persisted queries in memory', () => {
 
   async function start(settings: Partial<OperationsConfig> = {}) {
     operations = usePersistedOperations(gatewayConfigOf({ operations: settings }).operations, { prefix: 'test:', dataDir: '/nonexistent', log: pino({ level: 'silent' }) });
-    server = new ApolloServer({ typeDefs: 'type Query { items: [String!]! }', resolvers: { Query: { items: () => ['a'] } }, persistedQueries: operations.persistedQueries, plugins: operations.plugins });
+    server = new ApolloServer({
+      typeDefs: 'type Query { items: [String!]! }',
+      resolvers: { Query: { items: () => ['a'] } },
+      persistedQueries: operations.persistedQueries,
+      plugins: operations.plugins,
+    });
     await server.start();
   }
   const run = async (query?: string) => {

@@ -86,12 +86,9 @@ describe('shipped policies', () => {
     expect(checkPolicies({ dir: POLICIES_DIR, supergraphSdl })).toEqual([]);
   });
 
-  it.each(matrix.map(([reader, coordinate, access]) => [reader, coordinate, show(access), access] as const))(
-    '%s reads %s → %s',
-    (reader, coordinate, _label, access) => {
-      expect(policies.decide(coordinate, readers[reader]).others).toEqual(access);
-    },
-  );
+  it.each(matrix.map(([reader, coordinate, access]) => [reader, coordinate, show(access), access] as const))('%s reads %s → %s', (reader, coordinate, _label, access) => {
+    expect(policies.decide(coordinate, readers[reader]).others).toEqual(access);
+  });
 
   it.each(fieldsOf('Person'))('anonymous reader, %s → no own-record access either', (coordinate) => {
     expect(policies.decide(coordinate, readers.anonymous).own).toBeUndefined();
@@ -144,14 +141,23 @@ describe('shipped policies', () => {
 
   it('hash → sha256 over the .yaml file names and contents in name order', () => {
     const hash = createHash('sha256');
-    for (const file of fs.readdirSync(POLICIES_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
-      hash.update(file).update('\0').update(fs.readFileSync(path.join(POLICIES_DIR, file), 'utf8')).update('\0');
+    for (const file of fs
+      .readdirSync(POLICIES_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
+      hash
+        .update(file)
+        .update('\0')
+        .update(fs.readFileSync(path.join(POLICIES_DIR, file), 'utf8'))
+        .update('\0');
     }
     expect(policies.hash).toBe(hash.digest('hex'));
   });
 
   it('reviewer with purpose application-review reads Person.householdAddress → reason names the reader, purpose and rule', () => {
     const decision = policies.decide('Person.householdAddress', readers['reviewer reviewing']);
-    expect(decision.reason).toMatch(new RegExp(`^reviewer of market with purpose application-review: allowed by population\\.yaml:${decision.rule!.line}; own record: allowed by population\\.yaml:\\d+$`));
+    expect(decision.reason).toMatch(
+      new RegExp(`^reviewer of market with purpose application-review: allowed by population\\.yaml:${decision.rule!.line}; own record: allowed by population\\.yaml:\\d+$`),
+    );
   });
 });

@@ -148,7 +148,8 @@ everyone (anonymous included)  gained  Enterprise.kind`);
 });
 
 describe('policy diff against a git revision', () => {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: work, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: work, stdio: 'pipe' });
 
   it('HEAD against the edited policy directory → exit 3 and the change', async () => {
     fs.renameSync(path.join(work, 'old'), path.join(work, 'policies'));
@@ -158,7 +159,12 @@ describe('policy diff against a git revision', () => {
     change('services.yaml', SUBMIT, '          - roles: [citizen, caseworker, auditor]', path.join(work, 'policies'));
     const { code, out } = await run(['HEAD', 'policies']);
     expect(code).toBe(3);
-    expect(out.split('\n').slice(0, 4)).toEqual([`policy diff HEAD:policies → policies (${SHIPPED_CLASSES} reader classes)`, '', 'READERS  CHANGE  FIELD', 'auditor  gained  Mutation.submitApplication']);
+    expect(out.split('\n').slice(0, 4)).toEqual([
+      `policy diff HEAD:policies → policies (${SHIPPED_CLASSES} reader classes)`,
+      '',
+      'READERS  CHANGE  FIELD',
+      'auditor  gained  Mutation.submitApplication',
+    ]);
   });
 });
 
@@ -173,7 +179,8 @@ describe('reader classes', () => {
     const loaded = loadPolicyFiles(readPolicyDir(POLICIES_DIR), supergraphSdl);
     if (!loaded.policies) throw new Error('the shipped policies do not load');
     const coordinates = loaded.policies.catalog().map((entry) => entry.coordinate);
-    const same = (a: FieldDecision, b: FieldDecision) => a.others === b.others && a.own === b.own && a.reason === b.reason && a.rule?.line === b.rule?.line && a.rule?.file === b.rule?.file;
+    const same = (a: FieldDecision, b: FieldDecision) =>
+      a.others === b.others && a.own === b.own && a.reason === b.reason && a.rule?.line === b.rule?.line && a.rule?.file === b.rule?.file;
     const differing = allReaderClasses(vocabularyNames(loaded.vocabulary)).flatMap((readerClass) => {
       const reader = readerOf(readerClass);
       return coordinates.filter((c) => !same(loaded.decider.decide(c, reader), loaded.policies.decide(c, reader)));
@@ -188,7 +195,9 @@ describe('reader classes', () => {
 
   it('classes of one role, every department, clearance 3 and 4, one purpose → one group written with those conditions only', () => {
     const names = { roles: ['reviewer', 'auditor'], departments: ['market', 'audit'], purposes: ['review', 'audit'] };
-    const classes = allReaderClasses(names).filter((c): c is Extract<ReaderClass, { kind: 'signedIn' }> => c.kind === 'signedIn' && c.role === 'reviewer' && c.clearance >= 3 && c.purpose === 'review');
+    const classes = allReaderClasses(names).filter(
+      (c): c is Extract<ReaderClass, { kind: 'signedIn' }> => c.kind === 'signedIn' && c.role === 'reviewer' && c.clearance >= 3 && c.purpose === 'review',
+    );
     expect(collapseReaderClasses(classes, names).map((group) => describeReaderGroup(group, names))).toEqual(['reviewer · clearance 3+ · purpose review']);
   });
 });

@@ -51,7 +51,16 @@ const REVIEWER = 'roles=reviewer;dept=market;clearance=3';
 
 describe('policy explain', () => {
   it('a reviewer with purpose application-review → one line per coordinate with decision, rule and reason', async () => {
-    const { code, out } = await run('--as', REVIEWER, '--purpose', 'application-review', '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": true}');
+    const { code, out } = await run(
+      '--as',
+      REVIEWER,
+      '--purpose',
+      'application-review',
+      '--query',
+      queryFile('review.graphql', REVIEW),
+      '--variables',
+      '{"id": "1", "brief": true}',
+    );
     expect(code).toBe(0);
     expect(out).toBe(`reader     reviewer of market, clearance 3 · purpose application-review
 operation  query Review
@@ -83,7 +92,12 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
 
   it('--as anonymous → only public fields allowed, the rest DENY', async () => {
     const { out } = await run('--as', 'anonymous', '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": true}');
-    expect(out.split('\n').filter((line) => /^\S+\.\S+ +ALLOW /.test(line)).map((line) => line.split(' ')[0])).toEqual(['Enterprise.name']);
+    expect(
+      out
+        .split('\n')
+        .filter((line) => /^\S+\.\S+ +ALLOW /.test(line))
+        .map((line) => line.split(' ')[0]),
+    ).toEqual(['Enterprise.name']);
     expect(out).toContain('8 denied');
   });
 
@@ -99,7 +113,9 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
   it('an unknown purpose → exit 2 listing the declared purposes', async () => {
     const { code, err } = await run('--as', REVIEWER, '--purpose', 'reveiw', '--query', queryFile('review.graphql', REVIEW));
     expect(code).toBe(2);
-    expect(err).toBe('policy explain: unknown purpose "reveiw"; the declared purposes are: application-review, service-acceptance, self-service, audit, statistics, license-verification, case-binding');
+    expect(err).toBe(
+      'policy explain: unknown purpose "reveiw"; the declared purposes are: application-review, service-acceptance, self-service, audit, statistics, license-verification, case-binding',
+    );
   });
 
   it('a misspelt role in --as → exit 2 with a suggestion', async () => {
@@ -134,7 +150,11 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
 describe('npx govgraph policy explain', () => {
   it('an unknown purpose → the process exits 2', () => {
     const bin = path.resolve(__dirname, '../../bin/govgraph.js');
-    const result = spawnSync(process.execPath, [bin, 'policy', 'explain', '--as', 'anonymous', '--purpose', 'nope', '--query', queryFile('items.graphql', '{ serviceItems { name } }')], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'policy', 'explain', '--as', 'anonymous', '--purpose', 'nope', '--query', queryFile('items.graphql', '{ serviceItems { name } }')],
+      { encoding: 'utf8' },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('the declared purposes are: application-review');
   });
@@ -144,7 +164,12 @@ describe('--as', () => {
   const names = { roles: ['citizen', 'reviewer'], departments: ['market'] };
 
   it('roles, dept, clearance and sub → that identity', () => {
-    expect(parseReaderSpec('roles=reviewer,citizen; dept=market; clearance=3; sub=s-1', names)).toEqual({ sub: 's-1', roles: ['reviewer', 'citizen'], dept: 'market', clearance: 3 });
+    expect(parseReaderSpec('roles=reviewer,citizen; dept=market; clearance=3; sub=s-1', names)).toEqual({
+      sub: 's-1',
+      roles: ['reviewer', 'citizen'],
+      dept: 'market',
+      clearance: 3,
+    });
   });
 
   it('anonymous → no identity', () => {

@@ -32,8 +32,10 @@ describe('policy matrix --format md', () => {
     );
   });
 
-  it("a key the citizen reads on their own record → own only (sub)", () => {
-    expect(rowOf(lines, '| Person.idNumber |')).toBe('| Person.idNumber | DENY | own only (sub) | MASK(idNumber) | ALLOW with license-verification, else MASK(idNumber) | ALLOW | MASK(idNumber) | own only (sub) |');
+  it('a key the citizen reads on their own record → own only (sub)', () => {
+    expect(rowOf(lines, '| Person.idNumber |')).toBe(
+      '| Person.idNumber | DENY | own only (sub) | MASK(idNumber) | ALLOW with license-verification, else MASK(idNumber) | ALLOW | MASK(idNumber) | own only (sub) |',
+    );
   });
 
   it('departments → one section each, in vocabulary order, platform last', () => {
@@ -51,12 +53,17 @@ describe('policy matrix --format csv', () => {
     expect(lines[0]).toBe(
       'department,field,anonymous,"citizen (no department, clearance 1)","caseworker (services, clearance 2)","reviewer (market, clearance 3)","officer (population, clearance 4)","auditor (audit, clearance 3)","analyst (statistics, clearance 2)"',
     );
-    expect(rowOf(lines, ',Person.householdAddress,')).toBe('population,Person.householdAddress,DENY,own only,MASK(address),"ALLOW with application-review, else own only",ALLOW,own only,"MASK(address) with statistics, else own only"');
+    expect(rowOf(lines, ',Person.householdAddress,')).toBe(
+      'population,Person.householdAddress,DENY,own only,MASK(address),"ALLOW with application-review, else own only",ALLOW,own only,"MASK(address) with statistics, else own only"',
+    );
   });
 
   it('every field → one line', () => {
     const policies = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') });
-    const populationFields = policies.catalog().filter((entry) => entry.department === 'population').map((entry) => entry.coordinate);
+    const populationFields = policies
+      .catalog()
+      .filter((entry) => entry.department === 'population')
+      .map((entry) => entry.coordinate);
     expect(lines.filter((line) => line.startsWith('population,')).map((line) => line.split(',')[1])).toEqual(populationFields);
   });
 });

@@ -212,7 +212,9 @@ describe('decide', () => {
   });
 
   it('same kind of reader twice → the same memoised decision', () => {
-    expect(policies.decide('Person.name', reader({ roles: ['clerk'] }))).toBe(policies.decide('Person.name', { identity: { sub: 'other', roles: ['clerk'], dept: null, clearance: 1 }, purpose: null }));
+    expect(policies.decide('Person.name', reader({ roles: ['clerk'] }))).toBe(
+      policies.decide('Person.name', { identity: { sub: 'other', roles: ['clerk'], dept: null, clearance: 1 }, purpose: null }),
+    );
   });
 
   it('same roles in another order → the same access and rule', () => {

@@ -24,12 +24,14 @@ function sourcesUnder(dir: string): string[] {
 /** Where a file's relative imports land inside policies/ (`policies/engine/types`, `policies`, …). */
 function policyTargetsOf(root: string, file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [
-    ...text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g),
-    ...text.matchAll(/(?:require|import)\(\s*['"](\.[^'"]+)['"]\s*\)/g),
-  ].map((m) => m[1]);
+  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g), ...text.matchAll(/(?:require|import)\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => m[1]);
   return specifiers
-    .map((specifier) => path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/'))
+    .map((specifier) =>
+      path
+        .relative(root, path.resolve(path.dirname(file), specifier))
+        .split(path.sep)
+        .join('/'),
+    )
     .filter((target) => target === 'policies' || target.startsWith('policies/'));
 }
 

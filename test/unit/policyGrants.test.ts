@@ -113,7 +113,10 @@ describe('access grants over the policies', () => {
 
   test('the effective set is rebuilt only when the policies or the grants are replaced', () => {
     let grants = new GrantIndex({ version: 1, grants: [grant()] });
-    const current = effectivePolicies(() => files, () => grants);
+    const current = effectivePolicies(
+      () => files,
+      () => grants,
+    );
     const first = current();
     expect(current()).toBe(first);
     grants = new GrantIndex({ version: 2, grants: [] });

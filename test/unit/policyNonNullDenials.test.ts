@@ -24,13 +24,23 @@ describe('non-null fields the policies deny', () => {
       {
         file: 'population.yaml',
         line: expect.any(Number),
-        message: expect.stringMatching(/^Person\.householdAddress is non-null in the schema, but the policies deny it to readers who read other Person fields \(e\.g\. role \w+, .*\): a denial would null the whole Person for them\. Make it nullable in the population SDL\.$/),
+        message: expect.stringMatching(
+          /^Person\.householdAddress is non-null in the schema, but the policies deny it to readers who read other Person fields \(e\.g\. role \w+, .*\): a denial would null the whole Person for them\. Make it nullable in the population SDL\.$/,
+        ),
       },
     ]);
   });
 
   it('a root field anonymous readers are denied, made non-null → reported as nulling the whole response', () => {
-    const problems = nonNullDenials({ dir: POLICIES_DIR, supergraphSdl: withField('people(first: Int = 20, after: String, nameContains: String): PersonConnection', 'people(first: Int = 20, after: String, nameContains: String): PersonConnection!') });
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Query\.people is non-null .* \(e\.g\. anonymous\): a denial would null the whole response for them\./)]);
+    const problems = nonNullDenials({
+      dir: POLICIES_DIR,
+      supergraphSdl: withField(
+        'people(first: Int = 20, after: String, nameContains: String): PersonConnection',
+        'people(first: Int = 20, after: String, nameContains: String): PersonConnection!',
+      ),
+    });
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Query\.people is non-null .* \(e\.g\. anonymous\): a denial would null the whole response for them\./),
+    ]);
   });
 });

@@ -155,7 +155,9 @@ describe('audit record of a policy change', () => {
   });
 
   it('a change of the watched files → says so', () => {
-    expect(formatAuditRecord(record({ source: 'file', version: null, from: 'a'.repeat(64), to: 'b'.repeat(64), publishedBy: null }))).toContain('policy change  policy files changed on disk  from');
+    expect(formatAuditRecord(record({ source: 'file', version: null, from: 'a'.repeat(64), to: 'b'.repeat(64), publishedBy: null }))).toContain(
+      'policy change  policy files changed on disk  from',
+    );
   });
 });
 
@@ -176,7 +178,9 @@ describe('govgraph policy publish without Redis', () => {
   }
 
   it('neither REDIS_URL nor --redis → a usage error saying how to give one', async () => {
-    await expect(run([])).rejects.toThrow(new UsageError('policy publish: where to? Set REDIS_URL or pass --redis redis://host:6379 (the Redis every gateway and department follows)'));
+    await expect(run([])).rejects.toThrow(
+      new UsageError('policy publish: where to? Set REDIS_URL or pass --redis redis://host:6379 (the Redis every gateway and department follows)'),
+    );
   });
 
   it('no --as and no user → a usage error', async () => {
@@ -203,7 +207,10 @@ describe('govgraph policy publish without Redis', () => {
   });
 
   it('GOVGRAPH_POLICY_SIGNING_JWK that is not a key → exit 1 naming the variable, never its value', async () => {
-    const { code, err } = await run(['--redis', `redis://127.0.0.1:${await freePort()}`], { USER: 'officer-li', GOVGRAPH_POLICY_SIGNING_JWK: '{"kty":"oct","k":"c2VjcmV0LXNlY3JldA"}' });
+    const { code, err } = await run(['--redis', `redis://127.0.0.1:${await freePort()}`], {
+      USER: 'officer-li',
+      GOVGRAPH_POLICY_SIGNING_JWK: '{"kty":"oct","k":"c2VjcmV0LXNlY3JldA"}',
+    });
     expect(code).toBe(1);
     expect(err).toContain('policy publish: GOVGRAPH_POLICY_SIGNING_JWK is not an Ed25519 JWK');
     expect(err).not.toContain('c2VjcmV0LXNlY3JldA');

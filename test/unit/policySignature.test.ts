@@ -20,7 +20,14 @@ import { newSigningKey } from '../support/newSigningKey';
 const SHIPPED = readPolicyDir(POLICIES_DIR).files;
 const { key: KEY, publicJwk: PUBLIC_JWK } = newSigningKey();
 const { key: OTHER_KEY } = newSigningKey();
-const UNSIGNED: UnsignedPolicyBundle = { version: 7, hash: hashPolicyFiles(SHIPPED), files: SHIPPED, publishedBy: 'officer-li', publishedAt: '2026-11-27T09:00:00.000Z', previousHash: null };
+const UNSIGNED: UnsignedPolicyBundle = {
+  version: 7,
+  hash: hashPolicyFiles(SHIPPED),
+  files: SHIPPED,
+  publishedBy: 'officer-li',
+  publishedAt: '2026-11-27T09:00:00.000Z',
+  previousHash: null,
+};
 const NOT_SIGNED = `The policies of published version 7 were not loaded: the bundle is not signed by the policy publisher's key ${KEY.keyId} (`;
 
 async function signed(key = KEY): Promise<PolicyBundle> {
@@ -34,12 +41,14 @@ async function problemOf(bundle: PolicyBundle): Promise<string> {
 }
 
 describe('verifying a published bundle', () => {
-  it('signed with the publisher\'s key → signed, by that key id', async () => {
+  it("signed with the publisher's key → signed, by that key id", async () => {
     expect(await verifyPolicyBundle(await signed(), KEY)).toEqual({ kind: 'signed', keyId: KEY.keyId });
   });
 
   it('no signature → refused: it carries none', async () => {
-    expect(await problemOf({ ...UNSIGNED, signature: null })).toBe(`${NOT_SIGNED}it carries no signature: only \`govgraph policy publish\` with the signing key makes bundles instances load)`);
+    expect(await problemOf({ ...UNSIGNED, signature: null })).toBe(
+      `${NOT_SIGNED}it carries no signature: only \`govgraph policy publish\` with the signing key makes bundles instances load)`,
+    );
   });
 
   it('signed with another key → refused, naming that key', async () => {
@@ -48,7 +57,9 @@ describe('verifying a published bundle', () => {
 
   it('a file changed after signing, hash recomputed → refused as changed', async () => {
     const files = SHIPPED.map((f, i) => (i === 0 ? { file: f.file, text: `${f.text}\n# widened` } : f));
-    expect(await problemOf({ ...(await signed()), files, hash: hashPolicyFiles(files) })).toBe(`${NOT_SIGNED}its content does not match its signature: changed after it was signed)`);
+    expect(await problemOf({ ...(await signed()), files, hash: hashPolicyFiles(files) })).toBe(
+      `${NOT_SIGNED}its content does not match its signature: changed after it was signed)`,
+    );
   });
 
   it.each([
@@ -70,19 +81,23 @@ describe('verifying a published bundle', () => {
     expect(await problemOf({ ...UNSIGNED, signature: `${header}..${signature}` })).toBe(`${NOT_SIGNED}it is signed with an algorithm other than EdDSA)`);
   });
 
-  it('signed by the publisher\'s key for another purpose (typ) → refused', async () => {
-    const [header, , signature] = (await new CompactSign(signedPolicyContent(UNSIGNED)).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: KEY.keyId }).sign(KEY.privateKey)).split('.');
+  it("signed by the publisher's key for another purpose (typ) → refused", async () => {
+    const [header, , signature] = (
+      await new CompactSign(signedPolicyContent(UNSIGNED)).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: KEY.keyId }).sign(KEY.privateKey)
+    ).split('.');
     expect(await problemOf({ ...UNSIGNED, signature: `${header}..${signature}` })).toBe(`${NOT_SIGNED}its signature is of type "JWT", not govgraph-policy+jws)`);
   });
 });
 
-describe('the publisher\'s public key on an instance', () => {
+describe("the publisher's public key on an instance", () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-policy-keys-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('none given, no file → an error naming GOVGRAPH_POLICY_PUBLIC_JWK and the file', () => {
-    expect(() => loadPolicyPublicKey({ dir, env: {} })).toThrow(`No policy publisher's public key: set GOVGRAPH_POLICY_PUBLIC_JWK to it (a JWK), or put it in ${path.join(dir, 'policy-signing.public.jwk.json')}`);
+    expect(() => loadPolicyPublicKey({ dir, env: {} })).toThrow(
+      `No policy publisher's public key: set GOVGRAPH_POLICY_PUBLIC_JWK to it (a JWK), or put it in ${path.join(dir, 'policy-signing.public.jwk.json')}`,
+    );
   });
 
   it('GOVGRAPH_POLICY_PUBLIC_JWK → that key, before the file', () => {

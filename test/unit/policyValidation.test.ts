@@ -194,7 +194,10 @@ describe('checkPolicies', () => {
 
   it('platform.yaml covering a type that is not shared structure → problem naming the department file', () => {
     const shop = '      shop: { description: One shop, sharing: unconditional, sensitivity: 1, updateCycle: daily, read: [{ public: true }] }\n';
-    const files = { ...edit('shops.yaml', `  Query:\n    fields:\n${shop}`, ''), ...edit('platform.yaml', '  PersonConnection:\n', `  Query:\n    fields:\n${shop}  PersonConnection:\n`) };
+    const files = {
+      ...edit('shops.yaml', `  Query:\n    fields:\n${shop}`, ''),
+      ...edit('platform.yaml', '  PersonConnection:\n', `  Query:\n    fields:\n${shop}  PersonConnection:\n`),
+    };
     expect(problems(files)).toEqual([problem('platform.yaml', 8, /^platform\.yaml covers only shared structural types .*: cover Query\.shop in shops\.yaml$/)]);
   });
 
@@ -243,7 +246,11 @@ describe('checkPolicies', () => {
 
   it('misspelt grant condition → problem at the key with a suggestion', () => {
     expect(problems(edit('people.yaml', '        - roles: [clerk]\n    fields:', '        - rolse: [clerk]\n    fields:'))).toEqual([
-      problem('people.yaml', 10, /^a grant has no setting "rolse" \(did you mean "roles"\?\); its settings are roles, departments, clearance, purposes, self, public, mask, reveal$/),
+      problem(
+        'people.yaml',
+        10,
+        /^a grant has no setting "rolse" \(did you mean "roles"\?\); its settings are roles, departments, clearance, purposes, self, public, mask, reveal$/,
+      ),
     ]);
   });
 
@@ -254,7 +261,9 @@ describe('checkPolicies', () => {
   });
 
   it('misspelt key at the top of a file → problem at the key', () => {
-    expect(problems(edit('shops.yaml', 'department: shops\n', 'department: shops\ntipes: {}\n'))).toEqual([problem('shops.yaml', 2, /^a policy file has no setting "tipes" \(did you mean "types"\?\)/)]);
+    expect(problems(edit('shops.yaml', 'department: shops\n', 'department: shops\ntipes: {}\n'))).toEqual([
+      problem('shops.yaml', 2, /^a policy file has no setting "tipes" \(did you mean "types"\?\)/),
+    ]);
   });
 
   it('sensitivity outside 1–4 → problem at the value', () => {
@@ -271,7 +280,11 @@ describe('checkPolicies', () => {
 
   it('sharing none with grants reaching other departments → problem per field, default grants reported at the field', () => {
     expect(problems(edit('people.yaml', 'sharing: conditional\n', 'sharing: none\n'))).toEqual([
-      problem('people.yaml', 12, /^Person\.idNumber has "sharing: none" \(not shared outside people\), but the default grant at line 10 reaches readers outside people: add "departments: \[people\]"/),
+      problem(
+        'people.yaml',
+        12,
+        /^Person\.idNumber has "sharing: none" \(not shared outside people\), but the default grant at line 10 reaches readers outside people: add "departments: \[people\]"/,
+      ),
       problem('people.yaml', 13, /^Person\.name has "sharing: none".*the default grant at line 10/),
       problem('people.yaml', 14, /^Person\.gender has "sharing: none".*the default grant at line 10/),
       problem('people.yaml', 18, /^Person\.phone has "sharing: none".*but this grant reaches/),
@@ -280,11 +293,22 @@ describe('checkPolicies', () => {
 
   it('sharing none with grants limited to the department and self → no problem', () => {
     const files = edit('people.yaml', '        - roles: [clerk]\n    fields:', '        - roles: [clerk]\n          departments: [people]\n    fields:');
-    expect(problems({ 'people.yaml': files['people.yaml'].replace('sharing: conditional', 'sharing: none').replace('          - roles: [clerk]\n            mask', '          - roles: [clerk]\n            departments: [people]\n            mask') })).toEqual([]);
+    expect(
+      problems({
+        'people.yaml': files['people.yaml']
+          .replace('sharing: conditional', 'sharing: none')
+          .replace('          - roles: [clerk]\n            mask', '          - roles: [clerk]\n            departments: [people]\n            mask'),
+      }),
+    ).toEqual([]);
   });
 
   const PAGE_INFO_RULE = 'hasNextPage: { description: More pages, sharing: unconditional, sensitivity: 1, updateCycle: real-time, read: [{ public: true }] }';
-  const sharedNone = (departments: string) => edit('platform.yaml', PAGE_INFO_RULE, `hasNextPage: { description: More pages, sharing: none, sensitivity: 1, updateCycle: real-time, read: [{ roles: [clerk], departments: [${departments}] }] }`);
+  const sharedNone = (departments: string) =>
+    edit(
+      'platform.yaml',
+      PAGE_INFO_RULE,
+      `hasNextPage: { description: More pages, sharing: none, sensitivity: 1, updateCycle: real-time, read: [{ roles: [clerk], departments: [${departments}] }] }`,
+    );
 
   it('platform.yaml: sharing none with grants limited to the departments serving the field → no problem', () => {
     expect(problems(sharedNone('people, shops'))).toEqual([]);
@@ -297,7 +321,15 @@ describe('checkPolicies', () => {
   });
 
   it('public grant on a field of sensitivity 3 or more → problem at the field', () => {
-    expect(problems(edit('shops.yaml', 'sensitivity: 1, updateCycle: daily, read: [{ public: true }] }\n    fields', 'sensitivity: 3, updateCycle: daily, read: [{ public: true }] }\n    fields'))).toEqual([
+    expect(
+      problems(
+        edit(
+          'shops.yaml',
+          'sensitivity: 1, updateCycle: daily, read: [{ public: true }] }\n    fields',
+          'sensitivity: 3, updateCycle: daily, read: [{ public: true }] }\n    fields',
+        ),
+      ),
+    ).toEqual([
       problem('shops.yaml', 6, /^Shop\.id has sensitivity 3, but the default grant at line 4 is public: only sensitivity 1 or 2 may be public/),
       problem('shops.yaml', 7, /^Shop\.name has sensitivity 3/),
     ]);
@@ -323,9 +355,15 @@ describe('checkPolicies', () => {
   });
 
   it('public grant with other conditions → problem at the grant', () => {
-    expect(problems(edit('shops.yaml', 'One shop, sharing: unconditional, sensitivity: 1, updateCycle: daily, read: [{ public: true }]', 'One shop, sharing: unconditional, sensitivity: 1, updateCycle: daily, read: [{ public: true, roles: [clerk] }]'))).toEqual([
-      problem('shops.yaml', 14, /^a public grant is for everyone, anonymous readers included, so it takes no roles/),
-    ]);
+    expect(
+      problems(
+        edit(
+          'shops.yaml',
+          'One shop, sharing: unconditional, sensitivity: 1, updateCycle: daily, read: [{ public: true }]',
+          'One shop, sharing: unconditional, sensitivity: 1, updateCycle: daily, read: [{ public: true, roles: [clerk] }]',
+        ),
+      ),
+    ).toEqual([problem('shops.yaml', 14, /^a public grant is for everyone, anonymous readers included, so it takes no roles/)]);
   });
 
   it('grant that names no reader → problem at the grant', () => {
@@ -335,13 +373,13 @@ describe('checkPolicies', () => {
   });
 
   it('reveal on a grant without mask → problem at reveal', () => {
-    expect(problems(edit('people.yaml', NAME_LINE, '      name:\n        description: Name\n        read:\n          - roles: [clerk]\n            reveal: [{ roles: [citizen] }]\n'))).toEqual([
-      problem('people.yaml', 17, /^reveal only matters on a masked grant/),
-    ]);
+    expect(
+      problems(edit('people.yaml', NAME_LINE, '      name:\n        description: Name\n        read:\n          - roles: [clerk]\n            reveal: [{ roles: [citizen] }]\n')),
+    ).toEqual([problem('people.yaml', 17, /^reveal only matters on a masked grant/)]);
   });
 
   it('field without a sharing type → problem at the field saying where to add it', () => {
-    expect(problems(edit('shops.yaml', "shops: { description: Shops, sharing: conditional, ", 'shops: { description: Shops, '))).toEqual([
+    expect(problems(edit('shops.yaml', 'shops: { description: Shops, sharing: conditional, ', 'shops: { description: Shops, '))).toEqual([
       problem('shops.yaml', 11, /^Person\.shops lacks a sharing type \(add "sharing:" unconditional, conditional or none; add it to the field or to Person's defaults\)$/),
     ]);
   });
@@ -370,7 +408,9 @@ describe('checkPolicies', () => {
   });
 
   it('file of an undeclared department → problem at department', () => {
-    expect(problems({ 'taxes.yaml': 'department: taxes\ntypes: {}\n' })).toEqual([problem('taxes.yaml', 1, /^unknown department "taxes": declare it in vocabulary\.yaml under departments$/)]);
+    expect(problems({ 'taxes.yaml': 'department: taxes\ntypes: {}\n' })).toEqual([
+      problem('taxes.yaml', 1, /^unknown department "taxes": declare it in vocabulary\.yaml under departments$/),
+    ]);
   });
 
   it('subgraph department missing from the vocabulary → problem in vocabulary.yaml', () => {

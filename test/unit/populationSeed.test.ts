@@ -1,5 +1,15 @@
 import type { Kysely } from 'kysely';
-import { isValidResidentIdNumber, migrateToLatest, openDatabase, regionByCode, residentIdBirthDate, residentIdGender, seedWorld, type DepartmentDatabase, type SeedOptions } from '../../subgraphs/kit';
+import {
+  isValidResidentIdNumber,
+  migrateToLatest,
+  openDatabase,
+  regionByCode,
+  residentIdBirthDate,
+  residentIdGender,
+  seedWorld,
+  type DepartmentDatabase,
+  type SeedOptions,
+} from '../../subgraphs/kit';
 import type { PersonRow, PopulationDatabase } from '../../subgraphs/population/database';
 import { population } from '../../subgraphs/population';
 

@@ -8,7 +8,9 @@ const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7
 
 /** A supergraph of inline federation v2 subgraphs (name → SDL). */
 function supergraphOf(subgraphs: Record<string, string>): string {
-  return composeSupergraph(Object.entries(subgraphs).map(([name, sdl]) => ({ name, url: `http://127.0.0.1:1/${name}`, title: name, files: [`${name}.graphql`], sdl: `${LINK}\n${sdl}` })));
+  return composeSupergraph(
+    Object.entries(subgraphs).map(([name, sdl]) => ({ name, url: `http://127.0.0.1:1/${name}`, title: name, files: [`${name}.graphql`], sdl: `${LINK}\n${sdl}` })),
+  );
 }
 
 /** Every problem `policy check` would report on the files. */

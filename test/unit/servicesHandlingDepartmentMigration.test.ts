@@ -11,7 +11,10 @@ describe('migration 0002 on a database made before it', () => {
     try {
       await migrations['0001_create_service_platform'].up(db);
       const item = (code: string, department: string) => ({ code, name: code, department, required_licenses: '[]', time_limit_days: 1 });
-      await db.insertInto('service_items').values([item('SI-0001', '市场监督管理局'), item('SI-0002', '公安局'), item('SI-0003', '民政局')]).execute();
+      await db
+        .insertInto('service_items')
+        .values([item('SI-0001', '市场监督管理局'), item('SI-0002', '公安局'), item('SI-0003', '民政局')])
+        .execute();
       await migrations['0002_service_item_handling_department'].up(db);
       const rows = await db.selectFrom('service_items').select(['code', 'handled_by']).orderBy('code').execute();
       expect(rows).toEqual([

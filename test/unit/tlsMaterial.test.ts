@@ -68,7 +68,10 @@ describe('the development TLS material', () => {
   });
 
   it("does not take a certificate with the gateway's name but not for TLS clients for the gateway's", async () => {
-    const server = await issueCertificate({ cert: firstCa, key: fs.readFileSync(files.caKey, 'utf8') }, { commonName: 'govgraph-gateway', usage: 'server', hosts: ['localhost'], days: 1 });
+    const server = await issueCertificate(
+      { cert: firstCa, key: fs.readFileSync(files.caKey, 'utf8') },
+      { commonName: 'govgraph-gateway', usage: 'server', hosts: ['localhost'], days: 1 },
+    );
     expect(gatewayCertificateProblem(new X509Certificate(server.cert), 'govgraph-gateway')).toBe('its extended key usage does not include TLS client authentication');
   });
 });
@@ -96,11 +99,15 @@ describe('readTlsMaterial', () => {
   const entry = (file: string, setting: string) => ({ file, setting });
 
   it('names the setting and the file it cannot read', () => {
-    const files = { ca: entry('/nonexistent/ca.crt', 'GOVGRAPH_TLS_CA'), cert: entry('/nonexistent/c.crt', 'GOVGRAPH_TLS_CERT'), key: entry('/nonexistent/c.key', 'GOVGRAPH_TLS_KEY') };
+    const files = {
+      ca: entry('/nonexistent/ca.crt', 'GOVGRAPH_TLS_CA'),
+      cert: entry('/nonexistent/c.crt', 'GOVGRAPH_TLS_CERT'),
+      key: entry('/nonexistent/c.key', 'GOVGRAPH_TLS_KEY'),
+    };
     expect(() => readTlsMaterial(files)).toThrow(new TlsMaterialError('GOVGRAPH_TLS_CA=/nonexistent/ca.crt: cannot read the CA certificate (ENOENT)'));
   });
 
-  it('refuses a private key that is not the certificate\'s', async () => {
+  it("refuses a private key that is not the certificate's", async () => {
     const dev = await loadOrCreateDevTls(path.join(root, 'tls'));
     const files = { ca: entry(dev.caCert, 'GOVGRAPH_TLS_CA'), cert: entry(dev.gatewayCert, 'GOVGRAPH_TLS_CERT'), key: entry(dev.serverKey, 'GOVGRAPH_TLS_KEY') };
     expect(() => readTlsMaterial(files)).toThrow(`GOVGRAPH_TLS_KEY=${dev.serverKey} is not the private key of the certificate GOVGRAPH_TLS_CERT=${dev.gatewayCert}`);

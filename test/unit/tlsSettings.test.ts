@@ -45,7 +45,7 @@ describe("the gateway's TLS settings", () => {
     await expect(gatewayTlsOf(gatewayConfigOf({ mode: 'production', dataDir: root, tls: { mode: 'dev' } }))).rejects.toThrow('the development CA is refused in production');
   });
 
-  it('refuses at start-up a client certificate departments would not take for the gateway\'s', async () => {
+  it("refuses at start-up a client certificate departments would not take for the gateway's", async () => {
     const config = gatewayConfigOf({ dataDir: root, tls: { mode: 'files', caFile: dev.caCert, certFile: dev.serverCert, keyFile: dev.serverKey } });
     await expect(gatewayTlsOf(config)).rejects.toThrow(
       `The gateway's client certificate GOVGRAPH_TLS_CERT=${dev.serverCert} would be refused by every department: its subject CN is 'govgraph-department', not 'govgraph-gateway' (GOVGRAPH_TLS_GATEWAY_NAME)`,
@@ -64,12 +64,23 @@ describe("a department's TLS settings", () => {
   });
 
   it('use the given server certificate, key, CA and gateway name', async () => {
-    const env = { GOVGRAPH_TLS: '1', GOVGRAPH_TLS_CA: dev.caCert, GOVGRAPH_TLS_SERVER_CERT: dev.serverCert, GOVGRAPH_TLS_SERVER_KEY: dev.serverKey, GOVGRAPH_TLS_GATEWAY_NAME: 'gw-prod' };
-    expect(await departmentTlsFromEnv(env, '/nonexistent')).toEqual({ ...readTlsMaterial({ ca: { file: dev.caCert, setting: '' }, cert: { file: dev.serverCert, setting: '' }, key: { file: dev.serverKey, setting: '' } }), gatewayName: 'gw-prod' });
+    const env = {
+      GOVGRAPH_TLS: '1',
+      GOVGRAPH_TLS_CA: dev.caCert,
+      GOVGRAPH_TLS_SERVER_CERT: dev.serverCert,
+      GOVGRAPH_TLS_SERVER_KEY: dev.serverKey,
+      GOVGRAPH_TLS_GATEWAY_NAME: 'gw-prod',
+    };
+    expect(await departmentTlsFromEnv(env, '/nonexistent')).toEqual({
+      ...readTlsMaterial({ ca: { file: dev.caCert, setting: '' }, cert: { file: dev.serverCert, setting: '' }, key: { file: dev.serverKey, setting: '' } }),
+      gatewayName: 'gw-prod',
+    });
   });
 
   it('name the variable missing for files', async () => {
-    await expect(departmentTlsFromEnv({ GOVGRAPH_TLS: '1', GOVGRAPH_TLS_SERVER_CERT: dev.serverCert, GOVGRAPH_TLS_SERVER_KEY: dev.serverKey }, root)).rejects.toThrow('GOVGRAPH_TLS_CA is not set');
+    await expect(departmentTlsFromEnv({ GOVGRAPH_TLS: '1', GOVGRAPH_TLS_SERVER_CERT: dev.serverCert, GOVGRAPH_TLS_SERVER_KEY: dev.serverKey }, root)).rejects.toThrow(
+      'GOVGRAPH_TLS_CA is not set',
+    );
   });
 
   it('refuse the development CA in production', async () => {
@@ -94,7 +105,9 @@ describe('createSubgraphFetcher with TLS', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const fetcher = createSubgraphFetcher(await gatewayTlsOf(gatewayConfigOf({ dataDir: root, tls: { mode: 'dev' } })));
     try {
-      const failure = await fetcher.fetch(`https://127.0.0.1:${(server.address() as AddressInfo).port}/health`).catch((error: Error & { cause?: { code?: string } }) => error.cause?.code);
+      const failure = await fetcher
+        .fetch(`https://127.0.0.1:${(server.address() as AddressInfo).port}/health`)
+        .catch((error: Error & { cause?: { code?: string } }) => error.cause?.code);
       expect(failure).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     } finally {
       await fetcher.close();

@@ -6,6 +6,10 @@ const TEXT_TYPES = new Set(['String', 'ID']);
 export const maskOnTextRule: PolicyRule = ({ report }) => ({
   Grant({ file, field, grant, line, which }) {
     if (!grant.mask || TEXT_TYPES.has(field.returns)) return;
-    report(file.file, line, `${field.coordinate} is a ${field.returns}, not text, but ${which} masks it with "${grant.mask}": masks apply to String and ID fields only; remove the mask (or give ${field.fieldName} its own read list)`);
+    report(
+      file.file,
+      line,
+      `${field.coordinate} is a ${field.returns}, not text, but ${which} masks it with "${grant.mask}": masks apply to String and ID fields only; remove the mask (or give ${field.fieldName} its own read list)`,
+    );
   },
 });

@@ -14,6 +14,10 @@ export const sharingNoneRule: PolicyRule = ({ report }) => ({
     if (settings.sharing !== 'none' || grant.self) return;
     const inside = owner === PLATFORM_DEPARTMENT ? field.departments : [owner];
     if (!reachesBeyond(grant, inside)) return;
-    report(file.file, line, `${field.coordinate} has "sharing: none" (not shared outside ${inside.join(', ')}), but ${which} reaches readers outside ${inside.join(', ')}: add "departments: [${inside.join(', ')}]" to it, or change sharing`);
+    report(
+      file.file,
+      line,
+      `${field.coordinate} has "sharing: none" (not shared outside ${inside.join(', ')}), but ${which} reaches readers outside ${inside.join(', ')}: add "departments: [${inside.join(', ')}]" to it, or change sharing`,
+    );
   },
 });

@@ -6,6 +6,12 @@ export const unknownFieldRule: PolicyRule = ({ report }) => ({
   Field({ file, type, policyType, entry, field }) {
     if (field) return;
     const named = policyType.fields.get(entry.name);
-    report(file.file, entry.line, named ? `${type.name}.${entry.name} is a federation internal, not a policy field: remove it` : `${type.name} has no field ${entry.name}${suggest(entry.name, policyType.fields.keys())}`);
+    report(
+      file.file,
+      entry.line,
+      named
+        ? `${type.name}.${entry.name} is a federation internal, not a policy field: remove it`
+        : `${type.name} has no field ${entry.name}${suggest(entry.name, policyType.fields.keys())}`,
+    );
   },
 });

@@ -8,7 +8,11 @@ export const unknownTypeRule: PolicyRule = ({ facts, report }) => ({
     const supergraphType = facts.types.get(type.name);
     if (!supergraphType || (supergraphType.internal && supergraphType.kind === 'object')) {
       const known = [...facts.types.values()].filter((t) => t.kind === 'object' && !t.internal).map((t) => t.name);
-      report(file.file, type.line, supergraphType ? `${type.name} is a federation internal, not a policy type: remove it` : `the graph has no type ${type.name}${suggest(type.name, known)}`);
+      report(
+        file.file,
+        type.line,
+        supergraphType ? `${type.name} is a federation internal, not a policy type: remove it` : `the graph has no type ${type.name}${suggest(type.name, known)}`,
+      );
       return;
     }
     const article = /^[aeiou]/.test(supergraphType.kind) ? 'an' : 'a';

@@ -32,7 +32,11 @@ export async function localGatewayKeys(jwks: GatewayJwks): Promise<GatewayVerifi
  * unknown after that, or keys that cannot be fetched, refuse the token: it fails closed.
  */
 export function remoteGatewayKeys(url: URL, options: { refetchIntervalMs?: number } = {}): GatewayVerificationKeys {
-  return createRemoteJWKSet(url, { cacheMaxAge: JWKS_CACHE_MAX_AGE_MS, cooldownDuration: options.refetchIntervalMs ?? JWKS_REFETCH_INTERVAL_MS, timeoutDuration: JWKS_FETCH_TIMEOUT_MS });
+  return createRemoteJWKSet(url, {
+    cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
+    cooldownDuration: options.refetchIntervalMs ?? JWKS_REFETCH_INTERVAL_MS,
+    timeoutDuration: JWKS_FETCH_TIMEOUT_MS,
+  });
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -47,7 +51,8 @@ export function gatewayJwksUrlOf(text: string, production: boolean): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${GATEWAY_JWKS_URL_ENV} must be an http(s) URL, not ${url.protocol}//`);
   // Keys fetched in the clear could be swapped on the way: whoever did so could sign as the gateway.
-  if (production && url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) throw new Error(`${GATEWAY_JWKS_URL_ENV} must be an https URL in production (http only to the loopback address)`);
+  if (production && url.protocol === 'http:' && !LOOPBACK.has(url.hostname))
+    throw new Error(`${GATEWAY_JWKS_URL_ENV} must be an https URL in production (http only to the loopback address)`);
   return url;
 }
 

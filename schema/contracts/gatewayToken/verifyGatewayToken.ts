@@ -23,7 +23,8 @@ export async function verifyGatewayToken(keys: GatewayVerificationKeys, audience
   if (header.crit !== undefined || header.b64 !== undefined) throw new errors.JWSInvalid('unsupported JWS header parameters');
   if (header.kid !== undefined && typeof header.kid !== 'string') throw new errors.JWSInvalid('"kid" (Key ID) Header Parameter must be a string');
   const key = await keys({ alg: GATEWAY_TOKEN_ALG, kid: header.kid }, { protected: encodedHeader, payload: encodedPayload, signature: encodedSignature });
-  if (!(key instanceof KeyObject) || key.asymmetricKeyType !== 'ed25519' || key.type !== 'public') throw new errors.JWKSInvalid('the gateway key set holds a key that is not an Ed25519 public key');
+  if (!(key instanceof KeyObject) || key.asymmetricKeyType !== 'ed25519' || key.type !== 'public')
+    throw new errors.JWKSInvalid('the gateway key set holds a key that is not an Ed25519 public key');
   const signed = verify(null, Buffer.from(`${encodedHeader}.${encodedPayload}`), key, Buffer.from(encodedSignature, 'base64url'));
   if (!signed) throw new errors.JWSSignatureVerificationFailed();
   const payload = parseJsonObject(encodedPayload);

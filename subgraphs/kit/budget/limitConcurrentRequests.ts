@@ -35,7 +35,10 @@ export function limitConcurrentRequests(department: string, budget: Pick<Request
         // Any other failure is a caller who left while waiting: there is no one to answer.
         if (!isBulkheadRejectedError(error)) return;
         log.warn({ department, requestId: req.get('x-request-id'), ...budget }, 'department busy: request refused');
-        res.status(503).set('retry-after', '1').json({ errors: [requestError(CODES.DEPARTMENT_BUSY, `Department ${department} is busy; try again shortly.`, { department }).toJSON()] });
+        res
+          .status(503)
+          .set('retry-after', '1')
+          .json({ errors: [requestError(CODES.DEPARTMENT_BUSY, `Department ${department} is busy; try again shortly.`, { department }).toJSON()] });
       });
   };
   return {

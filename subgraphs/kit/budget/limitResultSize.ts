@@ -64,7 +64,11 @@ export function limitResultSize({ department, maxItems, log, discard }: ResultSi
             if (!over.has(contextValue)) return;
             discard(contextValue);
             log.warn({ department, maxItems, requestId: (contextValue as { requestId?: string }).requestId }, 'answer too large: refused');
-            const error = requestError(CODES.RESULT_TOO_LARGE, `The answer from department ${department} would hold more than ${maxItems} list items; ask for fewer or less deeply nested records.`, { department, limit: maxItems });
+            const error = requestError(
+              CODES.RESULT_TOO_LARGE,
+              `The answer from department ${department} would hold more than ${maxItems} list items; ask for fewer or less deeply nested records.`,
+              { department, limit: maxItems },
+            );
             response.body = { kind: 'single', singleResult: { errors: [error.toJSON()] } };
           },
         };

@@ -95,7 +95,7 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<De
       schema,
       location: `${location} (schema ${schema})`,
       statementCount: () => statements,
-    disclosureWriteCount: () => disclosureWrites,
+      disclosureWriteCount: () => disclosureWrites,
       close: () => db.destroy(),
     };
   }

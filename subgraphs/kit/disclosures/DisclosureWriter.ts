@@ -16,7 +16,10 @@ export function databaseDisclosureWriter(db: Kysely<any>): DisclosureWriter {
     async write(rows) {
       if (rows.length === 0) return;
       if (rows.length <= ROWS_PER_STATEMENT) {
-        await db.insertInto(DISCLOSURES_TABLE).values([...rows]).execute();
+        await db
+          .insertInto(DISCLOSURES_TABLE)
+          .values([...rows])
+          .execute();
         return;
       }
       await db.transaction().execute((trx) => insertInChunks(rows, (chunk) => trx.insertInto(DISCLOSURES_TABLE).values(chunk).execute()));

@@ -1,4 +1,14 @@
-import { getNamedType, isLeafType, isObjectType, Kind, type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  type ConstDirectiveNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { FEDERATION_INTERNALS } from '../enforcement/federationInternals';
 
 /** A type whose records the disclosure log records, and how to read a record's key. */
@@ -27,7 +37,8 @@ function keyFieldsOf(type: GraphQLObjectType): string[] | null {
   const key = keyDirectives(type).find((d) => argument(d, 'resolvable') !== false);
   if (!key) return null;
   const fields = String(argument(key, 'fields') ?? '');
-  if (/[{}]/.test(fields)) throw new Error(`${type.name} has a nested @key (${fields}); the disclosure log reads flat keys only: list its record types without it (disclosures.recordTypes)`);
+  if (/[{}]/.test(fields))
+    throw new Error(`${type.name} has a nested @key (${fields}); the disclosure log reads flat keys only: list its record types without it (disclosures.recordTypes)`);
   return fields.split(/[\s,]+/).filter(Boolean);
 }
 

@@ -41,10 +41,7 @@ export async function resolveEnforcement(department: string, options: Enforcemen
     if (production) {
       throw new Error(`${department}: policies 'off' is refused in production (NODE_ENV or GOVGRAPH_MODE is production); unset GOVGRAPH_POLICIES`);
     }
-    log.warn(
-      { department },
-      `POLICIES OFF: ${department} accepts requests WITHOUT a gateway token and enforces NO field policy. For benchmarks only; never expose this port.`,
-    );
+    log.warn({ department }, `POLICIES OFF: ${department} accepts requests WITHOUT a gateway token and enforces NO field policy. For benchmarks only; never expose this port.`);
     return { kind: 'off' };
   }
   let gatewayKeys: GatewayVerificationKeys;

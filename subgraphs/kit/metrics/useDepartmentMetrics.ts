@@ -39,10 +39,26 @@ export function useDepartmentMetrics({ department, statementCount, token, maxOpe
   const registry = new Registry();
   registry.setDefaultLabels({ department });
   const registers = [registry];
-  const requests = new Counter({ name: 'govgraph_department_requests_total', help: 'GraphQL requests, by operation and outcome (ok, errors, rejected).', labelNames: ['operation', 'outcome'], registers });
-  const duration = new Histogram({ name: 'govgraph_department_request_duration_seconds', help: 'Time from a GraphQL request reaching the pipeline to its response, by operation.', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers });
+  const requests = new Counter({
+    name: 'govgraph_department_requests_total',
+    help: 'GraphQL requests, by operation and outcome (ok, errors, rejected).',
+    labelNames: ['operation', 'outcome'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'govgraph_department_request_duration_seconds',
+    help: 'Time from a GraphQL request reaching the pipeline to its response, by operation.',
+    labelNames: ['operation'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
   const serving = new Gauge({ name: 'govgraph_department_requests_in_flight', help: 'Requests to /graphql being served now.', registers });
-  const writes = new Counter({ name: 'govgraph_department_disclosure_writes_total', help: 'Disclosure-log writes (one per request that returned records), by result (ok, failed).', labelNames: ['result'], registers });
+  const writes = new Counter({
+    name: 'govgraph_department_disclosure_writes_total',
+    help: 'Disclosure-log writes (one per request that returned records), by result (ok, failed).',
+    labelNames: ['result'],
+    registers,
+  });
   new Counter({
     name: 'govgraph_department_sql_statements_total',
     help: "SQL statements run for the department's data (the disclosure log's writes apart).",
