@@ -13,13 +13,15 @@ import { BENCH_QUERIES, SETUP_READER } from './benchQueries';
 import { benchRateLimitEnv } from './benchRateLimitEnv';
 import { benchGrants, benchMyAccess } from './grantsBench';
 import { benchLimitStage } from './limitStageBench';
+import { benchPublic } from './publicBench';
 import { loadRun, type Load } from './loadRun';
+import { machine } from './machine';
 import { median } from './median';
 import { printTable } from './printTable';
 
 type Mode = 'policies on' | 'policies off';
 
-const SECTIONS = ['queries', 'grants', 'stage2'] as const;
+const SECTIONS = ['queries', 'grants', 'stage2', 'public'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
@@ -32,7 +34,10 @@ type Section = (typeof SECTIONS)[number];
  * - `grants`: the review query with no access grants in force and with 1,000;
  * - `stage2`: the review query through gateways with stage 2 (operation limits, rate limits,
  *   persisted queries) on and off, and sent as its persisted-query hash alone vs its text
- *   (`limitStageBench.ts`).
+ *   (`limitStageBench.ts`);
+ * - `public`: govgraph's gateway against a vanilla Apollo Gateway over the public federation
+ *   benchmark's graph, its own subgraphs and its query (`publicBench.ts`; 50 connections unless
+ *   --connections says otherwise). `--public`: that section alone.
  * Every response must be HTTP 200 with the expected data, or the bench stops (`loadRun`): the
  * stacks run with the default limits, with rate budgets the bench readers cannot spend
  * (`benchRateLimitEnv`). `--quick`: 2 s runs (unless --duration says otherwise) and fewer grant
@@ -46,13 +51,17 @@ export async function runBench(args: string[]): Promise<number> {
     rounds: { type: 'string' },
     quick: { type: 'boolean' },
     only: { type: 'string' },
+    public: { type: 'boolean' },
   });
   const quick = values.quick ?? false;
   const scale = numberOption(values.scale, 'scale', 10);
   const duration = numberOption(values.duration, 'duration', quick ? 2 : 5);
   const rounds = numberOption(values.rounds, 'rounds', 4);
+  if (values.public && values.only !== undefined) throw new UsageError('--public runs the public section alone: give --public or --only, not both');
+  const sections = sectionsOf(values.public ? 'public' : values.only);
+  if (sections.includes('public')) await benchPublic({ duration, rounds, connections: numberOption(values.connections, 'connections', 50) });
+  if (sections.every((section) => section === 'public')) return 0;
   const connections = numberOption(values.connections, 'connections', 10);
-  const sections = sectionsOf(values.only);
   const load: Load = { duration, connections, tally: { responses: 0, runs: 0 } };
   const dataDir = path.join(PROJECT_ROOT, '.data', `bench-scale-${scale}`);
   const secret = loadOrCreateJwtSecret({ file: jwtSecretFile(dataDir), env: process.env, create: true });
@@ -67,7 +76,9 @@ export async function runBench(args: string[]): Promise<number> {
   };
   const loadAtStart = os.loadavg()[0];
 
-  console.log(`govgraph bench — scale ${scale}, ${rounds} alternating rounds of ${duration} s per target, ${connections} connections; ${sections.join(', ')}`);
+  console.log(
+    `govgraph bench — scale ${scale}, ${rounds} alternating rounds of ${duration} s per target, ${connections} connections; ${sections.filter((section) => section !== 'public').join(', ')}`,
+  );
   console.log(`machine: ${machine()}, load average ${loadAtStart.toFixed(1)}`);
   const stacks: Partial<Record<Mode, BenchStack>> = {};
   const rows: string[][] = [];
@@ -182,11 +193,6 @@ Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, $
   console.log(`
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);
   return 0;
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus.length} cores × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
 
 function sectionsOf(only: string | undefined): Section[] {

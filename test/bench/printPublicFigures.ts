@@ -1,0 +1,70 @@
+import { median } from './median';
+import { printTable } from './printTable';
+import { PUBLIC_TARGETS, type PublicRun, type PublicTarget } from './publicRun';
+
+/**
+ * The public section's figures: every run; per gateway the medians over the rounds of its
+ * throughput, latency and CPU per request; then govgraph / vanilla for throughput and for the
+ * gateway's CPU per request, as the median of the per-round ratios (each round's two runs are
+ * neighbours) with their range.
+ */
+export function printPublicFigures(runs: readonly PublicRun[]): void {
+  printTable(
+    ['gateway', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/request', 'subgraphs CPU ms/request'],
+    runs.map((run) => [run.target, String(run.round), run.rate.toFixed(0), String(run.p50), String(run.p99), ms(run.gatewayCpuMs), ms(run.subgraphsCpuMs)]),
+  );
+  const of = (target: PublicTarget): PublicRun[] => runs.filter((run) => run.target === target);
+  const medianOf = (target: PublicTarget, value: (run: PublicRun) => number | null): number | null => {
+    const values = of(target)
+      .map(value)
+      .filter((v): v is number => v !== null);
+    return values.length ? median(values) : null;
+  };
+  printTable(
+    ['gateway (medians of the rounds)', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/request', 'subgraphs CPU ms/request'],
+    PUBLIC_TARGETS.map((target) => [
+      target,
+      medianOf(target, (run) => run.rate)!.toFixed(0),
+      String(medianOf(target, (run) => run.p50)),
+      String(medianOf(target, (run) => run.p99)),
+      ms(medianOf(target, (run) => run.gatewayCpuMs)),
+      ms(medianOf(target, (run) => run.subgraphsCpuMs)),
+    ]),
+  );
+  const rows: string[][] = [];
+  const throughput = perRoundRatios(runs, (run) => run.rate);
+  if (throughput) {
+    rows.push([
+      'throughput',
+      throughput.median.toFixed(2),
+      throughput.range,
+      `govgraph's gateway serves ${percent(throughput.median)} of vanilla Apollo Gateway's requests per second`,
+    ]);
+  }
+  const cpu = perRoundRatios(runs, (run) => run.gatewayCpuMs);
+  if (cpu) {
+    rows.push([
+      'gateway CPU per request',
+      cpu.median.toFixed(2),
+      cpu.range,
+      `govgraph's gateway process spends ${cpu.median.toFixed(2)}× vanilla's CPU time on each request (${ms(medianOf('vanilla', (run) => run.gatewayCpuMs))} → ${ms(medianOf('govgraph', (run) => run.gatewayCpuMs))} ms)`,
+    ]);
+  }
+  printTable(['govgraph / vanilla', 'median of rounds', 'rounds', 'what it means'], rows);
+}
+
+/** govgraph's value over vanilla's in each round, their median and range; null when a value is missing (no /proc). */
+function perRoundRatios(runs: readonly PublicRun[], value: (run: PublicRun) => number | null): { median: number; range: string } | null {
+  const ratios: number[] = [];
+  for (const round of new Set(runs.map((run) => run.round))) {
+    const [vanilla, govgraph] = PUBLIC_TARGETS.map((target) => runs.find((run) => run.round === round && run.target === target));
+    const [a, b] = [govgraph && value(govgraph), vanilla && value(vanilla)];
+    if (a == null || b == null || b === 0) return null;
+    ratios.push(a / b);
+  }
+  if (!ratios.length) return null;
+  return { median: median(ratios), range: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` };
+}
+
+const ms = (value: number | null): string => (value === null ? '' : value.toFixed(2));
+const percent = (ratio: number): string => `${(ratio * 100).toFixed(0)}%`;
