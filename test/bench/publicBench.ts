@@ -23,6 +23,8 @@ export interface PublicBenchOptions {
   /** Rounds of one run per gateway (at least 4 are run). */
   rounds: number;
   connections: number;
+  /** A 5 s warm-up instead of 15 s. */
+  quick: boolean;
 }
 
 /** The gateway processes compared, each over the same supergraph and the same subgraphs process. */
@@ -39,10 +41,10 @@ const REQUIRE_TSX = ['--require', 'tsx/cjs'];
  * fresh data directory, with the benchmark's query within the cost budget
  * (docs/running-any-graph.md) and an anonymous rate budget no run spends (the limiter still
  * counts every request). Both answers must equal `expected-response.json` before anything is
- * measured. Then a warm-up of each (5 to 15 s), and rounds alternating vanilla, govgraph, govgraph,
- * vanilla, …; each run's throughput, latency, and the CPU time per request of the gateway's
- * process and of the subgraphs' (from /proc), which waiting for a core shared with other work
- * does not inflate. Prints its figures with the machine.
+ * measured. Then a warm-up of each (15 s; 5 with `quick`), and rounds alternating vanilla,
+ * govgraph, govgraph, vanilla, …; each run's throughput, latency, and the CPU time per request
+ * of the gateway's process and of the subgraphs' (from /proc), which waiting for a core shared
+ * with other work does not inflate. Prints its figures with the machine.
  */
 export async function benchPublic(options: PublicBenchOptions): Promise<void> {
   const rounds = Math.max(options.rounds, 4);
@@ -102,8 +104,8 @@ export async function benchPublic(options: PublicBenchOptions): Promise<void> {
       };
       return { ...result, gatewayCpuMs: perRequest(pids.gateway, before.gateway), subgraphsCpuMs: perRequest(pids.subgraphs, before.subgraphs) };
     };
-    // A fresh process runs cold until the JIT has compiled its paths and its heap has grown: an unrecorded run of each first, of 5 to 15 s.
-    const warmUp = { ...load, duration: Math.min(Math.max(load.duration, 5), 15) };
+    // A fresh process runs cold until the JIT has compiled its paths and its heap has grown: an unrecorded run of each first, as long as the public benchmark's.
+    const warmUp = { ...load, duration: options.quick ? 5 : 15 };
     for (const target of PUBLIC_TARGETS) await run(target, warmUp, `public warm-up, ${target}`);
     for (let round = 0; round < rounds; round++) {
       // vanilla, govgraph, then govgraph, vanilla: a drift of the machine's speed within a pair of rounds weighs on both alike.

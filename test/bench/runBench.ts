@@ -59,7 +59,7 @@ export async function runBench(args: string[]): Promise<number> {
   const rounds = numberOption(values.rounds, 'rounds', 4);
   if (values.public && values.only !== undefined) throw new UsageError('--public runs the public section alone: give --public or --only, not both');
   const sections = sectionsOf(values.public ? 'public' : values.only);
-  if (sections.includes('public')) await benchPublic({ duration, rounds, connections: numberOption(values.connections, 'connections', 50) });
+  if (sections.includes('public')) await benchPublic({ duration, rounds, connections: numberOption(values.connections, 'connections', 50), quick });
   if (sections.every((section) => section === 'public')) return 0;
   const connections = numberOption(values.connections, 'connections', 10);
   const load: Load = { duration, connections, tally: { responses: 0, runs: 0 } };
