@@ -38,7 +38,7 @@ export function printPublicFigures(runs: readonly PublicRun[]): void {
       'throughput',
       throughput.median.toFixed(2),
       throughput.range,
-      `govgraph's gateway serves ${percent(throughput.median)} of vanilla Apollo Gateway's requests per second`,
+      `govgraph's gateway serves ${percent(throughput.median)} of vanilla Apollo Gateway's requests per second (${inRounds(throughput.rounds, 'fewer', 'more')})`,
     ]);
   }
   const cpu = perRoundRatios(runs, (run) => run.gatewayCpuMs);
@@ -47,14 +47,14 @@ export function printPublicFigures(runs: readonly PublicRun[]): void {
       'gateway CPU per request',
       cpu.median.toFixed(2),
       cpu.range,
-      `govgraph's gateway process spends ${cpu.median.toFixed(2)}× vanilla's CPU time on each request (${ms(medianOf('vanilla', (run) => run.gatewayCpuMs))} → ${ms(medianOf('govgraph', (run) => run.gatewayCpuMs))} ms)`,
+      `govgraph's gateway process spends ${cpu.median.toFixed(2)}× vanilla's CPU time on each request, ${ms(medianOf('vanilla', (run) => run.gatewayCpuMs))} → ${ms(medianOf('govgraph', (run) => run.gatewayCpuMs))} ms (${inRounds(cpu.rounds, 'less', 'more')})`,
     ]);
   }
   printTable(['govgraph / vanilla', 'median of rounds', 'rounds', 'what it means'], rows);
 }
 
 /** govgraph's value over vanilla's in each round, their median and range; null when a value is missing (no /proc). */
-function perRoundRatios(runs: readonly PublicRun[], value: (run: PublicRun) => number | null): { median: number; range: string } | null {
+function perRoundRatios(runs: readonly PublicRun[], value: (run: PublicRun) => number | null): { median: number; range: string; rounds: number[] } | null {
   const ratios: number[] = [];
   for (const round of new Set(runs.map((run) => run.round))) {
     const [vanilla, govgraph] = PUBLIC_TARGETS.map((target) => runs.find((run) => run.round === round && run.target === target));
@@ -63,7 +63,14 @@ function perRoundRatios(runs: readonly PublicRun[], value: (run: PublicRun) => n
     ratios.push(a / b);
   }
   if (!ratios.length) return null;
-  return { median: median(ratios), range: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` };
+  return { median: median(ratios), range: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`, rounds: ratios };
+}
+
+/** Whether govgraph / vanilla is below 1 in every round, above in every round, or on both sides: a claim no stronger than the noise allows. */
+function inRounds(ratios: readonly number[], below: string, above: string): string {
+  if (ratios.every((ratio) => ratio < 1)) return `${below} in every round`;
+  if (ratios.every((ratio) => ratio > 1)) return `${above} in every round`;
+  return 'rounds on both sides of 1: this run does not tell the two apart';
 }
 
 const ms = (value: number | null): string => (value === null ? '' : value.toFixed(2));
