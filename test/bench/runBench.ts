@@ -16,10 +16,11 @@ import { benchLimitStage } from './limitStageBench';
 import { loadRun, type Load } from './loadRun';
 import { median } from './median';
 import { printTable } from './printTable';
+import { benchProfile, printProfileReport, type ProfileReport } from './profileBench';
 
 type Mode = 'policies on' | 'policies off';
 
-const SECTIONS = ['queries', 'grants', 'stage2'] as const;
+const SECTIONS = ['queries', 'grants', 'stage2', 'profile'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
@@ -32,7 +33,9 @@ type Section = (typeof SECTIONS)[number];
  * - `grants`: the review query with no access grants in force and with 1,000;
  * - `stage2`: the review query through gateways with stage 2 (operation limits, rate limits,
  *   persisted queries) on and off, and sent as its persisted-query hash alone vs its text
- *   (`limitStageBench.ts`).
+ *   (`limitStageBench.ts`);
+ * - `profile`: where a gateway's CPU goes for the review query, from V8's profiler, by category
+ *   (`profileBench.ts`); `--profile` runs this section alone.
  * Every response must be HTTP 200 with the expected data, or the bench stops (`loadRun`): the
  * stacks run with the default limits, with rate budgets the bench readers cannot spend
  * (`benchRateLimitEnv`). `--quick`: 2 s runs (unless --duration says otherwise) and fewer grant
@@ -46,13 +49,15 @@ export async function runBench(args: string[]): Promise<number> {
     rounds: { type: 'string' },
     quick: { type: 'boolean' },
     only: { type: 'string' },
+    profile: { type: 'boolean' },
   });
+  if (values.profile && values.only !== undefined) throw new UsageError('--profile is --only profile: give one of them');
   const quick = values.quick ?? false;
   const scale = numberOption(values.scale, 'scale', 10);
   const duration = numberOption(values.duration, 'duration', quick ? 2 : 5);
   const rounds = numberOption(values.rounds, 'rounds', 4);
   const connections = numberOption(values.connections, 'connections', 10);
-  const sections = sectionsOf(values.only);
+  const sections = sectionsOf(values.profile ? 'profile' : values.only);
   const load: Load = { duration, connections, tally: { responses: 0, runs: 0 } };
   const dataDir = path.join(PROJECT_ROOT, '.data', `bench-scale-${scale}`);
   const secret = loadOrCreateJwtSecret({ file: jwtSecretFile(dataDir), env: process.env, create: true });
@@ -75,6 +80,7 @@ export async function runBench(args: string[]): Promise<number> {
   const myAccessRows: string[][] = [];
   const stageRows: string[][] = [];
   const summary: string[][] = [];
+  let profile: ProfileReport | undefined;
   try {
     // Both stacks run side by side and the runs alternate (on, off, off, on, …).
     stacks['policies on'] = await startBenchStack(env, dataDir, 'policies on');
@@ -164,6 +170,18 @@ export async function runBench(args: string[]): Promise<number> {
       stageRows.push(...stage.rows);
       summary.push(...stage.summary);
     }
+    if (sections.includes('profile')) {
+      profile = await benchProfile({
+        env,
+        dataDir,
+        subgraphUrls: on.subgraphUrls,
+        name: review.name,
+        query: review.gateway,
+        variables: reviewVariables,
+        headers: readerHeaders,
+        load,
+      });
+    }
   } finally {
     // autocannon stops with requests in flight: let them finish before the gateways close their ledgers.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -178,7 +196,8 @@ Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, $
   console.log(
     'Ratios compare neighbouring runs within this run. With other work on the machine (a load average near or above its cores) they wander from round to round, by tens of per cent when it is well above: read them with their range, and the CPU per request beside.',
   );
-  printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
+  if (summary.length) printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
+  if (profile) printProfileReport(profile);
   console.log(`
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);
   return 0;
