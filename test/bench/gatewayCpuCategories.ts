@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../schema/composition/composeSupergraph';
-import type { CpuCategory } from './summarizeCpuProfile';
+import { OTHER, type CpuCategory } from './summarizeCpuProfile';
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The project's own code under `dir` (not its node_modules). */
@@ -12,10 +12,10 @@ const pkg = (pattern: string): RegExp => new RegExp(`/node_modules/${pattern}(?:
 /**
  * The gateway's work, by category, for `summarizeCpuProfile`: each frame of a sample, from the
  * running one outwards, is tried against these in order, and the first match names the sample's
- * category. A frame no category claims (graphql-js's visitor and printer, Apollo Server's request
- * pipeline, Express, Node's internals) leaves the sample to its callers; V8 counts the builtins
- * JSON.parse and JSON.stringify in the function that called them. To split a category, or to
- * claim something `other` lists, add a category with the frames it owns.
+ * category. A frame no category claims (graphql-js's visitor and printer, Node's internals)
+ * leaves the sample to its callers; V8 counts the builtins JSON.parse and JSON.stringify in the
+ * function that called them. To split a category, or to claim something `other` lists, add a
+ * category with the frames it owns.
  */
 export const GATEWAY_CPU_CATEGORIES: CpuCategory[] = [
   {
@@ -45,6 +45,8 @@ export const GATEWAY_CPU_CATEGORIES: CpuCategory[] = [
     frames: [
       { url: pkg('@apollo/gateway') },
       { url: own('gateway/execute') },
+      // The departments' circuit breakers (gateway/execute/DepartmentBreakers).
+      { url: pkg('cockatiel') },
       { url: /^node:internal\/deps\/undici\// },
       { url: pkg('undici') },
       // Node's fetch reads bodies as web streams and bounds each fetch with an AbortSignal (whose
@@ -61,6 +63,9 @@ export const GATEWAY_CPU_CATEGORIES: CpuCategory[] = [
       { url: own('schema/contracts/logger') },
     ],
   },
+  // The HTTP server and Apollo Server's pipeline are `other`, and stop the walk: the request-body
+  // limits middleware calls the rest of the chain, which would otherwise count as limits.
+  { name: OTHER, frames: [{ url: pkg('(express|router|@as-integrations/express5|@apollo/server)') }] },
   { name: 'garbage collection', frames: [{ url: /^$/, functionName: /^\(garbage collector\)$/ }] },
   // `(program)`: V8 running native code with no JavaScript on the stack (mostly the event loop between requests).
   { name: 'idle', idle: true, frames: [{ url: /^$/, functionName: /^\((idle|program)\)$/ }] },

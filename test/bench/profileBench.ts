@@ -130,9 +130,14 @@ V8 samples by the clock: a sample lasts until the next, whether the thread ran o
 Profile (its call tree in Chrome DevTools' Performance panel, or speedscope): ${report.file}`);
 }
 
-/** A function and where it is, short: the path inside the project or a package, Node's module name, or (native). */
+/**
+ * A function and where it is, short: the path inside the project or a package, Node's module
+ * name, or (native). The project's TypeScript runs as tsx compiled it, whose lines are not the
+ * source's: its files go without a line.
+ */
 function functionOf(fn: FunctionTime): string {
-  return `${fn.functionName || '(anonymous)'} ${fn.url ? `${shortUrl(fn.url)}:${fn.line}` : '(native)'}`;
+  const where = !fn.url ? '(native)' : fn.url.endsWith('.ts') ? shortUrl(fn.url) : `${shortUrl(fn.url)}:${fn.line}`;
+  return `${fn.functionName || '(anonymous)'} ${where}`;
 }
 
 function shortUrl(url: string): string {

@@ -29,6 +29,11 @@ export interface FrameMatcher {
   functionName?: RegExp;
 }
 
+/**
+ * Frames that name a sample's category. Categories of the same name share one row (so that one
+ * category's rules may sit at several places in the order); one named `other` claims frames for
+ * `other`, which stops the walk outwards there (a middleware that calls the rest of the chain).
+ */
 export interface CpuCategory {
   name: string;
   /** Time the process had nothing to run: left out of the shares of CPU. */
@@ -61,7 +66,7 @@ export interface FunctionTime {
 }
 
 export interface CpuProfileSummary {
-  /** Every category in the order given, then `other`: the time of the samples each was assigned. */
+  /** Every category's name in the order first given, then `other` (unless given): the time of the samples each was assigned. */
   categories: CategoryTime[];
   /** The time of every sample counted, and of those outside the idle categories. */
   totalMicros: number;
@@ -84,8 +89,11 @@ export function summarizeCpuProfile(profile: CpuProfile, categories: readonly Cp
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const names = [...new Set([...categories.map((category) => category.name), OTHER])];
+  const rowOf = categories.map((category) => names.indexOf(category.name));
+  const otherRow = names.indexOf(OTHER);
   const categoryOfNode = new Map<number, number>();
-  /** The index of the node's category in `categories`, or -1 for other. */
+  /** The index of the node's category in `categories`, or -1 when none claims a frame of it. */
   const categoryOf = (id: number): number => {
     const known = categoryOfNode.get(id);
     if (known !== undefined) return known;
@@ -100,8 +108,8 @@ export function summarizeCpuProfile(profile: CpuProfile, categories: readonly Cp
     return found;
   };
 
-  // Per category (the last: other), the time of each node its samples found running.
-  const nodeTimes = Array.from({ length: categories.length + 1 }, () => new Map<number, number>());
+  // Per row, the time of each node its samples found running.
+  const nodeTimes = names.map(() => new Map<number, number>());
   let samples = 0;
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -112,14 +120,14 @@ export function summarizeCpuProfile(profile: CpuProfile, categories: readonly Cp
     const micros = Math.max(0, next - at);
     const id = profile.samples[i];
     const index = categoryOf(id);
-    const times = nodeTimes[index === -1 ? categories.length : index];
+    const times = nodeTimes[index === -1 ? otherRow : rowOf[index]];
     times.set(id, (times.get(id) ?? 0) + micros);
     samples++;
   }
 
-  const named = [...categories.map((category) => ({ name: category.name, idle: category.idle ?? false })), { name: OTHER, idle: false }];
-  const rows: CategoryTime[] = named.map((category, i) => ({
-    ...category,
+  const rows: CategoryTime[] = names.map((name, i) => ({
+    name,
+    idle: categories.some((category) => category.name === name && category.idle),
     micros: [...nodeTimes[i].values()].reduce((sum, micros) => sum + micros, 0),
     top: topFunctions(nodeTimes[i], byId, options.top ?? 10),
   }));

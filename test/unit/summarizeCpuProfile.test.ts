@@ -1,4 +1,4 @@
-import { summarizeCpuProfile, type CpuCategory, type CpuProfile } from '../bench/summarizeCpuProfile';
+import { OTHER, summarizeCpuProfile, type CpuCategory, type CpuProfile } from '../bench/summarizeCpuProfile';
 
 /**
  * (root) ─ handle (server.js) ─ sign (sign.js)
@@ -41,6 +41,11 @@ describe('summarizeCpuProfile', () => {
         { functionName: 'visit', url: 'file:///lib/visitor.js', line: 42, micros: 1000 },
       ],
     ]);
+  });
+
+  it('a category named other → the frames it claims stop the walk and count as other', () => {
+    const visiting: CpuCategory = { name: OTHER, frames: [{ functionName: /^visit$/ }] };
+    expect(timesOf(summarizeCpuProfile(profile, [serving, signing, visiting, idle]))).toEqual({ serving: 2000, signing: 2000, other: 1000, idle: 1000 });
   });
 
   it('idle categories → left out of the busy time', () => {
