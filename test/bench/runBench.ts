@@ -18,10 +18,11 @@ import { loadRun, type Load } from './loadRun';
 import { machine } from './machine';
 import { median } from './median';
 import { printTable } from './printTable';
+import { benchProfile, printProfileReport, type ProfileReport } from './profileBench';
 
 type Mode = 'policies on' | 'policies off';
 
-const SECTIONS = ['queries', 'grants', 'stage2', 'public'] as const;
+const SECTIONS = ['queries', 'grants', 'stage2', 'public', 'profile'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
@@ -38,6 +39,8 @@ type Section = (typeof SECTIONS)[number];
  * - `public`: govgraph's gateway against a vanilla Apollo Gateway over the public federation
  *   benchmark's graph, its own subgraphs and its query (`publicBench.ts`; 50 connections unless
  *   --connections says otherwise). `--public`: that section alone.
+ * - `profile`: where a gateway's CPU goes for the review query, from V8's profiler, by category
+ *   (`profileBench.ts`); `--profile` runs this section alone.
  * Every response must be HTTP 200 with the expected data, or the bench stops (`loadRun`): the
  * stacks run with the default limits, with rate budgets the bench readers cannot spend
  * (`benchRateLimitEnv`). `--quick`: 2 s runs (unless --duration says otherwise) and fewer grant
@@ -52,13 +55,16 @@ export async function runBench(args: string[]): Promise<number> {
     quick: { type: 'boolean' },
     only: { type: 'string' },
     public: { type: 'boolean' },
+    profile: { type: 'boolean' },
   });
+  if (values.profile && values.only !== undefined) throw new UsageError('--profile is --only profile: give one of them');
   const quick = values.quick ?? false;
   const scale = numberOption(values.scale, 'scale', 10);
   const duration = numberOption(values.duration, 'duration', quick ? 2 : 5);
   const rounds = numberOption(values.rounds, 'rounds', 4);
   if (values.public && values.only !== undefined) throw new UsageError('--public runs the public section alone: give --public or --only, not both');
-  const sections = sectionsOf(values.public ? 'public' : values.only);
+  if (values.public && values.profile) throw new UsageError('--public and --profile each run one section alone: give one of them');
+  const sections = sectionsOf(values.public ? 'public' : values.profile ? 'profile' : values.only);
   if (sections.includes('public')) await benchPublic({ duration, rounds, connections: numberOption(values.connections, 'connections', 50), quick });
   if (sections.every((section) => section === 'public')) return 0;
   const connections = numberOption(values.connections, 'connections', 10);
@@ -86,6 +92,7 @@ export async function runBench(args: string[]): Promise<number> {
   const myAccessRows: string[][] = [];
   const stageRows: string[][] = [];
   const summary: string[][] = [];
+  let profile: ProfileReport | undefined;
   try {
     // Both stacks run side by side and the runs alternate (on, off, off, on, …).
     stacks['policies on'] = await startBenchStack(env, dataDir, 'policies on');
@@ -175,6 +182,18 @@ export async function runBench(args: string[]): Promise<number> {
       stageRows.push(...stage.rows);
       summary.push(...stage.summary);
     }
+    if (sections.includes('profile')) {
+      profile = await benchProfile({
+        env,
+        dataDir,
+        subgraphUrls: on.subgraphUrls,
+        name: review.name,
+        query: review.gateway,
+        variables: reviewVariables,
+        headers: readerHeaders,
+        load,
+      });
+    }
   } finally {
     // autocannon stops with requests in flight: let them finish before the gateways close their ledgers.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -189,7 +208,8 @@ Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, $
   console.log(
     'Ratios compare neighbouring runs within this run. With other work on the machine (a load average near or above its cores) they wander from round to round, by tens of per cent when it is well above: read them with their range, and the CPU per request beside.',
   );
-  printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
+  if (summary.length) printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
+  if (profile) printProfileReport(profile);
   console.log(`
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);
   return 0;

@@ -9,13 +9,14 @@ export interface BenchGateway {
 
 /**
  * Forks `benchGatewayMain.ts`: a gateway on a free port with the environment `env` (and
- * nothing else of this process's), over the departments at `subgraphUrls`; resolves once it listens.
+ * nothing else of this process's), over the departments at `subgraphUrls`, with Node's flags
+ * `execArgv` besides tsx's (`--cpu-prof`: Node does not take it from NODE_OPTIONS); resolves once it listens.
  */
-export async function startBenchGateway(env: NodeJS.ProcessEnv, subgraphUrls: Record<string, string>, label: string): Promise<BenchGateway> {
+export async function startBenchGateway(env: NodeJS.ProcessEnv, subgraphUrls: Record<string, string>, label: string, execArgv: string[] = []): Promise<BenchGateway> {
   const departments = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`GOVGRAPH_${name.toUpperCase()}_URL`, url]));
   const child = fork(path.join(__dirname, 'benchGatewayMain.ts'), [], {
     env: { ...env, GOVGRAPH_PORT: '0', GOVGRAPH_LOG_LEVEL: 'error', ...departments },
-    execArgv: ['--require', 'tsx/cjs'],
+    execArgv: ['--require', 'tsx/cjs', ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
