@@ -5,6 +5,7 @@ import { signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatew
 import { gatewayConfigOf } from '../config';
 import { REQUEST_ID_HEADER, type RequestContext } from '../request';
 import { DepartmentBreakers } from './DepartmentBreakers';
+import { departmentRequest, type DepartmentRequest, type DepartmentRequestInit } from './departmentRequest';
 import { failureReasonOf } from './failureReasonOf';
 import { subgraphUnavailable } from './subgraphUnavailable';
 
@@ -17,8 +18,8 @@ export interface SubgraphDataSourceOptions {
   timeoutMs?: number;
   /** Signs the identity token each request carries; without keys no token is sent (and subgraphs refuse). */
   keys?: GatewayKeys;
-  /** How the department is reached (`createSubgraphFetcher`: mutual TLS when on); defaults to Node's fetch. */
-  fetcher?: typeof fetch;
+  /** How the department is reached (`createSubgraphFetcher`'s `request`: mutual TLS when on); defaults to `departmentRequest()`. */
+  request?: DepartmentRequest;
   /** The gateway's breakers, one per department; by default one of its own with `config.subgraphs.breaker`'s defaults. */
   breakers?: DepartmentBreakers;
 }
@@ -39,19 +40,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> 
   private readonly tokens = new WeakMap<RequestContext, Promise<string>>();
 
   constructor(options: SubgraphDataSourceOptions) {
-    // Node's own fetch (undici): keep-alive pooling without the small-write stalls of the
-    // default fetcher, and no retries (a POST is sent once, so a mutation never runs twice).
-    super({ url: options.url, fetcher: (options.fetcher ?? fetch) as unknown as Fetcher });
+    // undici's request API (departmentRequest): keep-alive pooling, and no retries (a POST is
+    // sent once, so a mutation never runs twice).
+    const request = options.request ?? departmentRequest();
+    const timeoutMs = options.timeoutMs ?? gatewayConfigOf().subgraphs.timeoutMs;
+    // The timeout also bounds reading the body.
+    super({ url: options.url, fetcher: ((url: string, init: DepartmentRequestInit) => request(url, init, timeoutMs)) as unknown as Fetcher });
     this.department = options.name;
     this.log = options.log;
     this.keys = options.keys;
-    const defaults = gatewayConfigOf().subgraphs;
-    this.breakers = options.breakers ?? new DepartmentBreakers(defaults.breaker, options.log);
+    this.breakers = options.breakers ?? new DepartmentBreakers(gatewayConfigOf().subgraphs.breaker, options.log);
     this.breakers.register(this.department);
-    const fetcher = this.fetcher;
-    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
-    // The signal also bounds reading the body.
-    this.fetcher = (url, init) => fetcher(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<RequestContext>) {

@@ -156,7 +156,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphFile, { watch: options.watch ?? true, log }),
     buildService: ({ name, url }) => {
-      const source = new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, fetcher: subgraphFetcher.fetch, breakers });
+      const source = new SubgraphDataSource({ name, url: urlOf(name, url), log, keys, timeoutMs: config.subgraphs.timeoutMs, request: subgraphFetcher.request, breakers });
       return audit.observe(name, tracing ? tracing.observe(name, source) : source);
     },
     logger: log,
