@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { silentConnectionMs } from '../../schema/contracts/silentConnectionMs';
 
 export interface AuditRedisOptions {
   /**
@@ -29,7 +30,7 @@ export async function connectAuditRedis(url: string, options: AuditRedisOptions 
     commandTimeout: options.commandTimeoutMs ?? 2000,
     // A connection with commands but no reply for this long is dropped and made again: behind a
     // partition (or a Redis restarted behind one) it would otherwise stay, and every append time out, for good.
-    socketTimeout: Math.max(4 * (options.commandTimeoutMs ?? 2000), 1000),
+    socketTimeout: silentConnectionMs(options.commandTimeoutMs ?? 2000),
     connectTimeout: options.connectTimeoutMs ?? 2000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
     // How long a closed connection's socket may linger (it keeps the process alive meanwhile).

@@ -43,13 +43,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RequestContext> 
     // undici's request API (departmentRequest): keep-alive pooling, and no retries (a POST is
     // sent once, so a mutation never runs twice).
     const request = options.request ?? departmentRequest();
-    const timeoutMs = options.timeoutMs ?? gatewayConfigOf().subgraphs.timeoutMs;
+    const defaults = gatewayConfigOf().subgraphs;
+    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
     // The timeout also bounds reading the body.
     super({ url: options.url, fetcher: ((url: string, init: DepartmentRequestInit) => request(url, init, timeoutMs)) as unknown as Fetcher });
     this.department = options.name;
     this.log = options.log;
     this.keys = options.keys;
-    this.breakers = options.breakers ?? new DepartmentBreakers(gatewayConfigOf().subgraphs.breaker, options.log);
+    this.breakers = options.breakers ?? new DepartmentBreakers(defaults.breaker, options.log);
     this.breakers.register(this.department);
   }
 

@@ -36,7 +36,8 @@ export function createFormatError({ devErrors, production = false, log }: Format
     const department = departmentOf(formatted);
     if (typeof code === 'string' && code !== CODES.INTERNAL_SERVER_ERROR && Object.hasOwn(ERROR_CODES, code)) {
       if (devErrors) return withDepartment(formatted, department);
-      return department ? fromDepartment(withoutInternalExtensions(formatted, department)) : withoutInternalExtensions(formatted, department);
+      const shown = withoutInternalExtensions(formatted, department);
+      return department ? fromDepartment(shown) : shown;
     }
     const source = sourceOf(formatted);
     const ownCode = code === CODES.INTERNAL_SERVER_ERROR ? undefined : wellFormedCode(code);

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { sha256Hex } from '../../gateway/limit/persisted';
-import { silentConnectionMs } from '../../gateway/limit/rate';
+import { silentConnectionMs } from '../../schema/contracts/silentConnectionMs';
 import { reportFigures, startLoad, type Load, type LoadOptions, type PhaseClock, type PhaseFigures } from '../support/loadPhases';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
 import { describeWithRedis, REDIS_URL } from '../support/services';

@@ -5,5 +5,5 @@ export { memoryRateLimitStore } from './memoryRateLimitStore';
 export { redisRateLimitStore } from './redisRateLimitStore';
 export type { RateLimitKind } from './rateCountersOf';
 export type { HitOutcome, RateCounter, RateLimitStore } from './RateLimitStore';
-export { sharedRedis, silentConnectionMs, type SharedRedis } from './sharedRedis';
+export { sharedRedis, type SharedRedis } from './sharedRedis';
 export { withDeadline } from './withDeadline';

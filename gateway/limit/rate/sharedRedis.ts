@@ -3,8 +3,6 @@ import type { Logger } from 'pino';
 import { describeRedisUrl } from '../../../policies';
 import { silentConnectionMs } from '../../../schema/contracts/silentConnectionMs';
 
-export { silentConnectionMs };
-
 /** A Redis connection for state every gateway instance shares, set up to fail fast rather than wait. */
 export interface SharedRedis {
   readonly client: Redis;
