@@ -105,13 +105,6 @@ export function followSignedSnapshots<T>(options: FollowSignedSnapshotsOptions<T
     }
     if (stopped) return;
     const connected = watch?.connected() ?? false;
-    if (connected) {
-      problem = null;
-      if (down) {
-        down = false;
-        options.reachable?.();
-      }
-    }
     if (text !== checked) {
       checked = text;
       let verdict: SnapshotVerdict<T>;
@@ -143,7 +136,16 @@ export function followSignedSnapshots<T>(options: FollowSignedSnapshotsOptions<T
           verdict satisfies never;
       }
     }
-    if (connected) settleFirstRead();
+    // Reachable again only once what was read is in force (or refused): /health never shows the
+    // error gone while the version it read is still being checked.
+    if (connected) {
+      problem = null;
+      if (down) {
+        down = false;
+        options.reachable?.();
+      }
+      settleFirstRead();
+    }
     if (problem !== null || refusal !== null) retryLater();
   };
 
