@@ -135,6 +135,9 @@ def verify_gateway_token(token, audience, keys):
         raise Rejected("expired")
     if claims.get("anon") is not True and not isinstance(claims.get("sub"), str):
         raise Rejected("invalid-claims")
+    if "replay" in claims:
+        # A disclosure-replay token copies disclosures (POST /disclosures/replay) and reads nothing.
+        raise Rejected("replay-token")
     return claims
 
 

@@ -16,7 +16,11 @@ export type TokenRejection =
   | 'wrong-audience'
   | 'invalid-claims'
   | 'unknown-key'
-  | 'keys-unavailable';
+  | 'keys-unavailable'
+  /** A department's /graphql: a disclosure-replay token, which copies disclosures and reads no data. */
+  | 'replay-token'
+  /** A department's /disclosures/replay: an ordinary gateway token, which reads data and copies no disclosure. */
+  | 'not-a-replay-token';
 
 export const TOKEN_REJECTION_MESSAGES: Record<TokenRejection, string> = {
   missing: 'This department answers only the gateway: send Authorization: Bearer <gateway token>.',
@@ -31,6 +35,8 @@ export const TOKEN_REJECTION_MESSAGES: Record<TokenRejection, string> = {
   'invalid-claims': 'The bearer token does not carry acceptable claims (a user token: sub, roles, dept, clearance 1–4, exp).',
   'unknown-key': 'The bearer token is signed with a key its issuer does not publish.',
   'keys-unavailable': "The issuer's public keys could not be fetched; try again later.",
+  'replay-token': 'The bearer token is a disclosure-replay token: it copies disclosures at /disclosures/replay and reads no data.',
+  'not-a-replay-token': 'The bearer token is not a disclosure-replay token: /disclosures/replay copies disclosures only for a cached answer the gateway names.',
 };
 
 /** Node's errors for a connection that failed (the JWKS could not be fetched), by code: ECONNREFUSED, EAI_AGAIN, UND_ERR_SOCKET… */
@@ -67,6 +73,9 @@ export function rejectionOf(error: unknown): TokenRejection {
       if (claim === 'iss') return 'wrong-issuer';
       if (claim === 'aud') return 'wrong-audience';
       if (claim === 'typ') return 'not-a-gateway-token';
+      // A replay claim where none belongs, or none where one must be (another shape is a bad claim).
+      if (claim === 'replay' && reason === 'check_failed') return 'replay-token';
+      if (claim === 'replay' && reason === 'missing') return 'not-a-replay-token';
       // A missing or non-numeric nbf/exp is a bad claim; only a failed time check says "not yet".
       if (claim === 'nbf' && reason === 'check_failed') return 'not-yet-valid';
       return 'invalid-claims';

@@ -19,7 +19,7 @@ import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
 import type { ApplyMask } from './enforcement/maskMiddleware';
-import { gatewayClaimsOf, requireGatewayToken } from './enforcement/requireGatewayToken';
+import { gatewayClaimsOf, requireDisclosureReplayToken, requireGatewayToken } from './enforcement/requireGatewayToken';
 import { resolveEnforcement } from './enforcement/resolveEnforcement';
 import { lookupCaseParties } from './enforcement/caseParties';
 import type { SeedOptions } from './seed/seedWorld';
@@ -28,6 +28,7 @@ import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { createDisclosureCollector } from './disclosures/DisclosureCollector';
 import { disclosurePlugin } from './disclosures/disclosurePlugin';
 import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
+import { DISCLOSURE_REPLAY_PATH, disclosureReplayRoute } from './disclosures/disclosureReplayRoute';
 import { logDisclosures } from './disclosures/logDisclosures';
 import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
 import { healthRoute, startService } from '../../schema/contracts/service';
@@ -136,7 +137,7 @@ export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, an
   return true;
 }
 
-/** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health. */
+/** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health, /disclosures/replay. */
 export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
   // Made first: a metrics token that is refused stops start-up before anything opens.
@@ -271,6 +272,14 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   if (enforcement.kind === 'on') {
     const guard = requireGatewayToken(definition.name, enforcement.gatewayKeys, log);
     app.use('/graphql', metrics ? metrics.countRefusals(guard) : guard);
+    // A request the gateway answered from its cache: the department logs the new read of its
+    // records (docs/department-token.md). Only with the token check on: its token names the reader.
+    app.post(
+      DISCLOSURE_REPLAY_PATH,
+      requireDisclosureReplayToken(definition.name, enforcement.gatewayKeys, log),
+      concurrency.handler,
+      disclosureReplayRoute({ department: definition.name, db: database.db, log }),
+    );
   }
   // After the token check: a caller the department refuses anyway takes no turn.
   app.use('/graphql', concurrency.handler);

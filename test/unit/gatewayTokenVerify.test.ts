@@ -4,7 +4,9 @@ import {
   gatewayKeysOf,
   generateGatewayKeys,
   localGatewayKeys,
+  signDisclosureReplayToken,
   signGatewayToken,
+  verifyDisclosureReplayToken,
   verifyGatewayToken,
   type GatewayClaims,
   type GatewayKeys,
@@ -30,9 +32,9 @@ function forge(header: object, payload: object, privateKey = keys.privateKey): s
   return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
 }
 
-async function reasonFor(token: string, audience = 'population', set = published): Promise<string> {
+async function reasonFor(token: string, audience = 'population', set = published, verify = verifyGatewayToken): Promise<string> {
   try {
-    await verifyGatewayToken(set, audience, token);
+    await verify(set, audience, token);
     return 'accepted';
   } catch (error) {
     return rejectionOf(error);
@@ -113,6 +115,19 @@ describe('gateway token verification', () => {
   it('no kid, with one published key → verified with it', async () => {
     const { kid: _kid, ...withoutKid } = header();
     expect(await reasonFor(forge(withoutKid, PAYLOAD))).toBe('accepted');
+  });
+
+  it('a disclosure-replay token → verifyDisclosureReplayToken gives the new reader and the request replayed', async () => {
+    const token = await signDisclosureReplayToken(keys, 'population', { ...CLAIMS, requestId: 'r-2' }, 'r-1');
+    expect(await verifyDisclosureReplayToken(published, 'population', token)).toEqual({ ...CLAIMS, requestId: 'r-2', replayOf: 'r-1' });
+  });
+
+  it('a disclosure-replay token read as an ordinary one → replay-token', async () => {
+    expect(await reasonFor(await signDisclosureReplayToken(keys, 'population', { ...CLAIMS, requestId: 'r-2' }, 'r-1'))).toBe('replay-token');
+  });
+
+  it('an ordinary token read as a disclosure-replay one → not-a-replay-token', async () => {
+    expect(await reasonFor(await signGatewayToken(keys, 'population', CLAIMS), 'population', published, verifyDisclosureReplayToken)).toBe('not-a-replay-token');
   });
 
   it('no kid, with two published keys → unknown-key', async () => {

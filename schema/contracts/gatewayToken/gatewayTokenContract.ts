@@ -15,3 +15,13 @@ export const GATEWAY_TOKEN_TYP = 'govgraph-gateway+jwt';
 
 /** What the gateway token vouches for: the reader of the request, as the gateway established it. */
 export type GatewayClaims = RequestReader;
+
+/**
+ * The claim that makes a gateway token a disclosure-replay token: the id of the earlier request
+ * whose disclosures a department copies for a reader the gateway answered from its cache
+ * (`POST /disclosures/replay`). Such a token reads no data: a department's /graphql refuses it.
+ */
+export const GATEWAY_TOKEN_REPLAY_CLAIM = 'replay';
+
+/** What a disclosure-replay token vouches for: the new reader (with the new request id) and the request whose disclosures are copied. */
+export type DisclosureReplayClaims = GatewayClaims & { replayOf: string };

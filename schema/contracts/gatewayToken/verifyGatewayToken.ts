@@ -1,61 +1,18 @@
-import { verify, KeyObject } from 'node:crypto';
-import { errors, type JWTPayload } from 'jose';
-import { GATEWAY_TOKEN_ALG, GATEWAY_TOKEN_ISSUER, GATEWAY_TOKEN_TYP, type GatewayClaims } from './gatewayTokenContract';
+import { errors } from 'jose';
+import { GATEWAY_TOKEN_REPLAY_CLAIM, type GatewayClaims } from './gatewayTokenContract';
 import type { GatewayVerificationKeys } from './gatewayVerificationKeys';
+import { gatewayClaimsOfPayload, verifiedGatewayPayload } from './verifiedGatewayPayload';
 
 /**
- * Verifies a gateway token for this subgraph; throws jose's errors (same codes and claim
- * names, mapped to a reason by `rejectionOf`) when it is not one. Checked: three parts; the
- * header's typ ours (else it is not a gateway token at all), alg EdDSA, no crit; the key its
- * `kid` names among `keys` (a JWKS: an unknown kid is refused once the set has been fetched
- * again); the signature over the exact bytes received; then iss, aud and exp. Every subgraph
- * fetch verifies one: after the key is picked, Node's synchronous Ed25519 verification
- * replaces jose's asynchronous path, which cost several times more per call.
+ * Verifies a gateway token for this subgraph (`verifiedGatewayPayload` says what is checked)
+ * and returns the reader it vouches for; throws jose's errors, mapped to a reason by
+ * `rejectionOf`, when it is not one. A disclosure-replay token is refused (`replay-token`):
+ * it lets a department copy disclosures it logged, never read data. On every subgraph fetch:
+ * the one extra check is a property look-up on the payload already parsed.
  */
 export async function verifyGatewayToken(keys: GatewayVerificationKeys, audience: string, token: string): Promise<GatewayClaims> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new errors.JWSInvalid('Invalid Compact JWS');
-  const [encodedHeader, encodedPayload, encodedSignature] = parts;
-  const header = parseJsonObject(encodedHeader);
-  if (!header) throw new errors.JWSInvalid('JWS Protected Header is invalid');
-  if (header.typ !== GATEWAY_TOKEN_TYP) throw new errors.JWTClaimValidationFailed('unexpected "typ" JWT header value', {}, 'typ', 'check_failed');
-  if (header.alg !== GATEWAY_TOKEN_ALG) throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
-  if (header.crit !== undefined || header.b64 !== undefined) throw new errors.JWSInvalid('unsupported JWS header parameters');
-  if (header.kid !== undefined && typeof header.kid !== 'string') throw new errors.JWSInvalid('"kid" (Key ID) Header Parameter must be a string');
-  const key = await keys({ alg: GATEWAY_TOKEN_ALG, kid: header.kid }, { protected: encodedHeader, payload: encodedPayload, signature: encodedSignature });
-  if (!(key instanceof KeyObject) || key.asymmetricKeyType !== 'ed25519' || key.type !== 'public')
-    throw new errors.JWKSInvalid('the gateway key set holds a key that is not an Ed25519 public key');
-  const signed = verify(null, Buffer.from(`${encodedHeader}.${encodedPayload}`), key, Buffer.from(encodedSignature, 'base64url'));
-  if (!signed) throw new errors.JWSSignatureVerificationFailed();
-  const payload = parseJsonObject(encodedPayload);
-  if (!payload) throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
-  if (payload.iss !== GATEWAY_TOKEN_ISSUER) throw new errors.JWTClaimValidationFailed('unexpected "iss" claim value', payload, 'iss', 'check_failed');
-  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (!audiences.includes(audience)) throw new errors.JWTClaimValidationFailed('unexpected "aud" claim value', payload, 'aud', 'check_failed');
-  if (typeof payload.exp !== 'number') throw new errors.JWTClaimValidationFailed('"exp" claim must be a number', payload, 'exp', 'invalid');
-  if (payload.exp <= Math.floor(Date.now() / 1000)) throw new errors.JWTExpired('"exp" claim timestamp check failed', payload, 'exp', 'check_failed');
-  const anonymous = payload.anon === true;
-  if (!anonymous && typeof payload.sub !== 'string') throw new errors.JWTClaimValidationFailed('gateway token names no subject', payload, 'sub', 'missing');
-  return {
-    identity: anonymous
-      ? null
-      : {
-          sub: payload.sub as string,
-          roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [],
-          dept: typeof payload.dept === 'string' ? payload.dept : null,
-          clearance: typeof payload.clearance === 'number' ? payload.clearance : 0,
-        },
-    purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
-    requestId: typeof payload.rid === 'string' ? payload.rid : '',
-    caseId: typeof payload.case === 'string' ? payload.case : null,
-  };
-}
-
-function parseJsonObject(encoded: string): (JWTPayload & Record<string, unknown>) | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JWTPayload & Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  const payload = await verifiedGatewayPayload(keys, audience, token);
+  if (payload[GATEWAY_TOKEN_REPLAY_CLAIM] !== undefined)
+    throw new errors.JWTClaimValidationFailed('a disclosure-replay token reads no data', payload, GATEWAY_TOKEN_REPLAY_CLAIM, 'check_failed');
+  return gatewayClaimsOfPayload(payload);
 }

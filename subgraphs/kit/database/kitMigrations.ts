@@ -39,4 +39,36 @@ export const KIT_MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable(DISCLOSURES_TABLE).execute();
     },
   },
+  '0002_disclosures_from_cache': {
+    async up(db: Kysely<any>) {
+      // A row copied for a reader the gateway answered from its cache (`POST /disclosures/replay`):
+      // `from_cache` 1, `cached_from` the request whose answer was reused, `cached_row_id` the
+      // row copied. Rows written before keep 0 and nulls. One column per statement: SQLite
+      // adds no more at once.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .alterTable(DISCLOSURES_TABLE)
+        .addColumn('from_cache', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable(DISCLOSURES_TABLE).addColumn('cached_from', 'text').execute();
+      await db.schema
+        .alterTable(DISCLOSURES_TABLE)
+        .addColumn('cached_row_id', postgres ? 'bigint' : 'integer')
+        .execute();
+      // A row is copied once per new request, however often the gateway asks (a retry, two at
+      // once): the copy's insert skips a row already copied. Partial, so the log's ordinary
+      // writes (null here) add nothing to it.
+      await db.schema
+        .createIndex(`${DISCLOSURES_TABLE}_replay_idx`)
+        .on(DISCLOSURES_TABLE)
+        .columns(['request_id', 'cached_row_id'])
+        .unique()
+        .where('cached_row_id', 'is not', null)
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex(`${DISCLOSURES_TABLE}_replay_idx`).execute();
+      for (const column of ['cached_row_id', 'cached_from', 'from_cache']) await db.schema.alterTable(DISCLOSURES_TABLE).dropColumn(column).execute();
+    },
+  },
 };

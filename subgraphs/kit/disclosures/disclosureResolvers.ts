@@ -80,5 +80,7 @@ export const disclosureResolvers = {
     caseId: (row: DisclosureRow) => row.case_id,
     masked: (row: DisclosureRow) => Boolean(Number(row.masked)),
     fields: (row: DisclosureRow) => list(row.fields),
+    fromCache: (row: DisclosureRow) => Boolean(Number(row.from_cache)),
+    cachedFrom: (row: DisclosureRow) => row.cached_from,
   },
 };

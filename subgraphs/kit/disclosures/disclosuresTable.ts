@@ -29,7 +29,14 @@ export interface DisclosuresTable {
   masked: number;
   /** JSON array of the record's fields the request was given, in the order first read. */
   fields: string;
+  /** 1 when the gateway answered this request from its cache: the row copies one of an earlier request (`cached_from`). Defaults to 0. */
+  from_cache: number;
+  /** The earlier request whose answer the gateway reused, or null. */
+  cached_from: string | null;
+  /** The row of that request this one copies (a row is copied once per request), or null. */
+  cached_row_id: number | string | null;
 }
 
 export type DisclosureRow = DisclosuresTable;
-export type NewDisclosureRow = Omit<DisclosuresTable, 'id'>;
+/** A row as a request's own read writes it (the columns of a copy left at their defaults). */
+export type NewDisclosureRow = Omit<DisclosuresTable, 'id' | 'from_cache' | 'cached_from' | 'cached_row_id'>;

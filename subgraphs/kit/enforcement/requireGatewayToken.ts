@@ -1,14 +1,26 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { verifyGatewayToken, type GatewayClaims, type GatewayVerificationKeys } from '../../../schema/contracts/gatewayToken';
+import {
+  verifyDisclosureReplayToken,
+  verifyGatewayToken,
+  type DisclosureReplayClaims,
+  type GatewayClaims,
+  type GatewayVerificationKeys,
+} from '../../../schema/contracts/gatewayToken';
 import { rejectionOf, TOKEN_REJECTION_MESSAGES, type TokenRejection } from '../../../schema/contracts/TokenRejection';
 import { CODES } from '../../../schema/contracts/errorCodes';
 
 const CLAIMS = Symbol('govgraph.gatewayClaims');
+const REPLAY_CLAIMS = Symbol('govgraph.disclosureReplayClaims');
 
 /** The claims `requireGatewayToken` verified for this request. */
 export function gatewayClaimsOf(res: Response): GatewayClaims | undefined {
   return (res.locals as Record<symbol, GatewayClaims | undefined>)[CLAIMS];
+}
+
+/** The claims `requireDisclosureReplayToken` verified for this request. */
+export function disclosureReplayClaimsOf(res: Response): DisclosureReplayClaims | undefined {
+  return (res.locals as Record<symbol, DisclosureReplayClaims | undefined>)[REPLAY_CLAIMS];
 }
 
 /** A compact JWS is three base64url parts; anything else is not worth verifying. */
@@ -21,13 +33,10 @@ function reject(res: Response, reason: TokenRejection): void {
     .json({ errors: [{ message: TOKEN_REJECTION_MESSAGES[reason], extensions: { code: CODES.UNAUTHENTICATED, reason } }] });
 }
 
-/**
- * Lets a request through only with a gateway token for this department
- * (`Authorization: Bearer …`, audience = department name), signed with a key of the gateway's
- * JWKS (`keys`), so a caller who reaches the department's port directly gets nothing. The
- * verified claims are kept for the context. The token is never echoed or logged; only the reason is.
- */
-export function requireGatewayToken(department: string, keys: GatewayVerificationKeys, log: Logger): RequestHandler {
+type Verify<C> = (keys: GatewayVerificationKeys, department: string, token: string) => Promise<C>;
+
+/** Lets through a request whose bearer token `verify` accepts, its claims kept under `slot`; answers 401 with the reason otherwise. */
+function requireToken<C>(department: string, keys: GatewayVerificationKeys, log: Logger, verify: Verify<C>, slot: symbol): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     const refuse = (reason: TokenRejection): void => {
@@ -37,12 +46,33 @@ export function requireGatewayToken(department: string, keys: GatewayVerificatio
     if (!header) return refuse('missing');
     const match = /^Bearer +(\S+)$/i.exec(header);
     if (!match || !COMPACT_JWS.test(match[1])) return refuse('malformed');
-    verifyGatewayToken(keys, department, match[1]).then(
+    verify(keys, department, match[1]).then(
       (claims) => {
-        (res.locals as Record<symbol, GatewayClaims>)[CLAIMS] = claims;
+        (res.locals as Record<symbol, C>)[slot] = claims;
         next();
       },
       (error: unknown) => refuse(rejectionOf(error)),
     );
   };
+}
+
+/**
+ * Lets a request through only with a gateway token for this department
+ * (`Authorization: Bearer …`, audience = department name), signed with a key of the gateway's
+ * JWKS (`keys`), so a caller who reaches the department's port directly gets nothing. A
+ * disclosure-replay token is refused (`replay-token`): it copies disclosures and reads
+ * nothing. The verified claims are kept for the context. The token is never echoed or logged;
+ * only the reason is.
+ */
+export function requireGatewayToken(department: string, keys: GatewayVerificationKeys, log: Logger): RequestHandler {
+  return requireToken(department, keys, log, verifyGatewayToken, CLAIMS);
+}
+
+/**
+ * The same guard for `POST /disclosures/replay`: only a disclosure-replay token the gateway
+ * signed for this department passes (an ordinary one is `not-a-replay-token`), its claims kept
+ * for `disclosureReplayClaimsOf`.
+ */
+export function requireDisclosureReplayToken(department: string, keys: GatewayVerificationKeys, log: Logger): RequestHandler {
+  return requireToken(department, keys, log, verifyDisclosureReplayToken, REPLAY_CLAIMS);
 }
