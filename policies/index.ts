@@ -51,6 +51,7 @@ export { allReaderClasses, describeProfile, readerOf, unionOfNames, vocabularyNa
 export { collapseReaderClasses, describeReaderGroup } from './engine/collapseReaderClasses';
 export { parseReaderSpec, READER_SPEC_FORMAT, ReaderSpecError, UNSPECIFIED_SUB } from './engine/readerSpec';
 export { effectiveAccess, formatAccess, formatEffectiveAccess, type EffectiveAccess } from './engine/effectiveAccess';
+export { formatCacheHint } from './engine/formatCacheHint';
 export { accessMatrix, describeCell, type AccessMatrix, type MatrixCell } from './engine/accessMatrix';
 export { CHANGE_KINDS, diffPolicies, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff } from './engine/diffPolicies';
 export { keysDirOf } from './signing';

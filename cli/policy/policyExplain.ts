@@ -1,5 +1,5 @@
 import { getOperationAST, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { effectiveAccess, formatEffectiveAccess, type EffectiveAccess, type PolicySet, type Reader, type RuleSource } from '../../policies';
+import { effectiveAccess, formatCacheHint, formatEffectiveAccess, type CacheHint, type EffectiveAccess, type PolicySet, type Reader, type RuleSource } from '../../policies';
 import { decideOperation } from '../../gateway/policy/decideOperation';
 import { createOperationSelections } from '../../gateway/policy/operationSelections';
 import { textTable } from './policyIo';
@@ -12,6 +12,8 @@ export interface ExplainedField {
   rule: RuleSource | null;
   /** The engine's sentence: who, and why. */
   reason: string;
+  /** How long the gateway's response cache may keep an answer holding the field; null: not kept. */
+  cache: CacheHint | null;
 }
 
 export type Explanation =
@@ -78,7 +80,7 @@ export function explainOperation(input: ExplainInput): Explanation {
     if (policy.denied.has(decision.coordinate) !== (access.kind === 'DENY')) {
       throw new Error(`Invariant: the gateway's action on ${decision.coordinate} disagrees with the decision ${formatEffectiveAccess(access)}`);
     }
-    return { coordinate: decision.coordinate, access, rule: decision.rule, reason: decision.reason };
+    return { coordinate: decision.coordinate, access, rule: decision.rule, reason: decision.reason, cache: policies.cacheHint?.(decision.coordinate) ?? null };
   });
   return { kind: 'explained', operation: { type: operation.operation, name: operation.name?.value ?? null }, fields };
 }
@@ -97,10 +99,10 @@ function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-/** The explanation as officers read it: one line per coordinate, then what the reader gets back. */
+/** The explanation as officers read it: one line per coordinate (with its cache hint), then what the reader gets back. */
 export function formatExplanation(explanation: Extract<Explanation, { kind: 'explained' }>, reader: Reader, showSub: boolean): string[] {
   const { operation, fields } = explanation;
-  const rows = fields.map((f) => [f.coordinate, formatEffectiveAccess(f.access), f.rule ? `${f.rule.file}:${f.rule.line}` : '(no rule)', f.reason]);
+  const rows = fields.map((f) => [f.coordinate, formatEffectiveAccess(f.access), f.rule ? `${f.rule.file}:${f.rule.line}` : '(no rule)', formatCacheHint(f.cache), f.reason]);
   const denied = fields.filter((f) => f.access.kind === 'DENY').map((f) => f.coordinate);
   const ownOnly = fields.filter((f) => f.access.kind === 'OWN_ONLY').map((f) => f.coordinate);
   const bySub = fields.filter((f) => f.access.kind === 'OWN_ONLY' && f.access.bySub).map((f) => f.coordinate);
@@ -110,7 +112,7 @@ export function formatExplanation(explanation: Extract<Explanation, { kind: 'exp
     `reader     ${describeReader(reader, showSub)}`,
     `operation  ${operation.type} ${operation.name ?? '(unnamed)'}`,
     '',
-    ...textTable([['COORDINATE', 'DECISION', 'RULE', 'WHY'], ...rows]),
+    ...textTable([['COORDINATE', 'DECISION', 'RULE', 'CACHE', 'WHY'], ...rows]),
     '',
     `${count(fields.length, 'field')}: ${allowed} allowed, ${masked} masked, ${ownOnly.length} own record only, ${denied.length} denied.`,
   ];

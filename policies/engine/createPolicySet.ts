@@ -2,9 +2,9 @@ import type { CompiledField } from './compileRules';
 import { ALLOW, DENY } from './compileRules';
 import { DecisionCache } from './DecisionCache';
 import { decideField } from './decideField';
-import type { FieldRule, Vocabulary } from './model';
+import { UNCACHED_ROOT_TYPES, type FieldRule, type Vocabulary } from './model';
 import type { SupergraphFacts } from './readSupergraph';
-import type { FieldCatalogEntry, FieldDecision, PolicySet, Reader } from './types';
+import type { CacheHint, FieldCatalogEntry, FieldDecision, PolicySet, Reader } from './types';
 
 /** Decisions kept per policy set; when full the cache is emptied and refills (reader kinds are few, so it rarely fills). */
 export const DECISION_CACHE_LIMIT = 20_000;
@@ -41,6 +41,12 @@ export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; r
       )
       .sort((a, b) => (a.coordinate < b.coordinate ? -1 : 1)),
   );
+  const cacheHints = new Map<string, CacheHint>();
+  for (const { coordinate, typeName, file, cache } of input.rules) {
+    // `uncacheableFieldRule` refuses such a setting; a set loaded with problems (`policy diff`) still never offers one.
+    if (cache && !UNCACHED_ROOT_TYPES.includes(typeName))
+      cacheHints.set(coordinate, Object.freeze({ maxAgeSeconds: cache.maxAgeSeconds, perReader: cache.perReader, rule: Object.freeze({ file, line: cache.line }) }));
+  }
 
   return Object.freeze({
     hash: input.hash,
@@ -59,5 +65,6 @@ export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; r
     },
     isKeyField: (coordinate: string) => keyFields.has(coordinate),
     catalog: () => catalog.slice(),
+    cacheHint: (coordinate: string) => cacheHints.get(coordinate) ?? null,
   });
 }

@@ -9,7 +9,10 @@ export interface MergedSettings extends Omit<FieldSettings, 'refused'> {
   readFromDefaults: boolean;
 }
 
-/** Applies a type's defaults to one field; a field's own setting replaces the default (`read` as a whole, never merged). */
+/**
+ * Applies a type's defaults to one field; a field's own setting replaces the default (`read`
+ * as a whole, never merged; `cache: none` on a field keeps nothing whatever the default says).
+ */
 export function mergeFieldSettings(type: TypeEntry, entry: FieldEntry, field: SupergraphField): MergedSettings {
   const settings = { ...type.defaults, ...entry.settings };
   return {
@@ -18,6 +21,7 @@ export function mergeFieldSettings(type: TypeEntry, entry: FieldEntry, field: Su
     sensitivity: settings.sensitivity,
     updateCycle: settings.updateCycle,
     read: settings.read,
+    cache: settings.cache,
     refused: new Set([...(type.defaults.refused ?? []), ...(entry.settings.refused ?? [])]),
     readFromDefaults: entry.settings.read === undefined,
   };

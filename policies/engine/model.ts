@@ -31,6 +31,13 @@ export interface GrantModel extends ConditionModel {
   reveal: ConditionModel[];
 }
 
+/**
+ * A `cache` setting: how long the gateway's response cache may keep an answer holding the
+ * field, and whether it keeps it per reader; `none` keeps nothing (as when it is absent).
+ * `line` is where it is written (a type's `defaults` or the field).
+ */
+export type CacheSetting = { kind: 'none'; line: number } | { kind: 'keep'; maxAgeSeconds: number; perReader: boolean; line: number };
+
 /** What a field entry (or a type's `defaults`) sets; absent = not set here. */
 export interface FieldSettings {
   description?: string;
@@ -38,6 +45,7 @@ export interface FieldSettings {
   sensitivity?: number;
   updateCycle?: string;
   read?: GrantModel[];
+  cache?: CacheSetting;
   /** Settings that were written but refused (a bad value or a misspelt name), already reported. */
   refused?: string[];
 }
@@ -91,10 +99,22 @@ export interface FieldRule {
   sensitivity: number;
   updateCycle: string;
   read: GrantModel[];
+  /** null when the field sets no `cache` (or `cache: none`): an answer holding it is not kept. */
+  cache: Extract<CacheSetting, { kind: 'keep' }> | null;
 }
 
 /** The update cycles a field can declare (built in, like the masks). */
 export const UPDATE_CYCLES = ['real-time', 'hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'on-change', 'static'] as const;
+
+/**
+ * The longest a `cache` setting may keep an answer (1h). Nothing tells the cache of a change
+ * made at the source outside the graph (a license revoked in the licenses office's own
+ * system), so what was kept must expire soon enough not to outlive what the policies intend.
+ */
+export const MAX_CACHE_SECONDS = 3600;
+
+/** Root types whose answers are never kept: a mutation writes, a subscription streams. */
+export const UNCACHED_ROOT_TYPES: readonly string[] = ['Mutation', 'Subscription'];
 
 export const SHARING_TYPES: readonly SharingType[] = ['unconditional', 'conditional', 'none'];
 

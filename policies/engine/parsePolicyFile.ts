@@ -1,12 +1,13 @@
 import type { Node } from 'yaml';
 import { SHARING_TYPES, UPDATE_CYCLES, type FieldSettings, type PolicyFileModel, type TypeEntry } from './model';
+import { parseCacheSetting } from './parseCacheSetting';
 import { parseGrant } from './parseGrant';
 import type { PolicyProblem } from './types';
 import { YamlReader } from './YamlReader';
 
 const FILE_KEYS = ['department', 'types'] as const;
 const TYPE_KEYS = ['defaults', 'fields'] as const;
-const DEFAULT_KEYS = ['sharing', 'sensitivity', 'updateCycle', 'read'] as const;
+const DEFAULT_KEYS = ['sharing', 'sensitivity', 'updateCycle', 'read', 'cache'] as const;
 const FIELD_KEYS = ['description', ...DEFAULT_KEYS] as const;
 
 function setIf<K extends keyof FieldSettings>(settings: FieldSettings, key: K, value: FieldSettings[K] | null): void {
@@ -36,6 +37,9 @@ function parseSettings(reader: YamlReader, node: Node | null, line: number, what
       case 'read':
         setIf(settings, 'read', reader.list(entry.value, entry.line, 'read')?.flatMap((item) => parseGrant(reader, item) ?? []) ?? null);
         break;
+      case 'cache':
+        setIf(settings, 'cache', parseCacheSetting(reader, entry.value, entry.line));
+        break;
     }
     if (!(entry.key in settings)) (settings.refused ??= []).push(entry.key);
   }
@@ -60,7 +64,7 @@ function parseType(reader: YamlReader, name: string, line: number, node: Node | 
 /**
  * One department's file: `department: <name>` and `types:`, each type with optional
  * `defaults` and its `fields`. Checks shapes and values (levels 1–4, known settings, known
- * masks); names and coordinates are checked later against the vocabulary and supergraph.
+ * masks, cache durations); names and coordinates are checked later against the vocabulary and supergraph.
  */
 export function parsePolicyFile(file: string, text: string): { model: PolicyFileModel; problems: PolicyProblem[] } {
   const reader = new YamlReader(file, text);

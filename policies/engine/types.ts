@@ -92,6 +92,25 @@ export interface PolicyProblem {
   message: string;
 }
 
+/**
+ * How long the gateway's response cache may keep an answer holding a field, from the
+ * field's `cache` setting. The answer to an operation may be kept only when every field it
+ * selects has a hint: for the shortest `maxAgeSeconds`, and per reader when any hint says so.
+ *
+ * Shared (`perReader` false) means shared by readers whose decisions are the same, and only
+ * while the decisions do not depend on whose record it is: a decision whose `own` or
+ * `caseParty` differs from `others` is applied record by record (a reader's own record, a
+ * case's parties), so an answer holding such a field is the reader's alone.
+ */
+export interface CacheHint {
+  /** From 1 to 3600. */
+  maxAgeSeconds: number;
+  /** True for `scope: reader`: the answer depends on who asks (`Query.myAccess`), so it is kept for each reader apart. */
+  perReader: boolean;
+  /** Where the `cache` setting is written (the field's entry, or its type's `defaults`). */
+  rule: RuleSource;
+}
+
 /** A loaded, validated set of policies. Immutable: a reload builds a new one. */
 export interface PolicySet {
   /** sha256 of the policy files' contents, in file-name order. */
@@ -109,4 +128,10 @@ export interface PolicySet {
    */
   isKeyField(coordinate: string): boolean;
   catalog(): FieldCatalogEntry[];
+  /**
+   * The field's cache hint; null when its policy sets none (or `cache: none`), for a
+   * coordinate no rule covers, and always for Mutation and Subscription fields. Absent on
+   * hand-made sets: nothing is cacheable.
+   */
+  cacheHint?(coordinate: string): CacheHint | null;
 }

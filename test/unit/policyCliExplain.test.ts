@@ -50,7 +50,7 @@ fragment Who on Person { idNumber name }
 const REVIEWER = 'roles=reviewer;dept=market;clearance=3';
 
 describe('policy explain', () => {
-  it('a reviewer with purpose application-review → one line per coordinate with decision, rule and reason', async () => {
+  it('a reviewer with purpose application-review → one line per coordinate with decision, rule, cache hint and reason', async () => {
     const { code, out } = await run(
       '--as',
       REVIEWER,
@@ -65,16 +65,16 @@ describe('policy explain', () => {
     expect(out).toBe(`reader     reviewer of market, clearance 3 · purpose application-review
 operation  query Review
 
-COORDINATE                    DECISION               RULE                 WHY
-Query.person                  ALLOW                  population.yaml:115  reviewer of market with purpose application-review: allowed by population.yaml:115
-Person.idNumber               MASK(idNumber)         population.yaml:30   reviewer of market with purpose application-review: masked (idNumber) by population.yaml:30; own record: allowed by population.yaml:27
-Person.name                   ALLOW                  population.yaml:46   reviewer of market with purpose application-review: allowed by population.yaml:46; own record: allowed by population.yaml:43
-Person.householdAddress       ALLOW                  population.yaml:83   reviewer of market with purpose application-review: allowed by population.yaml:83; own record: allowed by population.yaml:80
-Person.ethnicity              ALLOW own record only  population.yaml:72   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:66) matches; own record: allowed by population.yaml:72
-Person.licenses               ALLOW                  licenses.yaml:94     reviewer of market with purpose application-review: allowed by licenses.yaml:94; own record: allowed by licenses.yaml:93
-License.holder                ALLOW                  licenses.yaml:48     reviewer of market with purpose application-review: allowed by licenses.yaml:48; own record: allowed by licenses.yaml:47
-Enterprise.name               ALLOW                  market.yaml:15       reviewer of market with purpose application-review: allowed by market.yaml:15
-Enterprise.registeredCapital  ALLOW                  market.yaml:33       reviewer of market with purpose application-review: allowed by market.yaml:33
+COORDINATE                    DECISION               RULE                 CACHE  WHY
+Query.person                  ALLOW                  population.yaml:118  none   reviewer of market with purpose application-review: allowed by population.yaml:118
+Person.idNumber               MASK(idNumber)         population.yaml:31   1m     reviewer of market with purpose application-review: masked (idNumber) by population.yaml:31; own record: allowed by population.yaml:28
+Person.name                   ALLOW                  population.yaml:47   1m     reviewer of market with purpose application-review: allowed by population.yaml:47; own record: allowed by population.yaml:44
+Person.householdAddress       ALLOW                  population.yaml:85   1m     reviewer of market with purpose application-review: allowed by population.yaml:85; own record: allowed by population.yaml:82
+Person.ethnicity              ALLOW own record only  population.yaml:74   none   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:67) matches; own record: allowed by population.yaml:74
+Person.licenses               ALLOW                  licenses.yaml:97     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:97; own record: allowed by licenses.yaml:96
+License.holder                ALLOW                  licenses.yaml:50     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:50; own record: allowed by licenses.yaml:49
+Enterprise.name               ALLOW                  market.yaml:16       1m     reviewer of market with purpose application-review: allowed by market.yaml:16
+Enterprise.registeredCapital  ALLOW                  market.yaml:34       1m     reviewer of market with purpose application-review: allowed by market.yaml:34
 
 9 fields: 7 allowed, 1 masked, 1 own record only, 0 denied.
 Own-record fields are shown on the reader's own records only; on anyone else's, null with FORBIDDEN: Person.ethnicity.`);
@@ -82,12 +82,12 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
 
   it('a @skip variable set to false → the skipped field is decided too', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": false}');
-    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:97 /m);
+    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:100 +none /m);
   });
 
   it('the same reviewer without a purpose → the household address is theirs only', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": true}');
-    expect(out).toMatch(/^Person\.householdAddress +ALLOW own record only +population\.yaml:80 +reviewer of market: denied: no grant/m);
+    expect(out).toMatch(/^Person\.householdAddress +ALLOW own record only +population\.yaml:82 +1m +reviewer of market: denied: no grant/m);
   });
 
   it('--as anonymous → only public fields allowed, the rest DENY', async () => {

@@ -107,6 +107,13 @@ describe('access grants over the policies', () => {
     expect(decide([grant({ coordinates: ['Person.religion'] })], marketReviewer(), 'Person.religion').others).toEqual(DENY);
   });
 
+  test('grants laid over a set with cache hints → the same hints', () => {
+    const hint = { maxAgeSeconds: 60, perReader: false, rule: { file: 'population.yaml', line: 14 } };
+    const withHints: PolicySet = { ...files, cacheHint: (coordinate) => (coordinate === 'Person.name' ? hint : null) };
+    const effective = withGrants(withHints, new GrantIndex({ version: 1, grants: [grant()] }), () => NOW);
+    expect(effective.cacheHint?.('Person.name')).toBe(hint);
+  });
+
   test('no grants → the very same policy set', () => {
     expect(withGrants(files, GrantIndex.EMPTY)).toBe(files);
   });

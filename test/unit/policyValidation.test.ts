@@ -15,7 +15,8 @@ const composed = composeServices([
       enum Gender { MALE FEMALE }
       type PageInfo @shareable { hasNextPage: Boolean! }
       type PersonConnection { nodes: [Person!]! pageInfo: PageInfo! }
-      type Query { person(idNumber: ID!): Person people: PersonConnection! }`),
+      type Query { person(idNumber: ID!): Person people: PersonConnection! }
+      type Mutation { rename(idNumber: ID!, name: String!): Person }`),
   },
   {
     name: 'shops',
@@ -70,6 +71,9 @@ const BASE: Record<string, string> = {
         fields:
           person: { description: One person }
           people: { description: All people }
+      Mutation:
+        fields:
+          rename: { description: Change a name, sharing: conditional, sensitivity: 2, updateCycle: real-time, read: [{ roles: [clerk] }] }
     `),
   'platform.yaml': yaml(`
     department: platform
@@ -433,6 +437,46 @@ describe('checkPolicies', () => {
 
   it('policy file ending in .yml → problem asking to rename it', () => {
     expect(problems({ 'extra.yml': 'department: extra\n' })).toEqual([problem('extra.yml', 1, /rename it to extra\.yaml$/)]);
+  });
+});
+
+describe('cache settings', () => {
+  const GENDER = '      gender: { description: Gender }\n';
+  // Person's defaults keep answers 60s; name keeps them per reader, gender not at all.
+  const hinted = () => {
+    let text = edit('people.yaml', '      updateCycle: daily\n', '      updateCycle: daily\n      cache: 60s\n')['people.yaml'];
+    text = text
+      .replace(NAME_LINE, '      name: { description: Name, cache: { maxAge: 5m, scope: reader } }\n')
+      .replace(GENDER, '      gender: { description: Gender, cache: none }\n');
+    return loadPolicySet({ dir: writeDir({ 'people.yaml': text }), supergraphSdl });
+  };
+
+  it("cache: 60s in a type's defaults → a field that sets none gets a shared 60-second hint at the defaults' line", () => {
+    expect(hinted().cacheHint?.('Person.idNumber')).toEqual({ maxAgeSeconds: 60, perReader: false, rule: { file: 'people.yaml', line: 8 } });
+  });
+
+  it("a field's { maxAge: 5m, scope: reader } → replaces the default: a per-reader 300-second hint at its line", () => {
+    expect(hinted().cacheHint?.('Person.name')).toEqual({ maxAgeSeconds: 300, perReader: true, rule: { file: 'people.yaml', line: 14 } });
+  });
+
+  it("a field's cache: none → no hint, whatever the defaults say", () => {
+    expect(hinted().cacheHint?.('Person.gender')).toBeNull();
+  });
+
+  it.each([
+    ['90x', /^cache must be a duration \(a whole number and s, m or h: 60s, 5m, 1h\), "\{ maxAge: 5m, scope: reader \}" or none, not "90x"$/],
+    ['60', /^cache must be a duration .*, not 60 \(did you mean "60s"\?\)$/],
+    ['2h', /^cache: 2h is longer than 1h, the longest an answer may be kept/],
+    ['{ maxAge: 5m, scope: everyone }', /^scope must be one of shared, reader, not "everyone"$/],
+    ['{ scope: reader }', /^cache needs maxAge/],
+  ])('cache: %s → one problem at its line', (value, message) => {
+    expect(problems(edit('people.yaml', GENDER, `      gender: { description: Gender, cache: ${value} }\n`))).toEqual([problem('people.yaml', 14, message)]);
+  });
+
+  it('cache on a Mutation field → problem at the setting: a write is never kept', () => {
+    expect(problems(edit('people.yaml', 'read: [{ roles: [clerk] }] }', 'read: [{ roles: [clerk] }], cache: 60s }'))).toEqual([
+      problem('people.yaml', 27, /^Mutation\.rename is a mutation: it writes, so its answer is never kept, but this field says "cache": remove it$/),
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import { placementRule } from './placementRule';
 import { publicSensitivityRule } from './publicSensitivityRule';
 import { selfOnRootRule } from './selfOnRootRule';
 import { sharingNoneRule } from './sharingNoneRule';
+import { uncacheableFieldRule } from './uncacheableFieldRule';
 import { uncoveredFieldRule } from './uncoveredFieldRule';
 import { undeclaredDepartmentRule } from './undeclaredDepartmentRule';
 import { unknownFieldRule } from './unknownFieldRule';
@@ -36,6 +37,7 @@ export const policyRules: readonly PolicyRule[] = Object.freeze([
   publicSensitivityRule,
   sharingNoneRule,
   selfOnRootRule,
+  uncacheableFieldRule,
   uncoveredFieldRule,
   nonNullDenialRule,
 ]);
