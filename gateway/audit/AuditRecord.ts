@@ -64,8 +64,13 @@ export interface AuditEntry {
   keys: string[];
   /** Sorted by coordinate; empty when the request was refused before the policies decided. */
   decisions: AuditDecision[];
-  /** The departments the gateway sent a fetch to, sorted. */
+  /** The departments the gateway sent a fetch to, sorted (none for an answer served from the cache). */
   subgraphs: string[];
+  /**
+   * Served from the response cache: the request id of the request that fetched the answer (its
+   * record names the departments, and each of them logged this read too). Absent otherwise.
+   */
+  cachedFrom?: string;
   outcome: AuditOutcome;
   /** `PolicySet.hash` of the policies that decided; null when none did. */
   policyHash: string | null;

@@ -27,6 +27,7 @@ export function auditEntryOf(requestContext: GraphQLRequestContextWillSendRespon
     keys: operation && document ? recordKeysOf(schema, document, operation, request.variables) : [],
     decisions: auditDecisionsOf(policy?.decisions),
     subgraphs,
+    ...(policy?.cachedFrom !== undefined && { cachedFrom: policy.cachedFrom }),
     outcome: outcomeOf(response),
     policyHash: policy?.policyHash ?? null,
   };

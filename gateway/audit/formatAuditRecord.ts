@@ -19,7 +19,7 @@ export function formatAuditRecord(record: AuditRecord): string {
     `case=${record.caseId ?? '-'}`,
     `${record.operation.type ?? 'operation'} ${record.operation.name ?? '(anonymous)'}`,
     outcomeText(record.outcome),
-    `subgraphs=${record.subgraphs.join(',') || '-'}`,
+    record.cachedFrom ? `from cache of request=${record.cachedFrom}` : `subgraphs=${record.subgraphs.join(',') || '-'}`,
     `fields=${fields}`,
     `keys=${record.keys.join(',') || '-'}`,
     `request=${record.requestId}`,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AUDIT_ENV, auditConfig, auditFromEnv } from './auditConfig';
 import { AUTH_ENV, authConfig, authFromEnv } from './authConfig';
+import { CACHE_ENV, cacheConfig, cacheFromEnv } from './cacheConfig';
 import { envBoolean, envNumber, envValue, nonNegativeInt, positiveInt, type Env } from './envReaders';
 import { KEYS_ENV, keysConfig, keysFromEnv } from './keysConfig';
 import { LIMITS_ENV, limitsConfig, limitsFromEnv } from './limitsConfig';
@@ -51,6 +52,7 @@ export const gatewayConfig = z.object({
   subgraphs: subgraphsConfig.prefault({}),
   tls: tlsConfig.prefault({}),
   observability: observabilityConfig.prefault({}),
+  cache: cacheConfig.prefault({}),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfig>;
@@ -85,6 +87,7 @@ export const GATEWAY_ENV: Record<string, string> = {
   ...prefixed('subgraphs', SUBGRAPHS_ENV),
   ...prefixed('tls', TLS_ENV),
   ...prefixed('observability', OBSERVABILITY_ENV),
+  ...prefixed('cache', CACHE_ENV),
 };
 
 function prefixed(section: string, names: Record<string, string>): Record<string, string> {
@@ -138,6 +141,7 @@ function fromEnv(env: Env): unknown {
     subgraphs: subgraphsFromEnv(env),
     tls: tlsFromEnv(env),
     observability: observabilityFromEnv(env),
+    cache: cacheFromEnv(env),
   };
 }
 

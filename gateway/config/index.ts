@@ -2,6 +2,7 @@
 export { ConfigurationError, GATEWAY_ENV, gatewayConfigOf, readGatewayConfig, type GatewayConfig, type GatewayConfigInput, type GatewayMode } from './GatewayConfig';
 export type { AuditSettings } from './auditConfig';
 export type { AuthSettings } from './authConfig';
+export type { CacheConfig } from './cacheConfig';
 export type { Env } from './envReaders';
 export type { KeysConfig } from './keysConfig';
 export type { LimitsConfig } from './limitsConfig';

@@ -3,3 +3,4 @@ export { DepartmentBreakers, type BreakerSettings } from './DepartmentBreakers';
 export type { BreakerState, FetchListener, FetchOutcome, UnavailableReason } from './FetchOutcome';
 export { SubgraphDataSource, type SubgraphDataSourceOptions } from './SubgraphDataSource';
 export { subgraphUnavailable } from './subgraphUnavailable';
+export { createDisclosureReplayer, type DisclosureReplayOptions } from './replayDisclosures';

@@ -42,6 +42,12 @@ export function createGatewayMetricSet(registry: Registry, breakerStates: () => 
       labelNames: ['result'],
       registers,
     }),
+    responseCache: new Counter({
+      name: 'govgraph_gateway_response_cache_total',
+      help: 'Queries the response cache was asked for (every field cacheable), by result (hit, miss).',
+      labelNames: ['result'],
+      registers,
+    }),
     fetches: new Counter({
       name: 'govgraph_gateway_department_fetches_total',
       help: 'Fetches to a department, by outcome (ok, timeout, unavailable, busy, refused, circuit-open).',
@@ -71,6 +77,7 @@ export function createGatewayMetricSet(registry: Registry, breakerStates: () => 
   // Present from the start, so that a rate over them is defined before the first one happens.
   for (const code of Object.keys(ERROR_CODES)) metrics.errors.inc({ code }, 0);
   for (const result of ['hit', 'miss', 'register']) metrics.persistedQueries.inc({ result }, 0);
+  for (const result of ['hit', 'miss']) metrics.responseCache.inc({ result }, 0);
   return metrics;
 }
 

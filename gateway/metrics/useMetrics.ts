@@ -9,6 +9,8 @@ import { persistedQueryResultOf } from './persistedQueryResultOf';
 export interface MetricsOptions<TContext> {
   /** The coordinates (`Type.field`) the policy stage withheld from this request's reader. */
   deniedCoordinatesOf?: (context: TContext) => readonly string[];
+  /** Whether the response cache had this request's answer (absent: not asked). */
+  cacheResultOf?: (context: TContext) => 'hit' | 'miss' | undefined;
   /** Each department's circuit breaker, read at each scrape. */
   breakerStates?: () => Readonly<Record<string, BreakerState>>;
   /** The bearer token `/metrics` asks for; none: open to whoever reaches the port. */
@@ -42,6 +44,7 @@ export interface GatewayMetrics<TContext extends BaseContext> extends ApolloServ
  */
 export function useMetrics<TContext extends BaseContext>({
   deniedCoordinatesOf = () => [],
+  cacheResultOf = () => undefined,
   breakerStates = () => ({}),
   token,
   maxOperationNames = 100,
@@ -81,6 +84,8 @@ export function useMetrics<TContext extends BaseContext>({
           for (const coordinate of new Set(deniedCoordinatesOf(contextValue))) metrics.denials.inc({ coordinate: coordinateLabel(coordinate) });
           const persisted = persistedQueryResultOf(requestMetrics, codes);
           if (persisted) metrics.persistedQueries.inc({ result: persisted });
+          const cached = cacheResultOf(contextValue);
+          if (cached) metrics.responseCache.inc({ result: cached });
         },
       };
     },

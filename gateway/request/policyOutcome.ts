@@ -9,6 +9,10 @@ export interface PolicyOutcome {
   readonly denied: readonly string[];
   /** `PolicySet.hash` of the policies that decided. */
   readonly policyHash: string;
+  /** The response cache was asked (the operation was one it may keep): found the answer, or not. */
+  readonly cache?: 'hit' | 'miss';
+  /** Served from the response cache: the request id of the request that fetched the answer. */
+  readonly cachedFrom?: string;
 }
 
 /** Written once by the policy stage when it decides an operation; absent when the request never got that far. */

@@ -12,6 +12,8 @@ import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, unenforcedPurposes, type ApplyMask, type PoliciesOption } from '../policy';
 import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
+import { createDisclosureReplayer } from '../execute/replayDisclosures';
+import { createResponseCache, memoryResponseCacheStore, redisResponseCacheStore, type ResponseCache } from '../cache';
 import { loadGatewayKeys } from '../execute/loadGatewayKeys';
 import { gatewayTlsOf } from '../execute/gatewayTlsOf';
 import { useMetrics } from '../metrics';
@@ -115,6 +117,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     enforcePolicies && options.grants
       ? loadGrantPublicKey({ jwk: options.grants.publicKey, dir: options.grants.keysDir ?? keysDir(config.dataDir), env: options.grants.env ?? {} })
       : undefined;
+  if (config.cache.enabled && (!enforcePolicies || config.subgraphPolicies !== 'enforced')) {
+    throw new Error(
+      'GOVGRAPH_RESPONSE_CACHE=on needs the policies enforced (GOVGRAPH_POLICIES on) by departments that keep a disclosure log (GOVGRAPH_SUBGRAPH_POLICIES=enforced): a cached answer is served only once each department has logged the read',
+    );
+  }
   const authenticate = createAuthenticator(resolveAuthConfig(options.auth, config));
   const keys = options.gatewayKeys ?? (await loadGatewayKeys(config));
   // The ledger as given in code, else as configured: the Redis stream with REDIS_URL, else the files.
@@ -134,7 +141,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const operations = usePersistedOperations(config.operations, { ...shared, dataDir: config.dataDir });
   const limits = useOperationLimits(config.limits, { mode });
   // What start-up has opened so far, closed again when a later step fails.
-  const closeOpened = () => Promise.all([rateLimiter.close(), operations.close(), subgraphFetcher.close()]);
+  // The policy-aware response cache, when on: in Redis with REDIS_URL (every instance shares it), else in memory.
+  let subgraphs: SubgraphEndpoint[] = [];
+  const responseCache: ResponseCache | undefined = config.cache.enabled
+    ? createResponseCache({
+        store: config.redisUrl
+          ? redisResponseCacheStore({ url: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.cache.storeTimeoutMs, log })
+          : memoryResponseCacheStore({ maxEntries: config.cache.maxEntries }),
+        replayDisclosures: createDisclosureReplayer({
+          keys,
+          urlOf: (department) => subgraphs.find((subgraph) => subgraph.name === department)?.url,
+          request: subgraphFetcher.request,
+          timeoutMs: config.subgraphs.timeoutMs,
+        }),
+        departments: () => subgraphs.map((subgraph) => subgraph.name),
+        log,
+      })
+    : undefined;
+  const closeOpened = () => Promise.all([rateLimiter.close(), operations.close(), subgraphFetcher.close(), responseCache?.close()]);
   // Stage 4: one breaker per department for the gateway's life (a supergraph reload keeps them).
   const breakers = new DepartmentBreakers(config.subgraphs.breaker, log);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
@@ -144,6 +168,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const metrics = observability.metrics
     ? useMetrics<RequestContext>({
         deniedCoordinatesOf: (context) => POLICY_OUTCOME.get(context)?.denied ?? [],
+        cacheResultOf: (context) => POLICY_OUTCOME.get(context)?.cache,
         breakerStates: () => breakers.breakerStates(),
         token: observability.metricsToken,
         maxOperationNames: observability.metricsOperationNames,
@@ -161,7 +186,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     },
     logger: log,
   });
-  let subgraphs: SubgraphEndpoint[] = [];
   let supergraphSdl = '';
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     supergraphSdl = coreSupergraphSdl;
@@ -189,6 +213,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           deniedFields,
           applyMask: options.applyMask ?? applyMask,
           subgraphsEnforce: config.subgraphPolicies === 'enforced',
+          ...(responseCache && { cache: { responses: responseCache, departmentsCalled: (context: object) => audit.subgraphsCalledBy(context) } }),
         })
       : gateway,
     plugins: gatewayPlugins({ log, production: mode === 'production', audit, tracing, metrics, operations: operations.plugins, limits: limits.plugin }),
@@ -284,7 +309,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     closers: [() => server.stop(), () => grantFollow?.stop(), () => policyFollow.close(), () => redis?.close(), closeOpened],
   });
   log.info(
-    { url: service.url, supergraph: options.supergraphFile, subgraphs, mode, policies: policySet?.hash ?? 'off', subgraphPolicies: config.subgraphPolicies, deniedFields },
+    {
+      url: service.url,
+      supergraph: options.supergraphFile,
+      subgraphs,
+      mode,
+      policies: policySet?.hash ?? 'off',
+      subgraphPolicies: config.subgraphPolicies,
+      deniedFields,
+      responseCache: config.cache.enabled ? (config.redisUrl ? 'redis' : 'memory') : 'off',
+    },
     'gateway listening',
   );
   return service;
