@@ -19,6 +19,8 @@ export interface LoadResult {
   requests: number;
   p50: number;
   p99: number;
+  /** The answer every response was checked against, byte for byte: the body of the request sent just before the run. */
+  answer: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function loadRun(url: string, body: string, headers: Record<string,
   load.tally.responses += result.requests.total;
   load.tally.runs += 1;
   console.log(`  ${label}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms`);
-  return { rate: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rate: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, answer: expected };
 }
 
 /** The body of one answer to `body`, which must be 200 with data and no errors. */

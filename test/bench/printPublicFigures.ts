@@ -1,4 +1,5 @@
 import { median } from './median';
+import { perRoundRatios } from './perRoundRatios';
 import { printTable } from './printTable';
 import { PUBLIC_TARGETS, type PublicRun, type PublicTarget } from './publicRun';
 
@@ -51,19 +52,6 @@ export function printPublicFigures(runs: readonly PublicRun[]): void {
     ]);
   }
   printTable(['govgraph / vanilla', 'median of rounds', 'rounds', 'what it means'], rows);
-}
-
-/** govgraph's value over vanilla's in each round, their median and range; null when a value is missing (no /proc). */
-function perRoundRatios(runs: readonly PublicRun[], value: (run: PublicRun) => number | null): { median: number; range: string; rounds: number[] } | null {
-  const ratios: number[] = [];
-  for (const round of new Set(runs.map((run) => run.round))) {
-    const [vanilla, govgraph] = PUBLIC_TARGETS.map((target) => runs.find((run) => run.round === round && run.target === target));
-    const [a, b] = [govgraph && value(govgraph), vanilla && value(vanilla)];
-    if (a == null || b == null || b === 0) return null;
-    ratios.push(a / b);
-  }
-  if (!ratios.length) return null;
-  return { median: median(ratios), range: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`, rounds: ratios };
 }
 
 /** Whether govgraph / vanilla is below 1 in every round, above in every round, or on both sides: a claim no stronger than the noise allows. */

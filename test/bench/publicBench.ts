@@ -11,6 +11,7 @@ import { UNSPENDABLE } from './benchRateLimitEnv';
 import { firstDifference } from './firstDifference';
 import { loadRun, type Load } from './loadRun';
 import { machine } from './machine';
+import { perRoundRatios, type RoundRatios } from './perRoundRatios';
 import { printPublicFigures } from './printPublicFigures';
 import { processCpuSeconds } from './processCpuSeconds';
 import { PUBLIC_TARGETS, type PublicRun, type PublicTarget } from './publicRun';
@@ -25,6 +26,12 @@ export interface PublicBenchOptions {
   connections: number;
   /** A 5 s warm-up instead of 15 s. */
   quick: boolean;
+}
+
+/** govgraph / vanilla over the rounds, as printed: throughput, and the gateway process's CPU time per request (null without /proc). */
+export interface PublicFigures {
+  throughput: RoundRatios | null;
+  gatewayCpu: RoundRatios | null;
 }
 
 /** The gateway processes compared, each over the same supergraph and the same subgraphs process. */
@@ -44,9 +51,10 @@ const REQUIRE_TSX = ['--require', 'tsx/cjs'];
  * measured. Then a warm-up of each (15 s; 5 with `quick`), and rounds alternating vanilla,
  * govgraph, govgraph, vanilla, …; each run's throughput, latency, and the CPU time per request
  * of the gateway's process and of the subgraphs' (from /proc), which waiting for a core shared
- * with other work does not inflate. Prints its figures with the machine.
+ * with other work does not inflate. Prints its figures with the machine, and returns govgraph /
+ * vanilla for the goals table.
  */
-export async function benchPublic(options: PublicBenchOptions): Promise<void> {
+export async function benchPublic(options: PublicBenchOptions): Promise<PublicFigures> {
   const rounds = Math.max(options.rounds, 4);
   const load: Load = { duration: options.duration, connections: options.connections, tally: { responses: 0, runs: 0 } };
   const loadAtStart = os.loadavg()[0];
@@ -121,6 +129,7 @@ export async function benchPublic(options: PublicBenchOptions): Promise<void> {
   console.log(`
 Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);
+  return { throughput: perRoundRatios(runs, (run) => run.rate), gatewayCpu: perRoundRatios(runs, (run) => run.gatewayCpuMs) };
 }
 
 /**

@@ -122,6 +122,11 @@ export async function startFederationBenchmarkSubgraphs({ port = 0, host = '127.
   app.use(express.json({ limit: '1mb' }));
   for (const { name, server } of servers) app.use(`/${name}`, expressMiddleware(server));
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections stay open longer than any pause between a gateway's runs in the bench (Node's default closes them after 5 s).
+  // @apollo/gateway's agent keeps idle sockets with no timeout of its own: one the server closes just as the gateway reuses it fails that request
+  // with a socket hang up, and after a pause of about 5 s every pooled socket does at once.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(port, host, () => resolve());
