@@ -19,7 +19,7 @@ import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
 import type { ApplyMask } from './enforcement/maskMiddleware';
-import { gatewayClaimsOf, requireDisclosureReplayToken, requireGatewayToken } from './enforcement/requireGatewayToken';
+import { gatewayClaimsOf, requireDisclosureReplayTokens, requireGatewayToken } from './enforcement/requireGatewayToken';
 import { resolveEnforcement } from './enforcement/resolveEnforcement';
 import { lookupCaseParties } from './enforcement/caseParties';
 import type { SeedOptions } from './seed/seedWorld';
@@ -276,7 +276,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     // records (docs/department-token.md). Only with the token check on: its token names the reader.
     app.post(
       DISCLOSURE_REPLAY_PATH,
-      requireDisclosureReplayToken(definition.name, enforcement.gatewayKeys, log),
+      express.json({ limit: '1mb' }),
+      requireDisclosureReplayTokens(definition.name, enforcement.gatewayKeys, log),
       concurrency.handler,
       disclosureReplayRoute({ department: definition.name, db: database.db, log }),
     );

@@ -27,8 +27,12 @@ const rowsOf = (requestId: string) =>
 
 const readerOf = (identity: Identity, requestId: string): GatewayClaims => ({ identity, purpose: 'case-review', requestId, caseId: 'APP-2026-000002' });
 
-async function replay(authorization?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(new URL('/disclosures/replay', running.url), { method: 'POST', headers: authorization ? { authorization } : {} });
+async function replay(authorization?: string, tokens?: string[]): Promise<{ status: number; body: any }> {
+  const response = await fetch(new URL('/disclosures/replay', running.url), {
+    method: 'POST',
+    headers: { ...(authorization && { authorization }), ...(tokens && { 'content-type': 'application/json' }) },
+    body: tokens && JSON.stringify({ tokens }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -86,6 +90,22 @@ describe('disclosures of a cached answer', () => {
     const first = await replay(`Bearer ${await replayToken('r-hit-2')}`);
     const again = await replay(`Bearer ${await replayToken('r-hit-2')}`);
     expect({ first: first.body, again: again.body, rows: (await rowsOf('r-hit-2')).length }).toEqual({ first: { copied: 1 }, again: { copied: 0 }, rows: 1 });
+  });
+
+  it('a batch: one token in the header, two in the body → the rows copied for each of the three reads', async () => {
+    const answer = await replay(`Bearer ${await replayToken('r-batch-1')}`, [await replayToken('r-batch-2'), await replayToken('r-batch-3')]);
+    const copies = await Promise.all(['r-batch-1', 'r-batch-2', 'r-batch-3'].map(async (id) => (await rowsOf(id)).map((row) => row.cached_from)));
+    expect({ answer, copies }).toEqual({ answer: { status: 200, body: { copied: 3 } }, copies: [[ORIGINAL], [ORIGINAL], [ORIGINAL]] });
+  });
+
+  it('a batch with an ordinary token in the body → 401 for all, nothing copied', async () => {
+    const ordinary = await mintGatewayToken(running.keys, 'population', readerOf(CASEWORKER, 'r-batch-5'));
+    const answer = await replay(`Bearer ${await replayToken('r-batch-4')}`, [ordinary]);
+    expect({ status: answer.status, reason: answer.body.errors[0].extensions.reason, rows: (await rowsOf('r-batch-4')).length }).toEqual({
+      status: 401,
+      reason: 'not-a-replay-token',
+      rows: 0,
+    });
   });
 
   it('an ordinary gateway token at /disclosures/replay → 401 not-a-replay-token, nothing copied', async () => {

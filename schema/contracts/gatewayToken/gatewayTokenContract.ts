@@ -25,3 +25,10 @@ export const GATEWAY_TOKEN_REPLAY_CLAIM = 'replay';
 
 /** What a disclosure-replay token vouches for: the new reader (with the new request id) and the request whose disclosures are copied. */
 export type DisclosureReplayClaims = GatewayClaims & { replayOf: string };
+
+/**
+ * The most disclosure-replay tokens one `POST /disclosures/replay` carries: one in the
+ * `Authorization` header, the rest in the JSON body's `tokens`. The gateway batches the cached
+ * reads of concurrent requests per department up to this many; a department refuses more.
+ */
+export const DISCLOSURE_REPLAY_MAX_TOKENS = 256;

@@ -1,5 +1,6 @@
 /** The gateway token: the contract (docs/department-token.md), the gateway's keys and JWKS, signing, verifying; the disclosure-replay token beside it. */
 export {
+  DISCLOSURE_REPLAY_MAX_TOKENS,
   GATEWAY_TOKEN_ALG,
   GATEWAY_TOKEN_ISSUER,
   GATEWAY_TOKEN_REPLAY_CLAIM,

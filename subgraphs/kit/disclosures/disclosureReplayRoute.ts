@@ -24,26 +24,31 @@ export function replayUnavailable(department: string): GraphQLFormattedError {
 }
 
 /**
- * `POST /disclosures/replay`, behind `requireDisclosureReplayToken`: the gateway answered a
- * request from its cache, and the department logs the new read of its records by copying
- * what it logged for the request whose answer was reused (`replayDisclosures`). 200
- * `{ copied }` (0 when asked again); 503 AUDIT_UNAVAILABLE when the log cannot be written, so
- * the gateway withholds the cached answer as the department would have its own. Logs the
- * request ids and the count, never which records.
+ * `POST /disclosures/replay`, behind `requireDisclosureReplayTokens`: the gateway answered
+ * requests from its cache, and the department logs the new read of its records by copying
+ * what it logged for the request whose answer was reused (`replayDisclosures`), for every
+ * token the request carries, in one transaction (one commit for a batch of concurrent reads).
+ * 200 `{ copied }` (0 when asked again); 503 AUDIT_UNAVAILABLE when the log cannot be written,
+ * and then none of the batch is: the gateway withholds the cached answers as the department
+ * would have its own. Logs the request ids and the count, never which records.
  */
 export function disclosureReplayRoute({ department, db, log }: DisclosureReplayRouteOptions): RequestHandler {
   return async (_req: Request, res: Response) => {
-    const claims = disclosureReplayClaimsOf(res);
-    if (!claims) throw new Error(`${DISCLOSURE_REPLAY_PATH} is mounted without requireDisclosureReplayToken before it`);
-    let copied: number;
+    const batch = disclosureReplayClaimsOf(res);
+    if (!batch) throw new Error(`${DISCLOSURE_REPLAY_PATH} is mounted without requireDisclosureReplayTokens before it`);
+    const requestIds = batch.map((claims) => claims.requestId);
+    let copied = 0;
     try {
-      copied = await replayDisclosures(db, claims, new Date());
+      const at = new Date();
+      await db.transaction().execute(async (trx) => {
+        for (const claims of batch) copied += await replayDisclosures(trx, claims, at);
+      });
     } catch (error) {
-      log.error({ requestId: claims.requestId, replayOf: claims.replayOf, err: (error as Error).message }, 'disclosures of a cached answer not logged');
+      log.error({ requestIds, err: (error as Error).message }, 'disclosures of cached answers not logged');
       res.status(503).json({ errors: [replayUnavailable(department)] });
       return;
     }
-    log.debug({ requestId: claims.requestId, replayOf: claims.replayOf, copied }, 'disclosures of a cached answer logged');
+    log.debug({ requestIds, copied }, 'disclosures of cached answers logged');
     res.status(200).json({ copied });
   };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import {
+  DISCLOSURE_REPLAY_MAX_TOKENS,
   verifyDisclosureReplayToken,
   verifyGatewayToken,
   type DisclosureReplayClaims,
@@ -18,9 +19,9 @@ export function gatewayClaimsOf(res: Response): GatewayClaims | undefined {
   return (res.locals as Record<symbol, GatewayClaims | undefined>)[CLAIMS];
 }
 
-/** The claims `requireDisclosureReplayToken` verified for this request. */
-export function disclosureReplayClaimsOf(res: Response): DisclosureReplayClaims | undefined {
-  return (res.locals as Record<symbol, DisclosureReplayClaims | undefined>)[REPLAY_CLAIMS];
+/** The claims of every replay token `requireDisclosureReplayTokens` verified for this request, the header's first. */
+export function disclosureReplayClaimsOf(res: Response): DisclosureReplayClaims[] | undefined {
+  return (res.locals as Record<symbol, DisclosureReplayClaims[] | undefined>)[REPLAY_CLAIMS];
 }
 
 /** A compact JWS is three base64url parts; anything else is not worth verifying. */
@@ -69,10 +70,31 @@ export function requireGatewayToken(department: string, keys: GatewayVerificatio
 }
 
 /**
- * The same guard for `POST /disclosures/replay`: only a disclosure-replay token the gateway
- * signed for this department passes (an ordinary one is `not-a-replay-token`), its claims kept
+ * The same guard for `POST /disclosures/replay`: only disclosure-replay tokens the gateway
+ * signed for this department pass (an ordinary one is `not-a-replay-token`). One in the
+ * `Authorization` header, and, when the gateway batches the reads of concurrent requests, more
+ * in the JSON body's `tokens` (`DISCLOSURE_REPLAY_MAX_TOKENS` in all): each is verified on its own, and
+ * one that fails refuses the whole request. The claims of all, the header's first, are kept
  * for `disclosureReplayClaimsOf`.
  */
-export function requireDisclosureReplayToken(department: string, keys: GatewayVerificationKeys, log: Logger): RequestHandler {
-  return requireToken(department, keys, log, verifyDisclosureReplayToken, REPLAY_CLAIMS);
+export function requireDisclosureReplayTokens(department: string, keys: GatewayVerificationKeys, log: Logger): RequestHandler {
+  const header = requireToken(department, keys, log, verifyDisclosureReplayToken, REPLAY_CLAIMS);
+  return (req: Request, res: Response, next: NextFunction) =>
+    header(req, res, () => {
+      const first = (res.locals as Record<symbol, DisclosureReplayClaims>)[REPLAY_CLAIMS];
+      const more: unknown = (req.body as { tokens?: unknown } | undefined)?.tokens ?? [];
+      const refuse = (reason: TokenRejection): void => {
+        log.warn({ reason, requestId: req.headers['x-request-id'] }, 'disclosure replay with a token that is not valid refused');
+        reject(res, reason);
+      };
+      if (!Array.isArray(more) || more.length >= DISCLOSURE_REPLAY_MAX_TOKENS || !more.every((token) => typeof token === 'string' && COMPACT_JWS.test(token)))
+        return refuse('malformed');
+      Promise.all(more.map((token: string) => verifyDisclosureReplayToken(keys, department, token))).then(
+        (claims) => {
+          (res.locals as Record<symbol, DisclosureReplayClaims[]>)[REPLAY_CLAIMS] = [first, ...claims];
+          next();
+        },
+        (error: unknown) => refuse(rejectionOf(error)),
+      );
+    });
 }
