@@ -20,6 +20,8 @@ import { benchPublic, type PublicFigures } from './publicBench';
 import { loadRun, type Load } from './loadRun';
 import { machine } from './machine';
 import { median } from './median';
+import { processCpuSeconds } from './processCpuSeconds';
+import { descendantProcesses } from '../support/descendantProcesses';
 import { printGoals, type GoalMeasure } from './printGoals';
 import { printTable } from './printTable';
 import { benchProfile, printProfileReport, type ProfileReport } from './profileBench';
@@ -124,6 +126,7 @@ export async function runBench(args: string[]): Promise<number> {
       };
       const rates: Record<string, number[]> = {};
       const p50s: number[] = [];
+      const cpus: Record<string, StackCpu[]> = {};
       for (let round = 0; round < rounds; round++) {
         const order: Mode[] = round % 2 === 0 ? ['policies on', 'policies off'] : ['policies off', 'policies on'];
         for (const mode of order) {
@@ -134,6 +137,7 @@ export async function runBench(args: string[]): Promise<number> {
             const result = await measure(stack, url, document, variables, target === 'gateway' ? reader : direct, `${query.name} ${target} (${mode})`, load);
             (rates[`${mode}|${target}`] ??= []).push(result.rate);
             if (mode === 'policies on' && target === 'gateway') p50s.push(result.p50);
+            if (result.cpu) (cpus[`${mode}|${target}`] ??= []).push(result.cpu);
             rows.push([query.name, mode, target, String(round + 1), ...result.cells]);
           }
         }
@@ -146,6 +150,30 @@ export async function runBench(args: string[]): Promise<number> {
         const share = roundsOf('policies on|gateway', 'policies on|direct');
         goals.reviewShare = { value: median(share), rounds: share };
         goals.reviewP50 = connections === 10 ? { value: median(p50s), rounds: p50s } : { missing: `measured at ${connections} connections (--connections), the goal is at 10` };
+        // One reader alone on the stack: the latency a caseworker sees when nothing else runs.
+        const alone = await loadRun(on.gatewayUrl, JSON.stringify({ query: query.gateway, variables }), reader, { ...load, connections: 1 }, `${query.name} gateway, 1 connection`);
+        goals.reviewP50Alone = { value: alone.p50, rounds: [alone.p50] };
+        summary.push([
+          query.name,
+          'p50 through the gateway, 1 connection',
+          `${alone.p50} ms`,
+          `one reader alone (p99 ${alone.p99} ms, ${alone.rate.toFixed(0)} req/s): the latency itself, without queueing behind the other connections`,
+        ]);
+        const through = cpus['policies on|gateway'];
+        const alongside = cpus['policies on|direct'];
+        if (through?.length && alongside?.length) {
+          const [gatewayMs, departmentsMs, directMs] = [
+            median(through.map((c) => c.gateway)),
+            median(through.map((c) => c.departments)),
+            median(alongside.map((c) => c.departments)),
+          ];
+          summary.push([
+            query.name,
+            'departments CPU per request, direct / through the gateway',
+            (directMs / departmentsMs).toFixed(2),
+            `through the gateway: gateway ${gatewayMs.toFixed(1)} ms + departments ${departmentsMs.toFixed(1)} ms of CPU per request; direct: the services department ${directMs.toFixed(1)} ms. With the load generator on the same cores, gateway / direct cannot pass about this ratio even with a gateway that cost nothing`,
+          ]);
+        }
       }
       for (const mode of ['policies on', 'policies off'] as const) {
         const share = ratio(`${mode}|gateway`, `${mode}|direct`);
@@ -242,7 +270,8 @@ export async function runBench(args: string[]): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await Promise.all(Object.values(stacks).map((stack) => stack.stop()));
   }
-  if (rows.length) printTable(['query', 'policies', 'target', 'round', 'req/s', 'p50 ms', 'p99 ms', 'SQL statements per request'], rows);
+  if (rows.length)
+    printTable(['query', 'policies', 'target', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'departments CPU ms/req', 'SQL statements per request'], rows);
   if (grantRows.length) printTable(['query', 'grants in force (policies on, gateway)', 'round', 'req/s', 'p50 ms', 'p99 ms'], grantRows);
   if (myAccessRows.length) printTable(['query', 'answer', 'req/s (1 connection)', 'p50 ms', 'p99 ms'], myAccessRows);
   if (stageRows.length) printTable(['query', 'stage 2 (policies on, gateway)', 'sent as', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs per request'], stageRows);
@@ -287,6 +316,8 @@ function sectionsOf(only: string | undefined): Section[] {
 interface BenchStack {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
+  /** CPU seconds used so far by the gateway (the `govgraph start` process) and by its departments (the processes it forked); null without /proc. */
+  cpuSeconds(): { gateway: number; departments: number } | null;
   stop(): Promise<void>;
 }
 
@@ -307,6 +338,12 @@ async function startBenchStack(base: NodeJS.ProcessEnv, dataDir: string, mode: M
   return {
     gatewayUrl: `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`,
     subgraphUrls,
+    cpuSeconds() {
+      const gateway = processCpuSeconds(child.pid!);
+      if (gateway === null) return null;
+      const departments = descendantProcesses(child.pid!).reduce((sum, { pid }) => sum + (processCpuSeconds(pid) ?? 0), 0);
+      return { gateway, departments };
+    },
     async stop() {
       child.kill('SIGINT');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -322,18 +359,31 @@ async function measure(
   headers: Record<string, string>,
   label: string,
   load: Load,
-): Promise<{ rate: number; p50: number; cells: string[] }> {
+): Promise<{ rate: number; p50: number; cpu: StackCpu | null; cells: string[] }> {
   const body = JSON.stringify({ query, variables });
   const before = await statementCounts(stack.subgraphUrls);
+  const cpuBefore = stack.cpuSeconds();
   const result = await loadRun(url, body, headers, load, label);
+  const cpuAfter = stack.cpuSeconds();
   const after = await statementCounts(stack.subgraphUrls);
   // Less the one request `loadRun` sends before the run to learn the expected answer.
   const requests = result.requests + 1;
+  const cpu =
+    cpuBefore && cpuAfter
+      ? { gateway: ((cpuAfter.gateway - cpuBefore.gateway) * 1000) / requests, departments: ((cpuAfter.departments - cpuBefore.departments) * 1000) / requests }
+      : null;
   const statements = Object.keys(after)
     .map((name) => `${name} ${((after[name] - before[name]) / requests).toFixed(1)}`)
     .filter((cell) => !cell.endsWith(' 0.0'))
     .join(', ');
-  return { rate: result.rate, p50: result.p50, cells: [result.rate.toFixed(0), String(result.p50), String(result.p99), statements] };
+  const cpuCells = cpu ? [cpu.gateway.toFixed(1), cpu.departments.toFixed(1)] : ['-', '-'];
+  return { rate: result.rate, p50: result.p50, cpu, cells: [result.rate.toFixed(0), String(result.p50), String(result.p99), ...cpuCells, statements] };
+}
+
+/** CPU milliseconds per request, of the gateway's process and of the departments' together. */
+interface StackCpu {
+  gateway: number;
+  departments: number;
 }
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
