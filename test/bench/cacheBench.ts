@@ -1,26 +1,15 @@
 import path from 'node:path';
 import { firstDifference } from './firstDifference';
-import { loadRun, type Load, type LoadResult } from './loadRun';
 import { median } from './median';
-import { processCpuSeconds } from './processCpuSeconds';
-import { startBenchGateway, type BenchGateway } from './startBenchGateway';
+import { gatewayRunCells, measureGateway, startBenchGateway, type BenchGateway, type GatewayRun } from './startBenchGateway';
 import { CACHE_ENV } from '../../gateway/config/cacheConfig';
+import type { GatewayBenchInput } from './GatewayBenchInput';
 
 /** The gateway's setting for its policy-aware response cache (in memory here): `on`, or `off` (the default). */
 export const RESPONSE_CACHE_ENV = CACHE_ENV.enabled;
 
-export interface CacheBenchInput {
-  /** The environment both gateways start from (data directory, the bench readers' rate budgets; no REDIS_URL). */
-  env: NodeJS.ProcessEnv;
-  dataDir: string;
-  /** The running departments both gateways send to. */
-  subgraphUrls: Record<string, string>;
-  name: string;
-  query: string;
-  variables: Record<string, unknown>;
-  headers: Record<string, string>;
+export interface CacheBenchInput extends GatewayBenchInput {
   rounds: number;
-  load: Load;
 }
 
 export interface CacheBenchResult {
@@ -57,15 +46,7 @@ export async function benchCache(input: CacheBenchInput): Promise<CacheBenchResu
       const env = { ...input.env, [RESPONSE_CACHE_ENV]: setting, GOVGRAPH_AUDIT_DIR: path.join(input.dataDir, `audit-cache-${setting}`) };
       gateways.set(setting, await startBenchGateway(env, input.subgraphUrls, `response cache ${setting}`));
     }
-    const run = async (setting: CacheSetting, label: string): Promise<LoadResult & { cpuMicros: number | null }> => {
-      const gateway = gateways.get(setting)!;
-      const before = processCpuSeconds(gateway.pid);
-      const result = await loadRun(gateway.url, body, input.headers, input.load, label);
-      const after = processCpuSeconds(gateway.pid);
-      // Plus the one request `loadRun` sends first to learn the answer.
-      const cpuMicros = before === null || after === null ? null : ((after - before) * 1e6) / (result.requests + 1);
-      return { ...result, cpuMicros };
-    };
+    const run = (setting: CacheSetting, label: string): Promise<GatewayRun> => measureGateway(gateways.get(setting)!, body, input.headers, input.load, label);
     // A fresh process runs cold until the JIT has compiled its paths: one unrecorded run of each first.
     const warm = { off: await run('off', `${input.name} warm-up, response cache off`), on: await run('on', `${input.name} warm-up, response cache on`) };
     sameData(warm.on.answer, warm.off.answer, 'the warm-up');
@@ -79,15 +60,7 @@ export async function benchCache(input: CacheBenchInput): Promise<CacheBenchResu
         rates[setting].push(result.rate);
         p50s[setting].push(result.p50);
         if (result.cpuMicros !== null) cpu[setting].push(result.cpuMicros);
-        rows.push([
-          input.name,
-          setting,
-          String(round + 1),
-          result.rate.toFixed(0),
-          String(result.p50),
-          String(result.p99),
-          result.cpuMicros === null ? '' : result.cpuMicros.toFixed(0),
-        ]);
+        rows.push([input.name, setting, String(round + 1), ...gatewayRunCells(result)]);
       }
       sameData(answers.on!, answers.off!, `round ${round + 1}`);
     }

@@ -4,22 +4,12 @@ import Redis from 'ioredis';
 import { limitCheckMicroseconds } from './limitCheckMicroseconds';
 import { limitStageEnv, type LimitStage } from './limitStageEnv';
 import { limitStageSummary } from './limitStageSummary';
-import { loadRun, type Load } from './loadRun';
-import { processCpuSeconds } from './processCpuSeconds';
-import { startBenchGateway, type BenchGateway } from './startBenchGateway';
+import type { Load } from './loadRun';
+import { gatewayRunCells, measureGateway, startBenchGateway, type BenchGateway, type GatewayRun } from './startBenchGateway';
+import type { GatewayBenchInput } from './GatewayBenchInput';
 
-export interface LimitStageBenchInput {
-  /** The environment every gateway starts from (data directory, the bench readers' rate budgets; no REDIS_URL). */
-  env: NodeJS.ProcessEnv;
-  dataDir: string;
-  /** The running departments every gateway of this figure shares. */
-  subgraphUrls: Record<string, string>;
-  name: string;
-  query: string;
-  variables: Record<string, unknown>;
-  headers: Record<string, string>;
+export interface LimitStageBenchInput extends GatewayBenchInput {
   rounds: number;
-  load: Load;
   /** With a Redis, a third gateway keeps its rate counters and persisted queries there. */
   redisUrl?: string;
 }
@@ -71,14 +61,7 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
       const env = { ...input.env, ...limitStageEnv(target.stage, redis), GOVGRAPH_AUDIT_DIR: ledger };
       gateways.set(keyOf(target), await startBenchGateway(env, input.subgraphUrls, `stage 2 ${keyOf(target)}`));
     }
-    const run = async (target: Target, load: Load, label: string) => {
-      const gateway = gateways.get(keyOf(target))!;
-      const before = processCpuSeconds(gateway.pid);
-      const result = await loadRun(gateway.url, bodies[target.send], input.headers, load, label);
-      const after = processCpuSeconds(gateway.pid);
-      const cpuMicros = before === null || after === null ? null : ((after - before) * 1e6) / result.requests;
-      return { ...result, cpuMicros };
-    };
+    const run = (target: Target, load: Load, label: string): Promise<GatewayRun> => measureGateway(gateways.get(keyOf(target))!, bodies[target.send], input.headers, load, label);
     for (const target of targets.filter((t) => t.send === 'hash'))
       await registerPersisted(gateways.get(keyOf(target))!.url, input.query, input.variables, input.headers, persisted);
     // A fresh process runs cold until the JIT has compiled its paths: one unrecorded run of each kind first.
@@ -93,16 +76,7 @@ export async function benchLimitStage(input: LimitStageBenchInput): Promise<{ ro
         rates.set(key, [...(rates.get(key) ?? []), result.rate]);
         if (result.cpuMicros !== null) cpu.set(key, [...(cpu.get(key) ?? []), result.cpuMicros]);
         const sent = target.send === 'text' ? 'full text' : 'hash alone';
-        rows.push([
-          input.name,
-          target.stage,
-          sent,
-          String(round + 1),
-          result.rate.toFixed(0),
-          String(result.p50),
-          String(result.p99),
-          result.cpuMicros === null ? '' : result.cpuMicros.toFixed(0),
-        ]);
+        rows.push([input.name, target.stage, sent, String(round + 1), ...gatewayRunCells(result)]);
       }
     }
   } finally {

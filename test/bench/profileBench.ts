@@ -9,19 +9,9 @@ import { printTable } from './printTable';
 import { processCpuSeconds } from './processCpuSeconds';
 import { startBenchGateway } from './startBenchGateway';
 import { OTHER, summarizeCpuProfile, type CpuProfile, type CpuProfileSummary, type FunctionTime } from './summarizeCpuProfile';
+import type { GatewayBenchInput } from './GatewayBenchInput';
 
-export interface ProfileBenchInput {
-  /** The environment the gateway starts from (data directory, the bench readers' rate budgets; no REDIS_URL). */
-  env: NodeJS.ProcessEnv;
-  dataDir: string;
-  /** The running departments the profiled gateway sends to. */
-  subgraphUrls: Record<string, string>;
-  name: string;
-  query: string;
-  variables: Record<string, unknown>;
-  headers: Record<string, string>;
-  load: Load;
-}
+export type ProfileBenchInput = GatewayBenchInput;
 
 export interface ProfileReport {
   name: string;

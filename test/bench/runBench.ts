@@ -22,6 +22,7 @@ import { machine } from './machine';
 import { median } from './median';
 import { processCpuSeconds } from './processCpuSeconds';
 import { descendantProcesses } from '../support/descendantProcesses';
+import type { GatewayBenchInput } from './GatewayBenchInput';
 import { printGoals, type GoalMeasure } from './printGoals';
 import { printTable } from './printTable';
 import { benchProfile, printProfileReport, type ProfileReport } from './profileBench';
@@ -197,6 +198,17 @@ export async function runBench(args: string[]): Promise<number> {
     const review = BENCH_QUERIES.find((q) => q.name === 'review')!;
     const readerHeaders = { authorization: `Bearer ${await signUserToken(secret, review.reader, { ttl: '1h' })}`, 'x-purpose': review.purpose };
     const reviewVariables = await review.variables(on.gatewayUrl, setup);
+    // The review query, as the sections that start gateways of their own over the policy-enforcing stack's departments send it.
+    const reviewRun: GatewayBenchInput = {
+      env,
+      dataDir,
+      subgraphUrls: on.subgraphUrls,
+      name: review.name,
+      query: review.gateway,
+      variables: reviewVariables,
+      headers: readerHeaders,
+      load,
+    };
     if (sections.includes('grants')) {
       // The grant check: the review query with no grants in force, then 1,000, alternating.
       const coordinates = loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') })
@@ -222,48 +234,22 @@ export async function runBench(args: string[]): Promise<number> {
     }
     if (sections.includes('stage2')) {
       const stage = await benchLimitStage({
-        env,
-        dataDir,
-        subgraphUrls: on.subgraphUrls,
-        name: review.name,
-        query: review.gateway,
-        variables: reviewVariables,
-        headers: readerHeaders,
+        ...reviewRun,
         // At least 4: the difference sought is a few per cent.
         rounds: Math.max(rounds, 4),
-        load,
         redisUrl,
       });
       stageRows.push(...stage.rows);
       summary.push(...stage.summary);
     }
     if (sections.includes('cache')) {
-      const cache = await benchCache({
-        env,
-        dataDir,
-        subgraphUrls: on.subgraphUrls,
-        name: review.name,
-        query: review.gateway,
-        variables: reviewVariables,
-        headers: readerHeaders,
-        rounds,
-        load,
-      });
+      const cache = await benchCache({ ...reviewRun, rounds });
       cacheRows.push(...cache.rows);
       summary.push(...cache.summary);
       goals.cacheOnOff = { value: cache.ratio.median, rounds: cache.ratio.rounds };
     }
     if (sections.includes('profile')) {
-      profile = await benchProfile({
-        env,
-        dataDir,
-        subgraphUrls: on.subgraphUrls,
-        name: review.name,
-        query: review.gateway,
-        variables: reviewVariables,
-        headers: readerHeaders,
-        load,
-      });
+      profile = await benchProfile(reviewRun);
     }
   } finally {
     // autocannon stops with requests in flight: let them finish before the gateways close their ledgers.

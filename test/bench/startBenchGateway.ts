@@ -1,5 +1,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { loadRun, type Load, type LoadResult } from './loadRun';
+import { processCpuSeconds } from './processCpuSeconds';
 
 export interface BenchGateway {
   url: string;
@@ -35,4 +37,21 @@ export async function startBenchGateway(env: NodeJS.ProcessEnv, subgraphUrls: Re
       await exited;
     },
   };
+}
+
+/** A load run against one bench gateway, with the gateway process's CPU time per request (null without /proc). */
+export type GatewayRun = LoadResult & { cpuMicros: number | null };
+
+/** Runs `load` against `gateway` and measures its process's CPU per request (plus the one request `loadRun` sends first to learn the answer). */
+export async function measureGateway(gateway: BenchGateway, body: string, headers: Record<string, string>, load: Load, label: string): Promise<GatewayRun> {
+  const before = processCpuSeconds(gateway.pid);
+  const result = await loadRun(gateway.url, body, headers, load, label);
+  const after = processCpuSeconds(gateway.pid);
+  const cpuMicros = before === null || after === null ? null : ((after - before) * 1e6) / (result.requests + 1);
+  return { ...result, cpuMicros };
+}
+
+/** A run's cells in a table: req/s, p50 ms, p99 ms, gateway CPU µs per request. */
+export function gatewayRunCells(run: GatewayRun): string[] {
+  return [run.rate.toFixed(0), String(run.p50), String(run.p99), run.cpuMicros === null ? '' : run.cpuMicros.toFixed(0)];
 }
