@@ -1,0 +1,83 @@
+import path from 'node:path';
+
+/** The `source:` block of an http declaration, its values read from the environment. */
+export interface HttpSourceSettings {
+  openapiFile: string;
+  /** Null when neither the variable, `default:` nor the document's `servers` give one (the document fills it in later). */
+  baseUrl: string | null;
+  /** Where the base URL comes from, for messages: `FUND_API_URL` or `baseUrl`. */
+  baseUrlSetting: string;
+  apiKey: string | null;
+  /** The variable the key comes from, for messages: `FUND_API_KEY`. */
+  apiKeySetting: string;
+  timeoutMs: number;
+  /** An operationId that answers 2xx when the API is up, for readiness; null: probe the base URL. */
+  healthOperation: string | null;
+}
+
+const SETTINGS = ['kind', 'openapi', 'baseUrl', 'default', 'apiKey', 'timeoutMs', 'health'];
+const DEFAULT_TIMEOUT_MS = 2000;
+
+/**
+ * Reads the `source:` block of an http declaration:
+ *
+ *   source:
+ *     kind: http
+ *     openapi: openapi.yaml            # relative to the department's folder
+ *     baseUrl: env:FUND_API_URL        # or a URL written out
+ *     default: http://127.0.0.1:4107   # when the variable is not set
+ *     apiKey: env:FUND_API_KEY         # sent as the OpenAPI's securitySchemes say
+ *     timeoutMs: 2000
+ *     health: getHealth                # optional: an operation for readiness
+ *
+ * A declaration that cannot work throws at once, naming the file and how to fix it. The API
+ * key can only come from the environment: a key written in exchange.yaml would be committed
+ * with it.
+ */
+export function httpSourceSettings(source: Readonly<Record<string, unknown>>, departmentDir: string, env: NodeJS.ProcessEnv, where: string): HttpSourceSettings {
+  const fail = (message: string): never => {
+    throw new Error(`${where}: source: ${message}`);
+  };
+  if (source.kind !== 'http') fail(`kind is ${String(source.kind)}, not http`);
+  for (const name of Object.keys(source)) if (!SETTINGS.includes(name)) fail(`an http source has no setting "${name}"; its settings are ${SETTINGS.join(', ')}`);
+  if (typeof source.openapi !== 'string' || source.openapi === '') fail("openapi: give the path of the API's OpenAPI 3 document, relative to the department's folder");
+
+  let baseUrl: string | null = null;
+  let baseUrlSetting = 'baseUrl';
+  if (source.baseUrl !== undefined) {
+    if (typeof source.baseUrl !== 'string') fail('baseUrl must be env:NAME or a URL');
+    const variable = envName(source.baseUrl as string);
+    baseUrlSetting = variable ?? 'baseUrl';
+    const fromDefault = typeof source.default === 'string' ? source.default : null;
+    baseUrl = variable ? env[variable] || fromDefault : (source.baseUrl as string);
+    if (baseUrl !== null && !/^https?:\/\/[^/]/.test(baseUrl)) fail(`${baseUrlSetting} must be an http:// or https:// URL`);
+  } else if (source.default !== undefined) fail('default is the base URL used when the baseUrl variable is not set; give baseUrl: env:NAME with it');
+
+  let apiKey: string | null = null;
+  let apiKeySetting = 'apiKey';
+  if (source.apiKey !== undefined) {
+    const variable = typeof source.apiKey === 'string' ? envName(source.apiKey) : null;
+    if (!variable) fail('apiKey must be env:NAME: a key written in exchange.yaml would be committed with it');
+    apiKeySetting = variable!;
+    apiKey = env[variable!] || null;
+  }
+
+  const timeoutMs = source.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || (timeoutMs as number) <= 0) fail('timeoutMs must be a positive whole number of milliseconds');
+  if (source.health !== undefined && typeof source.health !== 'string') fail('health must be an operationId');
+
+  return {
+    openapiFile: path.resolve(departmentDir, source.openapi as string),
+    baseUrl,
+    baseUrlSetting,
+    apiKey,
+    apiKeySetting,
+    timeoutMs: timeoutMs as number,
+    healthOperation: (source.health as string | undefined) ?? null,
+  };
+}
+
+function envName(value: string): string | null {
+  const match = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.trim());
+  return match ? match[1] : null;
+}
