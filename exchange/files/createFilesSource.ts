@@ -1,0 +1,372 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DatasetSpec, ExchangeProblem, ExchangeSource, SourceRecord } from '../ExchangeSource';
+import { migrateFilesTables } from './filesMigrations';
+import type { FilesTables, LoadOutcome } from './filesTables';
+import { claimFile, createInboxFolders, inboxFolders, isTemporaryName, moveWithoutOverwrite, returnUnfinished, type InboxFolders } from './inboxFolders';
+import { lookupRows } from './lookupRows';
+import { planLoad, type LoadPlan } from './planLoad';
+import { readFilesDataset, type FilesDataset } from './readFilesDataset';
+import { recordLoad } from './recordLoad';
+
+export interface FilesSourceOptions {
+  /** The department the files are for: names its default inbox and its log lines. */
+  department: string;
+  /** The declaration's `source:` block as written: `kind: files`, and optionally `inbox`, `pollSeconds`, `settleSeconds`, `encoding`, `format`. */
+  source: Readonly<Record<string, unknown>>;
+  datasets: readonly DatasetSpec[];
+  /** The platform's data directory (`GOVGRAPH_DATA_DIR`, else `.data`): the inbox is `<dataDir>/exchange/<department>/inbox` unless `source.inbox` says otherwise. */
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  log: Logger;
+  /** The department's own database (SQLite or PostgreSQL): loads, quarantine and loaded versions live there. */
+  db: Kysely<any>;
+  /** The department's PostgreSQL schema, for the migrations' bookkeeping (absent on SQLite). */
+  schema?: string;
+}
+
+/** One file taken from the inbox and what became of it. */
+export interface LoadResult {
+  id: number;
+  dataset: string | null;
+  file: string;
+  outcome: LoadOutcome;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+  reason: string | null;
+  /** Where the file is now (`processed/…` or `refused/…`), or null if it could not be moved. */
+  storedAs: string | null;
+}
+
+/** The files source: an ExchangeSource, plus the inbox it follows. */
+export interface FilesSource extends ExchangeSource {
+  readonly kind: 'files';
+  readonly folders: InboxFolders;
+  /** Creates its tables and folders, returns files a stopped loader left half-done, loads what waits in the inbox, then follows it (fs.watch and a poll) until `close`. */
+  start(): Promise<void>;
+  /** Loads every file waiting in the inbox now, one after the other in name order (without following the inbox). */
+  loadWaiting(): Promise<LoadResult[]>;
+  /** The distinct non-empty values of a column in the current version: for checking that every legacy value maps to a code. */
+  distinctValues(dataset: DatasetSpec, column: string): Promise<unknown[]>;
+  /** Stops following the inbox and waits for a load under way; the database stays open (it is the department's). */
+  close(): Promise<void>;
+}
+
+const SOURCE_OPTIONS = new Set(['kind', 'inbox', 'pollSeconds', 'settleSeconds', 'encoding', 'format']);
+
+/**
+ * A source of files dropped into an inbox, as a department's FTP/SFTP exchange delivers
+ * them. Each file is decoded with its dataset's declared encoding, parsed (CSV or a JSON
+ * array), validated row by row and loaded as a new version of the dataset in one
+ * transaction; readers see the previous version or the new one. Bad rows are quarantined,
+ * a file with too many is refused whole; every load is recorded, and every file ends in
+ * `processed/` or `refused/`, never deleted. Throws when the declaration is not valid.
+ */
+export function createFilesSource(options: FilesSourceOptions): FilesSource {
+  const { department, source, log } = options;
+  const env = options.env ?? process.env;
+  const problems: string[] = [];
+  for (const name of Object.keys(source))
+    if (!SOURCE_OPTIONS.has(name)) problems.push(`source: unknown option '${name}' for a files source (known: ${[...SOURCE_OPTIONS].join(', ')})`);
+  if (source.kind !== undefined && source.kind !== 'files') problems.push(`source: kind is ${JSON.stringify(source.kind)}, not files`);
+  const pollMs = seconds(source.pollSeconds, 2, 'pollSeconds', problems);
+  const settleMs = seconds(source.settleSeconds, 1, 'settleSeconds', problems);
+  const datasets = new Map<string, FilesDataset>();
+  for (const spec of options.datasets) {
+    const read = readFilesDataset(spec, source, options.datasets.length === 1);
+    problems.push(...read.problems.map((p) => `${spec.file}:${spec.line}: ${p}`));
+    if (read.dataset) datasets.set(spec.name, read.dataset);
+  }
+  if (problems.length > 0) throw new Error(`${department}: the files source cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return new InboxSource(options, inboxFolders({ dataDir: options.dataDir, department, inbox: source.inbox, env }), [...datasets.values()], pollMs, settleMs, log);
+}
+
+function seconds(value: unknown, fallback: number, name: string, problems: string[]): number {
+  if (value === undefined) return fallback * 1000;
+  if (typeof value !== 'number' || !(value >= 0)) problems.push(`source: ${name} must be a number of seconds`);
+  return Number(value) * 1000;
+}
+
+class InboxSource implements FilesSource {
+  readonly kind = 'files';
+  private readonly db: Kysely<FilesTables>;
+  private migrated: Promise<void> | null = null;
+  private watcher: fs.FSWatcher | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private timers = new Set<NodeJS.Timeout>();
+  private draining: Promise<LoadResult[]> | null = null;
+  private again = false;
+  private closed = false;
+  /** Why the last attempt to load failed (the database did not take the record), until one succeeds. */
+  private loadFailure: string | null = null;
+
+  constructor(
+    private readonly options: FilesSourceOptions,
+    readonly folders: InboxFolders,
+    private readonly datasets: readonly FilesDataset[],
+    private readonly pollMs: number,
+    private readonly settleMs: number,
+    private readonly log: Logger,
+  ) {
+    this.db = options.db as Kysely<FilesTables>;
+  }
+
+  async start(): Promise<void> {
+    await this.ready();
+    createInboxFolders(this.folders);
+    for (const returned of returnUnfinished(this.folders))
+      this.log.warn({ department: this.options.department, file: path.basename(returned) }, 'exchange file returned to the inbox: its load did not finish');
+    // Followed before the first look, so that a file arriving during it is seen too.
+    this.follow();
+    this.poll = setInterval(() => {
+      if (!this.watcher) this.follow();
+      this.schedule(0);
+    }, this.pollMs || 1000);
+    this.poll.unref();
+    await this.drain();
+  }
+
+  loadWaiting(): Promise<LoadResult[]> {
+    return this.drain();
+  }
+
+  async lookup(dataset: DatasetSpec, keys: readonly string[]): Promise<Map<string, SourceRecord[]>> {
+    this.datasetNamed(dataset.name);
+    try {
+      await this.ready();
+      return await lookupRows(this.db, dataset.name, keys);
+    } catch (error) {
+      throw new Error(`${this.options.department}: cannot read the loaded files of dataset ${dataset.name}: ${(error as Error).message}`);
+    }
+  }
+
+  async distinctValues(dataset: DatasetSpec, column: string): Promise<unknown[]> {
+    this.datasetNamed(dataset.name);
+    await this.ready();
+    const rows = await this.db
+      .selectFrom('files_rows as r')
+      .innerJoin('files_versions as v', (join) => join.onRef('v.dataset', '=', 'r.dataset').onRef('v.version', '=', 'r.version'))
+      .select('r.record')
+      .where('r.dataset', '=', dataset.name)
+      .execute();
+    const values = new Set<unknown>();
+    for (const row of rows) {
+      const value = (JSON.parse(row.record) as Record<string, unknown>)[column];
+      if (value !== null && value !== undefined) values.add(value);
+    }
+    return [...values];
+  }
+
+  /**
+   * Each dataset against the latest file it was sent: the declared columns must be in that
+   * file's header, and a refused latest file is named with why. A dataset no file has been
+   * sent for yet is no problem (it answers no records until one arrives).
+   */
+  async check(datasets: readonly DatasetSpec[]): Promise<ExchangeProblem[]> {
+    await this.ready();
+    const problems: ExchangeProblem[] = [];
+    for (const spec of datasets) {
+      const at = { file: spec.file, line: spec.line };
+      const read = readFilesDataset(spec, this.options.source, this.options.datasets.length === 1);
+      problems.push(...read.problems.map((message) => ({ ...at, message })));
+      if (!read.dataset) continue;
+      const latest = await this.db
+        .selectFrom('files_loads')
+        .select(['file_name', 'header', 'outcome', 'reason', 'loaded_at'])
+        .where('dataset', '=', spec.name)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!latest) continue;
+      const header = latest.header ? (JSON.parse(latest.header) as string[]) : null;
+      const missing = header ? read.dataset.columns.filter((column) => !header.includes(column)) : [];
+      if (missing.length > 0) {
+        problems.push({ ...at, message: `dataset ${spec.name}: the latest file (${latest.file_name}, ${latest.loaded_at}) has no column ${missing.join(', ')}` });
+      } else if (latest.outcome === 'refused') {
+        problems.push({ ...at, message: `dataset ${spec.name}: the latest file (${latest.file_name}, ${latest.loaded_at}) was refused: ${latest.reason}` });
+      }
+    }
+    return problems;
+  }
+
+  async problem(): Promise<string | null> {
+    try {
+      await fs.promises.access(this.folders.inbox, fs.constants.R_OK | fs.constants.W_OK);
+      await fs.promises.readdir(this.folders.inbox);
+    } catch (error) {
+      return `the inbox ${this.folders.inbox} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    }
+    return this.loadFailure ? `files in the inbox cannot be loaded: ${this.loadFailure}` : null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.poll) clearInterval(this.poll);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.draining?.catch(() => undefined);
+  }
+
+  private ready(): Promise<void> {
+    this.migrated ??= migrateFilesTables(this.options.db, this.options.schema).catch((error: unknown) => {
+      this.migrated = null;
+      throw error;
+    });
+    return this.migrated;
+  }
+
+  private datasetNamed(name: string): FilesDataset {
+    const dataset = this.datasets.find((d) => d.name === name);
+    if (!dataset) throw new Error(`${this.options.department}: the files source declares no dataset ${name}`);
+    return dataset;
+  }
+
+  /** fs.watch reports a rename into the inbox at once; the poll is the backstop (network shares, a watcher that failed). */
+  private follow(): void {
+    try {
+      this.watcher = fs.watch(this.folders.inbox, { persistent: false }, () => this.schedule(20));
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
+      });
+    } catch {
+      this.watcher = null;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.drain();
+    }, delayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** One loader at a time: a call while one runs makes it look again when done, and shares its result. */
+  private drain(): Promise<LoadResult[]> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      const results: LoadResult[] = [];
+      try {
+        await this.ready();
+        do {
+          this.again = false;
+          results.push(...(await this.loadInbox()));
+        } while (this.again && !this.closed);
+        this.loadFailure = null;
+      } catch (error) {
+        const failure = (error as Error).message;
+        if (failure !== this.loadFailure) this.log.error({ department: this.options.department, err: failure }, 'exchange files cannot be loaded');
+        this.loadFailure = failure;
+      }
+      return results;
+    })().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /** Loads the files waiting now, in name order; a file written less than `settleSeconds` ago waits for the next look. */
+  private async loadInbox(): Promise<LoadResult[]> {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.folders.inbox);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const waiting = names.filter((n) => !isTemporaryName(n)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (waiting.length === 0) return [];
+    // Where claimed files go; made here too, as `loadWaiting` may run without `start`.
+    createInboxFolders(this.folders);
+    const now = Date.now();
+    const results: LoadResult[] = [];
+    let soonest = Infinity;
+    for (const name of waiting) {
+      if (this.closed) break;
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(path.join(this.folders.inbox, name));
+      } catch {
+        continue;
+      }
+      if (!stat.isFile()) continue;
+      const wait = stat.mtimeMs + this.settleMs - now;
+      if (wait > 0) {
+        // Still being written (or just renamed in): later files wait too, so that name order holds.
+        soonest = Math.min(soonest, wait);
+        break;
+      }
+      const claimed = claimFile(this.folders, name);
+      if (claimed) results.push(await this.loadClaimed(claimed, name));
+    }
+    if (soonest < Infinity && !this.closed && this.poll) this.schedule(soonest + 10);
+    return results;
+  }
+
+  private async loadClaimed(claimed: string, name: string): Promise<LoadResult> {
+    const receivedAt = new Date().toISOString();
+    const bytes = fs.readFileSync(claimed);
+    const dataset = this.datasets.find((d) => d.files.test(name)) ?? null;
+    let plan: LoadPlan;
+    if (!dataset) {
+      plan = {
+        header: null,
+        rows: [],
+        quarantined: [],
+        refusal: `no dataset takes this file name (files: ${this.datasets.map((d) => d.spec.options.files ?? `${d.name}*`).join(', ')})`,
+      };
+    } else {
+      try {
+        plan = planLoad(bytes, dataset);
+      } catch (error) {
+        this.log.error({ department: this.options.department, dataset: dataset.name, file: name, err: (error as Error).name }, 'exchange file could not be read');
+        plan = { header: null, rows: [], quarantined: [], refusal: 'the file could not be read (see the department log)' };
+      }
+    }
+    let id: number;
+    try {
+      id = await recordLoad(
+        this.db,
+        { dataset: dataset?.name ?? null, fileName: name, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, receivedAt },
+        plan,
+      );
+    } catch (error) {
+      // Nothing was recorded: the file goes back to wait for the database.
+      moveWithoutOverwrite(claimed, this.folders.inbox, name, 'retry');
+      throw error;
+    }
+    const outcome: LoadOutcome = plan.refusal === null ? 'accepted' : 'refused';
+    let storedAs: string | null = null;
+    try {
+      const moved = moveWithoutOverwrite(claimed, outcome === 'accepted' ? this.folders.processed : this.folders.refused, name, String(id));
+      storedAs = path.relative(path.dirname(this.folders.inbox), moved);
+      await this.db.updateTable('files_loads').set({ stored_as: storedAs }).where('id', '=', id).execute();
+    } catch (error) {
+      this.log.warn({ department: this.options.department, file: name, load: id, err: (error as Error).message }, 'exchange file loaded but not moved out of loading/');
+    }
+    const result: LoadResult = {
+      id,
+      dataset: dataset?.name ?? null,
+      file: name,
+      outcome,
+      rowsLoaded: outcome === 'accepted' ? plan.rows.length : 0,
+      rowsQuarantined: plan.quarantined.length,
+      reason: plan.refusal,
+      storedAs,
+    };
+    // Counts and reasons only: a reason names a column and a rule, never a value from the file.
+    this.log.info({ department: this.options.department, ...result }, outcome === 'accepted' ? 'exchange file loaded' : 'exchange file refused');
+    return result;
+  }
+}
