@@ -1,0 +1,40 @@
+/**
+ * What an adapter department reads its records through: one implementation per kind of
+ * source (`exchange/sql/`, `exchange/http/`, `exchange/files/`). The adapter asks only for
+ * records by key, one batch at a time, so every kind answers the same few questions.
+ */
+
+/** One record as the source holds it: column (or JSON field) name → value, before any mapping. */
+export type SourceRecord = Readonly<Record<string, unknown>>;
+
+/** A dataset of the declaration (`datasets:` in exchange.yaml), as a source needs it. */
+export interface DatasetSpec {
+  name: string;
+  /** file and line of the dataset in exchange.yaml, for problems */
+  file: string;
+  line: number;
+  /** The key column: the column that holds the entity key. */
+  key: string;
+  /** Every column the declaration reads from it. */
+  columns: readonly string[];
+  /** The kind-specific settings as written (table, operation, inbox, …). */
+  options: Readonly<Record<string, unknown>>;
+}
+
+/** A place in the declaration that does not fit the source, for `govgraph exchange check` (`file:line: message`). */
+export interface ExchangeProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ExchangeSource {
+  readonly kind: 'sql' | 'http' | 'files';
+  /** One batch (a DataLoader's): the records of `dataset` whose key is one of `keys`, by key, in source order. Throws a clear Error when the source fails. */
+  lookup(dataset: DatasetSpec, keys: readonly string[]): Promise<Map<string, SourceRecord[]>>;
+  /** The declaration against the source: missing tables/columns/operations, files that do not fit. */
+  check(datasets: readonly DatasetSpec[]): Promise<ExchangeProblem[]>;
+  /** For /health and readiness: null when fine, else why not (never a password or a key). */
+  problem(): Promise<string | null>;
+  close(): Promise<void>;
+}
