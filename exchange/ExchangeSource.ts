@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * What an adapter department reads its records through: one implementation per kind of
  * source (`exchange/sql/`, `exchange/http/`, `exchange/files/`). The adapter asks only for
@@ -37,4 +39,23 @@ export interface ExchangeSource {
   /** For /health and readiness: null when fine, else why not (never a password or a key). */
   problem(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/**
+ * What each kind's factory (`createSqlSource`, `createHttpSource`, `createFilesSource`) is given:
+ * the `source:` block as written (plain values; `env:`/`default:` already resolved into `url` where
+ * the kind has one), where the department keeps its files, the environment and a logger.
+ */
+export interface ExchangeSourceOptions {
+  /** The department, for messages and logs. */
+  department: string;
+  /** The `source:` block of exchange.yaml as a plain object. */
+  source: Readonly<Record<string, unknown>>;
+  /** exchange.yaml and the line of its `source:`, for problems. */
+  file: string;
+  line: number;
+  /** The department's data directory (`GOVGRAPH_DATA_DIR`, else `.data`); relative paths of the declaration are read from the project root. */
+  dataDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  log: Logger;
 }
