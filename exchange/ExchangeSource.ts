@@ -54,7 +54,11 @@ export interface ExchangeSourceOptions {
   /** exchange.yaml and the line of its `source:`, for problems. */
   file: string;
   line: number;
-  /** The department's data directory (`GOVGRAPH_DATA_DIR`, else `.data`); relative paths of the declaration are read from the project root. */
+  /**
+   * The department's data directory (`GOVGRAPH_DATA_DIR`, else `.data`). A relative path in the
+   * declaration is a path in it: `.data/exchange/civil/inbox` is `<dataDir>/exchange/civil/inbox`
+   * (`resolveDataPath` in exchange/resolveDataPath.ts), so tests and deployments move it whole.
+   */
   dataDir: string;
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
