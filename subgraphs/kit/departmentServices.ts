@@ -29,6 +29,12 @@ export interface DepartmentServices<Services> {
   services: Services;
   /** Called when the subgraph closes, after it stopped answering. */
   close(): Promise<void>;
+  /**
+   * Optional: what the department adds to its `/health` (`details`, beside the kit's own fields),
+   * and whether it can serve: a `problem` makes `/health` say `ready: false` with it and `/ready`
+   * answer 503 (an adapter department whose source system is unreachable or no longer fits).
+   */
+  health?(): Promise<{ problem: string | null; details?: Record<string, unknown> }>;
 }
 
 /** Runs a department's `start` hook, if it has one, with the runtime built from the subgraph's settings. */
