@@ -19,6 +19,8 @@ export interface DatasetSpec {
   key: string;
   /** Every column the declaration reads from it. */
   columns: readonly string[];
+  /** Where each column is first read in exchange.yaml, so a problem with one column names its line (else the dataset's). */
+  columnLines?: Readonly<Record<string, number>>;
   /** The kind-specific settings as written (table, operation, inbox, …). */
   options: Readonly<Record<string, unknown>>;
 }
