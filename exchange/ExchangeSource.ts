@@ -41,6 +41,11 @@ export interface ExchangeSource {
   /** For /health and readiness: null when fine, else why not (never a password or a key). */
   problem(): Promise<string | null>;
   close(): Promise<void>;
+  /**
+   * Optional: the distinct values a column holds (at most `limit`), so `exchange check` can tell
+   * which legacy values have no mapping before a reader meets them. A kind that cannot list them leaves it out.
+   */
+  distinctValues?(dataset: DatasetSpec, column: string, limit: number): Promise<unknown[]>;
 }
 
 /**

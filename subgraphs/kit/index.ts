@@ -9,6 +9,7 @@ export { runDepartmentMain } from './runDepartmentMain';
 export { startSubgraph, seedIfNeverSeeded, ownDatabaseUrl, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
 export { DEFAULT_REQUEST_BUDGET, type RequestBudget } from './budget';
 export { openDatabase, databaseUrlFor, type DepartmentDatabase } from './database/openDatabase';
+export { redactDatabaseUrl } from './database/redactDatabaseUrl';
 export { migrateToLatest } from './database/migrateToLatest';
 export { resetDatabase } from './database/resetDatabase';
 export { insertInChunks } from './database/insertInChunks';
