@@ -48,6 +48,7 @@ const WALLS = [
   'policies-through-doors',
   'masks-without-engine',
   'schema-below-all',
+  'codes-stand-alone',
   'test-stays-in-test',
 ];
 const walls = {
@@ -72,6 +73,8 @@ const OUTSIDE_TEST = { files: SOURCES, ignores: ['test/**'] };
 /** The registered error codes, read from the one registry (`  CODE: {` at the start of a line). */
 const ERROR_CODES_FILE = 'schema/contracts/errorCodes.ts';
 const ERROR_CODES = [...fs.readFileSync(path.join(ROOT, ERROR_CODES_FILE), 'utf8').matchAll(/^ {2}([A-Z][A-Z0-9_]*): \{/gm)].map((match) => match[1]);
+/** The project's top-level folders other than codes/ and schema/: codes/ imports none of them. */
+const OUTSIDE_CODES = foldersOf('.').filter((name) => !['codes', 'schema', 'node_modules'].includes(name));
 /** The doors of policies/: its index, and the indexes of grants/ and masks/. */
 const DOORS = ['index', 'grants', 'masks', 'grants/index', 'masks/index'];
 
@@ -111,6 +114,10 @@ const wallConfigs = [
   }),
   wall('schema-below-all', ['schema/**'], {
     [`${UP}${either(['gateway', 'subgraphs', 'cli'])}${END}`]: 'schema/ holds the contracts that gateway and departments share: it imports neither of them, nor cli/.',
+  }),
+  wall('codes-stand-alone', ['codes/**'], {
+    [`${UP}(?:${either(OUTSIDE_CODES)}${END}|schema/(?!contracts${END}))`]:
+      'codes/ holds the standard code tables that exchange/, the kit and departments share: it imports nothing of the project but schema/contracts.',
   }),
   wall('test-stays-in-test', OUTSIDE_TEST, {
     [String.raw`^(?:\./|(?:\.\./)+)test${END}`]: 'nothing outside test/ imports test/; move what production code needs out of test/.',

@@ -121,6 +121,20 @@ describe('schema-below-all', () => {
   });
 });
 
+describe('codes-stand-alone', () => {
+  it.each(['../subgraphs/kit/defineDepartment', '../policies', '../gateway/request', '../schema/catalog/catalogEntries'])(
+    'codes/ imports %s → refused by codes-stand-alone',
+    async (specifier) => {
+      expect(await wallsRefusing('codes/divisionOf.ts', specifier)).toEqual(['walls/codes-stand-alone']);
+    },
+  );
+
+  it('codes/ imports its own files and schema/contracts → no wall', async () => {
+    expect(await wallsRefusing('codes/tables/probe.ts', '../codeTable')).toEqual([]);
+    expect(await wallsRefusing('codes/divisionOf.ts', '../schema/contracts/errorCodes')).toEqual([]);
+  });
+});
+
 describe('test-stays-in-test', () => {
   it('production code imports test/ → refused by test-stays-in-test', async () => {
     expect(await wallsRefusing('cli/startCommand.ts', '../test/support/freePort')).toEqual(['walls/test-stays-in-test']);
