@@ -104,6 +104,16 @@ export const ERROR_CODES = {
     description:
       "A department's fields are missing: `extensions.department` names it and `extensions.reason` says why: `timeout` (no answer in time), `unavailable` (no connection, an HTTP 5xx, not a GraphQL response), `busy` (it refused for want of capacity), `refused` (another HTTP 4xx) or `circuit-open` (it failed repeatedly and is skipped for a cool-down, then probed again). Other departments' fields still resolve.",
   },
+  SOURCE_UNAVAILABLE: {
+    httpStatus: 200,
+    description:
+      "A declared department (an exchange adapter) answers, but the system it reads — its database, REST API or exchange files — did not: the department's fields that needed it are null and `extensions.department` names the department. The department's `/health` says why (`ready: false`, `problem`). Other fields still resolve.",
+  },
+  INVALID_SOURCE_VALUE: {
+    httpStatus: 200,
+    description:
+      "A declared department's source holds a value that does not fit the field's declared form (a date that is not one, text where a number is declared): the field is null and `extensions.department` and `extensions.field` (`Type.field`) name where, never the value, which may be personal data. Its declaration or its source needs fixing (`npx govgraph exchange check`).",
+  },
   DEPARTMENT_BUSY: {
     httpStatus: 503,
     description:

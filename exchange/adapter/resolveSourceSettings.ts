@@ -1,0 +1,30 @@
+/** A `source:` block with its `env:NAME` settings read from the environment. */
+export interface ResolvedSource {
+  settings: Record<string, unknown>;
+  /** True when `url` is the declaration's `default:` (the embedded stand-in), not a system the environment names. */
+  usingDefault: boolean;
+}
+
+const FROM_ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * Reads each top-level `env:NAME` setting from the environment (unset or empty: absent), so that
+ * URLs with passwords and API keys live in the deployment's environment, never in the declaration;
+ * `url` falls back to `default:` when the environment gives none.
+ */
+export function resolveSourceSettings(written: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): ResolvedSource {
+  const settings: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(written)) {
+    const variable = typeof value === 'string' ? FROM_ENV.exec(value.trim())?.[1] : undefined;
+    if (!variable) settings[name] = value;
+    else if (env[variable]?.trim()) settings[name] = env[variable]!.trim();
+  }
+  const usingDefault = (settings.url === undefined || settings.url === '') && typeof written.default === 'string';
+  if (usingDefault) settings.url = written.default;
+  return { settings, usingDefault };
+}
+
+/** The environment variables a `source:` block reads (`env:NAME`). */
+export function sourceEnvironmentVariables(written: Readonly<Record<string, unknown>>): string[] {
+  return Object.values(written).flatMap((value) => (typeof value === 'string' ? (FROM_ENV.exec(value.trim())?.slice(1, 2) ?? []) : []));
+}
