@@ -13,3 +13,4 @@ export type { ExchangeDeclaration } from './declaration/ExchangeDeclaration';
 export { openSource } from './adapter/openSource';
 export { resolveSourceSettings } from './adapter/resolveSourceSettings';
 export type { AdapterServices } from './adapter/AdapterServices';
+export { checkDepartmentSource, type SourceCheck } from './checkDepartmentSource';
