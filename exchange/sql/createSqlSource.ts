@@ -150,27 +150,14 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
   };
 }
 
-/** ` (a renamed column? the table has AAC008_NEW)` when an unread column of the table looks like it. */
+/**
+ * ` (renamed? the table has AAC008_STATUS)` when an unread column of the table contains the name (or
+ * the name contains it: a prefix or suffix added or dropped); else the unread columns. Legacy column
+ * names are codes (AAC001, AAC008) a letter apart, so no closeness by spelling is guessed.
+ */
 function similar(column: string, unread: readonly string[]): string {
   const lower = column.toLowerCase();
-  const close = unread.filter((candidate) => {
-    const other = candidate.toLowerCase();
-    return other.includes(lower) || lower.includes(other) || editDistance(lower, other) <= 2;
-  });
+  const close = unread.filter((candidate) => candidate.toLowerCase().includes(lower) || lower.includes(candidate.toLowerCase()));
   if (close.length) return ` (renamed? the table has ${close.join(', ')})`;
   return unread.length ? ` (columns it has that the declaration does not read: ${unread.slice(0, 8).join(', ')}${unread.length > 8 ? ', …' : ''})` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
