@@ -72,7 +72,12 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
       };
     },
     owners: ownersOf(model),
-    ...(declaration.disclosures && { disclosures: { serveQueries: declaration.disclosures } }),
+    disclosures: {
+      ...(declaration.disclosures && { serveQueries: declaration.disclosures }),
+      // The entities it extends: their values here are records (Person.socialInsurance), though
+      // not leaves, which is all the kit's default would count as this department's own.
+      recordTypes: [...model.types.values()].filter((type) => type.sdl.keyFields.length > 0).map((type) => type.mapping.name),
+    },
   });
 }
 
