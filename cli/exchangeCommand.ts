@@ -1,5 +1,6 @@
 import { processExchangeIo, type ExchangeIo } from './exchange/ExchangeIo';
 import { CHECK_USAGE } from './exchange/exchangeCheck';
+import { SCAFFOLD_USAGE } from './exchange/exchangeScaffold';
 import { UsageError } from './parseOptions';
 
 type Subcommand = (args: string[], io: ExchangeIo) => Promise<number>;
@@ -13,6 +14,11 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
     run: () => (require('./exchange/exchangeCheck') as typeof import('./exchange/exchangeCheck')).exchangeCheck,
     usage: CHECK_USAGE,
     summary: "each declared department's exchange.yaml against its schema, code tables and source: file:line per problem",
+  },
+  scaffold: {
+    run: () => (require('./exchange/exchangeScaffold') as typeof import('./exchange/exchangeScaffold')).exchangeScaffold,
+    usage: SCAFFOLD_USAGE,
+    summary: "a starting exchange.yaml and schema.graphql from a table's own description",
   },
 };
 

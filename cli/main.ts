@@ -44,7 +44,7 @@ export const COMMANDS: Record<string, { run: () => Command; summary: string }> =
   },
   exchange: {
     run: () => (require('./exchangeCommand') as typeof import('./exchangeCommand')).exchangeCommand,
-    summary: 'declared departments over their own systems: check [NAME…] (the declaration against its schema, code tables and source)',
+    summary: 'declared departments over their own systems: check [NAME…] (the declaration against its schema, code tables and source) | scaffold --sql URL --table T',
   },
   operations: {
     run: () => (require('./operationsCommand') as typeof import('./operationsCommand')).operationsCommand,

@@ -14,3 +14,4 @@ export { openSource } from './adapter/openSource';
 export { resolveSourceSettings } from './adapter/resolveSourceSettings';
 export type { AdapterServices } from './adapter/AdapterServices';
 export { checkDepartmentSource, type SourceCheck } from './checkDepartmentSource';
+export { scaffoldSqlDeclaration, fieldNameOf, type SqlScaffoldInput } from './scaffoldSqlDeclaration';

@@ -3,3 +3,4 @@ export { createSqlSource, type SqlSource } from './createSqlSource';
 export { openSourceDatabase, sourceDialectOf, sqliteFileOf, type SourceDatabase, type SourceDialect } from './openSourceDatabase';
 export { NotASelectError } from './selectOnlyDialect';
 export { tableColumns } from './tableColumns';
+export { describeTable, type ColumnDescription } from './describeTable';

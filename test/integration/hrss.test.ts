@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { exchangeCheck } from '../../cli/exchange/exchangeCheck';
+import { exchangeScaffold } from '../../cli/exchange/exchangeScaffold';
+import { checkDepartmentSource, readAdapterModel } from '../../exchange';
+import pino from 'pino';
 import { divisionOf } from '../../codes';
 import { NotASelectError, openSourceDatabase } from '../../exchange/sql';
 import { hrss } from '../../subgraphs/hrss';
@@ -114,6 +117,26 @@ describe('hrss over its legacy SQL schema', () => {
     } finally {
       await renamed.close();
       fs.rmSync(renamedDir, { recursive: true, force: true });
+    }
+  });
+
+  it('exchange scaffold from the legacy table → a declaration and SDL that bind and fit the table as written', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-scaffold-')), 'pension');
+    const file = path.join(dataDir, 'exchange', 'hrss', 'legacy.sqlite');
+    const io = {
+      env: {},
+      out: () => undefined,
+      err: (line: string) => {
+        throw new Error(line);
+      },
+    };
+    try {
+      expect(await exchangeScaffold(['--sql', `sqlite:${file}`, '--table', 'SI_INSURED', '--name', 'pension', '--out', out], io)).toBe(0);
+      const { model, problems } = readAdapterModel(out);
+      expect(problems).toEqual([]);
+      expect((await checkDepartmentSource(model!, { dataDir, env: {}, log: pino({ level: 'silent' }) })).problems).toEqual([]);
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
     }
   });
 });
