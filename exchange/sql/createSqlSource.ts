@@ -1,12 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DatasetSpec, ExchangeProblem, ExchangeSource, ExchangeSourceOptions, SourceRecord } from '../ExchangeSource';
 import { redactDatabaseUrl } from '../../subgraphs/kit';
 import { openSourceDatabase, sourceDialectOf, sqliteFileOf, type SourceDatabase } from './openSourceDatabase';
-import { columnNameProblem, tableNameProblem } from './sqlIdentifier';
+import { planDataset, type DatasetPlan, type PlannedColumn } from './planDataset';
 import { tableColumns } from './tableColumns';
 
-/** The settings a dataset of the sql kind may have, besides `key`. */
-const DATASET_SETTINGS = ['table', 'columns'] as const;
 /** How long a readiness answer is reused: `/health` may be asked often, the source is someone else's system. */
 const PROBLEM_TTL_MS = 5_000;
 
@@ -46,34 +44,29 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
   const location = dialect === 'sqlite' ? sqliteFileOf(url, options.dataDir) : redactDatabaseUrl(url);
   const failed = (error: unknown): Error => new Error(`${options.department}: its source database (${location}) did not answer: ${(error as Error).message}`);
 
-  /** The table of a dataset, and why it cannot be read if it cannot. */
-  const tableOf = (dataset: DatasetSpec): { table: string; problems: string[] } => {
-    const table = dataset.options.table;
-    const problems: string[] = [];
-    for (const setting of Object.keys(dataset.options)) {
-      if (!(DATASET_SETTINGS as readonly string[]).includes(setting))
-        problems.push(`dataset ${dataset.name}: the sql kind has no setting "${setting}" (its settings: key, ${DATASET_SETTINGS.join(', ')})`);
-    }
-    if (typeof table !== 'string') return { table: '', problems: [...problems, `dataset ${dataset.name}: say which table holds it ("table: NAME")`] };
-    const tableProblem = tableNameProblem(table);
-    if (tableProblem) problems.push(`dataset ${dataset.name}: ${tableProblem}`);
-    for (const column of dataset.columns) {
-      const problem = columnNameProblem(column);
-      if (problem) problems.push(`dataset ${dataset.name}: ${problem}`);
-    }
-    return { table, problems };
-  };
-
   const columnProblems = async (dataset: DatasetSpec): Promise<ExchangeProblem[]> => {
     const at = (column: string): number => dataset.columnLines?.[column] ?? dataset.line;
-    const { table, problems } = tableOf(dataset);
-    if (problems.length) return problems.map((message) => ({ file: dataset.file, line: dataset.line, message }));
-    const present = await tableColumns(open(), table);
-    if (present.length === 0) return [{ file: dataset.file, line: dataset.line, message: `dataset ${dataset.name}: the source has no table ${table} (${location})` }];
-    const unread = present.filter((column) => !dataset.columns.includes(column));
-    return dataset.columns
-      .filter((column) => !present.includes(column))
-      .map((column) => ({ file: dataset.file, line: at(column), message: `dataset ${dataset.name}: table ${table} has no column ${column}${similar(column, unread)}` }));
+    const plan = planDataset(dataset);
+    if (plan.problems.length) return plan.problems.map((message) => ({ file: dataset.file, line: dataset.line, message }));
+    const problems: ExchangeProblem[] = [];
+    const used = [...plan.columns, ...plan.joins.flatMap((join) => join.on.flatMap(({ left, right }) => [left, right]))];
+    for (const table of [plan.table, ...plan.joins.map((join) => join.table)]) {
+      const present = await tableColumns(open(), table);
+      if (present.length === 0) {
+        problems.push({ file: dataset.file, line: dataset.line, message: `dataset ${dataset.name}: the source has no table ${table} (${location})` });
+        continue;
+      }
+      const read = used.filter((column) => column.table === table);
+      const unread = present.filter((column) => !read.some((r) => r.column === column));
+      for (const column of new Set(read.filter((r) => !present.includes(r.column)).map((r) => r.written))) {
+        problems.push({
+          file: dataset.file,
+          line: at(column),
+          message: `dataset ${dataset.name}: table ${table} has no column ${column.replace(/^.*\./, '')}${similar(column.replace(/^.*\./, ''), unread)}`,
+        });
+      }
+    }
+    return problems;
   };
 
   return {
@@ -83,17 +76,13 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
 
     async lookup(dataset, keys) {
       known.set(dataset.name, dataset);
-      const { table, problems } = tableOf(dataset);
-      if (problems.length) throw new Error(`${options.department}: ${problems.join('; ')}`);
+      const plan = planDataset(dataset);
+      if (plan.problems.length) throw new Error(`${options.department}: ${plan.problems.join('; ')}`);
       const byKey = new Map<string, SourceRecord[]>();
       if (keys.length === 0) return byKey;
       let rows: SourceRecord[];
       try {
-        rows = await open()
-          .db.selectFrom(table)
-          .select([...dataset.columns])
-          .where(dataset.key, 'in', [...keys])
-          .execute();
+        rows = await selectRecords(open().db, plan, keys);
       } catch (error) {
         cachedProblem = null;
         throw failed(error);
@@ -133,11 +122,18 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
     },
 
     async distinctValues(dataset, column, limit) {
-      const { table, problems } = tableOf(dataset);
-      const problem = problems[0] ?? columnNameProblem(column);
-      if (problem) throw new Error(problem);
-      const rows = await open().db.selectFrom(table).select(column).distinct().orderBy(column).limit(limit).execute();
-      return rows.map((row: SourceRecord) => row[column]);
+      const plan = planDataset({ ...dataset, columns: [...dataset.columns, column] });
+      if (plan.problems.length) throw new Error(plan.problems[0]);
+      const target = plan.columns.find((planned) => planned.written === column)!;
+      let query: SelectQueryBuilder<any, any, any> = open().db.selectFrom(plan.table);
+      for (const join of plan.joins) query = query.leftJoin(join.table, (on) => join.on.reduce((j, { left, right }) => j.onRef(qualified(left), '=', qualified(right)), on));
+      const rows = await query
+        .select(sql.ref(qualified(target)).as('value'))
+        .distinct()
+        .orderBy('value')
+        .limit(limit)
+        .execute();
+      return rows.map((row: SourceRecord) => row.value);
     },
 
     async close() {
@@ -160,4 +156,22 @@ function similar(column: string, unread: readonly string[]): string {
   const close = unread.filter((candidate) => candidate.toLowerCase().includes(lower) || lower.includes(candidate.toLowerCase()));
   if (close.length) return ` (renamed? the table has ${close.join(', ')})`;
   return unread.length ? ` (columns it has that the declaration does not read: ${unread.slice(0, 8).join(', ')}${unread.length > 8 ? ', …' : ''})` : '';
+}
+
+/** `TABLE.COLUMN`, for Kysely's references (both plain identifiers, checked). */
+function qualified(column: PlannedColumn): string {
+  return `${column.table}.${column.column}`;
+}
+
+/**
+ * One SELECT for a batch: the dataset's table, its joins, each column read under the name the
+ * declaration writes it (`AAC008`, `SI_CITY.NAME`), `WHERE key IN (…)` with the keys as parameters.
+ */
+function selectRecords(db: Kysely<any>, plan: DatasetPlan, keys: readonly string[]): Promise<SourceRecord[]> {
+  let query: SelectQueryBuilder<any, any, any> = db.selectFrom(plan.table);
+  for (const join of plan.joins) query = query.leftJoin(join.table, (on) => join.on.reduce((j, { left, right }) => j.onRef(qualified(left), '=', qualified(right)), on));
+  return query
+    .select(plan.columns.map((column) => sql.ref(qualified(column)).as(column.written)))
+    .where(qualified(plan.key), 'in', [...keys])
+    .execute();
 }
