@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
 /**
@@ -69,4 +70,12 @@ export interface ExchangeSourceOptions {
   dataDir: string;
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
+  /** The datasets the declaration reads (as `check` gets them), for a kind that plans them once. */
+  datasets: readonly DatasetSpec[];
+  /** The department's folder (absolute): files the declaration names beside it (`openapi: openapi.yaml`) are read from here. */
+  departmentDir: string;
+  /** The department's own database (where the kit keeps its disclosure log), for a kind that keeps state (the files kind's loads); absent where none is open (`exchange check`). */
+  db?: Kysely<any>;
+  /** Its PostgreSQL schema, when it is on PostgreSQL. */
+  schema?: string;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { defineDepartment, inheritOwner, type DepartmentDefinition, type OwnerOf, type SeedOptions } from '../subgraphs/kit';
 import type { AdapterLoaders, AdapterServices } from './adapter/AdapterServices';
 import { createAdapterResolvers } from './adapter/createAdapterResolvers';
@@ -54,7 +55,13 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
     // `<NAME>_DATABASE_URL` names the department's system here; its own database (the disclosure log) is the platform's.
     ...(ownsUrlVariable && { databaseUrl: (env: NodeJS.ProcessEnv) => env.DATABASE_URL || undefined }),
     async start(runtime) {
-      const source = await openSource(declaration, { dataDir: runtime.dataDir, env: runtime.env as NodeJS.ProcessEnv, log: runtime.log });
+      const source = await openSource(model, {
+        dataDir: runtime.dataDir,
+        env: runtime.env as NodeJS.ProcessEnv,
+        log: runtime.log,
+        db: runtime.db as Kysely<any>,
+        schema: runtime.schema,
+      });
       const services: AdapterServices = { source, log: runtime.log, unmappedCodes: 0 };
       // Checked once at start: a source that does not fit is served all the same (the fields that
       // need what is missing fail), and /health says the department is not ready until it fits.

@@ -27,7 +27,7 @@ export async function checkDepartmentSource(model: AdapterModel, where: { dataDi
   const declaration = model.declaration;
   let source: ExchangeSource;
   try {
-    source = await openSource(declaration, where);
+    source = await openSource(model, where);
   } catch (error) {
     const message = (error as Error).message.replace(/^\S+:\d+: /, '');
     return { kind: declaration.source.kind, problems: [{ file: declaration.file, line: declaration.source.line, message }] };

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { ExchangeDeclaration, SourceKind } from '../declaration/ExchangeDeclaration';
+import type { AdapterModel } from '../declaration/bindDeclaration';
+import type { SourceKind } from '../declaration/ExchangeDeclaration';
 import type { ExchangeSource, ExchangeSourceOptions } from '../ExchangeSource';
 import { createSqlSource } from '../sql';
 import { resolveSourceSettings } from './resolveSourceSettings';
@@ -11,11 +13,18 @@ const FACTORIES: Partial<Record<SourceKind, SourceFactory>> = {
   sql: createSqlSource,
 };
 
-/** Opens the source a declaration names, with `env:` settings read from `env`; it does not check it. */
-export async function openSource(
-  declaration: ExchangeDeclaration,
-  where: { dataDir: string; env: Readonly<Record<string, string | undefined>>; log: Logger },
-): Promise<ExchangeSource> {
+/** Where a source is opened: the department's data directory, environment and logger, and its own database when it runs. */
+export interface OpenSourceSettings {
+  dataDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  log: Logger;
+  db?: Kysely<any>;
+  schema?: string;
+}
+
+/** Opens the source a bound declaration names, with `env:` settings read from `env`; it does not check it. */
+export async function openSource(model: AdapterModel, where: OpenSourceSettings): Promise<ExchangeSource> {
+  const declaration = model.declaration;
   const factory = FACTORIES[declaration.source.kind];
   if (!factory) throw new Error(`${declaration.file}:${declaration.source.line}: no source of kind ${declaration.source.kind} is built into this govgraph`);
   const { settings } = resolveSourceSettings(declaration.source.settings, where.env);
@@ -27,5 +36,9 @@ export async function openSource(
     dataDir: where.dataDir,
     env: where.env,
     log: where.log,
+    datasets: [...model.datasets.values()],
+    departmentDir: model.dir,
+    ...(where.db && { db: where.db }),
+    ...(where.schema && { schema: where.schema }),
   });
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DocumentNode } from 'graphql';
 import type { DatasetSpec, ExchangeProblem } from '../ExchangeSource';
 import { describeSdl, ROOT_TYPES, type SdlField, type SdlObjectType } from './describeSdl';
@@ -22,6 +23,8 @@ export interface BoundType {
 /** A declaration bound to its SDL: what the adapter serves and what it asks of its source. */
 export interface AdapterModel {
   declaration: ExchangeDeclaration;
+  /** The department's folder (absolute), where its schema.graphql, exchange.yaml and any file they name are. */
+  dir: string;
   /** Each dataset with every column the declaration reads from it, and where each is first read. */
   datasets: ReadonlyMap<string, DatasetSpec>;
   types: ReadonlyMap<string, BoundType>;
@@ -35,7 +38,7 @@ export interface AdapterModel {
  * columns answer scalars, enums (with `enum:`) or CodedValue (with `codes:`); records answer object
  * types built from one dataset; entities the department extends are named by their key.
  */
-export function bindDeclaration(declaration: ExchangeDeclaration, typeDefs: DocumentNode): { model: AdapterModel | null; problems: ExchangeProblem[] } {
+export function bindDeclaration(declaration: ExchangeDeclaration, typeDefs: DocumentNode, dir = '.'): { model: AdapterModel | null; problems: ExchangeProblem[] } {
   const sdl = describeSdl(typeDefs);
   const problems: ExchangeProblem[] = [];
   const report = (line: number, message: string): void => void problems.push({ file: declaration.file, line, message });
@@ -165,7 +168,7 @@ export function bindDeclaration(declaration: ExchangeDeclaration, typeDefs: Docu
     if (![...builtFrom.values()].some((built) => built.dataset === dataset.name)) report(dataset.line, `dataset "${dataset.name}" is declared but no field reads it`);
   }
 
-  return { model: problems.length ? null : { declaration, datasets, types, usesCodedValue }, problems };
+  return { model: problems.length ? null : { declaration, dir: path.resolve(dir), datasets, types, usesCodedValue }, problems };
 }
 
 function nameHint(name: string, known: Iterable<string>): string {

@@ -43,7 +43,7 @@ export function readAdapterModel(dir: string, root?: string): AdapterFiles {
   } catch (error) {
     return { model: null, typeDefs: null, problems: [...problems, { file: shown(path.join(dir, SCHEMA_FILE)), line: 1, message: (error as Error).message }] };
   }
-  const bound = bindDeclaration(declaration, typeDefs);
+  const bound = bindDeclaration(declaration, typeDefs, dir);
   problems.push(...bound.problems);
   const definesCodedValue = typeDefs.definitions.some((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === CODED_VALUE);
   const served = bound.model?.usesCodedValue && !definesCodedValue ? concatAST([typeDefs, codedValueTypeDefs()]) : typeDefs;

@@ -13,6 +13,8 @@ import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 export interface DepartmentRuntime<DB> {
   department: string;
   db: Kysely<DB>;
+  /** The PostgreSQL schema of its tables (absent on SQLite). */
+  schema?: string;
   /** Directory of the department's files (`GOVGRAPH_DATA_DIR`, else `.data`). */
   dataDir: string;
   /** The policies the subgraph enforces now (a reload replaces them); null with policies off. */

@@ -218,6 +218,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     started = await startDepartmentServices(definition.start?.bind(definition), {
       department: definition.name,
       db: database.db,
+      schema: database.schema,
       dataDir: options.dataDir,
       policies: () => (enforcement.kind === 'on' ? enforcement.policies : null),
       grants: { ...options.grants, env: grantSettings.env },

@@ -35,6 +35,8 @@ beforeAll(() => {
     dataDir: dir,
     env: {},
     log: pino({ level: 'silent' }),
+    datasets: [insured],
+    departmentDir: dir,
   });
 });
 
