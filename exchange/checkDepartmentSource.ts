@@ -52,10 +52,11 @@ async function unmappedValues(model: AdapterModel, source: ExchangeSource): Prom
   if (!source.distinctValues) return [];
   const problems: ExchangeProblem[] = [];
   for (const type of model.types.values()) {
-    const dataset = type.dataset === null ? undefined : model.datasets.get(type.dataset);
-    if (!dataset) continue;
     for (const field of type.fields) {
       if (field.kind !== 'column' || (!field.codes && !field.enum)) continue;
+      const datasetName = field.dataset ?? type.dataset;
+      const dataset = datasetName === null ? undefined : model.datasets.get(datasetName);
+      if (!dataset) continue;
       const values = await source.distinctValues(dataset, field.column, VALUES_READ);
       const unmapped = values.filter((value) => {
         const text = legacyText(value);

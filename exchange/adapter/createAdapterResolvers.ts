@@ -27,7 +27,9 @@ export function createAdapterResolvers(model: AdapterModel): Record<string, Reco
     if (type.sdl.keyFields.length > 0) own.__resolveReference = (reference: Record<string, unknown>) => reference;
     for (const field of type.fields) {
       const coordinate = `${type.mapping.name}.${field.name}`;
-      own[field.name] = field.kind === 'records' ? recordsResolver(model, type, field, coordinate) : columnResolver(department, field, coordinate);
+      if (field.kind === 'records') own[field.name] = recordsResolver(model, type, field, coordinate);
+      else if (field.dataset === null) own[field.name] = columnResolver(department, field, coordinate);
+      else own[field.name] = entityColumnResolver(model, type, field, coordinate);
     }
     resolvers[type.mapping.name] = own;
   }
@@ -37,20 +39,33 @@ export function createAdapterResolvers(model: AdapterModel): Record<string, Reco
 function recordsResolver(model: AdapterModel, type: BoundType, field: RecordsField & BoundField, coordinate: string): Resolver {
   const dataset = model.datasets.get(field.dataset)!;
   const keyOf = field.by ?? type.mapping.key!;
-  const department = model.declaration.department;
   return async (parent: Record<string, unknown>, _args, context) => {
-    const key = legacyText(parent[keyOf]);
-    if (key === null) return field.sdl.list ? [] : null;
-    let records: SourceRecord[];
-    try {
-      records = await loaderOf(context, dataset).load(key);
-    } catch (error) {
-      // The why goes to the log (it may name the source's host); the reader learns whose source failed.
-      context.services.log.warn({ field: coordinate, dataset: dataset.name, err: { message: (error as Error).message } }, 'exchange source failed');
-      throw requestError(CODES.SOURCE_UNAVAILABLE, `${department}: its source system did not answer, so ${coordinate} is unavailable`, { department, field: coordinate });
-    }
+    const records = await recordsOf(model.declaration.department, dataset, parent[keyOf], context, coordinate);
     return field.sdl.list ? records : (records[0] ?? null);
   };
+}
+
+/** A column of the first record of a dataset for an entity's key (`Person.maritalStatus`). */
+function entityColumnResolver(model: AdapterModel, type: BoundType, field: ColumnField & BoundField, coordinate: string): Resolver {
+  const dataset = model.datasets.get(field.dataset!)!;
+  const column = columnResolver(model.declaration.department, field, coordinate);
+  return async (parent: Record<string, unknown>, args, context) => {
+    const [record] = await recordsOf(model.declaration.department, dataset, parent[type.mapping.key!], context, coordinate);
+    return record === undefined ? null : column(record, args, context);
+  };
+}
+
+/** The records of `dataset` for one key, through the request's loader; SOURCE_UNAVAILABLE when the source fails. */
+async function recordsOf(department: string, dataset: DatasetSpec, keyValue: unknown, context: AdapterContext, coordinate: string): Promise<SourceRecord[]> {
+  const key = legacyText(keyValue);
+  if (key === null) return [];
+  try {
+    return await loaderOf(context, dataset).load(key);
+  } catch (error) {
+    // The why goes to the log (it may name the source's host); the reader learns whose source failed.
+    context.services.log.warn({ field: coordinate, dataset: dataset.name, err: { message: (error as Error).message } }, 'exchange source failed');
+    throw requestError(CODES.SOURCE_UNAVAILABLE, `${department}: its source system did not answer, so ${coordinate} is unavailable`, { department, field: coordinate });
+  }
 }
 
 /** The request's loader of one dataset, made on first use: `source.lookup` once per batch of keys. */

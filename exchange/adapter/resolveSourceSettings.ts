@@ -10,7 +10,7 @@ const FROM_ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 /**
  * Reads each top-level `env:NAME` setting from the environment (unset or empty: absent), so that
  * URLs with passwords and API keys live in the deployment's environment, never in the declaration;
- * `url` falls back to `default:` when the environment gives none.
+ * where the system is (`url`, or an http source's `baseUrl`) falls back to `default:` when the environment gives none.
  */
 export function resolveSourceSettings(written: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): ResolvedSource {
   const settings: Record<string, unknown> = {};
@@ -19,8 +19,10 @@ export function resolveSourceSettings(written: Readonly<Record<string, unknown>>
     if (!variable) settings[name] = value;
     else if (env[variable]?.trim()) settings[name] = env[variable]!.trim();
   }
-  const usingDefault = (settings.url === undefined || settings.url === '') && typeof written.default === 'string';
-  if (usingDefault) settings.url = written.default;
+  // Where the system is: `url` (sql), or `baseUrl` (http) for a block that writes one.
+  const location = 'baseUrl' in written && !('url' in written) ? 'baseUrl' : 'url';
+  const usingDefault = (settings[location] === undefined || settings[location] === '') && typeof written.default === 'string';
+  if (usingDefault) settings[location] = written.default;
   return { settings, usingDefault };
 }
 

@@ -62,11 +62,18 @@ export interface RecordsField {
   one: boolean | null;
 }
 
-/** A field answered with one column of the record, converted and mapped as declared. */
+/**
+ * A field answered with one column of the record, converted and mapped as declared. On an entity
+ * the department extends, the record is the first of `dataset` whose key is the entity's
+ * (`Person.maritalStatus: { dataset: marriages, column: HYZK, codes: … }`); elsewhere, the record
+ * the type is built from.
+ */
 export interface ColumnField {
   kind: 'column';
   name: string;
   line: number;
+  /** On an entity: the dataset whose record holds the column; null on a type built from a dataset. */
+  dataset: string | null;
   column: string;
   /** `date`: YYYYMMDD, YYYY-MM-DD or a database date → YYYY-MM-DD. */
   format: 'date' | null;

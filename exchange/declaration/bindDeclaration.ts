@@ -100,7 +100,9 @@ export function bindDeclaration(declaration: ExchangeDeclaration, typeDefs: Docu
         if (isEntity && field.by) report(field.line, `${where}: "by" is for records reached from another record; an entity's records are looked up by its key`);
         if (!isEntity && !field.by) report(field.line, `${where}: say which column of the ${type.name} record holds the key of "${field.dataset}" ("by: COLUMN")`);
       } else {
-        if (isEntity) report(field.line, `${where}: an entity the department extends has no record of its own; answer its fields with records ("dataset:")`);
+        if (isEntity && !field.dataset)
+          report(field.line, `${where}: an entity the department extends has no record of its own; say which dataset's record holds the column ("dataset:")`);
+        if (!isEntity && field.dataset) report(field.line, `${where}: ${type.name} is built from its dataset's records, so its columns are theirs; drop "dataset:"`);
         if (sdlField.list) report(field.line, `${where} is a list; a column answers one value`);
         if (sdlField.nonNull)
           report(field.line, `${where} is non-null (${sdlField.type}!), but a value missing from the source or without a mapping answers null: make it nullable`);
@@ -151,7 +153,7 @@ export function bindDeclaration(declaration: ExchangeDeclaration, typeDefs: Docu
     const columnLines: Record<string, number> = { [dataset.key]: dataset.keyLine };
     for (const bound of types.values()) {
       for (const field of bound.fields) {
-        if (field.kind === 'column' && bound.dataset === dataset.name) columnLines[field.column] ??= field.line;
+        if (field.kind === 'column' && (field.dataset ?? bound.dataset) === dataset.name) columnLines[field.column] ??= field.line;
         if (field.kind === 'records' && field.by && bound.dataset === dataset.name) columnLines[field.by] ??= field.line;
       }
     }
@@ -165,7 +167,9 @@ export function bindDeclaration(declaration: ExchangeDeclaration, typeDefs: Docu
       columnLines,
       options: dataset.options,
     });
-    if (![...builtFrom.values()].some((built) => built.dataset === dataset.name)) report(dataset.line, `dataset "${dataset.name}" is declared but no field reads it`);
+    const readByEntity = declaration.types.some((type) => type.fields.some((field) => field.kind === 'column' && field.dataset === dataset.name));
+    if (!readByEntity && ![...builtFrom.values()].some((built) => built.dataset === dataset.name))
+      report(dataset.line, `dataset "${dataset.name}" is declared but no field reads it`);
   }
 
   return { model: problems.length ? null : { declaration, dir: path.resolve(dir), datasets, types, usesCodedValue }, problems };

@@ -19,6 +19,8 @@ const declarationShape = z.strictObject({
 const recordsShape = z.strictObject({ dataset: text, by: text.optional(), one: z.boolean().optional() });
 const columnShape = z.strictObject({
   column: text,
+  dataset: text.optional(),
+  one: z.boolean().optional(),
   format: z.literal('date').optional(),
   type: z.enum(['string', 'number', 'integer', 'boolean']).optional(),
   enum: z.record(z.string(), graphqlName).optional(),
@@ -86,7 +88,7 @@ export function parseDeclaration(file: string, yamlText: string): { declaration:
     for (const [fieldName, value] of Object.entries(type.fields)) {
       const path = ['types', typeName, 'fields', fieldName];
       const line = lineAt(path);
-      if ('dataset' in value) {
+      if ('dataset' in value && !('column' in value)) {
         const field = recordsShape.safeParse(value);
         if (!field.success) reportIssues(field.error.issues, path);
         else fields.push({ kind: 'records', name: fieldName, line, dataset: field.data.dataset, by: field.data.by ?? null, one: field.data.one ?? null } satisfies RecordsField);
@@ -94,12 +96,14 @@ export function parseDeclaration(file: string, yamlText: string): { declaration:
         const field = columnShape.safeParse(value);
         if (!field.success) reportIssues(field.error.issues, path);
         else {
-          const { column, format, type: scalar, enum: values, codes } = field.data;
+          const { column, format, type: scalar, enum: values, codes, dataset, one } = field.data;
           if (values && codes) report(line, `${typeName}.${fieldName}: "enum" and "codes" both map its values; keep one`);
+          if (one === false) report(line, `${typeName}.${fieldName}: a column answers one value, of one record ("one: true" or nothing)`);
           fields.push({
             kind: 'column',
             name: fieldName,
             line,
+            dataset: dataset ?? null,
             column,
             format: format ?? null,
             type: scalar ?? null,
@@ -120,7 +124,7 @@ export function parseDeclaration(file: string, yamlText: string): { declaration:
   }
   for (const type of types) {
     for (const field of type.fields) {
-      if (field.kind === 'records' && !datasets.has(field.dataset)) {
+      if (field.dataset !== null && !datasets.has(field.dataset)) {
         report(
           field.line,
           `${type.name}.${field.name} reads dataset "${field.dataset}", which "datasets:" does not declare (it declares ${[...datasets.keys()].join(', ') || 'none'})`,

@@ -68,4 +68,25 @@ describe('exchange declaration', () => {
       'pensions/exchange.yaml:15: Pension.city is in the schema but the declaration does not say where it comes from',
     ]);
   });
+
+  it("an entity's field from a column of a dataset's record (no type of its own) → binds, and the dataset reads that column", () => {
+    const sdl = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+      type Person @key(fields: "idNumber") { idNumber: ID! maritalStatus: CodedValue }
+    `);
+    const text = `department: civil
+title: Civil affairs
+source: { kind: sql, url: env:CIVIL_DATABASE_URL }
+datasets:
+  marriages: { table: MARRIAGE, key: GMSFHM }
+types:
+  Person:
+    key: idNumber
+    fields:
+      maritalStatus: { dataset: marriages, one: true, column: HYZK, codes: { table: marital-status, values: { '2': '20' } } }
+`;
+    const { model, problems } = bindDeclaration(parseDeclaration('civil/exchange.yaml', text).declaration!, sdl);
+    expect(problems).toEqual([]);
+    expect(model!.datasets.get('marriages')!.columns).toEqual(['GMSFHM', 'HYZK']);
+  });
 });
