@@ -127,7 +127,7 @@ export const ERROR_CODES = {
   UNMAPPED_CODE: {
     httpStatus: 200,
     description:
-      "A standard-coded field (GB/T 2261.1 sex, GB/T 2261.2 marital status, GB 3304 ethnic group, GB/T 2260 division) is null because the value in the department's source maps to no standard code in its declaration; an unmapped value is never passed through. `extensions.department` names the department, `extensions.field` the field (`Type.field`) and `extensions.value` the legacy value alone (masked like log text, cut at 32 characters), never the record. The department's `/health` counts them (`unmappedCodes`); its declaration needs the mapping (`npx govgraph exchange check`). The rest of the response stands.",
+      "A standard-coded field (GB/T 2261.1 sex, GB/T 2261.2 marital status, GB 3304 ethnic group, GB/T 2260 division), or a field whose source values a declaration maps to an enum, is null because the value in the department's source maps to no standard code in its declaration; an unmapped value is never passed through. `extensions.department` names the department, `extensions.field` the field (`Type.field`) and `extensions.value` the legacy value alone (masked like log text, cut at 32 characters), never the record. The department's `/health` counts them (`unmappedCodes`); its declaration needs the mapping (`npx govgraph exchange check`). The rest of the response stands.",
   },
   SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },
   AUDIT_UNAVAILABLE: {
