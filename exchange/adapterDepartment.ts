@@ -12,7 +12,7 @@ import { readAdapterModel } from './declaration/readAdapterModel';
 /** Where a stand-in for the department's own system is seeded: the declaration's `default:` source. */
 export interface StandInTarget {
   department: string;
-  /** The `default:` URL (`sqlite:.data/…`), as the source will read it. */
+  /** The `default:` location (`sqlite:.data/…`, `http://127.0.0.1:…`), as the source will read it. */
   url: string;
   /** The department's data directory; relative paths of the declaration are in it (`resolveDataPath`). */
   dataDir: string;
@@ -49,8 +49,8 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
     createLoaders: () => new Map(),
     async seed(_db, seedOptions, where) {
       if (!options.seedStandIn || !where) return;
-      const { settings, usingDefault } = resolveSourceSettings(declaration.source.settings, where.env);
-      if (usingDefault) await options.seedStandIn({ department: declaration.department, url: String(settings.url), dataDir: where.dataDir }, seedOptions);
+      const { usingDefault, location } = resolveSourceSettings(declaration.source.settings, where.env);
+      if (usingDefault && location) await options.seedStandIn({ department: declaration.department, url: location, dataDir: where.dataDir }, seedOptions);
     },
     // `<NAME>_DATABASE_URL` names the department's system here; its own database (the disclosure log) is the platform's.
     ...(ownsUrlVariable && { databaseUrl: (env: NodeJS.ProcessEnv) => env.DATABASE_URL || undefined }),

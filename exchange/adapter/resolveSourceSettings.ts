@@ -1,8 +1,10 @@
 /** A `source:` block with its `env:NAME` settings read from the environment. */
 export interface ResolvedSource {
   settings: Record<string, unknown>;
-  /** True when `url` is the declaration's `default:` (the embedded stand-in), not a system the environment names. */
+  /** True when where the system is comes from the declaration's `default:` (the embedded stand-in), not from the environment. */
   usingDefault: boolean;
+  /** Where the system is (`url`, or `baseUrl`), as resolved; undefined when nothing says. */
+  location: string | undefined;
 }
 
 const FROM_ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -23,7 +25,7 @@ export function resolveSourceSettings(written: Readonly<Record<string, unknown>>
   const location = 'baseUrl' in written && !('url' in written) ? 'baseUrl' : 'url';
   const usingDefault = (settings[location] === undefined || settings[location] === '') && typeof written.default === 'string';
   if (usingDefault) settings[location] = written.default;
-  return { settings, usingDefault };
+  return { settings, usingDefault, location: typeof settings[location] === 'string' ? settings[location] : undefined };
 }
 
 /** The environment variables a `source:` block reads (`env:NAME`). */
