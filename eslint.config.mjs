@@ -49,6 +49,7 @@ const WALLS = [
   'masks-without-engine',
   'schema-below-all',
   'codes-stand-alone',
+  'exchange-between-kit-and-departments',
   'test-stays-in-test',
 ];
 const walls = {
@@ -118,6 +119,13 @@ const wallConfigs = [
   wall('codes-stand-alone', ['codes/**'], {
     [`${UP}(?:${either(OUTSIDE_CODES)}${END}|schema/(?!contracts${END}))`]:
       'codes/ holds the standard code tables that exchange/, the kit and departments share: it imports nothing of the project but schema/contracts.',
+  }),
+  wall('exchange-between-kit-and-departments', ['exchange/**'], {
+    [`${UP}subgraphs/${either(DEPARTMENTS)}${END}`]:
+      'exchange/ serves declared departments and imports none: a department calls adapterDepartment(__dirname) and passes what it needs (its stand-in seed).',
+  }),
+  wall('exchange-between-kit-and-departments', ['subgraphs/kit/**'], {
+    [`${UP}exchange${END}`]: 'the kit never imports exchange/: exchange/ builds declared departments on the kit, not the other way round.',
   }),
   wall('test-stays-in-test', OUTSIDE_TEST, {
     [String.raw`^(?:\./|(?:\.\./)+)test${END}`]: 'nothing outside test/ imports test/; move what production code needs out of test/.',

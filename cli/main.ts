@@ -42,6 +42,10 @@ export const COMMANDS: Record<string, { run: () => Command; summary: string }> =
     run: () => (require('./auditCommand') as typeof import('./auditCommand')).auditCommand,
     summary: 'audit log: verify [--dir D] [--from FILE|DATE] | tail [-n N] [--follow] | query --since ISO [--subject ID] [--purpose P] [--coordinate C]',
   },
+  exchange: {
+    run: () => (require('./exchangeCommand') as typeof import('./exchangeCommand')).exchangeCommand,
+    summary: 'declared departments over their own systems: check [NAME…] (the declaration against its schema, code tables and source) | scaffold --sql URL --table T',
+  },
   operations: {
     run: () => (require('./operationsCommand') as typeof import('./operationsCommand')).operationsCommand,
     summary: 'the operations a safelisting gateway runs: register FILE… | list  [--redis URL] [--json]',

@@ -104,6 +104,16 @@ export const ERROR_CODES = {
     description:
       "A department's fields are missing: `extensions.department` names it and `extensions.reason` says why: `timeout` (no answer in time), `unavailable` (no connection, an HTTP 5xx, not a GraphQL response), `busy` (it refused for want of capacity), `refused` (another HTTP 4xx) or `circuit-open` (it failed repeatedly and is skipped for a cool-down, then probed again). Other departments' fields still resolve.",
   },
+  SOURCE_UNAVAILABLE: {
+    httpStatus: 200,
+    description:
+      "A declared department (an exchange adapter) answers, but the system it reads — its database, REST API or exchange files — did not: the department's fields that needed it are null and `extensions.department` names the department. The department's `/health` says why (`ready: false`, `problem`). Other fields still resolve.",
+  },
+  INVALID_SOURCE_VALUE: {
+    httpStatus: 200,
+    description:
+      "A declared department's source holds a value that does not fit the field's declared form (a date that is not one, text where a number is declared): the field is null and `extensions.department` and `extensions.field` (`Type.field`) name where, never the value, which may be personal data. Its declaration or its source needs fixing (`npx govgraph exchange check`).",
+  },
   DEPARTMENT_BUSY: {
     httpStatus: 503,
     description:
@@ -117,7 +127,7 @@ export const ERROR_CODES = {
   UNMAPPED_CODE: {
     httpStatus: 200,
     description:
-      "A standard-coded field (GB/T 2261.1 sex, GB/T 2261.2 marital status, GB 3304 ethnic group, GB/T 2260 division) is null because the value in the department's source maps to no standard code in its declaration; an unmapped value is never passed through. `extensions.department` names the department, `extensions.field` the field (`Type.field`) and `extensions.value` the legacy value alone (masked like log text, cut at 32 characters), never the record. The department's `/health` counts them (`unmappedCodes`); its declaration needs the mapping (`npx govgraph exchange check`). The rest of the response stands.",
+      "A standard-coded field (GB/T 2261.1 sex, GB/T 2261.2 marital status, GB 3304 ethnic group, GB/T 2260 division), or a field whose source values a declaration maps to an enum, is null because the value in the department's source maps to no standard code in its declaration; an unmapped value is never passed through. `extensions.department` names the department, `extensions.field` the field (`Type.field`) and `extensions.value` the legacy value alone (masked like log text, cut at 32 characters), never the record. The department's `/health` counts them (`unmappedCodes`); its declaration needs the mapping (`npx govgraph exchange check`). The rest of the response stands.",
   },
   SERVICE_UNAVAILABLE: { httpStatus: 200, description: 'A department could not reach the graph to check a cross-department fact. Nothing was written.' },
   AUDIT_UNAVAILABLE: {

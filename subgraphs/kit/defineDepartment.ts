@@ -18,6 +18,13 @@ export type { Identity };
  */
 export type OwnerOf = (parent: any) => string | null;
 
+/** Where a department's seed runs: its data directory and environment. */
+export interface SeedContext {
+  /** `GOVGRAPH_DATA_DIR`, else `.data`. */
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
 /** What every resolver of a department receives. Built fresh for each request. */
 export interface DepartmentContext<DB, Loaders, Services = any> {
   department: string;
@@ -50,8 +57,17 @@ export interface DepartmentDefinition<DB, Loaders, Services = any> {
   /** Kysely migrations, applied in name order on start. */
   migrations: Record<string, Migration>;
   createLoaders(db: Kysely<DB>): Loaders;
-  /** Writes deterministic sample data (same options → same rows) into empty tables. */
-  seed(db: Kysely<DB>, options: SeedOptions): Promise<void>;
+  /**
+   * Writes deterministic sample data (same options → same rows) into empty tables; `where` tells
+   * where the department keeps its files, for a department whose stand-in system lives beside its database.
+   */
+  seed(db: Kysely<DB>, options: SeedOptions, where?: SeedContext): Promise<void>;
+  /**
+   * Optional: where the department's own database is, read from the environment; by default
+   * `<NAME>_DATABASE_URL`, else `DATABASE_URL` (`databaseUrlFor`). An adapter department whose
+   * source system is named by `<NAME>_DATABASE_URL` keeps its own (the disclosure log) elsewhere.
+   */
+  databaseUrl?(env: NodeJS.ProcessEnv): string | undefined;
   /** Optional: starts what the department keeps besides its database; resolvers see it as `ctx.services`. */
   start?(runtime: DepartmentRuntime<DB>): Promise<DepartmentServices<Services>>;
   /**

@@ -13,6 +13,8 @@ import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 export interface DepartmentRuntime<DB> {
   department: string;
   db: Kysely<DB>;
+  /** The PostgreSQL schema of its tables (absent on SQLite). */
+  schema?: string;
   /** Directory of the department's files (`GOVGRAPH_DATA_DIR`, else `.data`). */
   dataDir: string;
   /** The policies the subgraph enforces now (a reload replaces them); null with policies off. */
@@ -29,6 +31,12 @@ export interface DepartmentServices<Services> {
   services: Services;
   /** Called when the subgraph closes, after it stopped answering. */
   close(): Promise<void>;
+  /**
+   * Optional: what the department adds to its `/health` (`details`, beside the kit's own fields),
+   * and whether it can serve: a `problem` makes `/health` say `ready: false` with it and `/ready`
+   * answer 503 (an adapter department whose source system is unreachable or no longer fits).
+   */
+  health?(): Promise<{ problem: string | null; details?: Record<string, unknown> }>;
 }
 
 /** Runs a department's `start` hook, if it has one, with the runtime built from the subgraph's settings. */

@@ -1,13 +1,15 @@
 /** The shared subgraph runtime: what a department needs to serve its database as a subgraph. */
-export { defineDepartment, loadTypeDefs, type DepartmentContext, type DepartmentDefinition, type Identity, type OwnerOf } from './defineDepartment';
+export { defineDepartment, loadTypeDefs, type DepartmentContext, type DepartmentDefinition, type Identity, type OwnerOf, type SeedContext } from './defineDepartment';
+export type { DepartmentRuntime, DepartmentServices } from './departmentServices';
 export { inheritOwner } from './enforcement/inheritOwner';
 export type { ApplyMask } from './enforcement/maskMiddleware';
 export type { TokenRejection } from '../../schema/contracts/TokenRejection';
 export { localGatewayKeys, remoteGatewayKeys, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
 export { runDepartmentMain } from './runDepartmentMain';
-export { startSubgraph, seedIfNeverSeeded, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
+export { startSubgraph, seedIfNeverSeeded, ownDatabaseUrl, type RunningSubgraph, type StartSubgraphOptions } from './startSubgraph';
 export { DEFAULT_REQUEST_BUDGET, type RequestBudget } from './budget';
 export { openDatabase, databaseUrlFor, type DepartmentDatabase } from './database/openDatabase';
+export { redactDatabaseUrl } from './database/redactDatabaseUrl';
 export { migrateToLatest } from './database/migrateToLatest';
 export { resetDatabase } from './database/resetDatabase';
 export { insertInChunks } from './database/insertInChunks';

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import { policyStoreFromEnv } from '../../policies';
-import { databaseUrlFor, openDatabase } from './database/openDatabase';
+import { openDatabase } from './database/openDatabase';
 import { migrateToLatest } from './database/migrateToLatest';
 import { resetDatabase } from './database/resetDatabase';
 import type { RequestBudget } from './budget';
 import type { DepartmentDefinition } from './defineDepartment';
-import { seedIfNeverSeeded, startSubgraph } from './startSubgraph';
+import { ownDatabaseUrl, seedIfNeverSeeded, startSubgraph } from './startSubgraph';
 import type { SeedOptions } from './seed/seedWorld';
 import { grantStoreSettingsFromEnv } from '../../policies/grants';
 import { departmentTlsFromEnv } from './transport/departmentTlsFromEnv';
@@ -117,12 +118,12 @@ function budgetFromEnv(env: NodeJS.ProcessEnv): Partial<RequestBudget> {
 }
 
 async function reseed(definition: DepartmentDefinition<any, any>, options: SeedOptions, dataDir?: string): Promise<string> {
-  const url = databaseUrlFor(definition.name);
+  const url = ownDatabaseUrl(definition, process.env);
   await resetDatabase({ department: definition.name, url, dataDir });
   const database = await openDatabase({ department: definition.name, url, dataDir });
   try {
     await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
-    await seedIfNeverSeeded(definition, database, options);
+    await seedIfNeverSeeded(definition, database, options, { dataDir: dataDir ?? path.resolve('.data'), env: process.env });
     return database.location;
   } finally {
     await database.close();

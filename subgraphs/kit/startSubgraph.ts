@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { limitConcurrentRequests, limitResultSize, requestBudgetOf, type RequestBudget } from './budget';
 import { migrateToLatest } from './database/migrateToLatest';
 import { databaseUrlFor, openDatabase, type DepartmentDatabase } from './database/openDatabase';
-import type { DepartmentContext, DepartmentDefinition } from './defineDepartment';
+import type { DepartmentContext, DepartmentDefinition, SeedContext } from './defineDepartment';
 import { startDepartmentServices, type DepartmentServices } from './departmentServices';
 import { effectivePolicies, followGrants, grantKeysDir, grantStoreFrom, loadGrantPublicKey, type GrantStoreSettings } from '../../policies/grants';
 import { createGraphClient } from './graphClient';
@@ -114,8 +114,18 @@ export interface RunningSubgraph {
 const SEED_MARKER = 'kit_seed_runs';
 const DEFAULT_DRAIN_MS = 10_000;
 
+/** Where a department's own database is: its definition's choice, else `<NAME>_DATABASE_URL`, else `DATABASE_URL`. */
+export function ownDatabaseUrl(definition: DepartmentDefinition<any, any>, env: NodeJS.ProcessEnv): string | undefined {
+  return definition.databaseUrl ? definition.databaseUrl(env) || undefined : databaseUrlFor(definition.name, env);
+}
+
 /** Seeds the department once: a marker table records that it happened and with what. */
-export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, any>, database: DepartmentDatabase<any>, options: SeedOptions): Promise<boolean> {
+export async function seedIfNeverSeeded(
+  definition: DepartmentDefinition<any, any>,
+  database: DepartmentDatabase<any>,
+  options: SeedOptions,
+  where: SeedContext = { dataDir: path.resolve('.data'), env: process.env },
+): Promise<boolean> {
   const db = database.db;
   await db.schema
     .createTable(SEED_MARKER)
@@ -129,7 +139,7 @@ export async function seedIfNeverSeeded(definition: DepartmentDefinition<any, an
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirst();
   if (Number((done as { n: number } | undefined)?.n ?? 0) > 0) return false;
-  await definition.seed(db, options);
+  await definition.seed(db, options, where);
   await db
     .insertInto(SEED_MARKER as any)
     .values({ seed: options.seed, scale: options.scale, seeded_at: new Date().toISOString() } as any)
@@ -188,7 +198,7 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       : undefined;
   const database = await openDatabase<DB>({
     department: definition.name,
-    url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? databaseUrlFor(definition.name)),
+    url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? ownDatabaseUrl(definition, process.env)),
     schema: options.databaseSchema,
     dataDir: options.dataDir,
     statementTimeoutMs: budget.statementTimeoutMs,
@@ -203,10 +213,12 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   let started: DepartmentServices<Services> | undefined;
   try {
     await migrateToLatest(definition.name, database.db, definition.migrations, database.schema);
-    if (options.seedIfEmpty) await seedIfNeverSeeded(definition, database, options.seedIfEmpty);
+    if (options.seedIfEmpty)
+      await seedIfNeverSeeded(definition, database, options.seedIfEmpty, { dataDir: options.dataDir ?? path.resolve('.data'), env: env as NodeJS.ProcessEnv });
     started = await startDepartmentServices(definition.start?.bind(definition), {
       department: definition.name,
       db: database.db,
+      schema: database.schema,
       dataDir: options.dataDir,
       policies: () => (enforcement.kind === 'on' ? enforcement.policies : null),
       grants: { ...options.grants, env: grantSettings.env },
@@ -247,10 +259,23 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
   const concurrency = limitConcurrentRequests(definition.name, budget, log);
   const app = express();
   app.disable('x-powered-by');
+  // What the department's own services add (an adapter's source), asked once per health request.
+  const servicesHealth = async (): Promise<{ problem: string | null; details?: Record<string, unknown> } | undefined> => {
+    try {
+      return await started?.health?.();
+    } catch (error) {
+      return { problem: (error as Error).message };
+    }
+  };
+  app.get('/ready', async (_req, res) => {
+    const problem = (await servicesHealth())?.problem ?? null;
+    res.status(problem ? 503 : 200).json(problem ? { ready: false, problem } : { ready: true });
+  });
   app.get(
     '/health',
-    healthRoute(() => {
+    healthRoute(async () => {
       const policyError = policyFollow?.lastError();
+      const own = await servicesHealth();
       return {
         status: 'up',
         department: definition.name,
@@ -263,6 +288,10 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
         ...grantFollow?.health(),
         ...(policyError && { policyError }),
         requests: concurrency.load(),
+        ...own?.details,
+        // Whether it can serve: false with the reason when its own services say not (a source that is gone).
+        ready: !own?.problem,
+        ...(own?.problem && { problem: own.problem }),
       };
     }),
   );

@@ -1,5 +1,5 @@
 /**
- * Says which suites were skipped because PostgreSQL or Redis was not configured, so a
+ * Says which suites were skipped because PostgreSQL, Redis or MariaDB was not configured, so a
  * skip is never mistaken for a pass. With GOVGRAPH_REQUIRE_SERVICES=1 (set by .ci/run)
  * any such skip fails the run.
  */

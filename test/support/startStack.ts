@@ -9,6 +9,7 @@ import { market } from '../../subgraphs/market';
 import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
 import { catalog } from '../../subgraphs/catalog';
+import { hrss } from '../../subgraphs/hrss';
 import { grantStoreFrom, loadOrCreateGrantSigningKey, type GrantStore, type GrantStoreSettings, type SigningKey } from '../../policies/grants';
 import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
@@ -23,7 +24,7 @@ import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
-export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog];
+export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss];
 
 /** How a test request presents itself: who (a token for this identity; none = anonymous), for what purpose, in which case. */
 export interface AsReader {
@@ -116,7 +117,7 @@ async function gatewayKeysForTest(): Promise<GatewayKeys> {
 }
 
 /**
- * The four departments and the gateway in this process, on free ports, over throwaway
+ * Every department (hrss over its embedded stand-in of a legacy system) and the gateway in this process, on free ports, over throwaway
  * databases, with the real policies and tokens: a key pair and a user-token secret of
  * the stack's own.
  */

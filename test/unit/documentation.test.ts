@@ -21,7 +21,7 @@ const DOCS = [
  * its usage, which names every subcommand as `govgraph <command> <subcommand>`. Only these are
  * probed: any other command run without arguments would do its work (start servers, seed).
  */
-const DISPATCHERS = ['policy', 'audit', 'operations'];
+const DISPATCHERS = ['policy', 'audit', 'operations', 'exchange'];
 
 function read(file: string): string {
   return fs.readFileSync(path.join(ROOT, file), 'utf8');

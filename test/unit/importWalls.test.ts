@@ -50,6 +50,22 @@ describe('kit-below-departments', () => {
   });
 });
 
+describe('exchange-between-kit-and-departments', () => {
+  it('exchange/ imports a department → refused by exchange-between-kit-and-departments', async () => {
+    expect(await wallsRefusing('exchange/adapter/createAdapterResolvers.ts', '../../subgraphs/hrss/standInSystem')).toEqual(['walls/exchange-between-kit-and-departments']);
+  });
+
+  it('the kit imports exchange/ → refused by exchange-between-kit-and-departments', async () => {
+    expect(await wallsRefusing('subgraphs/kit/startSubgraph.ts', '../../exchange')).toEqual(['walls/exchange-between-kit-and-departments']);
+  });
+
+  it('a department imports exchange/ and exchange/ the kit and codes/ → no wall', async () => {
+    expect(await wallsRefusing('subgraphs/hrss/index.ts', '../../exchange')).toEqual([]);
+    expect(await wallsRefusing('exchange/adapterDepartment.ts', '../subgraphs/kit')).toEqual([]);
+    expect(await wallsRefusing('exchange/adapterDepartment.ts', '../codes')).toEqual([]);
+  });
+});
+
 describe('gateway-knows-departments-by-url', () => {
   it("gateway/server imports a department's code → refused by gateway-knows-departments-by-url", async () => {
     expect(await wallsRefusing('gateway/server/startGateway.ts', '../../subgraphs/population/definition')).toEqual(['walls/gateway-knows-departments-by-url']);

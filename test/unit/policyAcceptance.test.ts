@@ -35,6 +35,9 @@ const DENY: Access = { kind: 'DENY' };
 const MASK = (mask: 'idNumber' | 'phone' | 'name' | 'address'): Access => ({ kind: 'MASK', mask });
 const show = (access: Access) => (access.kind === 'MASK' ? `MASK(${access.mask})` : access.kind);
 
+/** Person fields other departments keep from population's officers: social insurance is for hrss's officers and case staff. */
+const KEPT_FROM_POPULATION = ['Person.socialInsurance'];
+
 /** [reader, coordinate, what `others` must be] */
 const rows = (reader: ReaderName, access: Access, coordinates: string[]) => coordinates.map((c) => [reader, c, access] as [ReaderName, string, Access]);
 
@@ -78,7 +81,12 @@ const matrix: [ReaderName, string, Access][] = [
   ['analyst', 'Application.status', ALLOW],
   ['analyst', 'Enterprise.registeredCapital', ALLOW],
 
-  ...rows('population officer', ALLOW, fieldsOf('Person')),
+  ...rows(
+    'population officer',
+    ALLOW,
+    fieldsOf('Person').filter((coordinate) => !KEPT_FROM_POPULATION.includes(coordinate)),
+  ),
+  ...rows('population officer', DENY, KEPT_FROM_POPULATION),
 ];
 
 describe('shipped policies', () => {

@@ -1,0 +1,35 @@
+import { processExchangeIo, type ExchangeIo } from './exchange/ExchangeIo';
+import { CHECK_USAGE } from './exchange/exchangeCheck';
+import { SCAFFOLD_USAGE } from './exchange/exchangeScaffold';
+import { UsageError } from './parseOptions';
+
+type Subcommand = (args: string[], io: ExchangeIo) => Promise<number>;
+
+/**
+ * The closed list of `exchange` subcommands, one file each under cli/exchange/, loaded on use;
+ * an unknown one is refused with this list. A new subcommand is one entry here and its file.
+ */
+const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summary: string }> = {
+  check: {
+    run: () => (require('./exchange/exchangeCheck') as typeof import('./exchange/exchangeCheck')).exchangeCheck,
+    usage: CHECK_USAGE,
+    summary: "each declared department's exchange.yaml against its schema, code tables and source: file:line per problem",
+  },
+  scaffold: {
+    run: () => (require('./exchange/exchangeScaffold') as typeof import('./exchange/exchangeScaffold')).exchangeScaffold,
+    usage: SCAFFOLD_USAGE,
+    summary: "a starting exchange.yaml and schema.graphql from a table's own description",
+  },
+};
+
+export function exchangeUsage(): string {
+  return ['usage: govgraph exchange <subcommand> …', ...Object.entries(SUBCOMMANDS).flatMap(([name, s]) => ['', `  ${name}: ${s.summary}`, `    ${s.usage}`])].join('\n');
+}
+
+/** `govgraph exchange <subcommand> …`: tools for the people who connect departments' systems. Exit 0 fine, 1 problems, 2 a usage error. */
+export async function exchangeCommand(args: string[], io: ExchangeIo = processExchangeIo()): Promise<number> {
+  const [name, ...rest] = args;
+  const subcommand = name && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  if (!subcommand) throw new UsageError(`${name ? `exchange: unknown subcommand '${name}'` : 'exchange: which subcommand?'}\n${exchangeUsage()}`);
+  return subcommand.run()(rest, io);
+}

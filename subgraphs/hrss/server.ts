@@ -1,0 +1,4 @@
+import { runDepartmentMain } from '../kit';
+import { hrss } from './index';
+
+runDepartmentMain(hrss, 4006);
