@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { sharedRedis, withDeadline } from '../limit/rate';
+import { redisAttempts, sharedRedis } from '../limit/rate';
 import type { Generations } from './CachedAnswer';
 import type { ResponseCacheStore } from './ResponseCacheStore';
 
@@ -42,14 +42,7 @@ export function redisResponseCacheStore({ url, prefix, timeoutMs, log }: RedisRe
   const unsent = new Set<string>();
   let retry: NodeJS.Timeout | undefined;
 
-  const attempt = async <T>(what: string, command: () => Promise<T>, otherwise: T): Promise<T> => {
-    try {
-      return await withDeadline(redis.firstConnection().then(command), timeoutMs);
-    } catch (error) {
-      log.debug({ err: (error as Error).message }, `response cache ${what} failed; treated as a miss`);
-      return otherwise;
-    }
-  };
+  const attempt = redisAttempts(redis, { store: 'response cache', timeoutMs, log });
   const sendWriteNotices = async (): Promise<boolean> => {
     const departments = [...unsent];
     const sent = await attempt(

@@ -1,5 +1,5 @@
 import type { RequestReader } from '../../policies';
-import { DISCLOSURE_REPLAY_MAX_TOKENS, signDisclosureReplayToken, type GatewaySigningKey } from '../../schema/contracts/gatewayToken';
+import { DISCLOSURE_REPLAY_MAX_TOKENS, DISCLOSURE_REPLAY_PATH, signDisclosureReplayToken, type GatewaySigningKey } from '../../schema/contracts/gatewayToken';
 import type { DepartmentRequest } from './departmentRequest';
 
 export interface DisclosureReplayOptions {
@@ -39,7 +39,7 @@ export function createDisclosureReplayer({ keys, urlOf, request, timeoutMs }: Di
       if (url === undefined) throw new Error(`department ${department} is not in the supergraph in force`);
       const [first, ...rest] = batch;
       const response = await request(
-        new URL('/disclosures/replay', url).href,
+        new URL(DISCLOSURE_REPLAY_PATH, url).href,
         {
           method: 'POST',
           headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },

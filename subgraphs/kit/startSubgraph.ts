@@ -14,7 +14,7 @@ import type { DepartmentContext, DepartmentDefinition, SeedContext } from './def
 import { startDepartmentServices, type DepartmentServices } from './departmentServices';
 import { effectivePolicies, followGrants, grantKeysDir, grantStoreFrom, loadGrantPublicKey, type GrantStoreSettings } from '../../policies/grants';
 import { createGraphClient } from './graphClient';
-import type { GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
+import { DISCLOSURE_REPLAY_PATH, type GatewayVerificationKeys } from '../../schema/contracts/gatewayToken';
 import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { enforcePolicies } from './enforcement/enforcePolicies';
@@ -28,7 +28,7 @@ import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { createDisclosureCollector } from './disclosures/DisclosureCollector';
 import { disclosurePlugin } from './disclosures/disclosurePlugin';
 import { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
-import { DISCLOSURE_REPLAY_PATH, disclosureReplayRoute } from './disclosures/disclosureReplayRoute';
+import { disclosureReplayRoute } from './disclosures/disclosureReplayRoute';
 import { logDisclosures } from './disclosures/logDisclosures';
 import { withDisclosureQueries } from './disclosures/withDisclosureQueries';
 import { healthRoute, startService } from '../../schema/contracts/service';

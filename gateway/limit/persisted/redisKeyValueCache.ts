@@ -1,6 +1,6 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from 'pino';
-import { withDeadline, type SharedRedis } from '../rate';
+import { redisAttempts, type SharedRedis } from '../rate';
 
 /**
  * Automatic persisted queries in Redis, shared by every gateway instance. Redis down or slow
@@ -10,14 +10,7 @@ import { withDeadline, type SharedRedis } from '../rate';
  */
 export function redisKeyValueCache(redis: SharedRedis, options: { prefix: string; timeoutMs: number; defaultTtlSeconds: number; log: Logger }): KeyValueCache<string> {
   const { prefix, timeoutMs, defaultTtlSeconds, log } = options;
-  const attempt = async <T>(what: string, command: () => Promise<T>, otherwise: T): Promise<T> => {
-    try {
-      return await withDeadline(redis.firstConnection().then(command), timeoutMs);
-    } catch (error) {
-      log.debug({ err: (error as Error).message }, `persisted query ${what} failed; treated as a miss`);
-      return otherwise;
-    }
-  };
+  const attempt = redisAttempts(redis, { store: 'persisted query', timeoutMs, log });
   return {
     get: (key) => attempt('read', async () => (await redis.client.get(prefix + key)) ?? undefined, undefined),
     set: (key, value, options) => attempt('write', async () => void (await redis.client.set(prefix + key, value, 'EX', options?.ttl ?? defaultTtlSeconds)), undefined),

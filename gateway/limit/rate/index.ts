@@ -7,3 +7,4 @@ export type { RateLimitKind } from './rateCountersOf';
 export type { HitOutcome, RateCounter, RateLimitStore } from './RateLimitStore';
 export { sharedRedis, type SharedRedis } from './sharedRedis';
 export { withDeadline } from './withDeadline';
+export { redisAttempts, type RedisAttempt } from './redisAttempts';

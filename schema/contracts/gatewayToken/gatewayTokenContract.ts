@@ -26,6 +26,9 @@ export const GATEWAY_TOKEN_REPLAY_CLAIM = 'replay';
 /** What a disclosure-replay token vouches for: the new reader (with the new request id) and the request whose disclosures are copied. */
 export type DisclosureReplayClaims = GatewayClaims & { replayOf: string };
 
+/** Where a department takes disclosure-replay tokens (`POST`, beside its /graphql); docs/department-token.md gives the contract. */
+export const DISCLOSURE_REPLAY_PATH = '/disclosures/replay';
+
 /**
  * The most disclosure-replay tokens one `POST /disclosures/replay` carries: one in the
  * `Authorization` header, the rest in the JSON body's `tokens`. The gateway batches the cached

@@ -1,6 +1,7 @@
 /** The gateway token: the contract (docs/department-token.md), the gateway's keys and JWKS, signing, verifying; the disclosure-replay token beside it. */
 export {
   DISCLOSURE_REPLAY_MAX_TOKENS,
+  DISCLOSURE_REPLAY_PATH,
   GATEWAY_TOKEN_ALG,
   GATEWAY_TOKEN_ISSUER,
   GATEWAY_TOKEN_REPLAY_CLAIM,

@@ -3,11 +3,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { CODES } from '../../../schema/contracts/errorCodes';
+import { DISCLOSURE_REPLAY_PATH } from '../../../schema/contracts/gatewayToken';
 import { disclosureReplayClaimsOf } from '../enforcement/requireGatewayToken';
 import { replayDisclosures } from './replayDisclosures';
-
-/** The route's path; docs/department-token.md gives its contract to departments off the kit. */
-export const DISCLOSURE_REPLAY_PATH = '/disclosures/replay';
 
 export interface DisclosureReplayRouteOptions {
   department: string;
