@@ -42,6 +42,8 @@ export interface ExchangeSource {
   /** For /health and readiness: null when fine, else why not (never a password or a key). */
   problem(): Promise<string | null>;
   close(): Promise<void>;
+  /** Optional: work a source does while the department runs (the files kind loads its inbox, then follows it); called once, after it is opened. */
+  start?(): Promise<void>;
   /**
    * Optional: the distinct values a column holds (at most `limit`), so `exchange check` can tell
    * which legacy values have no mapping before a reader meets them. A kind that cannot list them leaves it out.
@@ -57,8 +59,10 @@ export interface ExchangeSource {
 export interface ExchangeSourceOptions {
   /** The department, for messages and logs. */
   department: string;
-  /** The `source:` block of exchange.yaml as a plain object. */
+  /** The `source:` block of exchange.yaml as a plain object, its `env:` settings read and `default:` applied (resolveSourceSettings). */
   source: Readonly<Record<string, unknown>>;
+  /** The same block as written, for a kind that must see where a setting comes from (an API key only ever from `env:`). */
+  written: Readonly<Record<string, unknown>>;
   /** exchange.yaml and the line of its `source:`, for problems. */
   file: string;
   line: number;

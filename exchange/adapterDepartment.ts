@@ -7,12 +7,14 @@ import { openSource } from './adapter/openSource';
 import { resolveSourceSettings, sourceEnvironmentVariables } from './adapter/resolveSourceSettings';
 import type { AdapterModel } from './declaration/bindDeclaration';
 import { DeclarationError, formatProblem } from './declaration/DeclarationError';
+import type { SourceDeclaration } from './declaration/ExchangeDeclaration';
+import { inboxFolders } from './files';
 import { readAdapterModel } from './declaration/readAdapterModel';
 
 /** Where a stand-in for the department's own system is seeded: the declaration's `default:` source. */
 export interface StandInTarget {
   department: string;
-  /** The `default:` location (`sqlite:.data/…`, `http://127.0.0.1:…`), as the source will read it. */
+  /** The `default:` location (`sqlite:.data/…`, `http://127.0.0.1:…`) as the source will read it, or the inbox folder (absolute) of a files source. */
   url: string;
   /** The department's data directory; relative paths of the declaration are in it (`resolveDataPath`). */
   dataDir: string;
@@ -49,7 +51,7 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
     createLoaders: () => new Map(),
     async seed(_db, seedOptions, where) {
       if (!options.seedStandIn || !where) return;
-      const { usingDefault, location } = resolveSourceSettings(declaration.source.settings, where.env);
+      const { usingDefault, location } = standInLocation(declaration.department, declaration.source, where);
       if (usingDefault && location) await options.seedStandIn({ department: declaration.department, url: location, dataDir: where.dataDir }, seedOptions);
     },
     // `<NAME>_DATABASE_URL` names the department's system here; its own database (the disclosure log) is the platform's.
@@ -63,6 +65,8 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
         schema: runtime.schema,
       });
       const services: AdapterServices = { source, log: runtime.log, unmappedCodes: 0 };
+      // A source with work of its own (the files kind: load what waits in the inbox, then follow it).
+      await source.start?.();
       // Checked once at start: a source that does not fit is served all the same (the fields that
       // need what is missing fail), and /health says the department is not ready until it fits.
       const found = await source.check([...model.datasets.values()]);
@@ -86,6 +90,18 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
       recordTypes: [...model.types.values()].filter((type) => type.sdl.keyFields.length > 0).map((type) => type.mapping.name),
     },
   });
+}
+
+/**
+ * Where the department's system is when nothing in the environment names it: a database's or an
+ * API's `default:`, or a files source's inbox under the data directory (unless `inbox:` reads it
+ * from the environment, the inbox the department's real exchange delivers to).
+ */
+function standInLocation(department: string, source: SourceDeclaration, where: { dataDir: string; env: NodeJS.ProcessEnv }): { usingDefault: boolean; location?: string } {
+  if (source.kind !== 'files') return resolveSourceSettings(source.settings, where.env);
+  const inbox = source.settings.inbox;
+  if (typeof inbox === 'string' && inbox.startsWith('env:') && where.env[inbox.slice(4)]) return { usingDefault: false };
+  return { usingDefault: true, location: inboxFolders({ dataDir: where.dataDir, department, inbox, env: where.env }).inbox };
 }
 
 /** Who owns each record: an entity with an owner field (Person: its ID number) that citizen; a record built from a dataset, the owner of the record it was reached from. */

@@ -3,14 +3,42 @@ import type { Logger } from 'pino';
 import type { AdapterModel } from '../declaration/bindDeclaration';
 import type { SourceKind } from '../declaration/ExchangeDeclaration';
 import type { ExchangeSource, ExchangeSourceOptions } from '../ExchangeSource';
+import { createFilesSource } from '../files';
+import { createHttpSource } from '../http';
 import { createSqlSource } from '../sql';
 import { resolveSourceSettings } from './resolveSourceSettings';
 
 export type SourceFactory = (options: ExchangeSourceOptions) => ExchangeSource | Promise<ExchangeSource>;
 
 /** One factory per kind of source; each lives in its folder (exchange/sql, exchange/http, exchange/files). */
-const FACTORIES: Partial<Record<SourceKind, SourceFactory>> = {
+const FACTORIES: Record<SourceKind, SourceFactory> = {
   sql: createSqlSource,
+  // The http kind reads its settings as written: it insists the API key comes from `env:`.
+  http: (options) =>
+    createHttpSource({
+      source: options.written,
+      datasets: options.datasets,
+      departmentDir: options.departmentDir,
+      department: options.department,
+      file: options.file,
+      line: options.line,
+      env: options.env as NodeJS.ProcessEnv,
+      log: options.log,
+    }),
+  // The files kind keeps its loads in the department's own database.
+  files: (options) => {
+    if (!options.db) throw new Error(`${options.file}:${options.line}: a files source keeps its loads in the department's database, and none is open`);
+    return createFilesSource({
+      department: options.department,
+      source: options.written,
+      datasets: options.datasets,
+      dataDir: options.dataDir,
+      env: options.env as NodeJS.ProcessEnv,
+      log: options.log,
+      db: options.db,
+      ...(options.schema && { schema: options.schema }),
+    });
+  },
 };
 
 /** Where a source is opened: the department's data directory, environment and logger, and its own database when it runs. */
@@ -26,11 +54,11 @@ export interface OpenSourceSettings {
 export async function openSource(model: AdapterModel, where: OpenSourceSettings): Promise<ExchangeSource> {
   const declaration = model.declaration;
   const factory = FACTORIES[declaration.source.kind];
-  if (!factory) throw new Error(`${declaration.file}:${declaration.source.line}: no source of kind ${declaration.source.kind} is built into this govgraph`);
   const { settings } = resolveSourceSettings(declaration.source.settings, where.env);
   return factory({
     department: declaration.department,
     source: settings,
+    written: declaration.source.settings,
     file: declaration.file,
     line: declaration.source.line,
     dataDir: where.dataDir,

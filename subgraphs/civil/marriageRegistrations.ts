@@ -59,7 +59,7 @@ export function marriageRegistrationsCsv(options: SeedOptions): Buffer {
 
 /**
  * Drops the seed's export into the inbox the way a sender does (a temporary name, then a
- * rename), unless a file of that name is already there. Returns its path.
+ * rename), dated the day it describes, unless a file of that name is already there. Returns its path.
  */
 export function dropMarriageRegistrations(inbox: string, options: SeedOptions): string {
   const target = path.join(inbox, SEED_FILE_NAME);
@@ -67,6 +67,8 @@ export function dropMarriageRegistrations(inbox: string, options: SeedOptions): 
   if (fs.existsSync(target)) return target;
   const temporary = path.join(inbox, `${SEED_FILE_NAME}.part`);
   fs.writeFileSync(temporary, marriageRegistrationsCsv(options));
+  // Dated the day the export describes (its name's date): a finished file, not one still being written.
+  fs.utimesSync(temporary, new Date(AS_OF), new Date(AS_OF));
   fs.renameSync(temporary, target);
   return target;
 }

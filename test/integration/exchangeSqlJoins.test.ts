@@ -27,9 +27,11 @@ beforeAll(() => {
     INSERT INTO INSURED VALUES ('a', '4401'), ('b', '3301'), ('c', '9999');
     INSERT INTO CITY_TABLE VALUES ('4401', '广州'), ('3301', '杭州');`);
   db.close();
+  const written = { kind: 'sql', url: 'sqlite:legacy.sqlite' };
   source = createSqlSource({
     department: 'pensions',
-    source: { kind: 'sql', url: 'sqlite:legacy.sqlite' },
+    source: written,
+    written,
     file: 'pensions/exchange.yaml',
     line: 3,
     dataDir: dir,

@@ -10,6 +10,9 @@ import { licenses } from '../../subgraphs/licenses';
 import { services } from '../../subgraphs/services';
 import { catalog } from '../../subgraphs/catalog';
 import { hrss } from '../../subgraphs/hrss';
+import { fund } from '../../subgraphs/fund';
+import { startFundStandIn, type FundStandIn } from '../../subgraphs/fund/standIn';
+import { civil } from '../../subgraphs/civil';
 import { grantStoreFrom, loadOrCreateGrantSigningKey, type GrantStore, type GrantStoreSettings, type SigningKey } from '../../policies/grants';
 import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
@@ -24,7 +27,7 @@ import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
-export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss];
+export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss, fund, civil];
 
 /** How a test request presents itself: who (a token for this identity; none = anonymous), for what purpose, in which case. */
 export interface AsReader {
@@ -58,6 +61,8 @@ export interface Stack {
   request<T = any>(query: string, variables?: Record<string, unknown>, reader?: AsReader): Promise<GraphQLResponse<T>>;
   /** POSTs straight to a department with a gateway token for this identity, as the gateway would. */
   subgraphRequest<T = any>(department: string, query: string, variables?: Record<string, unknown>, identity?: Identity | null, ttlSeconds?: number): Promise<GraphQLResponse<T>>;
+  /** The stand-in for the fund center's API that the fund department reads, when the stack runs fund. */
+  fundStandIn?: FundStandIn;
   /** SQL statements each department has run so far. */
   statementCounts(): Record<string, number>;
   stopSubgraph(name: string): Promise<void>;
@@ -117,7 +122,7 @@ async function gatewayKeysForTest(): Promise<GatewayKeys> {
 }
 
 /**
- * Every department (hrss over its embedded stand-in of a legacy system) and the gateway in this process, on free ports, over throwaway
+ * Every department (hrss, fund and civil over stand-ins of their own systems) and the gateway in this process, on free ports, over throwaway
  * databases, with the real policies and tokens: a key pair and a user-token secret of
  * the stack's own.
  */
@@ -156,9 +161,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const gatewayConfig = gatewayConfigOf(gatewayConfigInput);
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
+  const definitions = options.departments ?? DEPARTMENTS;
+  // fund reads the center's API: a stand-in of it, on a free port, with a key of its own.
+  const fundStandIn = definitions.some((definition) => definition.name === 'fund') ? await startFundStandIn({ seed: seedIfEmpty }) : undefined;
+  const departmentEnv = fundStandIn && { ...process.env, FUND_API_URL: fundStandIn.url, FUND_API_KEY: fundStandIn.apiKey };
   const startDepartment = async (definition: DepartmentDefinition<any, any>, port: number): Promise<RunningSubgraph> =>
     startSubgraph(definition, {
       port,
+      ...(departmentEnv && { env: departmentEnv }),
       dataDir,
       seedIfEmpty,
       graphUrl,
@@ -172,7 +182,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       tls: departmentTls,
     });
-  const definitions = options.departments ?? DEPARTMENTS;
   const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
   const launchGateway = (port: number, auditDir: string, config: GatewayConfig = gatewayConfig): Promise<RunningGateway> =>
@@ -222,6 +231,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const token = await signGatewayToken(keys, department, { identity, purpose: null, requestId: 'test-direct', caseId: null }, ttlSeconds);
       return graphqlRequest(subgraphs[department].url, query, variables, { authorization: `Bearer ${token}` }, subgraphFetcher.fetch);
     },
+    ...(fundStandIn && { fundStandIn }),
     statementCounts: () => Object.fromEntries(running.map((s) => [s.name, s.database.statementCount()])),
     async stopSubgraph(name) {
       stopped.add(name);
@@ -249,6 +259,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await gateway.close();
       await Promise.all(grantStores.map((store) => store.close()));
       await Promise.all(running.filter((s) => !stopped.has(s.name)).map((s) => s.close()));
+      await fundStandIn?.close();
       await subgraphFetcher.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

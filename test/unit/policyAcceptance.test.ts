@@ -35,8 +35,8 @@ const DENY: Access = { kind: 'DENY' };
 const MASK = (mask: 'idNumber' | 'phone' | 'name' | 'address'): Access => ({ kind: 'MASK', mask });
 const show = (access: Access) => (access.kind === 'MASK' ? `MASK(${access.mask})` : access.kind);
 
-/** Person fields other departments keep from population's officers: social insurance is for hrss's officers and case staff. */
-const KEPT_FROM_POPULATION = ['Person.socialInsurance'];
+/** Person fields other departments keep from population's officers: insurance, fund accounts and marriage records are for their own departments' officers and case staff. */
+const KEPT_FROM_POPULATION = ['Person.socialInsurance', 'Person.housingFund', 'Person.maritalStatus', 'Person.marriageRegisteredOn'];
 
 /** [reader, coordinate, what `others` must be] */
 const rows = (reader: ReaderName, access: Access, coordinates: string[]) => coordinates.map((c) => [reader, c, access] as [ReaderName, string, Access]);

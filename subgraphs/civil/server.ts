@@ -1,0 +1,4 @@
+import { runDepartmentMain } from '../kit';
+import { civil } from './index';
+
+runDepartmentMain(civil, 4008);
