@@ -31,7 +31,7 @@ export function printGoals(measures: Partial<Record<GoalId, GoalMeasure>>, secti
       rows.push([goal.figure, goal.atStart, target, details ? `${shown(measure.value)} (${details})` : shown(measure.value), verdict(goal, measure.value, rounds)]);
     }
   }
-  console.log('\nGoals (issue 11): this run against them — each value the median over its rounds, each ratio of neighbouring runs.');
+  console.log('\nGoals: this run against them — each value the median over its rounds, each ratio of neighbouring runs.');
   if (rows.length) printTable(['figure', 'at the start', 'goal', 'measured (this run)', 'met'], rows);
   else console.log('None measured: no section that measures a goal ran.');
   if (skipped.length) console.log(`\nNot in the table:\n${skipped.map((line) => `- ${line}`).join('\n')}`);

@@ -14,6 +14,7 @@ import { BENCH_QUERIES, SETUP_READER } from './benchQueries';
 import { benchRateLimitEnv } from './benchRateLimitEnv';
 import { SECTIONS, type Section } from './benchSections';
 import { benchCache, RESPONSE_CACHE_ENV } from './cacheBench';
+import { benchExchange } from './exchangeBench';
 import { benchGrants, benchMyAccess } from './grantsBench';
 import { benchLimitStage } from './limitStageBench';
 import { benchPublic, type PublicFigures } from './publicBench';
@@ -42,6 +43,8 @@ type Mode = 'policies on' | 'policies off';
  *   (`limitStageBench.ts`);
  * - `cache`: the review query repeated through gateways with the response cache on and off
  *   (`cacheBench.ts`); the stacks themselves run with it off, whatever the shell says;
+ * - `exchange`: a person lookup from the declared hrss department (sql adapter) against a
+ *   hand-written kit department over the same rows (`exchangeBench.ts`);
  * - `public`: govgraph's gateway against a vanilla Apollo Gateway over the public federation
  *   benchmark's graph, its own subgraphs and its query (`publicBench.ts`; 50 connections unless
  *   --connections says otherwise). `--public`: that section alone.
@@ -51,7 +54,7 @@ type Mode = 'policies on' | 'policies off';
  * stacks run with the default limits, with rate budgets the bench readers cannot spend
  * (`benchRateLimitEnv`). `--quick`: 2 s runs (unless --duration says otherwise; the public
  * section's stay 5 s, its warm-up shortens) and fewer grant rounds; `--only stage2,grants`: those sections alone. Prints each figure with the machine, then
- * the goals table (`benchGoals.ts`): issue 11's figures this run measured, against their goals.
+ * the goals table (`benchGoals.ts`): the figures this run measured, against their goals.
  */
 export async function runBench(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -79,12 +82,21 @@ export async function runBench(args: string[]): Promise<number> {
     const figures = await benchPublic({ duration: publicDuration, rounds, connections: numberOption(values.connections, 'connections', 50), quick });
     Object.assign(goals, publicGoals(figures));
   }
-  if (sections.every((section) => section === 'public')) {
+  const connections = numberOption(values.connections, 'connections', 10);
+  const load: Load = { duration, connections, tally: { responses: 0, runs: 0 } };
+  const exchangeRows: string[][] = [];
+  const exchangeSummary: string[][] = [];
+  if (sections.includes('exchange')) {
+    const exchange = await benchExchange({ scale, rounds, load });
+    exchangeRows.push(...exchange.rows);
+    exchangeSummary.push(...exchange.summary);
+    goals.adapterShare = { value: exchange.ratio.median, rounds: exchange.ratio.rounds };
+  }
+  if (sections.every((section) => section === 'public' || section === 'exchange')) {
+    if (exchangeRows.length) printExchange(exchangeRows, exchangeSummary);
     printGoals(goals, sections);
     return 0;
   }
-  const connections = numberOption(values.connections, 'connections', 10);
-  const load: Load = { duration, connections, tally: { responses: 0, runs: 0 } };
   const dataDir = path.join(PROJECT_ROOT, '.data', `bench-scale-${scale}`);
   const secret = loadOrCreateJwtSecret({ file: jwtSecretFile(dataDir), env: process.env, create: true });
   const keys = await loadOrCreateGatewayKeys({ dir: keysDir(dataDir), create: true });
@@ -262,17 +274,25 @@ export async function runBench(args: string[]): Promise<number> {
   if (myAccessRows.length) printTable(['query', 'answer', 'req/s (1 connection)', 'p50 ms', 'p99 ms'], myAccessRows);
   if (stageRows.length) printTable(['query', 'stage 2 (policies on, gateway)', 'sent as', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs per request'], stageRows);
   if (cacheRows.length) printTable(['query', 'response cache (policies on, gateway)', 'round', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs per request'], cacheRows);
+  if (exchangeRows.length) printExchange(exchangeRows, []);
   console.log(`
 Figures — ${machine()}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`);
   console.log(
     'Ratios compare neighbouring runs within this run. With other work on the machine (a load average near or above its cores) they wander from round to round, by tens of per cent when it is well above: read them with their range, and the CPU per request beside.',
   );
+  summary.push(...exchangeSummary);
   if (summary.length) printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
   if (profile) printProfileReport(profile);
   console.log(`
 Every response measured was HTTP 200 with the expected data: ${load.tally.responses.toLocaleString('en')} responses in ${load.tally.runs} runs.`);
   printGoals(goals, sections);
   return 0;
+}
+
+/** The exchange section's runs, and its ratio when no other section prints the summary. */
+function printExchange(rows: string[][], summary: string[][]): void {
+  printTable(['query', 'hrss department (straight at it)', 'round', 'req/s', 'p50 ms', 'p99 ms', 'department CPU ms per request'], rows);
+  if (summary.length) printTable(['query', 'ratio (median of rounds)', 'value', 'what it means'], summary);
 }
 
 /** The public section's two ratios as goals, or why one is missing. */
