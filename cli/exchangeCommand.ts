@@ -1,5 +1,7 @@
 import { processExchangeIo, type ExchangeIo } from './exchange/ExchangeIo';
 import { CHECK_USAGE } from './exchange/exchangeCheck';
+import { LOAD_USAGE } from './exchange/loadCommand';
+import { LOADS_USAGE } from './exchange/loadsCommand';
 import { SCAFFOLD_USAGE } from './exchange/exchangeScaffold';
 import { UsageError } from './parseOptions';
 
@@ -14,6 +16,16 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
     run: () => (require('./exchange/exchangeCheck') as typeof import('./exchange/exchangeCheck')).exchangeCheck,
     usage: CHECK_USAGE,
     summary: "each declared department's exchange.yaml against its schema, code tables and source: file:line per problem",
+  },
+  load: {
+    run: () => (require('./exchange/loadCommand') as typeof import('./exchange/loadCommand')).loadCommand,
+    usage: LOAD_USAGE,
+    summary: 'hands a file to a files department by hand: accepted or refused, rows loaded, rows quarantined with line and reason',
+  },
+  loads: {
+    run: () => (require('./exchange/loadsCommand') as typeof import('./exchange/loadsCommand')).loadsCommand,
+    usage: LOADS_USAGE,
+    summary: "a files department's loads, newest first, with rows loaded and quarantined; with --quarantine ID, that load's quarantined lines and reasons",
   },
   scaffold: {
     run: () => (require('./exchange/exchangeScaffold') as typeof import('./exchange/exchangeScaffold')).exchangeScaffold,

@@ -41,6 +41,8 @@ export interface ExchangeSource {
   check(datasets: readonly DatasetSpec[]): Promise<ExchangeProblem[]>;
   /** For /health and readiness: null when fine, else why not (never a password or a key). */
   problem(): Promise<string | null>;
+  /** Optional: what the kind adds to the department's /health beside `kind` and `problem` (the files kind: its latest load); never a record's value, a password or a key. */
+  details?(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
   /** Optional: work a source does while the department runs (the files kind loads its inbox, then follows it); called once, after it is opened. */
   start?(): Promise<void>;

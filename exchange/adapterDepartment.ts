@@ -78,7 +78,8 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
           const problem = await source.problem();
           // Statements (or calls) sent to the source, where the kind counts them: batching shows here.
           const sent = (source as { statementCount?: () => number }).statementCount?.();
-          return { problem, details: { source: { kind: source.kind, problem, ...(sent !== undefined && { statements: sent }) }, unmappedCodes: services.unmappedCodes } };
+          const own = await source.details?.();
+          return { problem, details: { source: { ...own, kind: source.kind, problem, ...(sent !== undefined && { statements: sent }) }, unmappedCodes: services.unmappedCodes } };
         },
       };
     },

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import { legacyText, mapLegacyValue } from '../codes';
 import { maskPersonalText } from '../schema/contracts/logger/maskPersonalText';
+import { openDatabase, type DepartmentDatabase } from '../subgraphs/kit';
 import { openSource } from './adapter/openSource';
 import { resolveSourceSettings } from './adapter/resolveSourceSettings';
 import type { AdapterModel } from './declaration/bindDeclaration';
 import type { ExchangeProblem, ExchangeSource } from './ExchangeSource';
+import { openFilesDatabase } from './files/openFilesDatabase';
 
 /** How many distinct values of a mapped column are read to find the unmapped ones. */
 const VALUES_READ = 1000;
@@ -21,16 +23,26 @@ export interface SourceCheck {
  * A bound declaration against its source, as `govgraph exchange check` runs it: the source's own
  * check (tables, columns, operations, files), then every legacy value the source holds in a column
  * mapped with `enum:` or `codes:` — one without a mapping would answer UNMAPPED_CODE — where the
- * kind can list a column's values.
+ * kind can list a column's values. A kind that keeps its state in the department's own database
+ * (the files kind: its loads) is checked over that database where the department runs; when it
+ * never started, over a throwaway one (the declaration alone: no load to check), so that a check
+ * leaves no empty database behind.
  */
 export async function checkDepartmentSource(model: AdapterModel, where: { dataDir: string; env: Readonly<Record<string, string | undefined>>; log: Logger }): Promise<SourceCheck> {
   const declaration = model.declaration;
+  const at = { file: declaration.file, line: declaration.source.line };
+  let database: DepartmentDatabase<any> | null = null;
   let source: ExchangeSource;
   try {
-    source = await openSource(model, where);
+    if (declaration.source.kind === 'files') {
+      const department = declaration.department;
+      database = (await openFilesDatabase({ department, dataDir: where.dataDir, env: where.env }, true)) ?? (await openDatabase<any>({ department, file: ':memory:' }));
+    }
+    source = await openSource(model, { ...where, ...(database && { db: database.db, ...(database.schema && { schema: database.schema }) }) });
   } catch (error) {
+    await database?.close();
     const message = (error as Error).message.replace(/^\S+:\d+: /, '');
-    return { kind: declaration.source.kind, problems: [{ file: declaration.file, line: declaration.source.line, message }] };
+    return { kind: declaration.source.kind, problems: [{ ...at, message }] };
   }
   try {
     const problems = await source.check([...model.datasets.values()]);
@@ -45,6 +57,7 @@ export async function checkDepartmentSource(model: AdapterModel, where: { dataDi
     return { kind: source.kind, problems };
   } finally {
     await source.close();
+    await database?.close();
   }
 }
 

@@ -4,12 +4,11 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { listLoads, quarantineOf, type FilesTables, type LoadSummary } from '../../exchange/files';
 import { numberOption, parseOptions, UsageError } from '../parseOptions';
-import { processIo, type PolicyIo } from '../policy/policyIo';
+import type { ExchangeIo } from './ExchangeIo';
 import { openFilesDepartment } from './openFilesDepartment';
-import { readFilesDeclaration, type ReadDeclaration } from './readFilesDeclaration';
 
-const USAGE = 'usage: govgraph exchange load NAME FILE [--wait SECONDS] [--timeout SECONDS] [--json]';
-/** Quarantined rows printed under the outcome; the rest are one `exchange loads NAME --load ID` away. */
+export const LOAD_USAGE = 'govgraph exchange load NAME FILE [--wait SECONDS] [--timeout SECONDS] [--json]';
+/** Quarantined rows printed under the outcome; the rest are one `exchange loads NAME --quarantine ID` away. */
 const SHOWN_QUARANTINE = 20;
 
 export interface LoadOptions {
@@ -26,41 +25,36 @@ export interface LoadOptions {
  * `govgraph exchange load NAME FILE`: loads a file by hand, the way a department's exchange
  * delivers one. The file is copied into the department's inbox (written under a temporary
  * name, then renamed, as a sender must); a running department takes it at once. If nobody
- * has taken it after `--wait` seconds, the command loads it itself. Either way it prints
- * the recorded outcome: rows loaded and quarantined (line and reason), or why the file was
- * refused. Exit code 0 when accepted, 1 when refused.
+ * has taken it after `--wait` seconds, the command loads it itself, straight into the
+ * department's database, where a running department's next lookup reads it (a claim is a
+ * rename, so of the two only one ever loads it). Either way it prints the recorded outcome:
+ * rows loaded and quarantined (line and reason), or why the file was refused. Exit code 0
+ * when accepted, 1 when refused.
  */
-export async function loadCommand(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  io: PolicyIo = processIo(),
-  readDeclaration: ReadDeclaration = readFilesDeclaration(),
-): Promise<number> {
+export async function loadCommand(args: string[], io: ExchangeIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { wait: { type: 'string' }, timeout: { type: 'string' }, json: { type: 'boolean' } });
-  if (positionals.length !== 2) throw new UsageError(USAGE);
+  if (positionals.length !== 2) throw new UsageError(`usage: ${LOAD_USAGE}`);
   return exchangeLoad(
     {
       department: positionals[0],
-      file: path.resolve(io.cwd, positionals[1]),
+      file: path.resolve(positionals[1]),
       waitSeconds: numberOption(values.wait, 'wait', 5),
       timeoutSeconds: numberOption(values.timeout, 'timeout', 120),
       json: values.json ?? false,
     },
-    env,
     io,
-    readDeclaration,
   );
 }
 
 /** `exchange load` with its arguments parsed. */
-export async function exchangeLoad(options: LoadOptions, env: NodeJS.ProcessEnv, io: PolicyIo, readDeclaration: ReadDeclaration): Promise<number> {
+export async function exchangeLoad(options: LoadOptions, io: ExchangeIo): Promise<number> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(options.file);
   } catch (error) {
     throw new UsageError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const opened = (await openFilesDepartment(options.department, readDeclaration, env, io.cwd))!;
+  const opened = (await openFilesDepartment(options.department, io.env))!;
   try {
     const { source, database } = opened;
     const { inbox } = source.folders;
@@ -99,7 +93,7 @@ export async function exchangeLoad(options: LoadOptions, env: NodeJS.ProcessEnv,
   }
 }
 
-async function report(load: LoadSummary, options: LoadOptions, db: Kysely<FilesTables>, io: PolicyIo): Promise<number> {
+async function report(load: LoadSummary, options: LoadOptions, db: Kysely<FilesTables>, io: ExchangeIo): Promise<number> {
   const quarantine = await quarantineOf(db, load.id);
   if (options.json) {
     io.out(JSON.stringify({ department: options.department, load, quarantine }, null, 2));
@@ -111,7 +105,7 @@ async function report(load: LoadSummary, options: LoadOptions, db: Kysely<FilesT
         : `${options.department}: ${load.file} → load ${load.id}: refused (${load.reason}); ${load.dataset ? `dataset ${load.dataset} keeps serving its previous version` : 'nothing changed'}.`,
     );
     for (const entry of quarantine.slice(0, SHOWN_QUARANTINE)) io.out(`  line ${entry.line}: ${entry.reason}`);
-    if (quarantine.length > SHOWN_QUARANTINE) io.out(`  … ${quarantine.length - SHOWN_QUARANTINE} more: govgraph exchange loads ${options.department} --load ${load.id}`);
+    if (quarantine.length > SHOWN_QUARANTINE) io.out(`  … ${quarantine.length - SHOWN_QUARANTINE} more: govgraph exchange loads ${options.department} --quarantine ${load.id}`);
     if (load.storedAs) io.out(`The file is kept as ${load.storedAs}.`);
   }
   return load.outcome === 'accepted' ? 0 : 1;

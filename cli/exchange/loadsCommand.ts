@@ -1,15 +1,15 @@
 import { listLoads, quarantineOf } from '../../exchange/files';
 import { numberOption, parseOptions, UsageError } from '../parseOptions';
-import { processIo, textTable, type PolicyIo } from '../policy/policyIo';
+import { textTable } from '../policy/policyIo';
+import type { ExchangeIo } from './ExchangeIo';
 import { openFilesDepartment } from './openFilesDepartment';
-import { readFilesDeclaration, type ReadDeclaration } from './readFilesDeclaration';
 
-const USAGE = 'usage: govgraph exchange loads NAME [--load ID] [-n N] [--json]';
+export const LOADS_USAGE = 'govgraph exchange loads NAME [--limit N] [--quarantine ID] [--json]';
 
 export interface LoadsOptions {
   department: string;
   /** Show one load's quarantined rows (file, line, reason) instead of the list. */
-  load: number | null;
+  quarantine: number | null;
   limit: number;
   json: boolean;
 }
@@ -17,25 +17,22 @@ export interface LoadsOptions {
 /**
  * `govgraph exchange loads NAME`: the files a department was sent, newest first, with rows
  * loaded and quarantined, accepted or refused and why, and which load readers are served
- * (`*`). `--load ID` lists one load's quarantined rows by line and reason; the rows' text
- * stays in the department's database (it holds personal data).
+ * (`*`). `--quarantine ID` lists one load's quarantined rows by line and reason, never their
+ * values: the rows' text stays in the department's database (it holds personal data).
  */
-export async function loadsCommand(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  io: PolicyIo = processIo(),
-  readDeclaration: ReadDeclaration = readFilesDeclaration(),
-): Promise<number> {
-  const { values, positionals } = parseOptions(args, { load: { type: 'string' }, n: { type: 'string', short: 'n' }, json: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError(USAGE);
-  const load = values.load === undefined ? null : numberOption(values.load, 'load', 0);
-  if (load !== null && !(Number.isInteger(load) && load > 0)) throw new UsageError('--load takes a load id (a whole number)');
-  return exchangeLoads({ department: positionals[0], load, limit: numberOption(values.n, 'n', 50), json: values.json ?? false }, env, io, readDeclaration);
+export async function loadsCommand(args: string[], io: ExchangeIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, { quarantine: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError(`usage: ${LOADS_USAGE}`);
+  const quarantine = values.quarantine === undefined ? null : numberOption(values.quarantine, 'quarantine', 0);
+  if (quarantine !== null && !(Number.isInteger(quarantine) && quarantine > 0)) throw new UsageError('--quarantine takes a load id (a whole number)');
+  const limit = numberOption(values.limit, 'limit', 50);
+  if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit takes a whole number of loads');
+  return exchangeLoads({ department: positionals[0], quarantine, limit, json: values.json ?? false }, io);
 }
 
 /** `exchange loads` with its arguments parsed. */
-export async function exchangeLoads(options: LoadsOptions, env: NodeJS.ProcessEnv, io: PolicyIo, readDeclaration: ReadDeclaration): Promise<number> {
-  const opened = await openFilesDepartment(options.department, readDeclaration, env, io.cwd, true);
+export async function exchangeLoads(options: LoadsOptions, io: ExchangeIo): Promise<number> {
+  const opened = await openFilesDepartment(options.department, io.env, true);
   if (!opened) {
     if (options.json) io.out('[]');
     else io.out(`${options.department}: no load is recorded (the department has not started yet).`);
@@ -43,10 +40,20 @@ export async function exchangeLoads(options: LoadsOptions, env: NodeJS.ProcessEn
   }
   try {
     const db = opened.database.db;
-    if (options.load !== null) {
-      const quarantine = await quarantineOf(db, options.load);
+    if (options.quarantine !== null) {
+      const known = await db
+        .selectFrom('files_loads')
+        .select('id')
+        .where('id', '=', options.quarantine)
+        .executeTakeFirst()
+        .catch(() => undefined);
+      if (!known) {
+        io.err(`${options.department} has no load ${options.quarantine} (govgraph exchange loads ${options.department} lists them).`);
+        return 1;
+      }
+      const quarantine = await quarantineOf(db, options.quarantine);
       if (options.json) io.out(JSON.stringify(quarantine, null, 2));
-      else if (quarantine.length === 0) io.out(`Load ${options.load} of ${options.department} quarantined no row.`);
+      else if (quarantine.length === 0) io.out(`Load ${options.quarantine} of ${options.department} quarantined no row.`);
       else io.out(textTable([['FILE', 'LINE', 'REASON'], ...quarantine.map((q) => [q.file, String(q.line), q.reason])]).join('\n'));
       return 0;
     }

@@ -7,6 +7,7 @@ import type { DatasetSpec, ExchangeProblem, ExchangeSource, SourceRecord } from 
 import { migrateFilesTables } from './filesMigrations';
 import type { FilesTables, LoadOutcome } from './filesTables';
 import { claimFile, createInboxFolders, inboxFolders, isTemporaryName, moveWithoutOverwrite, returnUnfinished, type InboxFolders } from './inboxFolders';
+import { listLoads } from './listLoads';
 import { lookupRows } from './lookupRows';
 import { planLoad, type LoadPlan } from './planLoad';
 import { readFilesDataset, type FilesDataset } from './readFilesDataset';
@@ -51,8 +52,22 @@ export interface FilesSource extends ExchangeSource {
   loadWaiting(): Promise<LoadResult[]>;
   /** The distinct non-empty values of a column in the current version: for checking that every legacy value maps to a code. */
   distinctValues(dataset: DatasetSpec, column: string): Promise<unknown[]>;
+  /** For /health: the latest load (file, dataset, outcome, when, rows loaded and quarantined, why refused), null before the first. */
+  details(): Promise<{ latestLoad: LatestLoad | null }>;
   /** Stops following the inbox and waits for a load under way; the database stays open (it is the department's). */
   close(): Promise<void>;
+}
+
+/** The latest load as /health shows it: counts and reasons only, never a value from the file. */
+export interface LatestLoad {
+  id: number;
+  dataset: string | null;
+  file: string;
+  outcome: LoadOutcome;
+  loadedAt: string;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+  reason: string | null;
 }
 
 const SOURCE_OPTIONS = new Set(['kind', 'inbox', 'pollSeconds', 'settleSeconds', 'encoding', 'format']);
@@ -200,6 +215,13 @@ class InboxSource implements FilesSource {
       return `the inbox ${this.folders.inbox} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     }
     return this.loadFailure ? `files in the inbox cannot be loaded: ${this.loadFailure}` : null;
+  }
+
+  async details(): Promise<{ latestLoad: LatestLoad | null }> {
+    const [latest] = await listLoads(this.db, { limit: 1 });
+    if (!latest) return { latestLoad: null };
+    const { id, dataset, file, outcome, loadedAt, rowsLoaded, rowsQuarantined, reason } = latest;
+    return { latestLoad: { id, dataset, file, outcome, loadedAt, rowsLoaded, rowsQuarantined, reason } };
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,10 @@
  * own database. The adapter creates it with `createFilesSource`, calls `start()` when the
  * department starts and `close()` when it stops; `govgraph exchange load|loads` use the rest.
  */
-export { createFilesSource, type FilesSource, type FilesSourceOptions, type LoadResult } from './createFilesSource';
+export { createFilesSource, type FilesSource, type FilesSourceOptions, type LatestLoad, type LoadResult } from './createFilesSource';
 export { filesMigrations, migrateFilesTables } from './filesMigrations';
 export type { FilesTables, LoadOutcome } from './filesTables';
 export { inboxFolders, isTemporaryName, type InboxFolders } from './inboxFolders';
+export { openFilesDatabase, type FilesDatabaseOptions } from './openFilesDatabase';
 export { listLoads, quarantineOf, type LoadSummary, type QuarantineEntry } from './listLoads';
 export { DEFAULT_MAX_BAD_SHARE, type ColumnRule, type FileEncoding, type FileFormat } from './readFilesDataset';

@@ -169,3 +169,36 @@ it('readers on another connection during a load → each read sees the whole pre
     await readerDatabase.close();
   }
 });
+
+it('two loaders on one inbox at once (the department and a command) → each file loaded once: the claim is a rename, one wins', async () => {
+  const otherDatabase = await openDatabase<FilesTables>({ department: 'civil', dataDir: dir });
+  const other = open(marriages(), otherDatabase);
+  try {
+    for (let i = 1; i <= 6; i++) drop(`marriages-${i}.csv`, [HEADER, `${A},"王伟",${i},20190520,""`]);
+    const [mine, theirs] = await Promise.all([source.loadWaiting(), other.loadWaiting()]);
+    expect([...mine, ...theirs].map((load) => load.file).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `marriages-${i}.csv`));
+    expect(await listLoads(database.db)).toHaveLength(6);
+    expect(fs.readdirSync(source.folders.processed)).toHaveLength(6);
+  } finally {
+    await other.close();
+    await otherDatabase.close();
+  }
+});
+
+it('details → the latest load (file, outcome, when, counts), null before the first', async () => {
+  expect(await source.details()).toEqual({ latestLoad: null });
+  drop('marriages-1.csv', [HEADER, `${A},"王伟",已婚,20190520,""`, `${B},"李娜",已婚,20190231,""`, `${C},"张强",未婚,,""`]);
+  const [load] = await source.loadWaiting();
+  expect(await source.details()).toEqual({
+    latestLoad: { id: load.id, dataset: 'marriages', file: 'marriages-1.csv', outcome: 'accepted', loadedAt: expect.any(String), rowsLoaded: 2, rowsQuarantined: 1, reason: null },
+  });
+});
+
+it('an inbox that cannot be read (a file where its folder should be) → problem() names the inbox and why', async () => {
+  await source.start();
+  expect(await source.problem()).toBeNull();
+  fs.rmSync(source.folders.inbox, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(source.folders.inbox), { recursive: true });
+  fs.writeFileSync(source.folders.inbox, '');
+  expect(await source.problem()).toBe(`the inbox ${source.folders.inbox} cannot be read (ENOTDIR)`);
+});
