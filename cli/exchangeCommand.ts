@@ -30,7 +30,7 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
   scaffold: {
     run: () => (require('./exchange/exchangeScaffold') as typeof import('./exchange/exchangeScaffold')).exchangeScaffold,
     usage: SCAFFOLD_USAGE,
-    summary: "a starting exchange.yaml and schema.graphql from a table's own description",
+    summary: "a starting exchange.yaml and schema.graphql from a table's own description, or from an OpenAPI document's operation",
   },
 };
 

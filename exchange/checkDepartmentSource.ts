@@ -46,8 +46,8 @@ export async function checkDepartmentSource(model: AdapterModel, where: { dataDi
   }
   try {
     const problems = await source.check([...model.datasets.values()]);
-    // A stand-in that is not there yet: say how it comes to be.
-    if (resolveSourceSettings(declaration.source.settings, where.env).usingDefault) {
+    // A stand-in that is not there yet: say how it comes to be (an http source says it itself: its stand-in is started, not seeded).
+    if (declaration.source.kind !== 'http' && resolveSourceSettings(declaration.source.settings, where.env).usingDefault) {
       for (const problem of problems) {
         if (problem.line === declaration.source.line)
           problem.message += ` (the declaration's default: is a stand-in, seeded when ${declaration.department} first starts: npm start, or npx govgraph seed --department ${declaration.department})`;

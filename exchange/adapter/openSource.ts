@@ -22,6 +22,7 @@ const FACTORIES: Record<SourceKind, SourceFactory> = {
       department: options.department,
       file: options.file,
       line: options.line,
+      dataDir: options.dataDir,
       env: options.env as NodeJS.ProcessEnv,
       log: options.log,
     }),

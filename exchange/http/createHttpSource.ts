@@ -21,7 +21,7 @@ export interface HttpSourceOptions {
   /** exchange.yaml and the line of its `source:`, for problems that are no dataset's; by default the first dataset's file, line 1. */
   file?: string;
   line?: number;
-  /** The department's data directory, which every source kind is given; an http source keeps nothing on disk. */
+  /** The department's data directory: where a development stand-in keeps its key (`defaultApiKeyFile:`); by default GOVGRAPH_DATA_DIR, else `.data`. */
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
@@ -39,7 +39,7 @@ export function createHttpSource(options: HttpSourceOptions): ExchangeSource {
   if (!file || !departmentDir) throw new Error('createHttpSource: give departmentDir (the folder of exchange.yaml) or the datasets with their file');
   const department = options.department ?? path.basename(departmentDir);
   const where = { file, line: options.line ?? 1 };
-  const settings = httpSourceSettings(options.source, departmentDir, options.env ?? process.env, `${file}:${where.line}`);
+  const settings = httpSourceSettings(options.source, departmentDir, options.env ?? process.env, `${file}:${where.line}`, options.dataDir);
   const document = readOpenApi(settings.openapiFile);
   const baseUrl = settings.baseUrl ?? document.servers.find((url) => /^https?:\/\//.test(url)) ?? null;
   const dispatcher = new Agent();
@@ -69,7 +69,12 @@ export function createHttpSource(options: HttpSourceOptions): ExchangeSource {
   }
   const baseUrlHint =
     settings.baseUrlSetting === 'baseUrl' ? `declare baseUrl (env:NAME or a URL), or give servers in ${path.basename(document.file)}` : `set ${settings.baseUrlSetting}`;
-  const keyHint = settings.apiKeySetting === 'apiKey' ? 'declare apiKey: env:NAME' : `set ${settings.apiKeySetting}`;
+  const keyHint =
+    settings.apiKeySetting === 'apiKey'
+      ? 'declare apiKey: env:NAME'
+      : settings.apiKeyFile
+        ? `set ${settings.apiKeySetting}, or start the stand-in at the declaration's default: (npm start), which keeps its key in ${settings.apiKeyFile}`
+        : `set ${settings.apiKeySetting}`;
   const wantsKey = [...document.operations.values()].some((operation) => operation.credential !== null);
   /** What stops every call, before any is tried. */
   const unusable = (): string | null => {
@@ -90,27 +95,41 @@ export function createHttpSource(options: HttpSourceOptions): ExchangeSource {
       const problems = checkHttpDatasets(datasets, document, where);
       if (!baseUrl) problems.push({ ...where, message: `no base URL for the API: ${baseUrlHint}` });
       if (wantsKey && settings.apiKey === null) problems.push({ ...where, message: `the API wants a key and none is configured: ${keyHint}` });
+      // The declaration fits the document: then the API itself, as readiness will ask it.
+      if (problems.length === 0) {
+        const reason = await reachable();
+        if (reason) problems.push({ ...where, message: reason.replace(`${department}: `, '') });
+      }
       return problems;
     },
     async problem() {
-      const reason = unusable();
-      if (reason) return reason;
-      if (settings.healthOperation) {
-        const operation = document.operations.get(settings.healthOperation);
-        if (!operation) return `${department}: the health operation ${settings.healthOperation} is not in ${path.basename(document.file)}`;
-        try {
-          const answer = await sendOperation(client, operation, []);
-          return answer.status === 404 ? `${department}: the API's ${operation.operationId} answered HTTP 404` : null;
-        } catch (error) {
-          return (error as Error).message;
-        }
-      }
-      return probeBaseUrl(client);
+      return unusable() ?? (await reachable());
     },
     async close() {
       await dispatcher.close();
     },
   };
+
+  /** Whether the API answers its health operation (or, without one, its base URL); with the declaration's default:, what starts it. */
+  async function reachable(): Promise<string | null> {
+    const reason = await answers();
+    if (!reason || !settings.usingDefault) return reason;
+    return `${reason}; ${baseUrl} is the declaration's default:, a stand-in that npm start runs (or set ${settings.baseUrlSetting} and ${settings.apiKeySetting} to the API's own)`;
+  }
+
+  async function answers(): Promise<string | null> {
+    if (settings.healthOperation) {
+      const operation = document.operations.get(settings.healthOperation);
+      if (!operation) return `${department}: the health operation ${settings.healthOperation} is not in ${path.basename(document.file)}`;
+      try {
+        const answer = await sendOperation(client, operation, []);
+        return answer.status === 404 ? `${department}: the API's ${operation.operationId} answered HTTP 404` : null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    }
+    return probeBaseUrl(client);
+  }
 }
 
 /** Without a health operation: the API is up when its base URL answers anything below 500. */

@@ -8,6 +8,9 @@ export interface JsonSchema {
   items?: JsonSchema;
   allOf?: JsonSchema[];
   maxItems?: number;
+  /** `date`, `date-time`, …: read by the scaffold to declare dates. */
+  format?: string;
+  description?: string;
   $ref?: string;
 }
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { runDepartmentMain } from '../kit';
+import path from 'node:path';
+import { ensureApiKeyFile, standInApiKeyFile } from '../../exchange/http';
+import { isProductionMode, runDepartmentMain } from '../kit';
 import { fund } from './index';
 import { startFundStandIn } from './standIn';
 
@@ -9,15 +11,21 @@ const STAND_IN_PORT = 4107;
 /**
  * The fund department reads the center's API at FUND_API_URL. Without it (the embedded default
  * of `npm start`), this process first starts a STAND-IN for the center's API on the declaration's
- * default address, with a key of its own unless FUND_API_KEY gives one, and says so.
+ * default address, and says so. Its key is FUND_API_KEY when given; else, in development, the one
+ * kept in the data directory (`defaultApiKeyFile:` of exchange.yaml, made 0600 at first start), so
+ * that the department and `govgraph exchange check fund` read the same key without anyone copying
+ * it; in production, a key of this process alone.
  */
 async function main(): Promise<void> {
   const env = process.env;
   if (process.argv[2] !== 'seed' && !env.FUND_API_URL?.trim()) {
-    env.FUND_API_KEY = env.FUND_API_KEY?.trim() || randomBytes(24).toString('base64url');
+    const keyFile = standInApiKeyFile(__dirname, path.resolve(env.GOVGRAPH_DATA_DIR ?? '.data'));
+    let apiKey = env.FUND_API_KEY?.trim();
+    if (!apiKey && keyFile && !isProductionMode(env)) apiKey = ensureApiKeyFile(keyFile);
+    else if (!apiKey) apiKey = env.FUND_API_KEY = randomBytes(24).toString('base64url');
     const standIn = await startFundStandIn({
       port: STAND_IN_PORT,
-      apiKey: env.FUND_API_KEY,
+      apiKey,
       seed: { seed: Number(env.GOVGRAPH_SEED ?? 1), scale: Number(env.GOVGRAPH_SCALE ?? 1) },
     });
     console.log(`fund       reads a STAND-IN for the fund center's API at ${standIn.url} (not the center's system; FUND_API_URL names the real one)`);

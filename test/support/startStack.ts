@@ -107,6 +107,8 @@ export interface StackOptions {
   tls?: boolean;
   /** Gateway settings; rate limits are off and the department timeout 30 s unless given here. */
   gatewayConfig?: GatewayConfigInput;
+  /** Variables merged into every department's environment (over the fund stand-in's, which is not started when these name FUND_API_URL). */
+  departmentEnv?: Record<string, string>;
 }
 
 /** Staff for tests that are about data rather than policy: a population officer may read every Person field. */
@@ -163,8 +165,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const definitions = options.departments ?? DEPARTMENTS;
   // fund reads the center's API: a stand-in of it, on a free port, with a key of its own.
-  const fundStandIn = definitions.some((definition) => definition.name === 'fund') ? await startFundStandIn({ seed: seedIfEmpty }) : undefined;
-  const departmentEnv = fundStandIn && { ...process.env, FUND_API_URL: fundStandIn.url, FUND_API_KEY: fundStandIn.apiKey };
+  const runsFund = definitions.some((definition) => definition.name === 'fund') && !options.departmentEnv?.FUND_API_URL;
+  const fundStandIn = runsFund ? await startFundStandIn({ seed: seedIfEmpty }) : undefined;
+  const departmentEnv = (fundStandIn || options.departmentEnv) && {
+    ...process.env,
+    ...(fundStandIn && { FUND_API_URL: fundStandIn.url, FUND_API_KEY: fundStandIn.apiKey }),
+    ...options.departmentEnv,
+  };
   const startDepartment = async (definition: DepartmentDefinition<any, any>, port: number): Promise<RunningSubgraph> =>
     startSubgraph(definition, {
       port,
