@@ -40,7 +40,17 @@ describe('govgraph catalog', () => {
 
   it('--format md (the default) → a section per provider in vocabulary order, platform last', async () => {
     const lines = (await run([])).out.split('\n');
-    expect(lines.filter((line) => line.startsWith('## '))).toEqual(['## population', '## market', '## licenses', '## services', '## catalog', '## hrss', '## fund', '## civil', '## platform']);
+    expect(lines.filter((line) => line.startsWith('## '))).toEqual([
+      '## population',
+      '## market',
+      '## licenses',
+      '## services',
+      '## catalog',
+      '## hrss',
+      '## fund',
+      '## civil',
+      '## platform',
+    ]);
     expect(lines.find((line) => line.includes('| Person.ethnicity |'))).toMatch(
       /^\| POP-01-\d{3} \| Person\.ethnicity \| Ethnic group as registered\. \| `String` \| none \| 4 \| on-change \| no \| ALLOW: officer · dept population · clearance 4\. Own record: /,
     );

@@ -39,7 +39,17 @@ describe('policy matrix --format md', () => {
   });
 
   it('departments → one section each, in vocabulary order, platform last', () => {
-    expect(lines.filter((line) => line.startsWith('## '))).toEqual(['## population', '## market', '## licenses', '## services', '## catalog', '## hrss', '## fund', '## civil', '## platform']);
+    expect(lines.filter((line) => line.startsWith('## '))).toEqual([
+      '## population',
+      '## market',
+      '## licenses',
+      '## services',
+      '## catalog',
+      '## hrss',
+      '## fund',
+      '## civil',
+      '## platform',
+    ]);
   });
 });
 
