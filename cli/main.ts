@@ -44,7 +44,8 @@ export const COMMANDS: Record<string, { run: () => Command; summary: string }> =
   },
   exchange: {
     run: () => (require('./exchangeCommand') as typeof import('./exchangeCommand')).exchangeCommand,
-    summary: 'declared departments over their own systems: check [NAME…] (the declaration against its schema, code tables and source) | scaffold --sql URL --table T',
+    summary:
+      'declared departments over their own systems: check [NAME…] | scaffold --sql URL --table T, --openapi FILE --operation ID | load NAME FILE | loads NAME (govgraph exchange for each)',
   },
   operations: {
     run: () => (require('./operationsCommand') as typeof import('./operationsCommand')).operationsCommand,
