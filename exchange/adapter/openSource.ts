@@ -38,6 +38,8 @@ const FACTORIES: Record<SourceKind, SourceFactory> = {
       log: options.log,
       db: options.db,
       ...(options.schema && { schema: options.schema }),
+      file: options.file,
+      line: options.line,
     });
   },
 };

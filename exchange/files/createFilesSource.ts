@@ -6,17 +6,20 @@ import type { Logger } from 'pino';
 import type { DatasetSpec, ExchangeProblem, ExchangeSource, SourceRecord } from '../ExchangeSource';
 import { migrateFilesTables } from './filesMigrations';
 import type { FilesTables, LoadOutcome } from './filesTables';
+import { createSftpPuller, type PullDetails, type SftpPuller } from './createSftpPuller';
 import { claimFile, createInboxFolders, inboxFolders, isTemporaryName, moveWithoutOverwrite, returnUnfinished, type InboxFolders } from './inboxFolders';
 import { listLoads } from './listLoads';
 import { lookupRows } from './lookupRows';
 import { planLoad, type LoadPlan } from './planLoad';
+import type { PullOutcome } from './pullSftp';
+import { readPullSettings, PullSettingsError, type ReadPull } from './readPullSettings';
 import { readFilesDataset, type FilesDataset } from './readFilesDataset';
 import { recordLoad } from './recordLoad';
 
 export interface FilesSourceOptions {
   /** The department the files are for: names its default inbox and its log lines. */
   department: string;
-  /** The declaration's `source:` block as written: `kind: files`, and optionally `inbox`, `pollSeconds`, `settleSeconds`, `encoding`, `format`. */
+  /** The declaration's `source:` block as written: `kind: files`, and optionally `inbox`, `pollSeconds`, `settleSeconds`, `encoding`, `format`, `pull` (readPullSettings). */
   source: Readonly<Record<string, unknown>>;
   datasets: readonly DatasetSpec[];
   /** The platform's data directory (`GOVGRAPH_DATA_DIR`, else `.data`): the inbox is `<dataDir>/exchange/<department>/inbox` unless `source.inbox` says otherwise. */
@@ -27,6 +30,9 @@ export interface FilesSourceOptions {
   db: Kysely<any>;
   /** The department's PostgreSQL schema, for the migrations' bookkeeping (absent on SQLite). */
   schema?: string;
+  /** exchange.yaml and the line of its `source:`, for problems with the source block (else the first dataset's file is named). */
+  file?: string;
+  line?: number;
 }
 
 /** One file taken from the inbox and what became of it. */
@@ -46,15 +52,17 @@ export interface LoadResult {
 export interface FilesSource extends ExchangeSource {
   readonly kind: 'files';
   readonly folders: InboxFolders;
-  /** Creates its tables and folders, returns files a stopped loader left half-done, loads what waits in the inbox, then follows it (fs.watch and a poll) until `close`. */
+  /** Creates its tables and folders, returns files a stopped loader left half-done, loads what waits in the inbox, then follows it (fs.watch and a poll) and pulls from SFTP when `pull:` says so, until `close`. */
   start(): Promise<void>;
   /** Loads every file waiting in the inbox now, one after the other in name order (without following the inbox). */
   loadWaiting(): Promise<LoadResult[]>;
   /** The distinct non-empty values of a column in the current version: for checking that every legacy value maps to a code. */
   distinctValues(dataset: DatasetSpec, column: string): Promise<unknown[]>;
-  /** For /health: the latest load (file, dataset, outcome, when, rows loaded and quarantined, why refused), null before the first. */
-  details(): Promise<{ latestLoad: LatestLoad | null }>;
-  /** Stops following the inbox and waits for a load under way; the database stays open (it is the department's). */
+  /** Pulls from the declared SFTP server now (or joins the pull under way) and loads what it took; null when no pull is declared or it failed (see `problem`). */
+  pull(): Promise<PullOutcome | null>;
+  /** For /health: the latest load (file, dataset, outcome, when, rows loaded and quarantined, why refused), null before the first; and the pull from SFTP when one is declared. */
+  details(): Promise<{ latestLoad: LatestLoad | null; pull?: PullDetails }>;
+  /** Stops following the inbox and pulling, and waits for a pull or a load under way; the database stays open (it is the department's). */
   close(): Promise<void>;
 }
 
@@ -70,7 +78,7 @@ export interface LatestLoad {
   reason: string | null;
 }
 
-const SOURCE_OPTIONS = new Set(['kind', 'inbox', 'pollSeconds', 'settleSeconds', 'encoding', 'format']);
+const SOURCE_OPTIONS = new Set(['kind', 'inbox', 'pollSeconds', 'settleSeconds', 'encoding', 'format', 'pull']);
 
 /**
  * A source of files dropped into an inbox, as a department's FTP/SFTP exchange delivers
@@ -95,8 +103,22 @@ export function createFilesSource(options: FilesSourceOptions): FilesSource {
     problems.push(...read.problems.map((p) => `${spec.file}:${spec.line}: ${p}`));
     if (read.dataset) datasets.set(spec.name, read.dataset);
   }
+  let pull: ReadPull | null = null;
+  if (source.pull !== undefined) {
+    const where = options.file ? `${options.file}${options.line ? `:${options.line}` : ''}` : options.datasets[0]?.file;
+    try {
+      pull = readPullSettings(
+        source.pull,
+        env,
+        [...datasets.values()].map((d) => d.files),
+      );
+    } catch (error) {
+      if (!(error instanceof PullSettingsError)) throw error;
+      problems.push(...error.problems.map((p) => (where ? `${where}: ${p}` : p)));
+    }
+  }
   if (problems.length > 0) throw new Error(`${department}: the files source cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return new InboxSource(options, inboxFolders({ dataDir: options.dataDir, department, inbox: source.inbox, env }), [...datasets.values()], pollMs, settleMs, log);
+  return new InboxSource(options, inboxFolders({ dataDir: options.dataDir, department, inbox: source.inbox, env }), [...datasets.values()], pollMs, settleMs, log, pull);
 }
 
 function seconds(value: unknown, fallback: number, name: string, problems: string[]): number {
@@ -117,6 +139,8 @@ class InboxSource implements FilesSource {
   private closed = false;
   /** Why the last attempt to load failed (the database did not take the record), until one succeeds. */
   private loadFailure: string | null = null;
+  /** The pull from an SFTP server, when `source.pull` declares one. */
+  private readonly puller: SftpPuller | null;
 
   constructor(
     private readonly options: FilesSourceOptions,
@@ -125,8 +149,23 @@ class InboxSource implements FilesSource {
     private readonly pollMs: number,
     private readonly settleMs: number,
     private readonly log: Logger,
+    private readonly pullSettings: ReadPull | null,
   ) {
     this.db = options.db as Kysely<FilesTables>;
+    this.puller = pullSettings
+      ? createSftpPuller({
+          department: options.department,
+          pull: pullSettings,
+          db: this.db,
+          inbox: folders.inbox,
+          settleMs,
+          log,
+          onPulled: async () => {
+            await this.ready();
+            return this.drain();
+          },
+        })
+      : null;
   }
 
   async start(): Promise<void> {
@@ -142,6 +181,15 @@ class InboxSource implements FilesSource {
     }, this.pollMs || 1000);
     this.poll.unref();
     await this.drain();
+    // Its first pull runs in the background: a server that is down does not hold up the department.
+    this.puller?.start();
+  }
+
+  async pull(): Promise<PullOutcome | null> {
+    if (!this.puller) return null;
+    await this.ready();
+    createInboxFolders(this.folders);
+    return this.puller.pull();
   }
 
   loadWaiting(): Promise<LoadResult[]> {
@@ -183,6 +231,11 @@ class InboxSource implements FilesSource {
   async check(datasets: readonly DatasetSpec[]): Promise<ExchangeProblem[]> {
     await this.ready();
     const problems: ExchangeProblem[] = [];
+    const missing = this.pullSettings?.missing ?? [];
+    if (missing.length > 0 && datasets[0]) {
+      const at = { file: this.options.file ?? datasets[0].file, line: this.options.line ?? datasets[0].line };
+      problems.push({ ...at, message: `source: pull: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set, so nothing is pulled from SFTP` });
+    }
     for (const spec of datasets) {
       const at = { file: spec.file, line: spec.line };
       const read = readFilesDataset(spec, this.options.source, this.options.datasets.length === 1);
@@ -214,14 +267,16 @@ class InboxSource implements FilesSource {
     } catch (error) {
       return `the inbox ${this.folders.inbox} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     }
-    return this.loadFailure ? `files in the inbox cannot be loaded: ${this.loadFailure}` : null;
+    if (this.loadFailure) return `files in the inbox cannot be loaded: ${this.loadFailure}`;
+    return this.puller?.problem() ?? null;
   }
 
-  async details(): Promise<{ latestLoad: LatestLoad | null }> {
+  async details(): Promise<{ latestLoad: LatestLoad | null; pull?: PullDetails }> {
+    const pull = this.puller && { pull: this.puller.details() };
     const [latest] = await listLoads(this.db, { limit: 1 });
-    if (!latest) return { latestLoad: null };
+    if (!latest) return { latestLoad: null, ...pull };
     const { id, dataset, file, outcome, loadedAt, rowsLoaded, rowsQuarantined, reason } = latest;
-    return { latestLoad: { id, dataset, file, outcome, loadedAt, rowsLoaded, rowsQuarantined, reason } };
+    return { latestLoad: { id, dataset, file, outcome, loadedAt, rowsLoaded, rowsQuarantined, reason }, ...pull };
   }
 
   async close(): Promise<void> {
@@ -231,6 +286,7 @@ class InboxSource implements FilesSource {
     if (this.poll) clearInterval(this.poll);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await this.puller?.close();
     await this.draining?.catch(() => undefined);
   }
 

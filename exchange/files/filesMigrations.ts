@@ -62,6 +62,26 @@ export const filesMigrations: Record<string, Migration> = {
       for (const table of ['files_versions', 'files_rows', 'files_quarantine', 'files_loads']) await db.schema.dropTable(table).ifExists().execute();
     },
   },
+  '0002_files_pulls': {
+    async up(db: Kysely<any>) {
+      // What a pull from an SFTP server took, so that a restart does not take it again: a file
+      // is the same while its name, size and modification time on the server are.
+      await db.schema
+        .createTable('files_pulls')
+        .ifNotExists()
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('mtime', 'text', (c) => c.notNull())
+        .addColumn('pulled_at', 'text', (c) => c.notNull())
+        .addColumn('stored_as', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('files_pulls_pk', ['origin', 'name', 'size', 'mtime'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('files_pulls').ifExists().execute();
+    },
+  },
 };
 
 /** Applies `filesMigrations` with their own bookkeeping (`files_migration`); `schema` is the department's PostgreSQL schema. */

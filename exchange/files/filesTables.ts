@@ -14,6 +14,8 @@ export interface FilesTables {
   files_rows: FilesRowsTable;
   /** The current version of each dataset: switched in the transaction that writes the version. */
   files_versions: FilesVersionsTable;
+  /** The files a pull from an SFTP server took (`pull:`), so that none is taken twice. */
+  files_pulls: FilesPullsTable;
 }
 
 export type LoadOutcome = 'accepted' | 'refused';
@@ -62,4 +64,17 @@ export interface FilesVersionsTable {
   dataset: string;
   version: number;
   switched_at: string;
+}
+
+export interface FilesPullsTable {
+  /** The server and folder, without the user: `sftp://host:22/outbox`. */
+  origin: string;
+  name: string;
+  /** On the server, when pulled; a file with the same name but another size or time is pulled again. */
+  size: number;
+  /** The modification time on the server (ISO 8601, in seconds as SFTP gives it). */
+  mtime: string;
+  pulled_at: string;
+  /** The name it was given in the inbox. */
+  stored_as: string;
 }

@@ -6,6 +6,8 @@
  */
 export { createFilesSource, type FilesSource, type FilesSourceOptions, type LatestLoad, type LoadResult } from './createFilesSource';
 export { filesMigrations, migrateFilesTables } from './filesMigrations';
+export type { PullDetails } from './createSftpPuller';
+export type { PullOutcome } from './pullSftp';
 export type { FilesTables, LoadOutcome } from './filesTables';
 export { inboxFolders, isTemporaryName, type InboxFolders } from './inboxFolders';
 export { openFilesDatabase, type FilesDatabaseOptions } from './openFilesDatabase';
