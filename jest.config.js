@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
   testTimeout: 30000,
-  maxWorkers: 2,
+  // Three on two cores: most suites wait on servers and timers more than they compute.
+  maxWorkers: 3,
   reporters: ['default', '<rootDir>/test/support/servicesReporter.js'],
 };

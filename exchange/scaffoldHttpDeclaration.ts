@@ -1,7 +1,7 @@
 import type { DatasetSpec } from './ExchangeSource';
 import { checkHttpDatasets } from './http/checkHttpDatasets';
 import type { JsonSchema, OpenApiDocument, OpenApiOperation } from './http/readOpenApi';
-import { fieldNameOf } from './scaffoldSqlDeclaration';
+import { fieldNameOf, scaffoldTypes } from './scaffoldSqlDeclaration';
 
 export interface HttpScaffoldInput {
   department: string;
@@ -115,16 +115,11 @@ export function scaffoldHttpDeclaration(input: HttpScaffoldInput): HttpScaffold 
     `    columns: [${columns.join(', ')}]`,
     ...(skipped.length > 0 ? [`    # not mapped (not a scalar): ${skipped.join(', ')}`] : []),
     '',
-    'types:',
-    '  Person:',
-    '    key: idNumber',
-    '    fields:',
-    `      ${relation}: { dataset: ${relation}, one: true }`,
-    '',
-    `  ${type}:`,
-    '    fields:',
-    ...fields.map(([name, schema]) => `      ${fieldNameOf(name)}: { column: ${name}${isDate(document.resolve(schema)!) ? ', format: date' : ''} }`),
-    '',
+    ...scaffoldTypes(
+      relation,
+      type,
+      fields.map(([name, schema]) => ({ column: name, date: isDate(document.resolve(schema)!) })),
+    ),
   ].join('\n');
   return { declaration, schema, key, columns, batch: batch?.operation ?? null };
 }

@@ -69,6 +69,21 @@ export function scaffoldSqlDeclaration(input: SqlScaffoldInput): { declaration: 
     `    table: ${input.table}`,
     `    key: ${input.key}`,
     '',
+    ...scaffoldTypes(
+      relation,
+      type,
+      fields.map((column) => ({ column: column.name, date: DATE.test(column.type) })),
+    ),
+  ].join('\n');
+  return { declaration, schema };
+}
+
+/**
+ * The `types:` block of a scaffolded declaration: Person extended with one record of `relation`,
+ * and `type` with one field per column (named after it, `format: date` where it holds dates).
+ */
+export function scaffoldTypes(relation: string, type: string, columns: readonly { column: string; date: boolean }[]): string[] {
+  return [
     'types:',
     '  Person:',
     '    key: idNumber',
@@ -77,8 +92,7 @@ export function scaffoldSqlDeclaration(input: SqlScaffoldInput): { declaration: 
     '',
     `  ${type}:`,
     '    fields:',
-    ...fields.map((column) => `      ${fieldNameOf(column.name)}: { column: ${column.name}${DATE.test(column.type) ? ', format: date' : ''} }`),
+    ...columns.map(({ column, date }) => `      ${fieldNameOf(column)}: { column: ${column}${date ? ', format: date' : ''} }`),
     '',
-  ].join('\n');
-  return { declaration, schema };
+  ];
 }
