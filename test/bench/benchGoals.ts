@@ -8,7 +8,7 @@ export interface BenchGoal {
   figure: string;
   /** The section whose runs measure it: without that section, the goals table leaves the figure out and says so. */
   section: Section;
-  /** The issue's value when the work began, as the issue gives it. */
+  /** The figure's value when the work on it began, as measured then. */
   atStart: string;
   /** Met when the measured value is at least, or at most, `value` (and `stretch`, a further goal beyond it). */
   bound: 'at least' | 'at most';
@@ -20,7 +20,7 @@ export interface BenchGoal {
 }
 
 /**
- * Issue 11's goals, measured as ratios within one run (on two cores, other work may share the
+ * The goals, measured as ratios within one run (on two cores, other work may share the
  * machine: only neighbouring runs compare) except the p50, which is at 10 connections.
  */
 export const BENCH_GOALS: readonly BenchGoal[] = [
@@ -36,7 +36,7 @@ export const BENCH_GOALS: readonly BenchGoal[] = [
     unit: ' ms',
   },
   {
-    // Not one of the issue's figures: its story (a caseworker on an idle system) at one connection, beside the 10-connection goal.
+    // Not a goal of its own: the story behind the review p50 (a caseworker on an idle system) at one connection, beside the 10-connection goal.
     id: 'reviewP50Alone',
     figure: 'review query p50 through the gateway, 1 connection (beside the goal: one reader alone)',
     section: 'queries',

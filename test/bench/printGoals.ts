@@ -9,7 +9,7 @@ import { printTable } from './printTable';
 export type GoalMeasure = { value: number; rounds?: readonly number[]; note?: string } | { missing: string };
 
 /**
- * The goals table, printed last: for each goal whose section ran, the issue's value at the
+ * The goals table, printed last: for each goal whose section ran, the figure's value at the
  * start, the goal, this run's value with the range of its rounds, and whether it is met — by the
  * median, saying so when the rounds disagree (a claim no stronger than the noise allows). The
  * goals whose sections did not run, or gave no value, are named below it with the reason.
