@@ -51,6 +51,8 @@ export interface ExchangeSource {
    * which legacy values have no mapping before a reader meets them. A kind that cannot list them leaves it out.
    */
   distinctValues?(dataset: DatasetSpec, column: string, limit: number): Promise<unknown[]>;
+  /** Optional: the statements (or calls) sent to the system so far, where the kind counts them; /health shows it, so batching shows. */
+  statementCount?(): number;
 }
 
 /**

@@ -76,8 +76,7 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
         close: () => source.close(),
         async health() {
           const problem = await source.problem();
-          // Statements (or calls) sent to the source, where the kind counts them: batching shows here.
-          const sent = (source as { statementCount?: () => number }).statementCount?.();
+          const sent = source.statementCount?.();
           const own = await source.details?.();
           return { problem, details: { source: { ...own, kind: source.kind, problem, ...(sent !== undefined && { statements: sent }) }, unmappedCodes: services.unmappedCodes } };
         },

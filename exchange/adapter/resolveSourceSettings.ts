@@ -9,6 +9,11 @@ export interface ResolvedSource {
 
 const FROM_ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** The variable a setting reads when it is `env:NAME` (spaces around it allowed), else null. */
+export function envVariableOf(value: unknown): string | null {
+  return typeof value === 'string' ? (FROM_ENV.exec(value.trim())?.[1] ?? null) : null;
+}
+
 /**
  * Reads each top-level `env:NAME` setting from the environment (unset or empty: absent), so that
  * URLs with passwords and API keys live in the deployment's environment, never in the declaration;
@@ -17,7 +22,7 @@ const FROM_ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 export function resolveSourceSettings(written: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): ResolvedSource {
   const settings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(written)) {
-    const variable = typeof value === 'string' ? FROM_ENV.exec(value.trim())?.[1] : undefined;
+    const variable = envVariableOf(value);
     if (!variable) settings[name] = value;
     else if (env[variable]?.trim()) settings[name] = env[variable]!.trim();
   }
@@ -30,5 +35,5 @@ export function resolveSourceSettings(written: Readonly<Record<string, unknown>>
 
 /** The environment variables a `source:` block reads (`env:NAME`). */
 export function sourceEnvironmentVariables(written: Readonly<Record<string, unknown>>): string[] {
-  return Object.values(written).flatMap((value) => (typeof value === 'string' ? (FROM_ENV.exec(value.trim())?.slice(1, 2) ?? []) : []));
+  return Object.values(written).flatMap((value) => envVariableOf(value) ?? []);
 }

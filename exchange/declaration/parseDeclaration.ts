@@ -32,7 +32,7 @@ type Path = readonly (string | number)[];
 /**
  * Reads `exchange.yaml` into a declaration, or every problem it has with its line: YAML that
  * does not parse, settings misspelt or missing, a field that is neither a column nor records of a
- * dataset, a dataset nobody declared. Names are checked against the SDL later (`checkAgainstSchema`),
+ * dataset, a dataset nobody declared. Names are checked against the SDL later (`bindDeclaration`),
  * and the source's own settings by the source.
  */
 export function parseDeclaration(file: string, yamlText: string): { declaration: ExchangeDeclaration | null; problems: ExchangeProblem[] } {

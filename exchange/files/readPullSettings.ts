@@ -1,3 +1,4 @@
+import { envVariableOf } from '../adapter/resolveSourceSettings';
 import { globToRegExp } from './readFilesDataset';
 
 /** Where and how a files source pulls from an SFTP server, its `env:` settings read. */
@@ -30,7 +31,6 @@ export interface ReadPull {
 const SETTINGS = ['sftp', 'password', 'privateKey', 'passphrase', 'hostKey', 'everySeconds', 'files'];
 /** Settings that are secrets, or say where one is: only ever from the environment, so that none is committed with exchange.yaml. */
 const FROM_ENV_ONLY = ['sftp', 'password', 'privateKey', 'passphrase'];
-const ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 
 /**
@@ -65,7 +65,7 @@ export function readPullSettings(written: unknown, env: Readonly<Record<string, 
       values[name] = null;
       continue;
     }
-    const variable = typeof value === 'string' ? ENV.exec(value.trim())?.[1] : undefined;
+    const variable = envVariableOf(value);
     if (variable) {
       const set = env[variable]?.trim();
       if (!set) missing.push(variable);
@@ -93,7 +93,7 @@ export function readPullSettings(written: unknown, env: Readonly<Record<string, 
 
   let location: Omit<PullSettings, 'password' | 'privateKeyFile' | 'passphrase' | 'hostKey' | 'everyMs' | 'files'> | null = null;
   if (values.sftp !== null) {
-    const read = readSftpUrl(values.sftp, ENV.exec(String(block.sftp).trim())?.[1] ?? 'sftp');
+    const read = readSftpUrl(values.sftp, envVariableOf(block.sftp) ?? 'sftp');
     if (typeof read === 'string') fail(read);
     else location = read;
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isProductionMode } from '../../schema/contracts/productionMode';
+import { envVariableOf } from '../adapter/resolveSourceSettings';
 import { resolveDataPath } from '../resolveDataPath';
 import { readApiKeyFile } from './apiKeyFile';
 
@@ -68,7 +69,7 @@ export function httpSourceSettings(
   let usingDefault = false;
   if (source.baseUrl !== undefined) {
     if (typeof source.baseUrl !== 'string') fail('baseUrl must be env:NAME or a URL');
-    const variable = envName(source.baseUrl as string);
+    const variable = envVariableOf(source.baseUrl);
     baseUrlSetting = variable ?? 'baseUrl';
     const fromDefault = typeof source.default === 'string' ? source.default : null;
     usingDefault = variable !== null && !env[variable]?.trim() && fromDefault !== null;
@@ -79,7 +80,7 @@ export function httpSourceSettings(
   let apiKey: string | null = null;
   let apiKeySetting = 'apiKey';
   if (source.apiKey !== undefined) {
-    const variable = typeof source.apiKey === 'string' ? envName(source.apiKey) : null;
+    const variable = envVariableOf(source.apiKey);
     if (!variable) fail('apiKey must be env:NAME: a key written in exchange.yaml would be committed with it');
     apiKeySetting = variable!;
     apiKey = env[variable!]?.trim() || null;
@@ -123,9 +124,4 @@ function timeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
   if (!written) return undefined;
   if (!/^[1-9][0-9]*$/.test(written)) throw new Error(`${TIMEOUT_VARIABLE} must be a positive whole number of milliseconds, not ${JSON.stringify(written)}`);
   return Number(written);
-}
-
-function envName(value: string): string | null {
-  const match = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.trim());
-  return match ? match[1] : null;
 }

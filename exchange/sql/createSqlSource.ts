@@ -27,6 +27,13 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
   if (!url)
     throw new Error(`${options.file}:${options.line}: ${options.department}: the sql source has no URL (set "url", or the environment variable it names, or give "default")`);
   const known = new Map<string, DatasetSpec>();
+  // Planned once per dataset, not once per batch: a lookup runs for every request.
+  const plans = new WeakMap<DatasetSpec, DatasetPlan>();
+  const planOf = (dataset: DatasetSpec): DatasetPlan => {
+    let plan = plans.get(dataset);
+    if (!plan) plans.set(dataset, (plan = planDataset(dataset)));
+    return plan;
+  };
   let database: SourceDatabase | null = null;
   let statementsBefore = 0;
   let cachedProblem: { at: number; value: string | null } | null = null;
@@ -46,7 +53,7 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
 
   const columnProblems = async (dataset: DatasetSpec): Promise<ExchangeProblem[]> => {
     const at = (column: string): number => dataset.columnLines?.[column] ?? dataset.line;
-    const plan = planDataset(dataset);
+    const plan = planOf(dataset);
     if (plan.problems.length) return plan.problems.map((message) => ({ file: dataset.file, line: dataset.line, message }));
     const problems: ExchangeProblem[] = [];
     const used = [...plan.columns, ...plan.joins.flatMap((join) => join.on.flatMap(({ left, right }) => [left, right]))];
@@ -76,7 +83,7 @@ export function createSqlSource(options: ExchangeSourceOptions): SqlSource {
 
     async lookup(dataset, keys) {
       known.set(dataset.name, dataset);
-      const plan = planDataset(dataset);
+      const plan = planOf(dataset);
       if (plan.problems.length) throw new Error(`${options.department}: ${plan.problems.join('; ')}`);
       const byKey = new Map<string, SourceRecord[]>();
       if (keys.length === 0) return byKey;
