@@ -15,7 +15,7 @@ export interface OpenedFilesDepartment {
 }
 
 /** The data directory the departments use: `GOVGRAPH_DATA_DIR`, else `.data` (relative to the working directory). */
-export function dataDirOf(env: Readonly<Record<string, string | undefined>>): string {
+function dataDirOf(env: Readonly<Record<string, string | undefined>>): string {
   return path.resolve(env.GOVGRAPH_DATA_DIR || '.data');
 }
 
@@ -26,17 +26,12 @@ export function dataDirOf(env: Readonly<Record<string, string | undefined>>): st
  * With `mustExist`, an embedded department that never started is reported (null) rather than
  * given an empty database file.
  */
-export async function openFilesDepartment(
-  department: string,
-  env: Readonly<Record<string, string | undefined>>,
-  mustExist = false,
-  root = PROJECT_ROOT,
-): Promise<OpenedFilesDepartment | null> {
+export async function openFilesDepartment(department: string, env: Readonly<Record<string, string | undefined>>, mustExist = false): Promise<OpenedFilesDepartment | null> {
   if (!/^[a-z][a-z0-9]*$/.test(department)) throw new UsageError(`'${department}' is not a department name (lower-case letters and digits)`);
-  const dir = path.join(root, 'subgraphs', department);
+  const dir = path.join(PROJECT_ROOT, 'subgraphs', department);
   if (!fs.existsSync(path.join(dir, DECLARATION_FILE)))
     throw new UsageError(`${department} has no declaration (subgraphs/${department}/${DECLARATION_FILE}): it is not a department that joins by exchange`);
-  const { model, problems } = readAdapterModel(dir, root);
+  const { model, problems } = readAdapterModel(dir, PROJECT_ROOT);
   if (!model) throw new UsageError(`${department}: its declaration has problems (govgraph exchange check ${department}):\n${problems.map(formatProblem).join('\n')}`);
   const { source: declared } = model.declaration;
   if (declared.kind !== 'files') throw new UsageError(`${department} takes no files: its source is ${JSON.stringify(declared.kind)}`);

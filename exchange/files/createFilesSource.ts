@@ -1,20 +1,20 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatasetSpec, ExchangeProblem, ExchangeSource, SourceRecord } from '../ExchangeSource';
 import { migrateFilesTables } from './filesMigrations';
-import type { FilesTables, LoadOutcome } from './filesTables';
+import type { FilesTables } from './filesTables';
 import { createSftpPuller, type PullDetails, type SftpPuller } from './createSftpPuller';
-import { claimFile, createInboxFolders, inboxFolders, isTemporaryName, moveWithoutOverwrite, returnUnfinished, type InboxFolders } from './inboxFolders';
-import { listLoads } from './listLoads';
+import { distinctColumnValues } from './distinctColumnValues';
+import { claimFile, createInboxFolders, inboxFolders, isTemporaryName, returnUnfinished, type InboxFolders } from './inboxFolders';
+import { latestFileProblem } from './latestFileProblem';
+import { listLoads, type LoadSummary } from './listLoads';
+import { loadClaimedFile, type LoadResult } from './loadClaimedFile';
 import { lookupRows } from './lookupRows';
-import { planLoad, type LoadPlan } from './planLoad';
 import type { PullOutcome } from './pullSftp';
 import { readPullSettings, PullSettingsError, type ReadPull } from './readPullSettings';
 import { readFilesDataset, type FilesDataset } from './readFilesDataset';
-import { recordLoad } from './recordLoad';
 
 export interface FilesSourceOptions {
   /** The department the files are for: names its default inbox and its log lines. */
@@ -24,7 +24,7 @@ export interface FilesSourceOptions {
   datasets: readonly DatasetSpec[];
   /** The platform's data directory (`GOVGRAPH_DATA_DIR`, else `.data`): the inbox is `<dataDir>/exchange/<department>/inbox` unless `source.inbox` says otherwise. */
   dataDir: string;
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
   log: Logger;
   /** The department's own database (SQLite or PostgreSQL): loads, quarantine and loaded versions live there. */
   db: Kysely<any>;
@@ -33,19 +33,6 @@ export interface FilesSourceOptions {
   /** exchange.yaml and the line of its `source:`, for problems with the source block (else the first dataset's file is named). */
   file?: string;
   line?: number;
-}
-
-/** One file taken from the inbox and what became of it. */
-export interface LoadResult {
-  id: number;
-  dataset: string | null;
-  file: string;
-  outcome: LoadOutcome;
-  rowsLoaded: number;
-  rowsQuarantined: number;
-  reason: string | null;
-  /** Where the file is now (`processed/…` or `refused/…`), or null if it could not be moved. */
-  storedAs: string | null;
 }
 
 /** The files source: an ExchangeSource, plus the inbox it follows. */
@@ -67,16 +54,7 @@ export interface FilesSource extends ExchangeSource {
 }
 
 /** The latest load as /health shows it: counts and reasons only, never a value from the file. */
-export interface LatestLoad {
-  id: number;
-  dataset: string | null;
-  file: string;
-  outcome: LoadOutcome;
-  loadedAt: string;
-  rowsLoaded: number;
-  rowsQuarantined: number;
-  reason: string | null;
-}
+export type LatestLoad = Pick<LoadSummary, 'id' | 'dataset' | 'file' | 'outcome' | 'loadedAt' | 'rowsLoaded' | 'rowsQuarantined' | 'reason'>;
 
 const SOURCE_OPTIONS = new Set(['kind', 'inbox', 'pollSeconds', 'settleSeconds', 'encoding', 'format', 'pull']);
 
@@ -89,8 +67,7 @@ const SOURCE_OPTIONS = new Set(['kind', 'inbox', 'pollSeconds', 'settleSeconds',
  * `processed/` or `refused/`, never deleted. Throws when the declaration is not valid.
  */
 export function createFilesSource(options: FilesSourceOptions): FilesSource {
-  const { department, source, log } = options;
-  const env = options.env ?? process.env;
+  const { department, source, env } = options;
   const problems: string[] = [];
   for (const name of Object.keys(source))
     if (!SOURCE_OPTIONS.has(name)) problems.push(`source: unknown option '${name}' for a files source (known: ${[...SOURCE_OPTIONS].join(', ')})`);
@@ -118,7 +95,7 @@ export function createFilesSource(options: FilesSourceOptions): FilesSource {
     }
   }
   if (problems.length > 0) throw new Error(`${department}: the files source cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return new InboxSource(options, inboxFolders({ dataDir: options.dataDir, department, inbox: source.inbox, env }), [...datasets.values()], pollMs, settleMs, log, pull);
+  return new InboxSource(options, inboxFolders({ dataDir: options.dataDir, department, inbox: source.inbox, env }), [...datasets.values()], pollMs, settleMs, pull);
 }
 
 function seconds(value: unknown, fallback: number, name: string, problems: string[]): number {
@@ -141,6 +118,7 @@ class InboxSource implements FilesSource {
   private loadFailure: string | null = null;
   /** The pull from an SFTP server, when `source.pull` declares one. */
   private readonly puller: SftpPuller | null;
+  private readonly log: Logger;
 
   constructor(
     private readonly options: FilesSourceOptions,
@@ -148,10 +126,10 @@ class InboxSource implements FilesSource {
     private readonly datasets: readonly FilesDataset[],
     private readonly pollMs: number,
     private readonly settleMs: number,
-    private readonly log: Logger,
     private readonly pullSettings: ReadPull | null,
   ) {
     this.db = options.db as Kysely<FilesTables>;
+    this.log = options.log;
     this.puller = pullSettings
       ? createSftpPuller({
           department: options.department,
@@ -159,11 +137,8 @@ class InboxSource implements FilesSource {
           db: this.db,
           inbox: folders.inbox,
           settleMs,
-          log,
-          onPulled: async () => {
-            await this.ready();
-            return this.drain();
-          },
+          log: options.log,
+          onPulled: () => this.drain(),
         })
       : null;
   }
@@ -209,18 +184,7 @@ class InboxSource implements FilesSource {
   async distinctValues(dataset: DatasetSpec, column: string): Promise<unknown[]> {
     this.datasetNamed(dataset.name);
     await this.ready();
-    const rows = await this.db
-      .selectFrom('files_rows as r')
-      .innerJoin('files_versions as v', (join) => join.onRef('v.dataset', '=', 'r.dataset').onRef('v.version', '=', 'r.version'))
-      .select('r.record')
-      .where('r.dataset', '=', dataset.name)
-      .execute();
-    const values = new Set<unknown>();
-    for (const row of rows) {
-      const value = (JSON.parse(row.record) as Record<string, unknown>)[column];
-      if (value !== null && value !== undefined) values.add(value);
-    }
-    return [...values];
+    return distinctColumnValues(this.db, dataset.name, column);
   }
 
   /**
@@ -241,21 +205,8 @@ class InboxSource implements FilesSource {
       const read = readFilesDataset(spec, this.options.source, this.options.datasets.length === 1);
       problems.push(...read.problems.map((message) => ({ ...at, message })));
       if (!read.dataset) continue;
-      const latest = await this.db
-        .selectFrom('files_loads')
-        .select(['file_name', 'header', 'outcome', 'reason', 'loaded_at'])
-        .where('dataset', '=', spec.name)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!latest) continue;
-      const header = latest.header ? (JSON.parse(latest.header) as string[]) : null;
-      const missing = header ? read.dataset.columns.filter((column) => !header.includes(column)) : [];
-      if (missing.length > 0) {
-        problems.push({ ...at, message: `dataset ${spec.name}: the latest file (${latest.file_name}, ${latest.loaded_at}) has no column ${missing.join(', ')}` });
-      } else if (latest.outcome === 'refused') {
-        problems.push({ ...at, message: `dataset ${spec.name}: the latest file (${latest.file_name}, ${latest.loaded_at}) was refused: ${latest.reason}` });
-      }
+      const latest = await latestFileProblem(this.db, read.dataset);
+      if (latest) problems.push({ ...at, message: latest });
     }
     return problems;
   }
@@ -363,7 +314,8 @@ class InboxSource implements FilesSource {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const waiting = names.filter((n) => !isTemporaryName(n)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // The default sort compares UTF-16 code units: name order, whatever the locale.
+    const waiting = names.filter((n) => !isTemporaryName(n)).sort();
     if (waiting.length === 0) return [];
     // Where claimed files go; made here too, as `loadWaiting` may run without `start`.
     createInboxFolders(this.folders);
@@ -386,65 +338,10 @@ class InboxSource implements FilesSource {
         break;
       }
       const claimed = claimFile(this.folders, name);
-      if (claimed) results.push(await this.loadClaimed(claimed, name));
+      if (claimed)
+        results.push(await loadClaimedFile(claimed, name, { department: this.options.department, db: this.db, folders: this.folders, datasets: this.datasets, log: this.log }));
     }
     if (soonest < Infinity && !this.closed && this.poll) this.schedule(soonest + 10);
     return results;
-  }
-
-  private async loadClaimed(claimed: string, name: string): Promise<LoadResult> {
-    const receivedAt = new Date().toISOString();
-    const bytes = fs.readFileSync(claimed);
-    const dataset = this.datasets.find((d) => d.files.test(name)) ?? null;
-    let plan: LoadPlan;
-    if (!dataset) {
-      plan = {
-        header: null,
-        rows: [],
-        quarantined: [],
-        refusal: `no dataset takes this file name (files: ${this.datasets.map((d) => d.spec.options.files ?? `${d.name}*`).join(', ')})`,
-      };
-    } else {
-      try {
-        plan = planLoad(bytes, dataset);
-      } catch (error) {
-        this.log.error({ department: this.options.department, dataset: dataset.name, file: name, err: (error as Error).name }, 'exchange file could not be read');
-        plan = { header: null, rows: [], quarantined: [], refusal: 'the file could not be read (see the department log)' };
-      }
-    }
-    let id: number;
-    try {
-      id = await recordLoad(
-        this.db,
-        { dataset: dataset?.name ?? null, fileName: name, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, receivedAt },
-        plan,
-      );
-    } catch (error) {
-      // Nothing was recorded: the file goes back to wait for the database.
-      moveWithoutOverwrite(claimed, this.folders.inbox, name, 'retry');
-      throw error;
-    }
-    const outcome: LoadOutcome = plan.refusal === null ? 'accepted' : 'refused';
-    let storedAs: string | null = null;
-    try {
-      const moved = moveWithoutOverwrite(claimed, outcome === 'accepted' ? this.folders.processed : this.folders.refused, name, String(id));
-      storedAs = path.relative(path.dirname(this.folders.inbox), moved);
-      await this.db.updateTable('files_loads').set({ stored_as: storedAs }).where('id', '=', id).execute();
-    } catch (error) {
-      this.log.warn({ department: this.options.department, file: name, load: id, err: (error as Error).message }, 'exchange file loaded but not moved out of loading/');
-    }
-    const result: LoadResult = {
-      id,
-      dataset: dataset?.name ?? null,
-      file: name,
-      outcome,
-      rowsLoaded: outcome === 'accepted' ? plan.rows.length : 0,
-      rowsQuarantined: plan.quarantined.length,
-      reason: plan.refusal,
-      storedAs,
-    };
-    // Counts and reasons only: a reason names a column and a rule, never a value from the file.
-    this.log.info({ department: this.options.department, ...result }, outcome === 'accepted' ? 'exchange file loaded' : 'exchange file refused');
-    return result;
   }
 }

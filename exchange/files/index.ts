@@ -4,7 +4,8 @@
  * own database. The adapter creates it with `createFilesSource`, calls `start()` when the
  * department starts and `close()` when it stops; `govgraph exchange load|loads` use the rest.
  */
-export { createFilesSource, type FilesSource, type FilesSourceOptions, type LatestLoad, type LoadResult } from './createFilesSource';
+export { createFilesSource, type FilesSource, type FilesSourceOptions, type LatestLoad } from './createFilesSource';
+export type { LoadResult } from './loadClaimedFile';
 export { filesMigrations, migrateFilesTables } from './filesMigrations';
 export type { PullDetails } from './createSftpPuller';
 export type { PullOutcome } from './pullSftp';
