@@ -1,7 +1,7 @@
 import type { DatasetSpec } from './ExchangeSource';
 import { checkHttpDatasets } from './http/checkHttpDatasets';
 import type { JsonSchema, OpenApiDocument, OpenApiOperation } from './http/readOpenApi';
-import { fieldNameOf, scaffoldTypes } from './scaffoldSqlDeclaration';
+import { fieldNameOf, scaffoldSchema, scaffoldTypes } from './scaffoldSqlDeclaration';
 
 export interface HttpScaffoldInput {
   department: string;
@@ -72,24 +72,15 @@ export function scaffoldHttpDeclaration(input: HttpScaffoldInput): HttpScaffold 
   const wantsKey = [...document.operations.values()].some((candidate) => candidate.credential !== null);
   const fields = scalars.filter(([name]) => name !== key);
 
-  const schema = [
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])',
-    '',
-    'type Person @key(fields: "idNumber") {',
-    '  idNumber: ID!',
-    `  "The resident's record from ${operation.operationId}; null when there is none."`,
-    `  ${relation}: ${type}`,
-    '}',
-    '',
-    `"A record answered by ${operation.operationId}. TODO: describe it, and each field."`,
-    `type ${type} {`,
-    ...fields.map(([name, schema]) => {
+  const schema = scaffoldSchema(
+    relation,
+    type,
+    { record: `from ${operation.operationId}`, type: `answered by ${operation.operationId}` },
+    fields.map(([name, schema]) => {
       const resolved = document.resolve(schema)!;
-      return `  ${JSON.stringify(oneLine(resolved.description) ?? `Property ${name} (${resolved.type}).`)}\n  ${fieldNameOf(name)}: ${SCALARS[resolved.type!]}`;
+      return { description: oneLine(resolved.description) ?? `Property ${name} (${resolved.type}).`, field: fieldNameOf(name), scalar: SCALARS[resolved.type!] };
     }),
-    '}',
-    '',
-  ].join('\n');
+  );
   const declaration = [
     `# A starting declaration, written by \`govgraph exchange scaffold\` from ${input.openapi}'s ${operation.operationId}:`,
     '# rename fields, map codes (enum:, codes:), remove what must not be shared; see docs/exchange.md.',

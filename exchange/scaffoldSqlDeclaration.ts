@@ -39,21 +39,12 @@ export function scaffoldSqlDeclaration(input: SqlScaffoldInput): { declaration: 
   const relation = type[0].toLowerCase() + type.slice(1);
   const fields = input.columns.filter((column) => column.name !== input.key);
   const scalarOf = (column: ColumnDescription): string => (INTEGER.test(column.type) ? 'Int' : DECIMAL.test(column.type) ? 'Float' : 'String');
-  const schema = [
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])',
-    '',
-    'type Person @key(fields: "idNumber") {',
-    '  idNumber: ID!',
-    `  "The resident's record in ${input.table}; null when there is none."`,
-    `  ${relation}: ${type}`,
-    '}',
-    '',
-    `"A record of ${input.table}. TODO: describe it, and each field."`,
-    `type ${type} {`,
-    ...fields.map((column) => `  "Column ${column.name} (${column.type})."\n  ${fieldNameOf(column.name)}: ${scalarOf(column)}`),
-    '}',
-    '',
-  ].join('\n');
+  const schema = scaffoldSchema(
+    relation,
+    type,
+    { record: `in ${input.table}`, type: `of ${input.table}` },
+    fields.map((column) => ({ description: `Column ${column.name} (${column.type}).`, field: fieldNameOf(column.name), scalar: scalarOf(column) })),
+  );
   const declaration = [
     `# A starting declaration, written by \`govgraph exchange scaffold\` from ${input.table}'s own description:`,
     '# rename fields, map codes (enum:, codes:), remove what must not be shared; see docs/exchange.md.',
@@ -76,6 +67,34 @@ export function scaffoldSqlDeclaration(input: SqlScaffoldInput): { declaration: 
     ),
   ].join('\n');
   return { declaration, schema };
+}
+
+/**
+ * The SDL of a scaffold: Person extended with one nullable record of `type` as `relation`, and
+ * `type` with one nullable field per column. `origin` says where the record comes from, in the
+ * descriptions of the relation (`in SI_INSURED`) and of the type (`of SI_INSURED`).
+ */
+export function scaffoldSchema(
+  relation: string,
+  type: string,
+  origin: { record: string; type: string },
+  fields: readonly { description: string; field: string; scalar: string }[],
+): string {
+  return [
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])',
+    '',
+    'type Person @key(fields: "idNumber") {',
+    '  idNumber: ID!',
+    `  "The resident's record ${origin.record}; null when there is none."`,
+    `  ${relation}: ${type}`,
+    '}',
+    '',
+    `"A record ${origin.type}. TODO: describe it, and each field."`,
+    `type ${type} {`,
+    ...fields.map(({ description, field, scalar }) => `  ${JSON.stringify(description)}\n  ${field}: ${scalar}`),
+    '}',
+    '',
+  ].join('\n');
 }
 
 /**

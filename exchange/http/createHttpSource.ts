@@ -12,7 +12,7 @@ import { sendOperation, type HttpClient } from './sendOperation';
 export interface HttpSourceOptions {
   /** The `source:` block of exchange.yaml as a plain object (see httpSourceSettings). */
   source: Readonly<Record<string, unknown>>;
-  /** The datasets declared, when known at start: their settings are planned once, here. */
+  /** The datasets declared, when known at start: the first one's file is exchange.yaml when `file` is not given. */
   datasets?: readonly DatasetSpec[];
   /** The department's folder, against which `openapi:` is read; by default the folder of `file`, else of the first dataset's file. */
   departmentDir?: string;
@@ -53,20 +53,16 @@ export function createHttpSource(options: HttpSourceOptions): ExchangeSource {
     log: options.log,
   };
 
+  /** Each dataset planned at its first lookup (unusable() has already refused a document with problems). */
   const plans = new Map<string, HttpDatasetPlan>();
   const planOf = (dataset: DatasetSpec): HttpDatasetPlan => {
     const known = plans.get(dataset.name);
     if (known) return known;
     const { plan, problems } = planHttpDataset(dataset, document);
-    const reason = document.problems[0]?.message ?? problems[0];
-    if (!plan) throw new Error(`${department}: dataset ${dataset.name} does not fit the API: ${reason} (npx govgraph exchange check ${department} lists every problem)`);
+    if (!plan) throw new Error(`${department}: dataset ${dataset.name} does not fit the API: ${problems[0]} (npx govgraph exchange check ${department} lists every problem)`);
     plans.set(dataset.name, plan);
     return plan;
   };
-  for (const dataset of options.datasets ?? []) {
-    const { plan } = planHttpDataset(dataset, document);
-    if (plan) plans.set(dataset.name, plan);
-  }
   const baseUrlHint =
     settings.baseUrlSetting === 'baseUrl' ? `declare baseUrl (env:NAME or a URL), or give servers in ${path.basename(document.file)}` : `set ${settings.baseUrlSetting}`;
   const keyHint =
@@ -76,12 +72,15 @@ export function createHttpSource(options: HttpSourceOptions): ExchangeSource {
         ? `set ${settings.apiKeySetting}, or start the stand-in at the declaration's default: (npm start), which keeps its key in ${settings.apiKeyFile}`
         : `set ${settings.apiKeySetting}`;
   const wantsKey = [...document.operations.values()].some((operation) => operation.credential !== null);
+  /** What the settings lack for any call: a base URL, the key the API wants. */
+  const missing = [
+    ...(baseUrl ? [] : [`no base URL for the API: ${baseUrlHint}`]),
+    ...(wantsKey && settings.apiKey === null ? [`the API wants a key and none is configured: ${keyHint}`] : []),
+  ];
   /** What stops every call, before any is tried. */
   const unusable = (): string | null => {
     if (document.problems.length > 0) return `${department}: ${path.basename(document.file)}:${document.problems[0].line}: ${document.problems[0].message}`;
-    if (!baseUrl) return `${department}: no base URL for the API: ${baseUrlHint}`;
-    if (wantsKey && settings.apiKey === null) return `${department}: the API wants a key and none is configured: ${keyHint}`;
-    return null;
+    return missing.length > 0 ? `${department}: ${missing[0]}` : null;
   };
 
   return {
@@ -92,9 +91,7 @@ export function createHttpSource(options: HttpSourceOptions): ExchangeSource {
       return lookupHttp(client, planOf(dataset), dataset.key, keys);
     },
     async check(datasets) {
-      const problems = checkHttpDatasets(datasets, document, where);
-      if (!baseUrl) problems.push({ ...where, message: `no base URL for the API: ${baseUrlHint}` });
-      if (wantsKey && settings.apiKey === null) problems.push({ ...where, message: `the API wants a key and none is configured: ${keyHint}` });
+      const problems = [...checkHttpDatasets(datasets, document, where), ...missing.map((message) => ({ ...where, message }))];
       // The declaration fits the document: then the API itself, as readiness will ask it.
       if (problems.length === 0) {
         const reason = await reachable();

@@ -106,7 +106,7 @@ function bind(settings: Options, marker: '$key' | '$keys', document: OpenApiDocu
   const before = problems.length;
 
   const bodySchema = document.resolve(operation.requestBody?.schema);
-  const bodyProperties = document.resolve(bodySchema)?.properties ?? {};
+  const bodyProperties = bodySchema?.properties ?? {};
   const slotNamed = (name: string): Slot | null => {
     const parameter = operation.parameters.find((candidate) => candidate.name === name && candidate.in !== 'cookie');
     if (parameter) return { in: parameter.in as 'path' | 'query' | 'header', name, explode: parameter.explode };
@@ -168,7 +168,7 @@ function arraySchemaOf(call: BoundCall, document: OpenApiDocument): JsonSchema |
   const slot = call.keySlot;
   if (slot.in === 'body') {
     const body = document.resolve(call.operation.requestBody?.schema);
-    return document.resolve(slot.name === null ? body : document.resolve(body)?.properties?.[slot.name]);
+    return document.resolve(slot.name === null ? body : body?.properties?.[slot.name]);
   }
   return document.resolve(call.operation.parameters.find((parameter) => parameter.name === slot.name)?.schema);
 }

@@ -34,7 +34,8 @@ export interface OpenApiOperation {
   /** Line of the operationId in the OpenAPI document. */
   line: number;
   parameters: readonly OpenApiParameter[];
-  requestBody?: { required: boolean; schema?: JsonSchema };
+  /** The schema of its `application/json` request body, when it has one. */
+  requestBody?: { schema?: JsonSchema };
   /** The schema of the first 2xx `application/json` answer. */
   responseSchema?: JsonSchema;
   /** null: no key is sent (`security: []` or none declared). */
@@ -135,7 +136,7 @@ export function readOpenApi(file: string): OpenApiDocument {
         path: template,
         line,
         parameters: [...byPlace.values()],
-        requestBody: body ? { required: body.required === true, schema: body.content?.['application/json']?.schema } : undefined,
+        requestBody: body ? { schema: body.content?.['application/json']?.schema } : undefined,
         responseSchema: deref(answer)?.content?.['application/json']?.schema,
         credential,
         securityProblem,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ensureApiKeyFile, standInApiKeyFile } from '../../exchange/http';
 import { isProductionMode, runDepartmentMain } from '../kit';
@@ -20,14 +19,14 @@ async function main(): Promise<void> {
   const env = process.env;
   if (process.argv[2] !== 'seed' && !env.FUND_API_URL?.trim()) {
     const keyFile = standInApiKeyFile(__dirname, path.resolve(env.GOVGRAPH_DATA_DIR ?? '.data'));
-    let apiKey = env.FUND_API_KEY?.trim();
-    if (!apiKey && keyFile && !isProductionMode(env)) apiKey = ensureApiKeyFile(keyFile);
-    else if (!apiKey) apiKey = env.FUND_API_KEY = randomBytes(24).toString('base64url');
+    const apiKey = env.FUND_API_KEY?.trim() || (keyFile && !isProductionMode(env) ? ensureApiKeyFile(keyFile) : undefined);
     const standIn = await startFundStandIn({
       port: STAND_IN_PORT,
       apiKey,
       seed: { seed: Number(env.GOVGRAPH_SEED ?? 1), scale: Number(env.GOVGRAPH_SCALE ?? 1) },
     });
+    // No key given nor kept: the stand-in made one, which the department reads from FUND_API_KEY.
+    if (!apiKey) env.FUND_API_KEY = standIn.apiKey;
     console.log(`fund       reads a STAND-IN for the fund center's API at ${standIn.url} (not the center's system; FUND_API_URL names the real one)`);
   }
   runDepartmentMain(fund, 4007);
