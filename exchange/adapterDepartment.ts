@@ -4,11 +4,10 @@ import { defineDepartment, inheritOwner, type DepartmentDefinition, type OwnerOf
 import type { AdapterLoaders, AdapterServices } from './adapter/AdapterServices';
 import { createAdapterResolvers } from './adapter/createAdapterResolvers';
 import { openSource } from './adapter/openSource';
-import { resolveSourceSettings, sourceEnvironmentVariables } from './adapter/resolveSourceSettings';
+import { sourceEnvironmentVariables } from './adapter/resolveSourceSettings';
+import { standInLocation } from './adapter/standInLocation';
 import type { AdapterModel } from './declaration/bindDeclaration';
 import { DeclarationError, formatProblem } from './declaration/DeclarationError';
-import type { SourceDeclaration } from './declaration/ExchangeDeclaration';
-import { inboxFolders } from './files';
 import { readAdapterModel } from './declaration/readAdapterModel';
 
 /** Where a stand-in for the department's own system is seeded: the declaration's `default:` source. */
@@ -51,7 +50,7 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
     createLoaders: () => new Map(),
     async seed(_db, seedOptions, where) {
       if (!options.seedStandIn || !where) return;
-      const { usingDefault, location } = standInLocation(declaration.department, declaration.source, where);
+      const { usingDefault, location } = standInLocation(declaration.source, { department: declaration.department, dataDir: where.dataDir, env: where.env });
       if (usingDefault && location) await options.seedStandIn({ department: declaration.department, url: location, dataDir: where.dataDir }, seedOptions);
     },
     // `<NAME>_DATABASE_URL` names the department's system here; its own database (the disclosure log) is the platform's.
@@ -90,18 +89,6 @@ export function adapterDepartment(dir: string, options: AdapterDepartmentOptions
       recordTypes: [...model.types.values()].filter((type) => type.sdl.keyFields.length > 0).map((type) => type.mapping.name),
     },
   });
-}
-
-/**
- * Where the department's system is when nothing in the environment names it: a database's or an
- * API's `default:`, or a files source's inbox under the data directory (unless `inbox:` reads it
- * from the environment, the inbox the department's real exchange delivers to).
- */
-function standInLocation(department: string, source: SourceDeclaration, where: { dataDir: string; env: NodeJS.ProcessEnv }): { usingDefault: boolean; location?: string } {
-  if (source.kind !== 'files') return resolveSourceSettings(source.settings, where.env);
-  const inbox = source.settings.inbox;
-  if (typeof inbox === 'string' && inbox.startsWith('env:') && where.env[inbox.slice(4)]) return { usingDefault: false };
-  return { usingDefault: true, location: inboxFolders({ dataDir: where.dataDir, department, inbox, env: where.env }).inbox };
 }
 
 /** Who owns each record: an entity with an owner field (Person: its ID number) that citizen; a record built from a dataset, the owner of the record it was reached from. */
