@@ -54,7 +54,19 @@ export { effectiveAccess, formatAccess, formatEffectiveAccess, type EffectiveAcc
 export { formatCacheHint } from './engine/formatCacheHint';
 export { accessMatrix, describeCell, type AccessMatrix, type MatrixCell } from './engine/accessMatrix';
 export { CHANGE_KINDS, diffPolicies, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff } from './engine/diffPolicies';
-export { keysDirOf } from './signing';
+export {
+  keysDirOf,
+  loadOrCreateSigningKey,
+  loadPublicKey,
+  signDetached,
+  verifyDetached,
+  type DetachedSignatureCheck,
+  type LoadPublicKeyOptions,
+  type LoadSigningKeyOptions,
+  type PublicSigningKey,
+  type SigningKey,
+  type SigningKeyRole,
+} from './signing';
 
 /** The directory of the policy files shipped with govgraph (this folder). */
 export const POLICIES_DIR: string = path.resolve(__dirname);

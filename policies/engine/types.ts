@@ -134,4 +134,20 @@ export interface PolicySet {
    * hand-made sets: nothing is cacheable.
    */
   cacheHint?(coordinate: string): CacheHint | null;
+  /**
+   * Whether department `from` may write the field `coordinate` of this department's records
+   * when event `event` asks (a completed application's write-back): the field's `write` rules,
+   * deny by default. Absent on hand-made sets: every write is refused.
+   */
+  decideWrite?(request: WriteRequest): WriteDecision;
 }
+
+/** A write another department asks for: `Person.householdAddress` from `services` on `household-address-change`. */
+export interface WriteRequest {
+  coordinate: string;
+  from: string;
+  event: string;
+}
+
+/** `rule`: `file:line` of the write rule that allowed it; `why`: one sentence, for the refusal sent back. */
+export type WriteDecision = { allowed: true; rule: string } | { allowed: false; why: string };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { PolicySet } from '../../policies';
@@ -37,6 +38,12 @@ export interface DepartmentServices<Services> {
    * answer 503 (an adapter department whose source system is unreachable or no longer fits).
    */
   health?(): Promise<{ problem: string | null; details?: Record<string, unknown> }>;
+  /**
+   * Optional: GET routes beside `/graphql`, by path, that only the gateway may call (its token is
+   * checked before them; with policies off they are not served): the services department's
+   * feeds the gateway follows (`schema/contracts/writeBack/writeBackRoutes.ts`).
+   */
+  gatewayRoutes?: Record<string, RequestHandler>;
 }
 
 /** Runs a department's `start` hook, if it has one, with the runtime built from the subgraph's settings. */

@@ -310,6 +310,9 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       concurrency.handler,
       disclosureReplayRoute({ department: definition.name, db: database.db, log }),
     );
+    for (const [route, handler] of Object.entries(started?.gatewayRoutes ?? {})) {
+      app.get(route, requireGatewayToken(definition.name, enforcement.gatewayKeys, log), handler);
+    }
   }
   // After the token check: a caller the department refuses anyway takes no turn.
   app.use('/graphql', concurrency.handler);
