@@ -5,3 +5,5 @@ export { sealWriteBack, WRITE_BACK_SIGNATURE_TYPE } from './sealWriteBack';
 export { openWriteBack, type OpenedWriteBack } from './openWriteBack';
 export * from './writeBackRoutes';
 export * from './writeBackStreams';
+export { followStreamGroup, type FollowStreamGroupOptions, type StreamEntry, type StreamGroupFollow } from './redis/followStreamGroup';
+export { publishOutcome, publishWriteBack, sealedOfEntry } from './redis/publishToStreams';

@@ -1,4 +1,12 @@
-import { loadOrCreateSigningKey, loadPublicKey, type LoadPublicKeyOptions, type LoadSigningKeyOptions, type PublicSigningKey, type SigningKey, type SigningKeyRole } from '../../../policies';
+import {
+  loadOrCreateSigningKey,
+  loadPublicKey,
+  type LoadPublicKeyOptions,
+  type LoadSigningKeyOptions,
+  type PublicSigningKey,
+  type SigningKey,
+  type SigningKeyRole,
+} from '../../../policies';
 
 /**
  * The key pair write-back events are signed with (Ed25519). The service platform holds the
