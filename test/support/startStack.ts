@@ -24,6 +24,7 @@ import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execu
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
 import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
+import { loadOrCreateWriteBackSigningKey } from '../../schema/contracts/writeBack';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
@@ -49,6 +50,8 @@ export interface Stack {
   policySigningKey?: PolicySigningKey;
   /** The catalog's grant signing key (its pair under `<dataDir>/keys/`): every gateway and department verifies the grants with its public half. */
   grantSigningKey: SigningKey;
+  /** The service platform's write-back signing key (its pair under `<dataDir>/keys/`): the owning departments verify events with its public half. */
+  writeBackSigningKey: SigningKey;
   /** With `tls`: the development CA and certificates the stack runs on, under `<dataDir>/tls/`. */
   tls?: DevTlsFiles;
   /** How the gateway reaches the departments (over mutual TLS with `tls`, with the gateway's client certificate). */
@@ -167,15 +170,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // fund reads the center's API: a stand-in of it, on a free port, with a key of its own.
   const runsFund = definitions.some((definition) => definition.name === 'fund') && !options.departmentEnv?.FUND_API_URL;
   const fundStandIn = runsFund ? await startFundStandIn({ seed: seedIfEmpty }) : undefined;
-  const departmentEnv = (fundStandIn || options.departmentEnv) && {
-    ...process.env,
+  // Each department on a port known before any starts, so the service platform knows where to deliver write-backs.
+  const ports = await Promise.all(definitions.map(() => freePort()));
+  const urlsEnv = Object.fromEntries(
+    definitions.map((definition, i) => [`GOVGRAPH_${definition.name.toUpperCase()}_URL`, `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports[i]}/graphql`]),
+  );
+  // Redis only for a test that names it: suites run in parallel, and one stream shared by two stacks would cross their write-backs.
+  const { REDIS_URL: _redis, GOVGRAPH_REDIS_PREFIX: _prefix, ...shellEnv } = process.env;
+  const departmentEnv: NodeJS.ProcessEnv = {
+    ...shellEnv,
+    ...urlsEnv,
     ...(fundStandIn && { FUND_API_URL: fundStandIn.url, FUND_API_KEY: fundStandIn.apiKey }),
     ...options.departmentEnv,
   };
+  // Created before any department, as `govgraph start` does: services signs write-backs, the owning departments verify them.
+  const writeBackSigningKey = loadOrCreateWriteBackSigningKey({ dir: path.join(dataDir, 'keys'), env: {}, create: true });
   const startDepartment = async (definition: DepartmentDefinition<any, any>, port: number): Promise<RunningSubgraph> =>
     startSubgraph(definition, {
       port,
-      ...(departmentEnv && { env: departmentEnv }),
+      env: departmentEnv,
       dataDir,
       seedIfEmpty,
       graphUrl,
@@ -189,7 +202,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       tls: departmentTls,
     });
-  const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
+  const running = await Promise.all(definitions.map((definition, i) => startDepartment(definition, ports[i])));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
   const launchGateway = (port: number, auditDir: string, config: GatewayConfig = gatewayConfig): Promise<RunningGateway> =>
     startGateway({
@@ -229,6 +242,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     policySigningKey,
     grantSigningKey,
+    writeBackSigningKey,
     tls: options.tls ? devTlsFilesIn(path.join(dataDir, 'tls')) : undefined,
     subgraphFetcher,
     tokenFor,
