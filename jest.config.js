@@ -7,5 +7,6 @@ module.exports = {
   testTimeout: 30000,
   // Three on two cores: most suites wait on servers and timers more than they compute.
   maxWorkers: 3,
+  testSequencer: '<rootDir>/test/support/longSuitesFirst.js',
   reporters: ['default', '<rootDir>/test/support/servicesReporter.js'],
 };

@@ -12,7 +12,7 @@ class ServicesReporter {
     const skipped = new Map();
     for (const file of results.testResults) {
       for (const test of file.testResults) {
-        const match = /\[skipped: (\w+) is not set\]/.exec(test.fullName);
+        const match = /\[skipped: ([\w-]+) is (?:not set|missing)\]/.exec(test.fullName);
         if (match && (test.status === 'pending' || test.status === 'skipped')) {
           skipped.set(match[1], (skipped.get(match[1]) ?? 0) + 1);
         }
