@@ -3,6 +3,7 @@ import path from 'node:path';
 import { GRANT_PUBLIC_JWK_ENV, grantStoreFrom, grantStoreSettingsFromEnv, loadOrCreateGrantSigningKey } from '../policies/grants';
 import { readSubgraphSources, SUPERGRAPH_FILE } from '../schema/composition/composeSupergraph';
 import { loadOrCreatePolicySigningKey, POLICY_PUBLIC_JWK_ENV, policyStoreFromEnv } from '../policies';
+import { loadOrCreateWriteBackSigningKey, WRITE_BACK_PUBLIC_JWK_ENV } from '../schema/contracts/writeBack';
 import { jwtSecretFile, loadOrCreateJwtSecret, signUserToken } from '../gateway/authenticate';
 import { loadGatewayKeys } from '../gateway/execute/loadGatewayKeys';
 import { startGateway } from '../gateway/server/startGateway';
@@ -59,6 +60,9 @@ export async function startCommand(args: string[]): Promise<number> {
   // catalog signs with its private half; the others would not start without the public one);
   // in production both are given (GOVGRAPH_GRANT_SIGNING_JWK, GOVGRAPH_GRANT_PUBLIC_JWK), never generated.
   if (development && !process.env[GRANT_PUBLIC_JWK_ENV]) loadOrCreateGrantSigningKey({ dir: path.join(dataDir, 'keys'), env: process.env, create: true });
+  // The same for the service platform's write-back key: services signs events with its private
+  // half, the departments that apply them (licenses, population) do not start without the public one.
+  if (development && !process.env[WRITE_BACK_PUBLIC_JWK_ENV]) loadOrCreateWriteBackSigningKey({ dir: path.join(dataDir, 'keys'), env: process.env, create: true });
   const sources = readSubgraphSources();
   // GOVGRAPH_TLS=1: the certificates exist (in development, created under .data/tls/ on first
   // start) and are checked before any department starts; each is told where its own are.

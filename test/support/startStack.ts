@@ -19,6 +19,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server/startGat
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { loadOrCreateWriteBackSigningKey } from '../../schema/contracts/writeBack';
 import { gatewayConfigOf, type GatewayConfig, type GatewayConfigInput } from '../../gateway/config';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
@@ -49,6 +50,8 @@ export interface Stack {
   policySigningKey?: PolicySigningKey;
   /** The catalog's grant signing key (its pair under `<dataDir>/keys/`): every gateway and department verifies the grants with its public half. */
   grantSigningKey: SigningKey;
+  /** The service platform's write-back signing key (its pair under `<dataDir>/keys/`): departments that declare write-backs verify events with its public half. */
+  writeBackSigningKey: SigningKey;
   /** With `tls`: the development CA and certificates the stack runs on, under `<dataDir>/tls/`. */
   tls?: DevTlsFiles;
   /** How the gateway reaches the departments (over mutual TLS with `tls`, with the gateway's client certificate). */
@@ -150,6 +153,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     signingKey: grantSigningKey.privateKey.export({ format: 'jwk' }) as JWK,
     ...options.grants,
   };
+  // The service platform signs write-back events with it; the owning departments are given its public half.
+  const writeBackSigningKey = loadOrCreateWriteBackSigningKey({ dir: path.join(dataDir, 'keys'), env: {}, create: true });
   // Created once by the first department, as `govgraph start` would before any; the gateway reads the same set.
   const departmentTls = options.tls ? await departmentTlsFromEnv({ GOVGRAPH_TLS: '1' }, dataDir) : undefined;
   // Rate limits off and a generous department timeout unless a test sets them: a suite sends more than one
@@ -188,6 +193,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseUrl: options.postgres?.url ?? null,
       databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       tls: departmentTls,
+      writeBacks: { publicKey: writeBackSigningKey },
     });
   const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
@@ -229,6 +235,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     policySigningKey,
     grantSigningKey,
+    writeBackSigningKey,
     tls: options.tls ? devTlsFilesIn(path.join(dataDir, 'tls')) : undefined,
     subgraphFetcher,
     tokenFor,
