@@ -150,6 +150,16 @@ export const ERROR_CODES = {
     description:
       'The gateway runs only registered operations (safelist mode) and this one is not (`npx govgraph operations register FILE`). Nothing was run; sending it again will not help.',
   },
+  WRITE_BACK_FORGED: {
+    httpStatus: 403,
+    description:
+      "A department's write-back delivery (`POST /write-backs`) received something the service platform did not sign for it (another key, an altered payload, an event for another department, not a sealed write-back at all): nothing in it was applied or trusted, and no outcome is sent back; `reason` says which check failed. The department logs it (without the payload), and over Redis copies it to the forged stream.",
+  },
+  WRITE_BACK_UNAVAILABLE: {
+    httpStatus: 503,
+    description:
+      'A department could not decide a write-back now (its database did not answer): nothing was recorded, and the sender delivers it again after the `Retry-After` header.',
+  },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected failure; details are logged, never returned (set GOVGRAPH_DEV_ERRORS=1 to see them in development).' },
 } as const;
 

@@ -8,6 +8,7 @@ import type { SeedOptions } from './seed/seedWorld';
 import type { DepartmentRuntime, DepartmentServices } from './departmentServices';
 import { checkDisclosureQueries, type DisclosureQueries } from './disclosures/checkDisclosureQueries';
 import { disclosureTypeDefs } from './disclosures/disclosureTypeDefs';
+import type { DepartmentWriteBacks } from './writeBack/WriteBackAction';
 
 /** Who is asking, as the gateway vouches for it (one shape with the policy engine's). */
 export type { Identity };
@@ -90,6 +91,15 @@ export interface DepartmentDefinition<DB, Loaders, Services = any> {
     /** The types whose records are logged, instead of every entity the department serves values of. */
     recordTypes?: readonly string[];
   };
+  /**
+   * Optional: what a completed application may write into the department's records (its
+   * write-backs), by action name (`issueLicense`, `updatePerson`). The kit receives the events
+   * (`POST /write-backs`, and the department's Redis stream with `REDIS_URL`), verifies the
+   * service platform's signature, applies each event once (the inbox `kit_write_backs`) under the
+   * department's write policies, logs every write in the disclosure log and answers an outcome.
+   * A department declaring them does not start without the service platform's public key.
+   */
+  writeBacks?: DepartmentWriteBacks<DB>;
 }
 
 /**
@@ -100,6 +110,7 @@ export function defineDepartment<DB, Loaders, Services = any>(definition: Depart
   if (!/^[a-z][a-z0-9]*$/.test(definition.name)) {
     throw new Error(`Department name '${definition.name}' must be lower-case letters and digits`);
   }
+  checkWriteBacks(definition);
   const queries = definition.disclosures?.serveQueries;
   if (queries === undefined) return definition;
   if (queries !== 'registry' && queries !== 'department') {
@@ -110,6 +121,17 @@ export function defineDepartment<DB, Loaders, Services = any>(definition: Depart
     throw new Error(`${definition.name} serves the disclosure queries (${queries}), but its schema does not fit them:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   return { ...definition, typeDefs: concatAST([definition.typeDefs, disclosureTypeDefs()]) };
+}
+
+/** Every write-back action has a plain name and an `apply`. */
+function checkWriteBacks(definition: DepartmentDefinition<any, any, any>): void {
+  if (!definition.writeBacks) return;
+  const actions = Object.entries(definition.writeBacks.actions ?? {});
+  if (actions.length === 0) throw new Error(`${definition.name}: writeBacks declares no action`);
+  for (const [name, action] of actions) {
+    if (!/^[a-z][A-Za-z0-9]{0,63}$/.test(name)) throw new Error(`${definition.name}: write-back action name '${name}' must be a lower-camel-case name`);
+    if (typeof action?.apply !== 'function') throw new Error(`${definition.name}: write-back action ${name} has no apply function`);
+  }
 }
 
 /** Reads a department's schema.graphql; a syntax error names the file. */

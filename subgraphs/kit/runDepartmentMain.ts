@@ -37,6 +37,9 @@ import { terminationSignal } from '../../schema/contracts/service';
  * certificate must name `GOVGRAPH_TLS_GATEWAY_NAME` (default `govgraph-gateway`).
  * Metrics are served at `/metrics` unless `GOVGRAPH_METRICS=off`, to a scraper sending
  * `GOVGRAPH_METRICS_TOKEN` as a bearer token when it is set.
+ * A department declaring write-backs receives them at `POST /write-backs` and, with `REDIS_URL`, from
+ * its events stream there (`<GOVGRAPH_REDIS_PREFIX>write-backs:<name>`), verified with the service
+ * platform's key `GOVGRAPH_WRITE_BACK_PUBLIC_JWK` (else `<data dir>/keys/`; none: no start).
  * Its request budget: `GOVGRAPH_MAX_CONCURRENT_REQUESTS`, `GOVGRAPH_MAX_QUEUED_REQUESTS`,
  * `GOVGRAPH_STATEMENT_TIMEOUT_MS`, `GOVGRAPH_MAX_RESULT_ITEMS` (see `RequestBudget`).
  * A parent process (`govgraph start`) learns over IPC where the department listens.
@@ -82,6 +85,7 @@ export function runDepartmentMain(definition: DepartmentDefinition<any, any>, de
       tls,
       metrics,
       budget,
+      writeBacks: { redisUrl: env.REDIS_URL || undefined, prefix: env.GOVGRAPH_REDIS_PREFIX || undefined },
       devErrors: env.GOVGRAPH_DEV_ERRORS === '1',
       graphUrl: env.GOVGRAPH_GATEWAY_URL || undefined,
       // Read on each call, so a rotated service token is picked up without a restart.

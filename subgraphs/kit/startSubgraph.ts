@@ -35,6 +35,8 @@ import { healthRoute, startService } from '../../schema/contracts/service';
 import { formatDepartmentError } from './formatDepartmentError';
 import type { DepartmentTls } from './transport/DepartmentTls';
 import { useDepartmentMetrics } from './metrics/useDepartmentMetrics';
+import { WRITE_BACK_DELIVERY_PATH } from '../../schema/contracts/writeBack';
+import { startWriteBacks, writeBackPublicKeyOf, type RunningWriteBacks, type WriteBackOptions } from './writeBack/startWriteBacks';
 
 export interface StartSubgraphOptions {
   /** 0 picks a free port. */
@@ -101,6 +103,14 @@ export interface StartSubgraphOptions {
   drainMs?: number;
   /** Concurrent requests, their queue and statement time (`RequestBudget`); each left out at its default. */
   budget?: Partial<RequestBudget>;
+  /**
+   * For a department that declares write-backs: how it receives them. Always `POST /write-backs`;
+   * with `redisUrl` (`runDepartmentMain` passes `REDIS_URL`) also its events stream in that Redis,
+   * as one consumer of the group named after the department. Events are verified with `publicKey`,
+   * else `GOVGRAPH_WRITE_BACK_PUBLIC_JWK`, else `<data dir>/keys/write-back-signing.public.jwk.json`;
+   * none → start-up fails. Ignored by a department without write-backs.
+   */
+  writeBacks?: WriteBackOptions;
 }
 
 export interface RunningSubgraph {
@@ -147,7 +157,7 @@ export async function seedIfNeverSeeded(
   return true;
 }
 
-/** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health, /disclosures/replay. */
+/** Serves a department as a federation subgraph: database, migrations, seed, /graphql, /health, /disclosures/replay, /write-backs. */
 export async function startSubgraph<DB, Loaders, Services>(definition: DepartmentDefinition<DB, Loaders, Services>, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
   // Made first: a metrics token that is refused stops start-up before anything opens.
@@ -196,6 +206,14 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
           log,
         })
       : undefined;
+  // Before the database opens: a department that cannot verify the write-backs it declares does not start.
+  let writeBackKey;
+  try {
+    writeBackKey = definition.writeBacks ? writeBackPublicKeyOf(definition.name, options.writeBacks, env, options.dataDir ?? path.resolve('.data')) : undefined;
+  } catch (error) {
+    await policyFollow?.close();
+    throw error;
+  }
   const database = await openDatabase<DB>({
     department: definition.name,
     url: options.databaseUrl === null ? undefined : (options.databaseUrl ?? ownDatabaseUrl(definition, process.env)),
@@ -257,6 +275,19 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     return token ? { authorization: `Bearer ${token}` } : {};
   });
   const concurrency = limitConcurrentRequests(definition.name, budget, log);
+  const writeBacks: RunningWriteBacks | undefined =
+    definition.writeBacks && writeBackKey
+      ? startWriteBacks({
+          department: definition.name,
+          db: database.db,
+          actions: definition.writeBacks.actions,
+          publicKey: writeBackKey,
+          policies: () => (enforcement.kind === 'on' ? enforcement.policies : null),
+          log,
+          env,
+          options: options.writeBacks,
+        })
+      : undefined;
   const app = express();
   app.disable('x-powered-by');
   // What the department's own services add (an adapter's source), asked once per health request.
@@ -288,6 +319,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
         ...grantFollow?.health(),
         ...(policyError && { policyError }),
         requests: concurrency.load(),
+        // How write-backs arrive and what was decided since start.
+        ...(writeBacks && { writeBacks: writeBacks.health() }),
         ...own?.details,
         // Whether it can serve: false with the reason when its own services say not (a source that is gone).
         ready: !own?.problem,
@@ -314,6 +347,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
       app.get(route, requireGatewayToken(definition.name, enforcement.gatewayKeys, log), handler);
     }
   }
+  // Signed by the service platform, not the gateway: each event's signature is its own check.
+  if (writeBacks) app.post(WRITE_BACK_DELIVERY_PATH, writeBacks.route.parse, concurrency.handler, writeBacks.route.handle, writeBacks.route.refuseBody);
   // After the token check: a caller the department refuses anyway takes no turn.
   app.use('/graphql', concurrency.handler);
   app.use(
@@ -351,6 +386,8 @@ export async function startSubgraph<DB, Loaders, Services>(definition: Departmen
     log,
     drainMs: options.drainMs ?? DEFAULT_DRAIN_MS,
     stopping: async () => {
+      // No new write-back is taken from the stream; one being decided is finished first.
+      await writeBacks?.close();
       await stopGrants();
       await policyFollow?.close();
     },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineDepartment, loadTypeDefs } from '../kit';
+import { issueLicense } from './issueLicense';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import type { LicenseRecord } from './records';
@@ -21,4 +22,6 @@ export const licenses = defineDepartment({
     // A person's license is theirs; an enterprise's belongs to no citizen.
     License: (license: LicenseRecord) => (license.holderKind === 'PERSON' ? license.holderId : null),
   },
+  // A completed application issues a license (services' write-backs, under policies/licenses.yaml's write rules).
+  writeBacks: { actions: { issueLicense } },
 });

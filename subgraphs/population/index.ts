@@ -5,6 +5,7 @@ import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { seed } from './seed';
+import { updatePerson } from './updatePerson';
 
 export const population = defineDepartment({
   name: 'population',
@@ -20,4 +21,6 @@ export const population = defineDepartment({
   },
   // The registry that holds residents' identity records answers "who read my records".
   disclosures: { serveQueries: 'registry' },
+  // A completed application updates a resident's record (services' write-backs, under policies/population.yaml's write rules).
+  writeBacks: { actions: { updatePerson } },
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit';
 import { population } from '../../subgraphs/population';
-import { ALLOW_ALL_POLICIES, createGatewayTestKeys, mintGatewayToken, STAFF, TEST_GRANT_PUBLIC_JWK } from '../support/gatewayTokens';
+import { ALLOW_ALL_POLICIES, createGatewayTestKeys, mintGatewayToken, STAFF, TEST_GRANT_PUBLIC_JWK, TEST_WRITE_BACK_KEY } from '../support/gatewayTokens';
 import { graphqlRequest } from '../support/graphqlRequest';
 
 const ENV_KEYS = ['NODE_ENV', 'GOVGRAPH_MODE', 'GOVGRAPH_GATEWAY_PUBLIC_JWK', 'GOVGRAPH_DATA_DIR'] as const;
@@ -31,7 +31,15 @@ afterEach(async () => {
 });
 
 const start = (options: Partial<Parameters<typeof startSubgraph>[1]> = {}) =>
-  startSubgraph(population, { port: 0, dataDir, databaseUrl: null, policies: ALLOW_ALL_POLICIES, grants: { publicKey: TEST_GRANT_PUBLIC_JWK }, ...options });
+  startSubgraph(population, {
+    port: 0,
+    dataDir,
+    databaseUrl: null,
+    policies: ALLOW_ALL_POLICIES,
+    grants: { publicKey: TEST_GRANT_PUBLIC_JWK },
+    writeBacks: { publicKey: TEST_WRITE_BACK_KEY },
+    ...options,
+  });
 
 describe('start-up', () => {
   it('no gateway public key anywhere → start-up fails saying how to provide one', async () => {

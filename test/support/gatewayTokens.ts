@@ -38,6 +38,9 @@ export function mintGatewayToken(keys: GatewayTestKeys, audience: string, option
  */
 export const TEST_GRANT_PUBLIC_JWK = newSigningKey().publicJwk;
 
+/** The service platform's write-back key pair of a suite: departments that declare write-backs do not start without its public half. */
+export const TEST_WRITE_BACK_KEY = newSigningKey().key;
+
 export const STAFF: Identity = { sub: 'staff-0001', roles: ['caseworker'], dept: 'services', clearance: 4 };
 
 /** A citizen reader whose `sub` is their resident ID number. */
@@ -92,6 +95,7 @@ export async function startTestSubgraph(
     applyMask: stubMask,
     ...options,
     grants: { publicKey: TEST_GRANT_PUBLIC_JWK, ...options.grants },
+    writeBacks: { publicKey: TEST_WRITE_BACK_KEY, ...options.writeBacks },
     gatewayKeys: keys.verificationKeys,
   });
   return Object.assign(running, {

@@ -19,12 +19,12 @@ import { startGateway, type RunningGateway } from '../../gateway/server/startGat
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { gatewayKeysOf, generateGatewayKeys, localGatewayKeys, signGatewayToken, type GatewayKeys } from '../../schema/contracts/gatewayToken';
+import { loadOrCreateWriteBackSigningKey } from '../../schema/contracts/writeBack';
 import { gatewayConfigOf, type GatewayConfig, type GatewayConfigInput } from '../../gateway/config';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execute/createSubgraphFetcher';
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
 import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
-import { loadOrCreateWriteBackSigningKey } from '../../schema/contracts/writeBack';
 import { freePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
@@ -201,6 +201,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseUrl: options.postgres?.url ?? null,
       databaseSchema: options.postgres ? `${options.postgres.schemaPrefix}_${definition.name}` : undefined,
       tls: departmentTls,
+      // Their Redis stream only for a test that names a Redis in `departmentEnv`.
+      writeBacks: { publicKey: writeBackSigningKey, redisUrl: departmentEnv.REDIS_URL, prefix: departmentEnv.GOVGRAPH_REDIS_PREFIX },
     });
   const running = await Promise.all(definitions.map((definition, i) => startDepartment(definition, ports[i])));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));

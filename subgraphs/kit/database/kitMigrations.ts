@@ -1,5 +1,6 @@
 import { PostgresAdapter, type Kysely, type Migration } from 'kysely';
 import { DISCLOSURES_TABLE } from '../disclosures/disclosuresTable';
+import { WRITE_BACKS_TABLE } from '../writeBack/writeBacksTable';
 
 /**
  * Tables the kit keeps in every department's database, applied in name order by
@@ -69,6 +70,41 @@ export const KIT_MIGRATIONS: Record<string, Migration> = {
     async down(db: Kysely<any>) {
       await db.schema.dropIndex(`${DISCLOSURES_TABLE}_replay_idx`).execute();
       for (const column of ['cached_row_id', 'cached_from', 'from_cache']) await db.schema.alterTable(DISCLOSURES_TABLE).dropColumn(column).execute();
+    },
+  },
+  '0003_disclosure_action': {
+    async up(db: Kysely<any>) {
+      // What the department did with the record: `read` (returned it to a reader, every row
+      // written before) or `write` (changed it for a completed application's write-back).
+      await db.schema
+        .alterTable(DISCLOSURES_TABLE)
+        .addColumn('action', 'text', (c) => c.notNull().defaultTo('read'))
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable(DISCLOSURES_TABLE).dropColumn('action').execute();
+    },
+  },
+  '0004_create_write_backs': {
+    async up(db: Kysely<any>) {
+      // The write-back inbox: the event id is the primary key, so an event is decided once,
+      // however often (or however concurrently) it is delivered.
+      await db.schema
+        .createTable(WRITE_BACKS_TABLE)
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('event', 'text')
+        .addColumn('from_department', 'text')
+        .addColumn('action', 'text')
+        .addColumn('application_id', 'text')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('record_type', 'text')
+        .addColumn('record_key', 'text')
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable(WRITE_BACKS_TABLE).execute();
     },
   },
 };

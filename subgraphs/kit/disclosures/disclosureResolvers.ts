@@ -82,5 +82,6 @@ export const disclosureResolvers = {
     fields: (row: DisclosureRow) => list(row.fields),
     fromCache: (row: DisclosureRow) => Boolean(Number(row.from_cache)),
     cachedFrom: (row: DisclosureRow) => row.cached_from,
+    action: (row: DisclosureRow) => (row.action === 'write' ? 'WRITE' : 'READ'),
   },
 };

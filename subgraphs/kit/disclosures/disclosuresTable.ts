@@ -35,8 +35,17 @@ export interface DisclosuresTable {
   cached_from: string | null;
   /** The row of that request this one copies (a row is copied once per request), or null. */
   cached_row_id: number | string | null;
+  /**
+   * `read`: the record was returned to the reader (the default); `write`: the department changed
+   * it for a completed application's write-back (`request_id` the event's id, the reader the
+   * caseworker who completed it, `reader_dept` the sending department, `purpose` the event,
+   * `case_id` the application, `fields` the fields written).
+   */
+  action: DisclosureAction;
 }
 
+export type DisclosureAction = 'read' | 'write';
+
 export type DisclosureRow = DisclosuresTable;
-/** A row as a request's own read writes it (the columns of a copy left at their defaults). */
-export type NewDisclosureRow = Omit<DisclosuresTable, 'id' | 'from_cache' | 'cached_from' | 'cached_row_id'>;
+/** A row as a request's own read writes it (the columns of a copy left at their defaults; `action` by default `read`). */
+export type NewDisclosureRow = Omit<DisclosuresTable, 'id' | 'from_cache' | 'cached_from' | 'cached_row_id' | 'action'> & { action?: DisclosureAction };

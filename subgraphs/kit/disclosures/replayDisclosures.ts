@@ -31,6 +31,7 @@ export async function replayDisclosures(db: Kysely<any>, claims: DisclosureRepla
     from_cache: sql.lit(1),
     cached_from: sql.val(claims.replayOf),
     cached_row_id: sql.ref('id'),
+    action: sql.ref('action'),
   };
   const result = await db
     .insertInto(DISCLOSURES_TABLE)

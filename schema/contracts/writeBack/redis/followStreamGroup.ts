@@ -56,6 +56,8 @@ export function followStreamGroup(options: FollowStreamGroupOptions): StreamGrou
   const claimIdleMs = options.claimIdleMs ?? 5000;
   const maxDeliveries = options.maxDeliveries ?? 10;
   const reader = options.redis.duplicate();
+  // Failures surface as failed reads (kept for health); without a listener ioredis prints them.
+  reader.on('error', () => undefined);
   let stopped = false;
   let problem: string | null = null;
   let groupReady = false;
@@ -99,13 +101,19 @@ export function followStreamGroup(options: FollowStreamGroupOptions): StreamGrou
       lastClaim = Date.now();
       const [, claimed] = (await reader.xautoclaim(stream, group, consumer, claimIdleMs, '0-0', 'COUNT', count)) as [string, RawEntry[]];
       for (const raw of claimed ?? []) {
+        // Closing: what is left stays pending, for another reader to take over.
+        if (stopped) return;
         // An entry deleted from the stream while pending comes back without fields.
         if (raw?.[1]) await process(entryOf(raw), true);
         else if (raw) await reader.xack(stream, group, raw[0]);
       }
     }
+    if (stopped) return;
     const read = (await reader.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', stream, '>')) as [string, RawEntry[]][] | null;
-    for (const raw of read?.[0]?.[1] ?? []) await process(entryOf(raw), false);
+    for (const raw of read?.[0]?.[1] ?? []) {
+      if (stopped) return;
+      await process(entryOf(raw), false);
+    }
   };
 
   const loop = (async () => {
@@ -128,8 +136,14 @@ export function followStreamGroup(options: FollowStreamGroupOptions): StreamGrou
     lastError: () => problem,
     async close() {
       stopped = true;
+      // The entry being handled is finished (and acknowledged), the rest of the batch left
+      // pending; a blocking read ends within blockMs. Only a read that does not (Redis silent)
+      // has its connection cut, so that close returns.
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([loop.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), blockMs + 500)))]);
+      clearTimeout(timer);
       reader.disconnect();
-      await loop;
+      if (!ended) await loop;
     },
   };
 }
