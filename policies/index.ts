@@ -47,13 +47,19 @@ export { loadPolicyFiles, type LoadedPolicies, type PolicyFiles } from './engine
 export type { Decider } from './engine/createDecider';
 export { parseVocabulary } from './engine/parseVocabulary';
 export { PLATFORM_DEPARTMENT, VOCABULARY_FILE } from './engine/model';
-export { allReaderClasses, describeProfile, readerOf, unionOfNames, vocabularyNames, type ReaderClass, type VocabularyNames } from './engine/readerClasses';
+export { allReaderClasses, describeProfile, profileReader, readerOf, unionOfNames, vocabularyNames, type ReaderClass, type VocabularyNames } from './engine/readerClasses';
 export { collapseReaderClasses, describeReaderGroup } from './engine/collapseReaderClasses';
 export { parseReaderSpec, READER_SPEC_FORMAT, ReaderSpecError, UNSPECIFIED_SUB } from './engine/readerSpec';
 export { effectiveAccess, formatAccess, formatEffectiveAccess, type EffectiveAccess } from './engine/effectiveAccess';
 export { formatCacheHint } from './engine/formatCacheHint';
+export { suggest } from './engine/suggest';
 export { accessMatrix, describeCell, type AccessMatrix, type MatrixCell } from './engine/accessMatrix';
 export { CHANGE_KINDS, diffPolicies, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff } from './engine/diffPolicies';
+// Write rules: who may write which field of a department's records, on which write-back event.
+export type { CompiledWrites } from './engine/compileWriteRules';
+export { checkWriteBacks, type WriteBackSource } from './engine/checkWriteBacks';
+export { describeWriteRule, listWriteRules, type WriteRuleRow } from './engine/listWriteRules';
+export { diffWrites, type WriteChange } from './engine/diffWrites';
 export {
   keysDirOf,
   loadOrCreateSigningKey,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   diffPolicies,
+  diffWrites,
   gitTopLevel,
   isGitRevision,
   loadPolicyFiles,
@@ -14,7 +15,7 @@ import {
   type PolicyFiles,
 } from '../../policies';
 import { parseOptions, UsageError } from '../parseOptions';
-import { DIFF_FORMATS, formatDiffMarkdown, formatDiffText, type DiffFormat } from './policyDiffFormat';
+import { DIFF_FORMATS, formatDiffMarkdown, formatDiffText, writesWiden, type DiffFormat } from './policyDiffFormat';
 import type { PolicyIo } from './policyIo';
 import { DIFF_USAGE } from './policyUsages';
 import { supergraphFileOf } from './policyPaths';
@@ -54,7 +55,8 @@ function report(side: Side, loaded: LoadedPolicies, io: PolicyIo): void {
 
 /**
  * `govgraph policy diff OLD NEW`: how access changes from one policy set to the other,
- * for every reader class, both sets evaluated against the current supergraph. The new
+ * for every reader class, and who may write which field on which events, both sets
+ * evaluated against the current supergraph. The new
  * side must load as the gateway would load it; the old side may have been written for
  * an older graph: its fields without a valid rule count as denied.
  */
@@ -92,7 +94,8 @@ export async function policyDiffCommand(args: string[], io: PolicyIo): Promise<n
     .map((field) => field.coordinate)
     .sort();
   const diff = diffPolicies(loadedBefore.decider, loadedAfter.decider, coordinates, names);
+  const writes = diffWrites(loadedBefore.writes, loadedAfter.writes, coordinates);
   const labels = { before: before.label, after: after.label };
-  for (const line of format === 'md' ? formatDiffMarkdown(diff, names, labels) : formatDiffText(diff, names, labels)) io.out(line);
-  return diff.widens ? 3 : 0;
+  for (const line of format === 'md' ? formatDiffMarkdown(diff, names, labels, writes) : formatDiffText(diff, names, labels, writes)) io.out(line);
+  return diff.widens || writesWiden(writes) ? 3 : 0;
 }

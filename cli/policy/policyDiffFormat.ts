@@ -1,4 +1,4 @@
-import { CHANGE_KINDS, describeReaderGroup, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff, type VocabularyNames } from '../../policies';
+import { CHANGE_KINDS, describeReaderGroup, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff, type VocabularyNames, type WriteChange } from '../../policies';
 import { textTable } from './policyIo';
 
 export type DiffFormat = 'text' | 'md';
@@ -42,17 +42,40 @@ export interface DiffLabels {
   after: string;
 }
 
-const groups = (n: number) => (n === 1 ? '1 reader group' : `${n} reader groups`);
-
-function verdict(diff: PolicyDiff): string {
-  if (diff.rows.length === 0) return `No change in access for any of the ${diff.classes} reader classes: exit 0.`;
-  const widening = diff.rows.filter((row) => row.changes.some((change) => WIDENING.has(change.kind))).length;
-  if (widening === 0) return `Access only narrows (${groups(diff.rows.length)}): exit 0.`;
-  return `Access WIDENS for ${groups(widening)} (a field gained, unmasked or masked differently): exit 3.`;
+/** `may now write` (a writer new to the field), `on more events`, `may no longer write`, `on fewer events`. */
+export function describeWriteChange(change: WriteChange): string {
+  if (change.kind === 'widens') return change.whole ? 'may now write' : 'on more events';
+  return change.whole ? 'may no longer write' : 'on fewer events';
 }
 
-/** One line per reader group and change: grep-able, the reader group written once per group. */
-export function formatDiffText(diff: PolicyDiff, names: VocabularyNames, labels: DiffLabels): string[] {
+/** True when a department may write a field on an event it could not before: exit 3, as widened access. */
+export const writesWiden = (writes: readonly WriteChange[]) => writes.some((change) => change.kind === 'widens');
+
+const groups = (n: number) => (n === 1 ? '1 reader group' : `${n} reader groups`);
+
+/** What changed in reading, and (when anything did) in writing, then the exit code: 3 when either widens. */
+function verdict(diff: PolicyDiff, writes: readonly WriteChange[]): string {
+  const widening = diff.rows.filter((row) => row.changes.some((change) => WIDENING.has(change.kind))).length;
+  const reads =
+    diff.rows.length === 0
+      ? `No change in access for any of the ${diff.classes} reader classes`
+      : widening === 0
+        ? `Access only narrows (${groups(diff.rows.length)})`
+        : `Access WIDENS for ${groups(widening)} (a field gained, unmasked or masked differently)`;
+  const exit = widening > 0 || writesWiden(writes) ? 3 : 0;
+  if (writes.length === 0) return `${reads}: exit ${exit}.`;
+  const written = writesWiden(writes) ? 'who may write WIDENS (a department may write a field, or on an event, it could not before)' : 'who may write only narrows';
+  return `${reads}; ${written}: exit ${exit}.`;
+}
+
+/** One line per change of who may write what. */
+function writeTable(writes: readonly WriteChange[]): string[] {
+  if (writes.length === 0) return [];
+  return [...textTable([['WRITER', 'CHANGE', 'FIELD', 'EVENTS'], ...writes.map((w) => [w.writer, describeWriteChange(w), w.coordinate, w.events.join(', ')])]), ''];
+}
+
+/** One line per reader group and change: grep-able, the reader group written once per group; then one per change of who may write what. */
+export function formatDiffText(diff: PolicyDiff, names: VocabularyNames, labels: DiffLabels, writes: readonly WriteChange[] = []): string[] {
   const lines = [`policy diff ${labels.before} → ${labels.after} (${diff.classes} reader classes)`, ''];
   if (diff.rows.length > 0) {
     const rows: string[][] = [['READERS', 'CHANGE', 'FIELD']];
@@ -62,14 +85,14 @@ export function formatDiffText(diff: PolicyDiff, names: VocabularyNames, labels:
     }
     lines.push(...textTable(rows), '');
   }
-  lines.push(verdict(diff));
+  lines.push(...writeTable(writes), verdict(diff, writes));
   return lines;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** A Markdown table: one row per reader group, one column per kind of change. */
-export function formatDiffMarkdown(diff: PolicyDiff, names: VocabularyNames, labels: DiffLabels): string[] {
+/** A Markdown table: one row per reader group, one column per kind of change; then one row per change of who may write what. */
+export function formatDiffMarkdown(diff: PolicyDiff, names: VocabularyNames, labels: DiffLabels, writes: readonly WriteChange[] = []): string[] {
   const lines = [`### Access changes: \`${labels.before}\` → \`${labels.after}\``, ''];
   if (diff.rows.length > 0) {
     const kinds = CHANGE_KINDS.filter((kind) => kind !== 'remasked' || diff.rows.some((row) => row.changes.some((c) => c.kind === kind)));
@@ -85,6 +108,11 @@ export function formatDiffMarkdown(diff: PolicyDiff, names: VocabularyNames, lab
     }
     lines.push('');
   }
-  lines.push(verdict(diff));
+  if (writes.length) {
+    lines.push('| writer | change | field | events |', '| --- | --- | --- | --- |');
+    for (const w of writes) lines.push(`| ${w.writer} | ${describeWriteChange(w)} | ${w.coordinate} | ${cell(w.events.join(', '))} |`);
+    lines.push('');
+  }
+  lines.push(verdict(diff, writes));
   return lines;
 }

@@ -1,11 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseReaderSpec, parseVocabulary, PolicyLoadError, ReaderSpecError, UNSPECIFIED_SUB, VOCABULARY_FILE, type PolicySet } from '../../policies';
+import {
+  accessMatrix,
+  loadPolicyFiles,
+  parseReaderSpec,
+  parseVocabulary,
+  PolicyLoadError,
+  readPolicyDir,
+  readSupergraph,
+  ReaderSpecError,
+  suggest,
+  UNSPECIFIED_SUB,
+  vocabularyNames,
+  VOCABULARY_FILE,
+  type PolicySet,
+} from '../../policies';
 import { loadPolicies } from '../../gateway/policy/loadPolicies';
 import { purposeOf } from '../../gateway/authenticate';
 import { parseOptions, UsageError } from '../parseOptions';
 import { apiSchemaOf } from './policyApiSchema';
 import { explainOperation, formatExplanation } from './policyExplain';
+import { explainField, formatFieldExplanation } from './policyExplainField';
 import type { PolicyIo } from './policyIo';
 import { EXPLAIN_USAGE } from './policyUsages';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
@@ -32,12 +47,55 @@ function variablesOf(value: string | undefined, io: PolicyIo): Record<string, un
 }
 
 /**
+ * `govgraph policy explain COORD [--write FROM --event E]`: who reads one field (each role as
+ * its typical holder, as `policy matrix` shows them, with the engine's reason), who may write
+ * it on which events (its write rules, file:line), and with --write and --event the decision
+ * on that write, as the owning department takes it. Exit 0 whatever the decision; 1 when the
+ * policies do not load; 2 for a coordinate the graph does not have or an unknown department.
+ */
+async function explainCoordinate(coordinate: string, values: { write?: string; event?: string; dir?: string; supergraph?: string }, io: PolicyIo): Promise<number> {
+  if ((values.write === undefined) !== (values.event === undefined)) {
+    throw new UsageError(`policy explain: --write FROM and --event E go together: which department writes, on which write-back event\nusage: ${EXPLAIN_USAGE}`);
+  }
+  const dir = policyDirOf(values.dir, io);
+  const supergraphSdl = fs.readFileSync(supergraphFileOf(values.supergraph, io), 'utf8');
+  const loaded = loadPolicyFiles(readPolicyDir(dir), supergraphSdl);
+  if (loaded.problems.length > 0 || !loaded.policies) {
+    for (const problem of loaded.problems) io.err(`${path.relative(io.cwd, path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
+    io.err(`The policies in ${path.relative(io.cwd, dir) || '.'} do not load; fix them first (npx govgraph policy check).`);
+    return 1;
+  }
+  if (!loaded.writes.has(coordinate)) {
+    const known = readSupergraph(supergraphSdl)
+      .governedFields()
+      .map((field) => field.coordinate);
+    throw new UsageError(`policy explain: the graph has no field ${coordinate}${suggest(coordinate, known)}: name one as Type.field, e.g. Person.householdAddress`);
+  }
+  const names = vocabularyNames(loaded.vocabulary);
+  if (values.write !== undefined && !names.departments.includes(values.write)) {
+    throw new UsageError(
+      `policy explain: --write: unknown department "${values.write}"${suggest(values.write, names.departments)}; the departments are: ${names.departments.join(', ')}`,
+    );
+  }
+  const explanation = explainField({
+    coordinate,
+    policies: loaded.policies,
+    matrix: accessMatrix(loaded.policies, names, [coordinate]),
+    writes: loaded.writes,
+    request: values.write !== undefined && values.event !== undefined ? { from: values.write, event: values.event } : undefined,
+  });
+  for (const line of formatFieldExplanation(explanation)) io.out(line);
+  return 0;
+}
+
+/**
  * `govgraph policy explain`: for every field the operation selects, the decision the
  * gateway takes for this reader and purpose, the rule that decided it and why. Nothing
- * is executed: the gateway's own walk and decision code run over the query file.
+ * is executed: the gateway's own walk and decision code run over the query file. Given a
+ * coordinate instead of a query, `explainCoordinate`.
  */
 export async function policyExplainCommand(args: string[], io: PolicyIo): Promise<number> {
-  const { values } = parseOptions(args, {
+  const { values, positionals } = parseOptions(args, {
     as: { type: 'string' },
     purpose: { type: 'string' },
     query: { type: 'string' },
@@ -45,7 +103,22 @@ export async function policyExplainCommand(args: string[], io: PolicyIo): Promis
     operation: { type: 'string' },
     dir: { type: 'string' },
     supergraph: { type: 'string' },
+    write: { type: 'string' },
+    event: { type: 'string' },
   });
+  if (positionals.length > 1) throw new UsageError(`policy explain: one coordinate at a time, got ${positionals.join(' ')}\nusage: ${EXPLAIN_USAGE}`);
+  if (positionals.length === 1) {
+    const forQuery = (['as', 'purpose', 'query', 'variables', 'operation'] as const).filter((name) => values[name] !== undefined);
+    if (forQuery.length) {
+      throw new UsageError(`policy explain: --${forQuery[0]} is for explaining a query; a coordinate is explained for every reader\nusage: ${EXPLAIN_USAGE}`);
+    }
+    return explainCoordinate(positionals[0], values, io);
+  }
+  if (values.write !== undefined || values.event !== undefined) {
+    throw new UsageError(
+      `policy explain: --write and --event decide a write to one field: name it, e.g. policy explain Person.householdAddress --write services --event household-address-change`,
+    );
+  }
   if (values.as === undefined) throw new UsageError(`policy explain: --as is required\nusage: ${EXPLAIN_USAGE}`);
   if (values.query === undefined) throw new UsageError(`policy explain: --query is required\nusage: ${EXPLAIN_USAGE}`);
   const dir = policyDirOf(values.dir, io);

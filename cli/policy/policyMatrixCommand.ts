@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { accessMatrix, loadPolicyFiles, readPolicyDir, vocabularyNames } from '../../policies';
+import { accessMatrix, listWriteRules, loadPolicyFiles, readPolicyDir, vocabularyNames } from '../../policies';
 import { parseOptions, UsageError } from '../parseOptions';
 import type { PolicyIo } from './policyIo';
 import { MATRIX_USAGE } from './policyUsages';
@@ -8,7 +8,10 @@ import { formatMatrixCsv, formatMatrixMarkdown, MATRIX_FORMATS, type MatrixForma
 import { formatMatrixHtml } from './policyMatrixHtml';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
 
-/** `govgraph policy matrix`: every field × each role (as its typical holder) and anonymous, on stdout. */
+/**
+ * `govgraph policy matrix`: every field × each role (as its typical holder) and anonymous, on
+ * stdout; md and html then list who may write which field, on which events (csv: reads only).
+ */
 export async function policyMatrixCommand(args: string[], io: PolicyIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { format: { type: 'string' }, dir: { type: 'string' }, supergraph: { type: 'string' } });
   if (positionals.length) throw new UsageError(`policy matrix: unexpected argument '${positionals[0]}'\nusage: ${MATRIX_USAGE}`);
@@ -21,8 +24,10 @@ export async function policyMatrixCommand(args: string[], io: PolicyIo): Promise
     io.err(`The policies in ${path.relative(io.cwd, dir) || '.'} do not load; fix them first (npx govgraph policy check).`);
     return 1;
   }
-  const matrix = accessMatrix(loaded.policies, vocabularyNames(loaded.vocabulary));
-  const lines = format === 'csv' ? formatMatrixCsv(matrix) : format === 'html' ? formatMatrixHtml(matrix, 'govgraph: who sees what') : formatMatrixMarkdown(matrix);
+  const names = vocabularyNames(loaded.vocabulary);
+  const matrix = accessMatrix(loaded.policies, names);
+  const writes = listWriteRules(loaded.writes, names.departments);
+  const lines = format === 'csv' ? formatMatrixCsv(matrix) : format === 'html' ? formatMatrixHtml(matrix, 'govgraph: who sees what', writes) : formatMatrixMarkdown(matrix, writes);
   for (const line of lines) io.out(line);
   return 0;
 }

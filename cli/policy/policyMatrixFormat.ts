@@ -1,4 +1,4 @@
-import { describeCell, describeProfile, type AccessMatrix, type MatrixCell } from '../../policies';
+import { describeCell, describeProfile, type AccessMatrix, type MatrixCell, type WriteRuleRow } from '../../policies';
 
 export type MatrixFormat = 'md' | 'csv' | 'html';
 export const MATRIX_FORMATS: readonly MatrixFormat[] = ['md', 'csv', 'html'];
@@ -11,10 +11,20 @@ export const MATRIX_LEGEND = [
   'Columns: anonymous, then each role as its typical holder (department, clearance).',
 ];
 
+/** What the writes section says before its table. */
+export const WRITES_LEGEND =
+  'Write-backs of completed applications: each field a department may write, by which departments, on which write-back events. Every other field is written by no one, and keys never.';
+
+/** `a, b`: a list in one cell. */
+export const joined = (names: readonly string[]) => names.join(', ');
+
 const mdCell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** One table per department (the file that covers the fields), a column per reader profile. */
-export function formatMatrixMarkdown(matrix: AccessMatrix): string[] {
+/**
+ * One table per department (the file that covers the fields), a column per reader profile;
+ * then who writes what: one row per write rule (`listWriteRules`).
+ */
+export function formatMatrixMarkdown(matrix: AccessMatrix, writes: readonly WriteRuleRow[] = []): string[] {
   const header = `| field | ${matrix.profiles.map((p) => mdCell(describeProfile(p))).join(' | ')} |`;
   const rule = `| --- |${' --- |'.repeat(matrix.profiles.length)}`;
   const lines = ['# Who sees what', '', ...MATRIX_LEGEND.map((line) => `- ${line}`), ''];
@@ -23,6 +33,11 @@ export function formatMatrixMarkdown(matrix: AccessMatrix): string[] {
     for (const row of group.rows) lines.push(`| ${row.coordinate} | ${row.cells.map((c) => mdCell(describeCell(c))).join(' | ')} |`);
     lines.push('');
   }
+  lines.push('# Who writes what', '', WRITES_LEGEND, '');
+  if (writes.length === 0) return [...lines, 'No field is written from outside its department.', ''];
+  lines.push('| department | field | written by | on events | rule |', '| --- | --- | --- | --- | --- |');
+  for (const w of writes) lines.push(`| ${w.department} | ${w.coordinate} | ${joined(w.writers)} | ${joined(w.events)} | ${w.rule} |`);
+  lines.push('');
   return lines;
 }
 

@@ -1,5 +1,5 @@
-import { describeCell, describeProfile, type AccessMatrix } from '../../policies';
-import { cellClass, MATRIX_LEGEND } from './policyMatrixFormat';
+import { describeCell, describeProfile, type AccessMatrix, type WriteRuleRow } from '../../policies';
+import { cellClass, joined, MATRIX_LEGEND, WRITES_LEGEND } from './policyMatrixFormat';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -7,6 +7,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 const STYLE = `
   body { font: 10pt/1.35 system-ui, sans-serif; margin: 1.5em; color: #111; }
   h1 { font-size: 14pt; margin: 0 0 .3em; }
+  h2 { font-size: 12pt; margin: 1.5em 0 .3em; }
   p.legend { margin: .2em 0; font-size: 9pt; color: #333; }
   table { border-collapse: collapse; width: 100%; margin-top: 1em; }
   th, td { border: 1px solid #999; padding: 2px 5px; text-align: left; vertical-align: top; }
@@ -26,8 +27,8 @@ const STYLE = `
   }
 `;
 
-/** A self-contained page for printing: the matrix with a legend, one coloured cell per field and reader profile. */
-export function formatMatrixHtml(matrix: AccessMatrix, title: string): string[] {
+/** A self-contained page for printing: the matrix with a legend, one coloured cell per field and reader profile; then who writes what. */
+export function formatMatrixHtml(matrix: AccessMatrix, title: string, writes: readonly WriteRuleRow[] = []): string[] {
   const columns = matrix.profiles.length + 1;
   const lines = [
     '<!DOCTYPE html>',
@@ -51,6 +52,17 @@ export function formatMatrixHtml(matrix: AccessMatrix, title: string): string[] 
     }
     lines.push('</tbody>');
   }
-  lines.push('</table>', '</body>', '</html>');
+  lines.push('</table>', '<h2>Who writes what</h2>', `<p class="legend">${escape(WRITES_LEGEND)}</p>`);
+  if (writes.length) {
+    lines.push('<table class="writes">', '<thead><tr><th>department</th><th>field</th><th>written by</th><th>on events</th><th>rule</th></tr></thead>', '<tbody>');
+    for (const w of writes) {
+      const cells = [w.department, w.coordinate, joined(w.writers), joined(w.events), w.rule].map((text) => `<td>${escape(text)}</td>`).join('');
+      lines.push(`<tr class="write">${cells}</tr>`);
+    }
+    lines.push('</tbody>', '</table>');
+  } else {
+    lines.push('<p>No field is written from outside its department.</p>');
+  }
+  lines.push('</body>', '</html>');
   return lines;
 }

@@ -18,3 +18,6 @@ export function shownPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
+
+/** The service items' write-back declarations of the shipped graph, which `policy check` holds the write rules against. */
+export const WRITE_BACKS_FILE: string = path.resolve(__dirname, '../../subgraphs/services/writeBacks.yaml');

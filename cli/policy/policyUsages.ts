@@ -1,14 +1,19 @@
 import { READER_SPEC_FORMAT } from '../../policies';
 
 /** The usage line of each `policy` subcommand, apart from their code so that listing them loads none. */
-export const CHECK_USAGE = 'govgraph policy check [--dir DIR] [--supergraph FILE]';
+export const CHECK_USAGE = `govgraph policy check [--dir DIR] [--supergraph FILE] [--write-backs FILE]
+  --write-backs: the service items' write-back declarations the write rules are held against
+  (default, against the shipped supergraph: subgraphs/services/writeBacks.yaml, skipped when absent)`;
 
 export const EXPLAIN_USAGE = `govgraph policy explain --as SPEC [--purpose P] --query FILE [--variables JSON] [--operation NAME] [--dir DIR] [--supergraph FILE]
-  SPEC: ${READER_SPEC_FORMAT}; FILE '-' reads the query from stdin; JSON '@file.json' reads a file`;
+  SPEC: ${READER_SPEC_FORMAT}; FILE '-' reads the query from stdin; JSON '@file.json' reads a file
+govgraph policy explain COORD [--write FROM --event E] [--dir DIR] [--supergraph FILE]
+  one field (Person.householdAddress): what each role reads, who may write it on which events;
+  with --write and --event, whether department FROM may write it on write-back event E`;
 
 export const DIFF_USAGE = `govgraph policy diff OLD NEW [--format text|md] [--dir DIR] [--supergraph FILE]
   OLD, NEW: a policy directory, or a git revision (HEAD~1, main) whose DIR (default: policies) is read
-  exit 0: no reader gains anything; 3: access widens; 1: the policies do not load`;
+  exit 0: no reader gains anything and no department may write more; 3: access or writing widens; 1: the policies do not load`;
 
 export const MATRIX_USAGE = 'govgraph policy matrix [--format md|csv|html] [--dir DIR] [--supergraph FILE]';
 

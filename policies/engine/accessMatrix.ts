@@ -39,12 +39,16 @@ function cellOf(policies: PolicySet, coordinate: string, profile: ReaderProfile,
   return { base, withPurposes: [...byAccess.values()] };
 }
 
-/** The whole access matrix of a policy set: every covered field × each typical reader profile. */
-export function accessMatrix(policies: PolicySet, names: VocabularyNames): AccessMatrix {
+/**
+ * The whole access matrix of a policy set: every covered field × each typical reader profile
+ * (only the fields of `coordinates` when given: `policy explain COORD`).
+ */
+export function accessMatrix(policies: PolicySet, names: VocabularyNames, coordinates?: readonly string[]): AccessMatrix {
   const profiles = typicalProfiles(names);
   const purposes = purposesWithNone(names);
   const byDepartment = new Map<string, MatrixRow[]>();
   for (const entry of policies.catalog()) {
+    if (coordinates && !coordinates.includes(entry.coordinate)) continue;
     const rows = byDepartment.get(entry.department) ?? [];
     rows.push({ coordinate: entry.coordinate, cells: profiles.map((profile) => cellOf(policies, entry.coordinate, profile, purposes)) });
     byDepartment.set(entry.department, rows);

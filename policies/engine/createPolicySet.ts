@@ -1,10 +1,12 @@
 import type { CompiledField } from './compileRules';
 import { ALLOW, DENY } from './compileRules';
+import { compileWriteRules, type CompiledWrites } from './compileWriteRules';
 import { DecisionCache } from './DecisionCache';
 import { decideField } from './decideField';
+import { decideWrite } from './decideWrite';
 import { UNCACHED_ROOT_TYPES, type FieldRule, type Vocabulary } from './model';
 import type { SupergraphFacts } from './readSupergraph';
-import type { CacheHint, FieldCatalogEntry, FieldDecision, PolicySet, Reader } from './types';
+import type { CacheHint, FieldCatalogEntry, FieldDecision, PolicySet, Reader, WriteDecision, WriteRequest } from './types';
 
 /** Decisions kept per policy set; when full the cache is emptied and refills (reader kinds are few, so it rarely fills). */
 export const DECISION_CACHE_LIMIT = 20_000;
@@ -17,9 +19,20 @@ function uncovered(coordinate: string): FieldDecision {
   return Object.freeze({ coordinate, others: DENY, rule: null, reason: `no rule covers ${coordinate}: denied (fail closed)` });
 }
 
-/** An immutable policy set over compiled rules, memoising decisions per coordinate and kind of reader. */
-export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; rules: FieldRule[]; compiled: Map<string, CompiledField>; facts: SupergraphFacts }): PolicySet {
+/**
+ * An immutable policy set over compiled rules, memoising decisions per coordinate and kind of
+ * reader. `writes` are the compiled write rules (`compileWriteRules`), compiled here when not given.
+ */
+export function createPolicySet(input: {
+  hash: string;
+  vocabulary: Vocabulary;
+  rules: FieldRule[];
+  compiled: Map<string, CompiledField>;
+  facts: SupergraphFacts;
+  writes?: ReadonlyMap<string, CompiledWrites>;
+}): PolicySet {
   const { compiled, facts } = input;
+  const writes = input.writes ?? compileWriteRules(input.rules, facts);
   const decisions = new DecisionCache(DECISION_CACHE_LIMIT);
   const keyFields = new Set(
     facts
@@ -66,5 +79,6 @@ export function createPolicySet(input: { hash: string; vocabulary: Vocabulary; r
     isKeyField: (coordinate: string) => keyFields.has(coordinate),
     catalog: () => catalog.slice(),
     cacheHint: (coordinate: string) => cacheHints.get(coordinate) ?? null,
+    decideWrite: (request: WriteRequest): WriteDecision => decideWrite(writes.get(request.coordinate) ?? null, request),
   });
 }

@@ -1,5 +1,6 @@
 import { checkPolicyFiles } from './checkPolicyFiles';
 import { compileRules } from './compileRules';
+import { compileWriteRules, type CompiledWrites } from './compileWriteRules';
 import { createDecider, type Decider } from './createDecider';
 import { createPolicySet } from './createPolicySet';
 import { hashPolicyFiles } from './hashPolicyFiles';
@@ -26,11 +27,13 @@ export type LoadedPolicies =
       /** The same decisions without the memo, for asking about every reader class once. */
       decider: Decider;
       vocabulary: Vocabulary;
+      /** Each covered field's write rules, as `policies.decideWrite` decides by them (explain, matrix, diff). */
+      writes: ReadonlyMap<string, CompiledWrites>;
       /** Sorted by file and line; [] when `loadPolicySet` would load these files. */
       problems: PolicyProblem[];
     }
   /** No usable vocabulary: nothing can be decided. */
-  | { policies: null; decider: null; vocabulary: null; problems: PolicyProblem[] };
+  | { policies: null; decider: null; vocabulary: null; writes: null; problems: PolicyProblem[] };
 
 /**
  * `loadPolicySet`'s pipeline (check → compile → create) over files read from anywhere, and
@@ -40,8 +43,9 @@ export type LoadedPolicies =
 export function loadPolicyFiles({ files, misnamed }: PolicyFiles, supergraphSdl: string): LoadedPolicies {
   const facts = readSupergraph(supergraphSdl);
   const { vocabulary, rules, problems } = checkPolicyFiles(files, misnamed, facts);
-  if (!vocabulary) return { policies: null, decider: null, vocabulary: null, problems };
+  if (!vocabulary) return { policies: null, decider: null, vocabulary: null, writes: null, problems };
   const compiled = compileRules(rules);
-  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts });
-  return { policies, decider: createDecider(policies, compiled), vocabulary, problems };
+  const writes = compileWriteRules(rules, facts);
+  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts, writes });
+  return { policies, decider: createDecider(policies, compiled), vocabulary, writes, problems };
 }

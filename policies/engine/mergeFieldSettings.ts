@@ -11,7 +11,8 @@ export interface MergedSettings extends Omit<FieldSettings, 'refused'> {
 
 /**
  * Applies a type's defaults to one field; a field's own setting replaces the default (`read`
- * as a whole, never merged; `cache: none` on a field keeps nothing whatever the default says).
+ * and `write` as a whole, never merged; `cache: none` on a field keeps nothing whatever the
+ * default says). A key field never takes the default `write`: keys are never written.
  */
 export function mergeFieldSettings(type: TypeEntry, entry: FieldEntry, field: SupergraphField): MergedSettings {
   const settings = { ...type.defaults, ...entry.settings };
@@ -21,6 +22,7 @@ export function mergeFieldSettings(type: TypeEntry, entry: FieldEntry, field: Su
     sensitivity: settings.sensitivity,
     updateCycle: settings.updateCycle,
     read: settings.read,
+    write: entry.settings.write ?? (field.isKey ? undefined : type.defaults.write),
     cache: settings.cache,
     refused: new Set([...(type.defaults.refused ?? []), ...(entry.settings.refused ?? [])]),
     readFromDefaults: entry.settings.read === undefined,

@@ -32,6 +32,18 @@ export interface GrantModel extends ConditionModel {
 }
 
 /**
+ * One rule of a `write:` list: the departments that may write the field, on which write-back
+ * events (a completed application's). Both lists are required and non-empty; nothing else
+ * (roles, purposes, self, masks) applies to a write, which comes from a department, not a reader.
+ */
+export interface WriteRuleModel {
+  file: string;
+  line: number;
+  departments: Named[];
+  events: Named[];
+}
+
+/**
  * A `cache` setting: how long the gateway's response cache may keep an answer holding the
  * field, and whether it keeps it per reader; `none` keeps nothing (as when it is absent).
  * `line` is where it is written (a type's `defaults` or the field).
@@ -45,6 +57,8 @@ export interface FieldSettings {
   sensitivity?: number;
   updateCycle?: string;
   read?: GrantModel[];
+  /** Who may write the field: `write: []` (or none) is no one. */
+  write?: WriteRuleModel[];
   cache?: CacheSetting;
   /** Settings that were written but refused (a bad value or a misspelt name), already reported. */
   refused?: string[];
@@ -99,6 +113,8 @@ export interface FieldRule {
   sensitivity: number;
   updateCycle: string;
   read: GrantModel[];
+  /** Who may write it (its own list, else its type's default one; never on a key): [] when no one. */
+  write: WriteRuleModel[];
   /** null when the field sets no `cache` (or `cache: none`): an answer holding it is not kept. */
   cache: Extract<CacheSetting, { kind: 'keep' }> | null;
 }
@@ -112,6 +128,12 @@ export const UPDATE_CYCLES = ['real-time', 'hourly', 'daily', 'weekly', 'monthly
  * system), so what was kept must expire soon enough not to outlive what the policies intend.
  */
 export const MAX_CACHE_SECONDS = 3600;
+
+/**
+ * The names of write-back events: lower-case words joined by hyphens (`household-address-change`),
+ * as the service items declare them.
+ */
+export const EVENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Root types whose answers are never kept: a mutation writes, a subscription streams. */
 export const UNCACHED_ROOT_TYPES: readonly string[] = ['Mutation', 'Subscription'];

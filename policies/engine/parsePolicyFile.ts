@@ -2,12 +2,13 @@ import type { Node } from 'yaml';
 import { SHARING_TYPES, UPDATE_CYCLES, type FieldSettings, type PolicyFileModel, type TypeEntry } from './model';
 import { parseCacheSetting } from './parseCacheSetting';
 import { parseGrant } from './parseGrant';
+import { parseWriteRule } from './parseWriteRule';
 import type { PolicyProblem } from './types';
 import { YamlReader } from './YamlReader';
 
 const FILE_KEYS = ['department', 'types'] as const;
 const TYPE_KEYS = ['defaults', 'fields'] as const;
-const DEFAULT_KEYS = ['sharing', 'sensitivity', 'updateCycle', 'read', 'cache'] as const;
+const DEFAULT_KEYS = ['sharing', 'sensitivity', 'updateCycle', 'read', 'write', 'cache'] as const;
 const FIELD_KEYS = ['description', ...DEFAULT_KEYS] as const;
 
 function setIf<K extends keyof FieldSettings>(settings: FieldSettings, key: K, value: FieldSettings[K] | null): void {
@@ -37,6 +38,9 @@ function parseSettings(reader: YamlReader, node: Node | null, line: number, what
       case 'read':
         setIf(settings, 'read', reader.list(entry.value, entry.line, 'read')?.flatMap((item) => parseGrant(reader, item) ?? []) ?? null);
         break;
+      case 'write':
+        setIf(settings, 'write', reader.list(entry.value, entry.line, 'write')?.flatMap((item) => parseWriteRule(reader, item) ?? []) ?? null);
+        break;
       case 'cache':
         setIf(settings, 'cache', parseCacheSetting(reader, entry.value, entry.line));
         break;
@@ -64,7 +68,7 @@ function parseType(reader: YamlReader, name: string, line: number, node: Node | 
 /**
  * One department's file: `department: <name>` and `types:`, each type with optional
  * `defaults` and its `fields`. Checks shapes and values (levels 1–4, known settings, known
- * masks, cache durations); names and coordinates are checked later against the vocabulary and supergraph.
+ * masks, cache durations, write rules' keys and event names); names and coordinates are checked later against the vocabulary and supergraph.
  */
 export function parsePolicyFile(file: string, text: string): { model: PolicyFileModel; problems: PolicyProblem[] } {
   const reader = new YamlReader(file, text);

@@ -8,7 +8,7 @@ import type { CoveredFieldNode } from './PolicyRule';
  * problems is never enforced.
  */
 export function resolveFieldRule({ file, owner, entry, field, settings }: CoveredFieldNode): FieldRule | null {
-  const { description, sharing, sensitivity, updateCycle, read, cache } = settings;
+  const { description, sharing, sensitivity, updateCycle, read, write, cache } = settings;
   if (description === undefined || !sharing || !sensitivity || !updateCycle || !read) return null;
   return {
     coordinate: field.coordinate,
@@ -22,6 +22,7 @@ export function resolveFieldRule({ file, owner, entry, field, settings }: Covere
     sensitivity,
     updateCycle,
     read,
+    write: write ?? [],
     cache: cache?.kind === 'keep' ? cache : null,
   };
 }

@@ -66,13 +66,13 @@ describe('policy explain', () => {
 operation  query Review
 
 COORDINATE                    DECISION               RULE                 CACHE  WHY
-Query.person                  ALLOW                  population.yaml:118  none   reviewer of market with purpose application-review: allowed by population.yaml:118
+Query.person                  ALLOW                  population.yaml:123  none   reviewer of market with purpose application-review: allowed by population.yaml:123
 Person.idNumber               MASK(idNumber)         population.yaml:31   1m     reviewer of market with purpose application-review: masked (idNumber) by population.yaml:31; own record: allowed by population.yaml:28
 Person.name                   ALLOW                  population.yaml:47   1m     reviewer of market with purpose application-review: allowed by population.yaml:47; own record: allowed by population.yaml:44
 Person.householdAddress       ALLOW                  population.yaml:85   1m     reviewer of market with purpose application-review: allowed by population.yaml:85; own record: allowed by population.yaml:82
 Person.ethnicity              ALLOW own record only  population.yaml:74   none   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:67) matches; own record: allowed by population.yaml:74
-Person.licenses               ALLOW                  licenses.yaml:97     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:97; own record: allowed by licenses.yaml:96
-License.holder                ALLOW                  licenses.yaml:50     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:50; own record: allowed by licenses.yaml:49
+Person.licenses               ALLOW                  licenses.yaml:105    1m     reviewer of market with purpose application-review: allowed by licenses.yaml:105; own record: allowed by licenses.yaml:104
+License.holder                ALLOW                  licenses.yaml:55     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:55; own record: allowed by licenses.yaml:54
 Enterprise.name               ALLOW                  market.yaml:16       1m     reviewer of market with purpose application-review: allowed by market.yaml:16
 Enterprise.registeredCapital  ALLOW                  market.yaml:34       1m     reviewer of market with purpose application-review: allowed by market.yaml:34
 
@@ -82,7 +82,7 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
 
   it('a @skip variable set to false → the skipped field is decided too', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": false}');
-    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:100 +none /m);
+    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:105 +none /m);
   });
 
   it('the same reviewer without a purpose → the household address is theirs only', async () => {

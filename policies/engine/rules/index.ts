@@ -16,6 +16,7 @@ import { undeclaredDepartmentRule } from './undeclaredDepartmentRule';
 import { unknownFieldRule } from './unknownFieldRule';
 import { unknownNameRule } from './unknownNameRule';
 import { unknownTypeRule } from './unknownTypeRule';
+import { writeTargetRule } from './writeTargetRule';
 
 /**
  * Every check of the policy files. At each node of the walk the rules run in this order, which
@@ -38,6 +39,7 @@ export const policyRules: readonly PolicyRule[] = Object.freeze([
   sharingNoneRule,
   selfOnRootRule,
   uncacheableFieldRule,
+  writeTargetRule,
   uncoveredFieldRule,
   nonNullDenialRule,
 ]);

@@ -20,8 +20,9 @@ function checkCondition(condition: ConditionModel, vocabulary: Vocabulary, repor
 }
 
 /**
- * Every role, department and purpose a grant (or its reveal list) names is declared in the
- * vocabulary. Checked on every listed type, known to the graph or not.
+ * Every role, department and purpose a grant (or its reveal list) names, and every department
+ * a write rule names, is declared in the vocabulary. Checked on every listed type, known to the
+ * graph or not.
  */
 export const unknownNameRule: PolicyRule = ({ vocabulary, report }) => ({
   Type({ type }) {
@@ -29,6 +30,9 @@ export const unknownNameRule: PolicyRule = ({ vocabulary, report }) => ({
     for (const grant of [...(type.defaults.read ?? []), ...type.fields.flatMap((f) => f.settings.read ?? [])]) {
       checkCondition(grant, vocabulary, report);
       grant.reveal.forEach((entry) => checkCondition(entry, vocabulary, report));
+    }
+    for (const rule of [...(type.defaults.write ?? []), ...type.fields.flatMap((f) => f.settings.write ?? [])]) {
+      checkNames(rule.departments, vocabulary.departments, 'department', 'departments', rule.file, report);
     }
   },
 });
