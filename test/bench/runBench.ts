@@ -15,6 +15,7 @@ import { benchRateLimitEnv } from './benchRateLimitEnv';
 import { SECTIONS, type Section } from './benchSections';
 import { benchCache, RESPONSE_CACHE_ENV } from './cacheBench';
 import { benchExchange } from './exchangeBench';
+import { benchWriteBack } from './writeBackBench';
 import { benchGrants, benchMyAccess } from './grantsBench';
 import { benchLimitStage } from './limitStageBench';
 import { benchPublic, type PublicFigures } from './publicBench';
@@ -45,6 +46,8 @@ type Mode = 'policies on' | 'policies off';
  *   (`cacheBench.ts`); the stacks themselves run with it off, whatever the shell says;
  * - `exchange`: a person lookup from the declared hrss department (sql adapter) against a
  *   hand-written kit department over the same rows (`exchangeBench.ts`);
+ * - `writeback`: completion-to-APPLIED latency at 50 completions/s (Redis Streams when REDIS_URL
+ *   is set) and what write-backs cost `completeApplication` (`writeBackBench.ts`);
  * - `public`: govgraph's gateway against a vanilla Apollo Gateway over the public federation
  *   benchmark's graph, its own subgraphs and its query (`publicBench.ts`; 50 connections unless
  *   --connections says otherwise). `--public`: that section alone.
@@ -92,7 +95,19 @@ export async function runBench(args: string[]): Promise<number> {
     exchangeSummary.push(...exchange.summary);
     goals.adapterShare = { value: exchange.ratio.median, rounds: exchange.ratio.rounds };
   }
-  if (sections.every((section) => section === 'public' || section === 'exchange')) {
+  if (sections.includes('writeback')) {
+    const writeBack = await benchWriteBack({ rounds, rate: 50, seconds: quick ? 4 : 10, perRound: quick ? 50 : 150 });
+    printTable(['write-backs (' + (writeBack.transport === 'redis' ? 'Redis Streams' : 'embedded delivery') + ')', 'measure', 'value'], writeBack.rows);
+    const cost = writeBack.cost;
+    console.log(
+      `completeApplication with write-backs / without: ${cost.median.toFixed(2)} (rounds ${Math.min(...cost.rounds).toFixed(2)}–${Math.max(...cost.rounds).toFixed(2)}): what the outbox rows, the signatures and the relay cost a completion`,
+    );
+    goals.writeBackP99 =
+      writeBack.p99 === null
+        ? { missing: 'no write-back was applied' }
+        : { value: writeBack.p99, note: `p50 ${writeBack.p50} ms${writeBack.transport === 'redis' ? '' : '; embedded delivery, REDIS_URL was not set'}` };
+  }
+  if (sections.every((section) => section === 'public' || section === 'exchange' || section === 'writeback')) {
     if (exchangeRows.length) printExchange(exchangeRows, exchangeSummary);
     printGoals(goals, sections);
     return 0;

@@ -129,11 +129,9 @@ async function approved(post: Post, applicants: string[], count: number, itemOf:
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
       const item = itemOf(i);
-      const submitted = await post<{ submitApplication: { id: string } }>(
-        CASEWORKER,
-        'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }',
-        { input: { itemCode: item.code, applicantIdNumber: applicants[i % applicants.length], details: item.details } },
-      );
+      const submitted = await post<{ submitApplication: { id: string } }>(CASEWORKER, 'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }', {
+        input: { itemCode: item.code, applicantIdNumber: applicants[i % applicants.length], details: item.details },
+      });
       const id = submitted.submitApplication.id;
       await post(CASEWORKER, 'mutation($id: ID!) { acceptApplication(id: $id) { id } }', { id });
       await post(REVIEWER, 'mutation($id: ID!) { decideApplication(id: $id, approve: true) { id } }', { id });
