@@ -1,7 +1,9 @@
 import { processExchangeIo, type ExchangeIo } from './exchange/ExchangeIo';
 import { CHECK_USAGE } from './exchange/exchangeCheck';
+import { DEADLETTERS_USAGE } from './exchange/deadLettersCommand';
 import { LOAD_USAGE } from './exchange/loadCommand';
 import { LOADS_USAGE } from './exchange/loadsCommand';
+import { REPLAY_USAGE } from './exchange/replayCommand';
 import { SCAFFOLD_USAGE } from './exchange/exchangeScaffold';
 import { UsageError } from './parseOptions';
 
@@ -17,6 +19,11 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
     usage: CHECK_USAGE,
     summary: "each declared department's exchange.yaml against its schema, code tables and source: file:line per problem",
   },
+  deadletters: {
+    run: () => (require('./exchange/deadLettersCommand') as typeof import('./exchange/deadLettersCommand')).deadLettersCommand,
+    usage: DEADLETTERS_USAGE,
+    summary: 'the write-backs the service platform could not deliver after the set number of attempts: event id, application, department, event, attempts, last error, since',
+  },
   load: {
     run: () => (require('./exchange/loadCommand') as typeof import('./exchange/loadCommand')).loadCommand,
     usage: LOAD_USAGE,
@@ -26,6 +33,11 @@ const SUBCOMMANDS: Record<string, { run: () => Subcommand; usage: string; summar
     run: () => (require('./exchange/loadsCommand') as typeof import('./exchange/loadsCommand')).loadsCommand,
     usage: LOADS_USAGE,
     summary: "a files department's loads, newest first, with rows loaded and quarantined; with --quarantine ID, that load's quarantined lines and reasons",
+  },
+  replay: {
+    run: () => (require('./exchange/replayCommand') as typeof import('./exchange/replayCommand')).replayCommand,
+    usage: REPLAY_USAGE,
+    summary: 'puts a dead write-back back in the outbox (pending, no attempts) for the running services relay to deliver again',
   },
   scaffold: {
     run: () => (require('./exchange/exchangeScaffold') as typeof import('./exchange/exchangeScaffold')).exchangeScaffold,

@@ -41,6 +41,8 @@ export function refreshLoaders(loaders: ServicesLoaders, application: Applicatio
   loaders.application.clear(application.id).prime(application.id, application);
   loaders.eventsOfApplication.clear(application.id);
   loaders.feedback.clear(application.id);
+  loaders.detailsOfApplication.clear(application.id);
+  loaders.writeBacksOfApplication.clear(application.id);
   loaders.applicationsOfApplicant.clear(application.applicantIdNumber);
   return application;
 }

@@ -5,6 +5,10 @@ export interface ServicesDatabase {
   application_events: ApplicationEventsTable;
   feedback: FeedbackTable;
   application_counters: ApplicationCountersTable;
+  application_details: ApplicationDetailsTable;
+  write_backs: WriteBacksTable;
+  application_updates: ApplicationUpdatesTable;
+  services_sequences: ServicesSequencesTable;
 }
 
 export type LicenseKind = 'BUSINESS_LICENSE' | 'FOOD_OPERATION_PERMIT' | 'DRIVING_LICENSE' | 'MARRIAGE_CERTIFICATE';
@@ -57,5 +61,84 @@ export interface FeedbackTable {
 /** The last application number given out in each year, so ids never repeat. */
 export interface ApplicationCountersTable {
   year: string;
+  last: number;
+}
+
+/** The facts an application carries for its completion's write-backs (declared per item in writeBacks.yaml). */
+export interface ApplicationDetailsTable {
+  application_id: string;
+  name: string;
+  value: string;
+}
+
+export type WriteBackRowState = 'pending' | 'applied' | 'refused' | 'dead';
+
+/**
+ * The outbox: one row per write a completion asks of another department, written in the
+ * completion's own transaction; the relay delivers it until the owning department decides.
+ */
+export interface WriteBacksTable {
+  /** `<applicationId>/<n>`: the event id, the owning department's idempotency key. */
+  id: string;
+  application_id: string;
+  /** 1, 2 … in the order the item declares its writes. */
+  n: number;
+  item_code: string;
+  department: string;
+  event: string;
+  /** JSON array of the coordinates written (`Person.householdAddress`). */
+  fields: string;
+  /** The `SealedWriteBack` as JSON: exactly what is delivered, every time. */
+  sealed: string;
+  applicant: string;
+  /** Who completed the application. */
+  actor: string;
+  state: WriteBackRowState;
+  /** Deliveries so far (HTTP posts or stream publications) since it was created or replayed. */
+  attempts: number;
+  /** ISO 8601: when the relay may next deliver it (a claim pushes it forward while a delivery is under way). */
+  next_attempt_at: string;
+  /** ISO 8601: the last publication to the department's stream (Redis). */
+  published_at: string | null;
+  last_error: string | null;
+  /** Why the owning department refused it. */
+  reason: string | null;
+  /** The record written, `Type key`, once applied. */
+  record: string | null;
+  created_at: string;
+  /** ISO 8601: when its state last changed. */
+  state_at: string;
+  /** Its place in the feed of settled write-backs (applied, refused, dead), from the sequence counter. */
+  decided_seq: number | null;
+}
+
+export type ApplicationUpdateKind = 'STATUS' | 'WRITE_BACK';
+
+/** Every status change and every write-back change of an application, in the order they committed. */
+export interface ApplicationUpdatesTable {
+  /** From the sequence counter, taken inside the writing transaction: a follower's cursor. */
+  seq: number;
+  application_id: string;
+  applicant: string;
+  /** The platform department handling the item's cases, for staff feeds. */
+  handled_by: string | null;
+  kind: ApplicationUpdateKind;
+  /** STATUS: the status the application moved to. */
+  status: ApplicationStatus | null;
+  /** WRITE_BACK: the write-back and its state, attempts, reason and record at this update. */
+  write_back_id: string | null;
+  state: WriteBackRowState | null;
+  attempts: number | null;
+  reason: string | null;
+  record: string | null;
+  at: string;
+}
+
+/**
+ * Named counters whose row lock serialises the transactions that take a number, so numbers
+ * become visible in order (`updates`: application updates and settled write-backs).
+ */
+export interface ServicesSequencesTable {
+  name: string;
   last: number;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { createEntityLoader, createGroupLoader } from '../kit';
 import type { ServicesDatabase } from './database';
 import { toApplicationEventRecord, toApplicationRecord, toFeedbackRecord, toServiceItemRecord } from './records';
+import { toWriteBackRecord } from './writeBack/writeBackRecord';
 
 export type ServicesLoaders = ReturnType<typeof createLoaders>;
 
@@ -29,6 +30,20 @@ export function createLoaders(db: Kysely<ServicesDatabase>) {
     feedback: createEntityLoader(
       async (ids: readonly string[]) => (await db.selectFrom('feedback').selectAll().where('application_id', 'in', ids).execute()).map(toFeedbackRecord),
       (feedback) => feedback.applicationId,
+    ),
+    detailsOfApplication: createGroupLoader(
+      async (ids: readonly string[]) =>
+        (await db.selectFrom('application_details').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('name').execute()).map((row) => ({
+          applicationId: row.application_id,
+          name: row.name,
+          value: row.value,
+        })),
+      (detail) => detail.applicationId,
+    ),
+    writeBacksOfApplication: createGroupLoader(
+      async (ids: readonly string[]) =>
+        (await db.selectFrom('write_backs').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('n').execute()).map(toWriteBackRecord),
+      (writeBack) => writeBack.applicationId,
     ),
   };
 }

@@ -70,4 +70,71 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('service_items').dropColumn('handled_by').execute();
     },
   },
+  '0003_write_back_outbox_and_updates': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('application_details')
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('application_details_pk', ['application_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('write_backs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('n', 'integer', (c) => c.notNull())
+        .addColumn('item_code', 'text', (c) => c.notNull())
+        .addColumn('department', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('sealed', 'text', (c) => c.notNull())
+        .addColumn('applicant', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('record', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('state_at', 'text', (c) => c.notNull())
+        .addColumn('decided_seq', 'integer')
+        .execute();
+      // The relay's poll (pending and due), Application.writeBacks, and the gateway's feed of settled ones.
+      await db.schema.createIndex('write_backs_due_idx').on('write_backs').columns(['state', 'next_attempt_at']).execute();
+      await db.schema.createIndex('write_backs_application_idx').on('write_backs').columns(['application_id', 'n']).execute();
+      await db.schema.createIndex('write_backs_decided_idx').on('write_backs').column('decided_seq').execute();
+      await db.schema
+        .createTable('application_updates')
+        .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('applicant', 'text', (c) => c.notNull())
+        .addColumn('handled_by', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text')
+        .addColumn('write_back_id', 'text')
+        .addColumn('state', 'text')
+        .addColumn('attempts', 'integer')
+        .addColumn('reason', 'text')
+        .addColumn('record', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      // A resident's own feed, and a handling department's.
+      await db.schema.createIndex('application_updates_applicant_idx').on('application_updates').columns(['applicant', 'seq']).execute();
+      await db.schema.createIndex('application_updates_handled_by_idx').on('application_updates').columns(['handled_by', 'seq']).execute();
+      await db.schema
+        .createTable('services_sequences')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('last', 'integer', (c) => c.notNull())
+        .execute();
+      await db.insertInto('services_sequences').values({ name: 'updates', last: 0 }).execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['services_sequences', 'application_updates', 'write_backs', 'application_details']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  },
 };

@@ -3,19 +3,23 @@ import { actorOf, type ServicesContext } from './context';
 import { appendEvent, readApplication, refreshLoaders } from './applicationStore';
 import { nextApplicationId } from './nextApplicationId';
 import type { ApplicationRecord } from './records';
+import { appendApplicationUpdates, caseOwnersOf, statusUpdate } from './updates/appendApplicationUpdates';
+import { checkApplicationDetails, type ApplicationDetailInput } from './writeBack/checkApplicationDetails';
 
 export interface SubmitApplicationInput {
   itemCode: string;
   applicantIdNumber: string;
   enterpriseCreditCode?: string | null;
   comment?: string | null;
+  details?: readonly ApplicationDetailInput[] | null;
 }
 
 /**
  * Files a new application (SUBMITTED, with its SUBMIT step). The service item must exist
  * here; the applicant and enterprise must exist in the population and market registries,
- * which this department asks through the graph, never through their databases. Nothing
- * is written unless every check passes.
+ * which this department asks through the graph, never through their databases; the facts
+ * its item's write-backs need (`details`) must all be given, and no other. Nothing is written
+ * unless every check passes; the new status is an update in the applicant's feed.
  */
 export async function submitApplication(ctx: ServicesContext, input: SubmitApplicationInput): Promise<ApplicationRecord> {
   const enterprise = input.enterpriseCreditCode ?? null;
@@ -29,6 +33,7 @@ export async function submitApplication(ctx: ServicesContext, input: SubmitAppli
   if (!(await ctx.loaders.serviceItem.load(input.itemCode))) {
     throw requestError(CODES.BAD_USER_INPUT, `There is no service item ${input.itemCode}.`, { argument: 'input.itemCode' });
   }
+  const details = checkApplicationDetails(input.itemCode, ctx.services.declarations.items.get(input.itemCode)?.details ?? [], input.details);
   await checkRegistered(ctx.graph, input.applicantIdNumber, enterprise);
 
   const application = await ctx.db.transaction().execute(async (trx) => {
@@ -47,7 +52,13 @@ export async function submitApplication(ctx: ServicesContext, input: SubmitAppli
         updated_at: at,
       })
       .execute();
+    if (details.length > 0)
+      await trx
+        .insertInto('application_details')
+        .values(details.map((d) => ({ application_id: id, name: d.name, value: d.value })))
+        .execute();
     await appendEvent(trx, id, 'SUBMIT', actorOf(ctx), at, input.comment ?? null);
+    await appendApplicationUpdates(trx, [statusUpdate(id, await caseOwnersOf(trx, id), 'SUBMITTED', at)]);
     return readApplication(trx, id);
   });
   return refreshLoaders(ctx.loaders, application);

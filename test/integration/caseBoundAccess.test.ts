@@ -55,10 +55,16 @@ async function ok<T = any>(document: string, variables: Record<string, unknown>,
 
 /** A new case of `applicant` for an item `handledBy` handles, submitted and accepted at the counter: under review. */
 async function acceptedCase(applicant: string, handledBy: string | null): Promise<string> {
-  const items = await ok<{ code: string; handledBy: string | null }[]>('{ serviceItems { code handledBy } }', {}, CASEWORKER);
+  const items = await ok<{ code: string; handledBy: string | null; requiredDetails: { name: string }[] }[]>(
+    '{ serviceItems { code handledBy requiredDetails { name } } }',
+    {},
+    CASEWORKER,
+  );
   const item = items.find((it) => it.handledBy === handledBy);
   if (!item) throw new Error(`the seed has no service item handled by ${handledBy}`);
-  const { id } = await ok<{ id: string }>(SUBMIT, { input: { itemCode: item.code, applicantIdNumber: applicant } }, CASEWORKER, 'service-acceptance');
+  // The facts the item's write-backs need (a household move's new address).
+  const details = item.requiredDetails.map(({ name }) => ({ name, value: '北京市东城区景山街道人民路18号' }));
+  const { id } = await ok<{ id: string }>(SUBMIT, { input: { itemCode: item.code, applicantIdNumber: applicant, details } }, CASEWORKER, 'service-acceptance');
   await ok(ACCEPT, { id }, CASEWORKER, 'service-acceptance');
   return id;
 }

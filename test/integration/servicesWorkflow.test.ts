@@ -58,7 +58,7 @@ async function refused(document: string, variables: Record<string, unknown>) {
 }
 
 function submit(input: Record<string, unknown> = {}) {
-  return ok(SUBMIT, { input: { itemCode: 'SI-0026', applicantIdNumber: APPLICANT, ...input } });
+  return ok(SUBMIT, { input: { itemCode: 'SI-0026', applicantIdNumber: APPLICANT, details: [{ name: 'newAddress', value: '北京市东城区景山街道人民路18号' }], ...input } });
 }
 
 /** A new application brought to `status` through the API. */

@@ -12,6 +12,8 @@ import { ALLOW, DENY, citizen, fakePolicySet, startTestSubgraph, STAFF, type Fak
 
 const SEED = { seed: 7, scale: 0.1 };
 const GRAPH_TOKEN = 'service-token-for-tests';
+/** What SI-0026 (a household move) requires an application to carry. */
+const NEW_ADDRESS = [{ name: 'newAddress', value: '北京市东城区景山街道人民路18号' }];
 
 /**
  * Citizens may follow any application's id, events and feedback links, but see its status
@@ -80,14 +82,14 @@ const SUBMIT = 'mutation ($input: SubmitApplicationInput!) { submitApplication(i
 
 describe('the gateway token in the context', () => {
   it("a staff token → the identity's sub recorded as the step's actor", async () => {
-    const { body } = await running.request(SUBMIT, { input: { itemCode: 'SI-0026', applicantIdNumber: seedWorld(SEED).personIds[0] } }, STAFF);
+    const { body } = await running.request(SUBMIT, { input: { itemCode: 'SI-0026', applicantIdNumber: seedWorld(SEED).personIds[0], details: NEW_ADDRESS } }, STAFF);
     expect(body.errors).toBeUndefined();
     expect(body.data.submitApplication.events).toEqual([{ actor: STAFF.sub }]);
   });
 
   it('a check through the graph → sent with Authorization: Bearer <graphToken>', async () => {
     const before = graph.authorizations.length;
-    await running.request(SUBMIT, { input: { itemCode: 'SI-0026', applicantIdNumber: seedWorld(SEED).personIds[1] } }, STAFF);
+    await running.request(SUBMIT, { input: { itemCode: 'SI-0026', applicantIdNumber: seedWorld(SEED).personIds[1], details: NEW_ADDRESS } }, STAFF);
     expect(graph.authorizations.slice(before)).toEqual([`Bearer ${GRAPH_TOKEN}`]);
   });
 });

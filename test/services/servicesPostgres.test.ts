@@ -8,6 +8,8 @@ import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/ser
 const SEED = { seed: 7, scale: 0.05 };
 const world = seedWorld(SEED);
 const APPLICATION = 'id status events { stage actor } feedback { rating }';
+/** What SI-0026 (a household move) requires an application to carry. */
+const NEW_ADDRESS = [{ name: 'newAddress', value: '北京市东城区景山街道人民路18号' }];
 
 describeWithPostgres('services on PostgreSQL', () => {
   const schema = uniqueSchema('services');
@@ -61,7 +63,7 @@ describeWithPostgres('services on PostgreSQL', () => {
 
   it('five concurrent accepts of one application → exactly one succeeds', async () => {
     const { id } = await ok(`mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, {
-      input: { itemCode: 'SI-0026', applicantIdNumber: world.personIds[1] },
+      input: { itemCode: 'SI-0026', applicantIdNumber: world.personIds[1], details: NEW_ADDRESS },
     });
     const accept = () => running.request(`mutation ($id: ID!) { acceptApplication(id: $id) { id } }`, { id });
     const results = await Promise.all([accept(), accept(), accept(), accept(), accept()]);
@@ -73,7 +75,9 @@ describeWithPostgres('services on PostgreSQL', () => {
 
   it('concurrent submissions → distinct application ids', async () => {
     const submit = (i: number) =>
-      ok(`mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, { input: { itemCode: 'SI-0026', applicantIdNumber: world.personIds[i] } });
+      ok(`mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, {
+        input: { itemCode: 'SI-0026', applicantIdNumber: world.personIds[i], details: NEW_ADDRESS },
+      });
     const ids = (await Promise.all([0, 1, 2, 3, 4, 5].map(submit))).map((a) => a.id);
     expect(new Set(ids).size).toBe(6);
   });
