@@ -16,6 +16,7 @@ import {
   lastStreamRecords,
   loadAuditKey,
   loadAuditKeyFromFile,
+  onceEachWriteBack,
   queryLedger,
   queryStream,
   redactRedisUrl,
@@ -30,7 +31,7 @@ import { numberOption, parseOptions, UsageError } from './parseOptions';
 const USAGE = [
   'usage: govgraph audit verify [--dir D | --redis URL [--stream KEY]] [--from FILE|DATE|ENTRY] [--key-file F]',
   '       govgraph audit tail [--dir D | --redis URL [--stream KEY]] [-n N] [--follow] [--json]',
-  '       govgraph audit query [--dir D | --redis URL [--stream KEY]] --since ISO [--until ISO] [--subject ID] [--purpose P] [--coordinate Type.field] [--json] [--key-file F]',
+  '       govgraph audit query [--dir D | --redis URL [--stream KEY]] --since ISO [--until ISO] [--subject ID] [--purpose P] [--coordinate Type.field] [--department D] [--json] [--key-file F]',
 ].join('\n');
 
 /** Where the ledger is read from: day files in a directory, or a Redis stream. */
@@ -146,7 +147,11 @@ async function untilInterrupted(follow: (signal: AbortSignal) => Promise<void>):
   }
 }
 
-/** Records by subject (the reader's sub, or an ID the request named), time, purpose and field coordinate; the count goes to stderr. */
+/**
+ * Records by subject (the reader's sub, or an ID the request named), time, purpose, field
+ * coordinate and department; the count goes to stderr. A write-back recorded twice (a gateway
+ * stopped between storing its record and noting it) is shown once.
+ */
 async function query(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
     ...SOURCE_OPTIONS,
@@ -155,6 +160,7 @@ async function query(args: string[]): Promise<number> {
     until: { type: 'string' },
     purpose: { type: 'string' },
     coordinate: { type: 'string' },
+    department: { type: 'string' },
     json: { type: 'boolean' },
     'key-file': { type: 'string' },
   });
@@ -166,10 +172,11 @@ async function query(args: string[]): Promise<number> {
   let count = 0;
   const source = sourceOf(values);
   const subjects = await subjectsOf(values.subject, source, values['key-file']);
-  const filter = { subjects, since, until, purpose: values.purpose, coordinate: values.coordinate };
+  const filter = { subjects, since, until, purpose: values.purpose, coordinate: values.coordinate, department: values.department };
   const onUnreadable = (where: string) => void unreadable.push(where);
+  let repeated = 0;
   const printAll = async (records: AsyncIterable<AuditRecord>) => {
-    for await (const record of records) {
+    for await (const record of onceEachWriteBack(records, () => repeated++)) {
       print(record);
       count++;
     }
@@ -177,7 +184,7 @@ async function query(args: string[]): Promise<number> {
   if (source.kind === 'redis') await withRedis(source.url, (redis) => printAll(queryStream(redis, source.stream, filter, onUnreadable)));
   else await printAll(queryLedger(source.dir, filter, onUnreadable));
   if (unreadable.length) console.error(`${unreadable.length} line(s) are not audit records (first: ${unreadable[0]}); run \`govgraph audit verify\`.`);
-  console.error(`${count} record(s) match.`);
+  console.error(`${count} record(s) match.${repeated ? ` ${repeated} repeated record(s) of a write-back already shown left out.` : ''}`);
   return 0;
 }
 

@@ -42,7 +42,11 @@ export interface AuditDecision {
  * - `unauthenticated`: the bearer token was refused (HTTP 401), with the reason.
  */
 export type AuditOutcome =
-  { kind: 'ok' } | { kind: 'errors'; codes: string[] } | { kind: 'rejected'; status: number; codes: string[] } | { kind: 'unauthenticated'; reason: string };
+  | { kind: 'ok' }
+  /** `reason`: why a write-back was refused or given up (`AuditWriteBack`); absent on a request's record. */
+  | { kind: 'errors'; codes: string[]; reason?: string }
+  | { kind: 'rejected'; status: number; codes: string[] }
+  | { kind: 'unauthenticated'; reason: string };
 
 /** What the gateway knows about one request when it has been answered: the record before it is chained and signed. */
 export interface AuditEntry {
@@ -53,7 +57,8 @@ export interface AuditEntry {
   caseId: string | null;
   operation: {
     name: string | null;
-    type: 'query' | 'mutation' | 'subscription' | null;
+    /** `write-back`: not a request but a write-back the service platform reports settled (see `AuditWriteBack`). */
+    type: 'query' | 'mutation' | 'subscription' | 'write-back' | null;
     /** sha256 (hex) of the document text as the client sent it; null when there was none. */
     documentHash: string | null;
   };
@@ -76,6 +81,30 @@ export interface AuditEntry {
   policyHash: string | null;
   /** Only on the record of a new policy set put in force (no request): see `AuditPolicyChange`. */
   policyChange?: AuditPolicyChange;
+  /** Only on the record of a settled write-back (no request): see `AuditWriteBack`. */
+  writeBack?: AuditWriteBack;
+}
+
+/**
+ * A completed application's write-back into the department that owns the record, once that
+ * department decided it (or it was given up), as the service platform reports it. Its record
+ * reads like a request's: `requestId` the event id, `identity` who completed the application
+ * (`dept: services`), `purpose` the event, `caseId` the application, `operation` the service
+ * item with type `write-back`, `keys` the applicant, the application and the record written,
+ * `decisions` each field written (ALLOW when applied, DENY when refused or dead), `subgraphs`
+ * the owning department, `outcome` ok, or errors with the reason. A gateway that stopped between
+ * storing a record and noting it may record the same write-back again (the same `requestId`).
+ */
+export interface AuditWriteBack {
+  /** The service platform's number of this settlement (increasing): where the gateway follows from. */
+  seq: number;
+  department: string;
+  event: string;
+  state: 'applied' | 'refused' | 'dead';
+  /** The record written, `Type key`, when applied (an ID number in it is pseudonymised like `keys`). */
+  record: string | null;
+  /** When the department decided (or the write-back was given up), ISO 8601. */
+  at: string;
 }
 
 /**

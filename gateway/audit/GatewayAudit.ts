@@ -7,7 +7,10 @@ import { defaultAuditDir } from './auditFiles';
 import { AuditLedger, AuditUnavailable } from './AuditLedger';
 import type { AuditSink } from './AuditSink';
 import { FileAuditSink } from './FileAuditSink';
-import { RedisAuditSink } from './RedisAuditSink';
+import { FileWriteBackCursor } from './FileWriteBackCursor';
+import { DEFAULT_AUDIT_STREAM, RedisAuditSink } from './RedisAuditSink';
+import { RedisWriteBackCursor } from './RedisWriteBackCursor';
+import type { WriteBackCursor } from './WriteBackCursor';
 import { auditKeyFile, loadAuditKey, MIN_AUDIT_KEY_LENGTH } from './loadAuditKey';
 import { SubgraphCalls } from './SubgraphCalls';
 
@@ -104,6 +107,16 @@ export class GatewayAudit {
       this.log.error({ policyChange: change, error: (error as Error).message }, 'the policy change could not be recorded in the audit ledger');
       return undefined;
     }
+  }
+
+  /**
+   * How far the settled write-backs are recorded, kept beside the ledger: a key next to the Redis
+   * stream (shared by every instance on it), else a file in the audit directory.
+   */
+  openWriteBackCursor(): Promise<WriteBackCursor> {
+    const { redis } = this.options;
+    if (redis && !this.options.sink) return RedisWriteBackCursor.open({ url: redis.url, stream: redis.stream ?? DEFAULT_AUDIT_STREAM });
+    return Promise.resolve(new FileWriteBackCursor(this.options.dir ?? defaultAuditDir({})));
   }
 
   /** Rejects with AuditUnavailable when a record could not be stored now. */

@@ -13,10 +13,18 @@ export const DEFAULT_AUDIT_STREAM = 'govgraph:audit';
 
 /**
  * The keys beside the stream: its signed head; what undoes the last batch if its outcome
- * was unknown; and whose turn it is after a conflict.
+ * was unknown; whose turn it is after a conflict; and how far the settled write-backs are
+ * recorded, with the short lock of the instance recording the next ones.
  */
-export function auditStreamKeys(stream: string): { stream: string; head: string; undo: string; turn: string } {
-  return { stream, head: `${stream}:head`, undo: `${stream}:undo`, turn: `${stream}:turn` };
+export function auditStreamKeys(stream: string): { stream: string; head: string; undo: string; turn: string; writeBackCursor: string; writeBackLock: string } {
+  return {
+    stream,
+    head: `${stream}:head`,
+    undo: `${stream}:undo`,
+    turn: `${stream}:turn`,
+    writeBackCursor: `${stream}:write-back-cursor`,
+    writeBackLock: `${stream}:write-back-lock`,
+  };
 }
 
 /**

@@ -3,6 +3,8 @@ import { maskIdNumber, RESIDENT_ID_NUMBER_PATTERN } from '../../policies/masks';
 import type { AuditEntry } from './AuditRecord';
 
 const WHOLE_ID_NUMBER = new RegExp(`^${RESIDENT_ID_NUMBER_PATTERN}$`);
+/** An ID number inside a text, not part of a longer run of digits. */
+const ID_NUMBER_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])${RESIDENT_ID_NUMBER_PATTERN}(?![0-9A-Za-z])`, 'g');
 
 /** True for a value that is a resident ID number, which the ledger never stores in the clear. */
 export function isResidentIdNumber(value: string): boolean {
@@ -23,9 +25,25 @@ export function auditPseudonym(key: Uint8Array, value: string): string {
   return `${maskIdNumber(value)}~${tag}`;
 }
 
-/** The entry as the ledger stores it: resident ID numbers among the keys and as the reader's `sub` replaced by their pseudonyms. */
+/** A text with every resident ID number in it replaced by its pseudonym (`Person 110105…002X` → `Person 110105********002X~…`). */
+export function pseudonymizeText(key: Uint8Array, text: string): string {
+  return text.replace(ID_NUMBER_IN_TEXT, (value) => auditPseudonym(key, value));
+}
+
+/**
+ * The entry as the ledger stores it: resident ID numbers among the keys and as the reader's
+ * `sub` replaced by their pseudonyms; on a write-back's record, also in the record written and
+ * in the reason it was refused.
+ */
 export function pseudonymizeEntry(entry: AuditEntry, key: Uint8Array): AuditEntry {
   const keys = [...new Set(entry.keys.map((value) => auditPseudonym(key, value)))].sort();
   const identity = entry.identity && { ...entry.identity, sub: auditPseudonym(key, entry.identity.sub) };
-  return { ...entry, keys, identity };
+  const stored = { ...entry, keys, identity };
+  if (!entry.writeBack) return stored;
+  const { outcome, writeBack } = entry;
+  return {
+    ...stored,
+    outcome: outcome.kind === 'errors' && outcome.reason !== undefined ? { ...outcome, reason: pseudonymizeText(key, outcome.reason) } : outcome,
+    writeBack: { ...writeBack, record: writeBack.record === null ? null : pseudonymizeText(key, writeBack.record) },
+  };
 }

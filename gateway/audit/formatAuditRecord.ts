@@ -1,4 +1,4 @@
-import type { AuditOutcome, AuditPolicyChange, AuditRecord } from './AuditRecord';
+import type { AuditOutcome, AuditPolicyChange, AuditRecord, AuditWriteBack } from './AuditRecord';
 
 /**
  * One record on one line for people reading `audit tail` and `audit query`:
@@ -7,6 +7,7 @@ import type { AuditOutcome, AuditPolicyChange, AuditRecord } from './AuditRecord
  */
 export function formatAuditRecord(record: AuditRecord): string {
   if (record.policyChange) return formatPolicyChange(record, record.policyChange);
+  if (record.writeBack) return formatWriteBack(record, record.writeBack);
   const reader = record.identity ? `${record.identity.sub} (${record.identity.roles.join(',')}; ${record.identity.dept ?? 'no dept'})` : 'anonymous';
   const counts = { ALLOW: 0, MASK: 0, DENY: 0 };
   for (const decision of record.decisions) counts[decision.decision]++;
@@ -40,6 +41,29 @@ function formatPolicyChange(record: AuditRecord, change: AuditPolicyChange): str
     what,
     `from ${change.from.slice(0, 12)} to ${change.to.slice(0, 12)}`,
     ...(change.keyId ? [`signed by key ${change.keyId.slice(0, 12)}`] : []),
+    `request=${record.requestId}`,
+  ].join('  ');
+}
+
+/**
+ * A settled write-back: `#19 2026-11-27T09:21:00.000Z  write-back household-address-change → population
+ *  applied  fields=Person.householdAddress  record=Person 110105********002X~…  by=staff-0001
+ *  case=APP-2026-000123  item=household-address-change  keys=…  request=APP-2026-000123/1`; a
+ * refused or dead one shows its state and reason in place of `applied`.
+ */
+function formatWriteBack(record: AuditRecord, writeBack: AuditWriteBack): string {
+  const reason = record.outcome.kind === 'errors' && record.outcome.reason ? ` (${record.outcome.reason})` : '';
+  return [
+    `#${record.seq}`,
+    record.time,
+    `write-back ${writeBack.event} → ${writeBack.department}`,
+    `${writeBack.state}${reason}`,
+    `fields=${record.decisions.map((decision) => decision.coordinate).join(',') || '-'}`,
+    ...(writeBack.record ? [`record=${writeBack.record}`] : []),
+    `by=${record.identity?.sub ?? '-'}`,
+    `case=${record.caseId ?? '-'}`,
+    `item=${record.operation.name ?? '-'}`,
+    `keys=${record.keys.join(',') || '-'}`,
     `request=${record.requestId}`,
   ].join('  ');
 }

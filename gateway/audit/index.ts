@@ -1,9 +1,9 @@
-/** Stage 5 of the request path: one hash-chained, signed record per request, stored before the response is sent. */
+/** Stage 5 of the request path: one hash-chained, signed record per request, stored before the response is sent; beside them, one per write-back the service platform reports settled. */
 export { auditedContext } from './auditedContext';
 export { auditPlugin } from './auditPlugin';
 export { AuditLedger, AuditUnavailable, type AuditLedgerOptions } from './AuditLedger';
 export { AuditConflict } from './AuditConflict';
-export type { AuditAccess, AuditDecision, AuditEntry, AuditIdentity, AuditOutcome, AuditPolicyChange, AuditRecord, ChainHead, SealedHead } from './AuditRecord';
+export type { AuditAccess, AuditDecision, AuditEntry, AuditIdentity, AuditOutcome, AuditPolicyChange, AuditRecord, AuditWriteBack, ChainHead, SealedHead } from './AuditRecord';
 export { GENESIS_HASH } from './AuditRecord';
 export type { AuditSink, RecoveredLedger } from './AuditSink';
 export { auditFileOf, defaultAuditDir, listAuditFiles } from './auditFiles';
@@ -13,10 +13,10 @@ export { FileAuditSink } from './FileAuditSink';
 export { GatewayAudit, type AuditOptions } from './GatewayAudit';
 export { auditKeyFile, loadAuditKey, loadAuditKeyFromFile } from './loadAuditKey';
 export { recordKeysOf } from './recordKeysOf';
-export { auditPseudonym, isResidentIdNumber, pseudonymizeEntry } from './auditPseudonym';
+export { auditPseudonym, isResidentIdNumber, pseudonymizeEntry, pseudonymizeText } from './auditPseudonym';
 export { verifyLedger, verifyLedgerLines, type LedgerProblem, type LedgerVerification } from './verifyLedger';
 export { formatAuditRecord } from './formatAuditRecord';
-export { matchesAuditQuery, queryLedger, type AuditQuery } from './queryLedger';
+export { matchesAuditQuery, onceEachWriteBack, queryLedger, type AuditQuery } from './queryLedger';
 export { followLedger, lastRecords, type LedgerPosition } from './tailLedger';
 export { auditStreamKeys, DEFAULT_AUDIT_STREAM, RedisAuditSink, type RedisAuditSinkOptions } from './RedisAuditSink';
 export { connectAuditRedis, redactRedisUrl } from './connectAuditRedis';
@@ -24,3 +24,9 @@ export { readStreamLines } from './readStreamLines';
 export { verifyStream, type VerifyStreamOptions } from './verifyStream';
 export { queryStream } from './queryStream';
 export { followStream, lastStreamRecords } from './tailStream';
+export { decidedWriteBackOf, WRITE_BACK_AUDIT_CODES, writeBackAuditEntry } from './writeBackAuditEntry';
+export type { WriteBackCursor } from './WriteBackCursor';
+export { FileWriteBackCursor, WRITE_BACK_CURSOR_FILE } from './FileWriteBackCursor';
+export { RedisWriteBackCursor, WRITE_BACK_LOCK_MS, type RedisWriteBackCursorOptions } from './RedisWriteBackCursor';
+export { followWriteBackOutcomes, WRITE_BACK_BATCH, type FollowWriteBackOutcomesOptions, type WriteBackAuditFollow, type WriteBackAuditHealth } from './followWriteBackOutcomes';
+export { writeBackOutcomesFrom } from './writeBackOutcomesFrom';

@@ -15,8 +15,10 @@ export interface AuditQuery {
   /** Records chained before this time. */
   until?: Date;
   purpose?: string;
-  /** A field coordinate (`Person.phone`) the request selected, whatever was decided for it. */
+  /** A field coordinate (`Person.phone`) the request selected (or a write-back wrote), whatever was decided for it. */
   coordinate?: string;
+  /** A department the request fetched from (or a write-back wrote to). */
+  department?: string;
 }
 
 export function matchesAuditQuery(record: AuditRecord, query: AuditQuery): boolean {
@@ -26,7 +28,27 @@ export function matchesAuditQuery(record: AuditRecord, query: AuditQuery): boole
   if (query.subjects !== undefined && !query.subjects.some((subject) => record.identity?.sub === subject || record.keys.includes(subject))) return false;
   if (query.purpose !== undefined && record.purpose !== query.purpose) return false;
   if (query.coordinate !== undefined && !record.decisions.some((decision) => decision.coordinate === query.coordinate)) return false;
+  if (query.department !== undefined && !record.subgraphs.includes(query.department)) return false;
   return true;
+}
+
+/**
+ * The records as they come, each write-back once: a gateway that stopped between storing a
+ * write-back's record and noting it records it again (the same request id, the event's), and
+ * the later copies are left out. `onRepeat` is told of each copy left out.
+ */
+export async function* onceEachWriteBack(records: AsyncIterable<AuditRecord>, onRepeat?: (record: AuditRecord) => void): AsyncGenerator<AuditRecord> {
+  const seen = new Set<string>();
+  for await (const record of records) {
+    if (record.operation.type === 'write-back') {
+      if (seen.has(record.requestId)) {
+        onRepeat?.(record);
+        continue;
+      }
+      seen.add(record.requestId);
+    }
+    yield record;
+  }
 }
 
 /** The records matching `query`, in ledger order, reading only the days it covers. `onUnreadable` is told of lines that are not records. */

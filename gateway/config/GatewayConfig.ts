@@ -4,6 +4,7 @@ import { AUDIT_ENV, auditConfig, auditFromEnv } from './auditConfig';
 import { AUTH_ENV, authConfig, authFromEnv } from './authConfig';
 import { CACHE_ENV, cacheConfig, cacheFromEnv } from './cacheConfig';
 import { envBoolean, envNumber, envValue, nonNegativeInt, positiveInt, type Env } from './envReaders';
+import { EVENTS_ENV, eventsConfig, eventsFromEnv } from './eventsConfig';
 import { KEYS_ENV, keysConfig, keysFromEnv } from './keysConfig';
 import { LIMITS_ENV, limitsConfig, limitsFromEnv } from './limitsConfig';
 import { OBSERVABILITY_ENV, observabilityConfig, observabilityFromEnv } from './observabilityConfig';
@@ -53,6 +54,7 @@ export const gatewayConfig = z.object({
   tls: tlsConfig.prefault({}),
   observability: observabilityConfig.prefault({}),
   cache: cacheConfig.prefault({}),
+  events: eventsConfig.prefault({}),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfig>;
@@ -88,6 +90,7 @@ export const GATEWAY_ENV: Record<string, string> = {
   ...prefixed('tls', TLS_ENV),
   ...prefixed('observability', OBSERVABILITY_ENV),
   ...prefixed('cache', CACHE_ENV),
+  ...prefixed('events', EVENTS_ENV),
 };
 
 function prefixed(section: string, names: Record<string, string>): Record<string, string> {
@@ -142,6 +145,7 @@ function fromEnv(env: Env): unknown {
     tls: tlsFromEnv(env),
     observability: observabilityFromEnv(env),
     cache: cacheFromEnv(env),
+    events: eventsFromEnv(env),
   };
 }
 

@@ -4,6 +4,7 @@ export type { AuditSettings } from './auditConfig';
 export type { AuthSettings } from './authConfig';
 export type { CacheConfig } from './cacheConfig';
 export type { Env } from './envReaders';
+export type { EventsConfig } from './eventsConfig';
 export type { KeysConfig } from './keysConfig';
 export type { LimitsConfig } from './limitsConfig';
 export type { ObservabilityConfig } from './observabilityConfig';

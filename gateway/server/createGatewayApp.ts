@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from 'pino';
 import type { GatewayJwks } from '../../schema/contracts/gatewayToken';
 import type { GatewayConfig } from '../config';
+import { EVENTS_PATH } from '../events';
 import { assignRequestId, type CreateContext, type RequestContext } from '../request';
 import { handleHttpError } from './handleHttpError';
 import { healthRoute, type HealthSources } from './healthRoute';
@@ -26,12 +27,15 @@ export interface GatewayAppOptions extends HealthSources {
   readiness: () => Promise<ReadinessReport>;
   /** The public keys of the department tokens, served at `/.well-known/jwks.json`. */
   jwks: GatewayJwks;
+  /** `GET /events`, the application updates as server-sent events (`eventsRoute`). */
+  events?: RequestHandler;
 }
 
 /**
  * The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE),
  * `/health` (liveness and the departments), `/ready` (whether to send it traffic), `/metrics`,
- * `/.well-known/jwks.json` (the keys departments verify the gateway's tokens with).
+ * `/.well-known/jwks.json` (the keys departments verify the gateway's tokens with), `/events`
+ * (the reader's application updates, as server-sent events).
  */
 export function createGatewayApp(options: GatewayAppOptions): Express {
   const { server, context, config, log, metrics, bodyLimits } = options;
@@ -47,6 +51,7 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   });
   if (metrics) app.get('/metrics', metrics.route);
   app.get(JWKS_PATH, jwksRoute(options.jwks));
+  if (options.events) app.get(EVENTS_PATH, options.events);
   app.get('/', serveLandingPage);
   app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
   app.use('/graphql', ...(bodyLimits ?? [express.json({ limit: config.limits.maxBodyBytes })]), expressMiddleware(server, { context }));

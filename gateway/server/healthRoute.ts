@@ -19,6 +19,10 @@ export interface HealthSources {
   fetchSubgraph?: typeof fetch;
   /** Each department's breaker and supervised process. */
   departments?: () => Record<string, DepartmentReport>;
+  /** Where the recording of settled write-backs stands; undefined when it is off, or the graph has no service platform. */
+  writeBackAudit?: () => { seq: number | null; lastError: string | null } | undefined;
+  /** The `/events` streams open and the head they follow; undefined when the graph has no service platform. */
+  eventsHealth?: () => { streams: number; head: number | null; lastError: string | null } | undefined;
 }
 
 /**
@@ -28,7 +32,10 @@ export interface HealthSources {
  * `policies` names the policy version in force, so officers see what each instance runs;
  * `policyError` says why the last policy change was refused, if it was; `policyVersion` the
  * published version in force (null: the files), `policyStore` whether Redis answers (with a store);
- * `departments` each department's breaker and, under `govgraph start`, its process and restarts.
+ * `departments` each department's breaker and, under `govgraph start`, its process and restarts;
+ * with a service platform in the graph, `writeBackAudit` the last settled write-back recorded
+ * (`seq`) and why recording fails, if it does, and `events` the `/events` streams open, the head of
+ * the application updates and why it cannot be read, if it cannot.
  */
 export function healthRoute({
   currentSubgraphs,
@@ -38,13 +45,25 @@ export function healthRoute({
   policyHealth = () => ({ policyVersion: null }),
   fetchSubgraph,
   departments = () => ({}),
+  writeBackAudit = () => undefined,
+  eventsHealth = () => undefined,
 }: HealthSources) {
   // Liveness: this process answers (200) whatever its departments' state, which the body reports;
   // restarting the gateway would not bring a department back. Whether to send it traffic is `/ready`.
   return serviceHealthRoute(async () => {
     const report = await checkSubgraphHealth(currentSubgraphs(), healthTimeoutMs, fetchSubgraph);
     const error = policyError();
+    const writeBacks = writeBackAudit();
+    const events = eventsHealth();
     // Which policies this instance enforces (sha256 of the files; null when enforcement is off).
-    return { ...report, departments: departments(), policies: policyVersion(), ...policyHealth(), ...(error && { policyError: error }) };
+    return {
+      ...report,
+      departments: departments(),
+      policies: policyVersion(),
+      ...policyHealth(),
+      ...(error && { policyError: error }),
+      ...(writeBacks && { writeBackAudit: writeBacks }),
+      ...(events && { events }),
+    };
   });
 }

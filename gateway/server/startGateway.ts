@@ -8,7 +8,7 @@ import type { KeyEnv } from '../../schema/contracts/keys/loadKeyMaterial';
 import { createLogger } from '../../schema/contracts/logger/createLogger';
 import { startService } from '../../schema/contracts/service';
 import { effectivePolicies, followGrants, GrantIndex, loadGrantPublicKey, type GrantStore } from '../../policies/grants';
-import { auditedContext, GatewayAudit, type AuditOptions } from '../audit';
+import { auditedContext, followWriteBackOutcomes, GatewayAudit, writeBackOutcomesFrom, type AuditOptions, type WriteBackAuditFollow, type WriteBackCursor } from '../audit';
 import { createAuthenticator, createReaderContext, resolveAuthConfig, type AuthOptions } from '../authenticate';
 import { isPolicySet, loadPolicies, PolicyEnforcingGateway, unenforcedPurposes, type ApplyMask, type PoliciesOption } from '../policy';
 import { createSubgraphFetcher } from '../execute/createSubgraphFetcher';
@@ -34,6 +34,12 @@ import { resolveSubgraphUrl } from './resolveSubgraphUrl';
 import { subgraphsOfSupergraph, type SubgraphEndpoint } from './subgraphsOfSupergraph';
 import { supergraphFromFile } from './supergraphFromFile';
 import { useTracing } from '../tracing';
+import { createDepartmentGet, SERVICE_PLATFORM } from '../execute/departmentGet';
+import { createHeadPoller, createUpdatesQuery, eventsRoute, loopbackGraphqlUrl } from '../events';
+import { APPLICATION_UPDATES_HEAD_PATH } from '../../schema/contracts/writeBack';
+
+/** Application updates per query of an `/events` stream. */
+const EVENTS_PAGE_SIZE = 50;
 
 export interface StartGatewayOptions {
   /**
@@ -159,6 +165,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
   const closeOpened = () => Promise.all([rateLimiter.close(), operations.close(), subgraphFetcher.close(), responseCache?.close()]);
+  // The gateway's own requests to a department (the service platform's feeds), with a gateway token of their own.
+  const departmentGet = createDepartmentGet({
+    keys,
+    urlOf: (department) => subgraphs.find((subgraph) => subgraph.name === department)?.url,
+    request: subgraphFetcher.request,
+    timeoutMs: config.subgraphs.timeoutMs,
+  });
+  const hasServicePlatform = () => subgraphs.some((subgraph) => subgraph.name === SERVICE_PLATFORM);
   // Stage 4: one breaker per department for the gateway's life (a supergraph reload keeps them).
   const breakers = new DepartmentBreakers(config.subgraphs.breaker, log);
   const urlOf = (name: string, bakedUrl: string | undefined): string => resolveSubgraphUrl(name, bakedUrl, { ...config.subgraphUrls, ...options.subgraphUrls });
@@ -235,10 +249,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (message.includes(options.supergraphFile)) throw error;
     throw new Error(`The supergraph file ${options.supergraphFile} cannot be served (${message}); run \`npx govgraph compose\` to write it`);
   }
+  // Where the settled write-backs are recorded up to, beside the ledger (when they are recorded at all).
+  let writeBackCursor: WriteBackCursor | undefined;
+  let writeBackFollow: WriteBackAuditFollow | undefined;
   try {
     if (enforcePolicies) policySet = loadPolicies(options.policies, supergraphSdl);
     else purposesWhenOff = unenforcedPurposes(options.policies);
     await audit.open();
+    if (config.audit.writeBacks) writeBackCursor = await audit.openWriteBackCursor();
   } catch (error) {
     await server.stop();
     await closeOpened();
@@ -279,6 +297,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     rateLimiter.check,
     auditedContext(audit, createReaderContext({ authenticate, purposes: () => (policySet ? policySet.purposes : purposesWhenOff), log })),
   );
+  // `/events`: each stream's queries go through this gateway's own /graphql, known once it listens.
+  const own: { graphqlUrl?: string } = {};
+  const events = eventsRoute({
+    context: createContext,
+    queryUpdates: createUpdatesQuery({ graphqlUrl: () => own.graphqlUrl, pageSize: EVENTS_PAGE_SIZE, timeoutMs: config.subgraphs.timeoutMs + 5000 }),
+    head: createHeadPoller({ fetchHead: () => departmentGet(SERVICE_PLATFORM, APPLICATION_UPDATES_HEAD_PATH), pollMs: config.events.pollMs, log }),
+    config: config.events,
+    log,
+  });
   const app = createGatewayApp({
     server,
     context: createContext,
@@ -294,6 +321,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     bodyLimits: limits.httpMiddleware,
     departments: () => departmentsReport(breakers.breakerStates(), options.supervision?.()),
     jwks: keys.jwks,
+    events: events.handler,
+    eventsHealth: () => (hasServicePlatform() ? events.health() : undefined),
+    writeBackAudit: () => (writeBackCursor && hasServicePlatform() ? (writeBackFollow?.health() ?? { seq: null, lastError: null }) : undefined),
   });
   const service = await startService({
     name: 'gateway',
@@ -304,10 +334,35 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     drainMs: config.drainMs,
     // What Node's HTTP parser refuses is answered with a code too.
     onClientError: answerClientError,
-    // Not ready from now on; requests in flight finish (up to config.drainMs), then everything stops.
-    stopping: () => (draining = true),
-    closers: [() => server.stop(), () => grantFollow?.stop(), () => policyFollow.close(), () => redis?.close(), closeOpened],
+    // Not ready from now on; open event streams end (they would hold the drain), the write-back
+    // recording finishes its round while the ledger is open; requests in flight finish (up to
+    // config.drainMs), then everything stops.
+    stopping: async () => {
+      draining = true;
+      events.close();
+      await writeBackFollow?.stop();
+    },
+    closers: [
+      () => server.stop(),
+      () => grantFollow?.stop(),
+      () => policyFollow.close(),
+      () => redis?.close(),
+      () => (writeBackFollow ? undefined : writeBackCursor?.close()),
+      closeOpened,
+    ],
   });
+  own.graphqlUrl = loopbackGraphqlUrl(options.host ?? config.host, service.port);
+  // Every settled write-back the service platform reports, recorded in the ledger (off without a services department).
+  if (writeBackCursor) {
+    writeBackFollow = followWriteBackOutcomes({
+      fetchOutcomes: writeBackOutcomesFrom(departmentGet),
+      active: hasServicePlatform,
+      cursor: writeBackCursor,
+      record: (entry) => audit.append(entry),
+      pollMs: config.audit.writeBackPollMs,
+      log,
+    });
+  }
   log.info(
     {
       url: service.url,
@@ -318,6 +373,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       subgraphPolicies: config.subgraphPolicies,
       deniedFields,
       responseCache: config.cache.enabled ? (config.redisUrl ? 'redis' : 'memory') : 'off',
+      writeBackAudit: writeBackCursor ? writeBackCursor.description : 'off',
     },
     'gateway listening',
   );

@@ -145,6 +145,11 @@ export const ERROR_CODES = {
     description:
       'The rate-limit counters (Redis) could not be reached in time and the policy for that case (`GOVGRAPH_RATE_WHEN_REDIS_DOWN`: by default anonymous callers) refuses the request rather than serve it uncounted. Nothing was run; retry after the `Retry-After` header.',
   },
+  TOO_MANY_STREAMS: {
+    httpStatus: 429,
+    description:
+      'The gateway will not open another `/events` stream: `extensions.limit` says whose limit is reached (`reader`: this signed-in reader already holds the most streams on this instance, default 5; `gateway`: the instance holds the most for everyone) and `extensions.max` how many that is. Close a stream (another tab) or try again later.',
+  },
   OPERATION_NOT_REGISTERED: {
     httpStatus: 403,
     description:

@@ -258,6 +258,10 @@ describe('govgraph audit', () => {
     expect(seqs((await run(['query', '--dir', dir, '--since', '2026-11-27', '--coordinate', 'Person.phone'])).stdout)).toEqual([2, 3]);
   });
 
+  it('query --department keeps the records that reached that department', async () => {
+    expect(seqs((await run(['query', '--dir', dir, '--since', '2026-11-27', '--department', 'population'])).stdout)).toEqual([2, 3]);
+  });
+
   it('query prints how many records matched on stderr', async () => {
     expect((await run(['query', '--dir', dir, '--since', '2026-11-27', '--purpose', 'review'])).stderr).toEqual(['1 record(s) match.']);
   });

@@ -41,6 +41,19 @@ describe('gateway configuration', () => {
     expect(readGatewayConfig({ GOVGRAPH_TRUST_PROXY: '1' }).trustProxy).toBe(1);
   });
 
+  it('GOVGRAPH_WRITE_BACK_AUDIT=off → settled write-backs not recorded', () => {
+    expect([readGatewayConfig({}).audit.writeBacks, readGatewayConfig({ GOVGRAPH_WRITE_BACK_AUDIT: 'off' }).audit.writeBacks]).toEqual([true, false]);
+  });
+
+  it('GOVGRAPH_EVENTS_POLL_MS and the stream limits → the events settings', () => {
+    expect(readGatewayConfig({ GOVGRAPH_EVENTS_POLL_MS: '100', GOVGRAPH_EVENTS_MAX_PER_READER: '3', GOVGRAPH_EVENTS_MAX_STREAMS: '50' }).events).toEqual({
+      pollMs: 100,
+      heartbeatMs: 15_000,
+      maxStreamsPerReader: 3,
+      maxStreams: 50,
+    });
+  });
+
   it('every setting → one environment variable, none named twice', () => {
     const names = Object.values(GATEWAY_ENV);
     expect(new Set(names).size).toBe(names.length);
