@@ -17,7 +17,9 @@ import { services } from '../../subgraphs/services';
 import { POLICIES_DIR } from '../../policies';
 import { seedWorld, type Identity } from '../../subgraphs/kit';
 import { sealWriteBack } from '../../schema/contracts/writeBack';
+import { listAuditFiles, type AuditRecord } from '../../gateway/audit';
 import { eventually } from '../support/fakeWriteBackDepartment';
+import { openSse, updateOf, type SseFrame } from '../support/sseClient';
 import { writeBackEvent } from '../support/writeBackEvents';
 import { startStack, type Stack } from '../support/startStack';
 
@@ -261,5 +263,46 @@ describe('refusals', () => {
       reason: expect.stringContaining('kind'),
       certificates: before,
     });
+  });
+});
+
+describe('the applicant following /events, and the audit ledger', () => {
+  const FOLLOWER = world.personIds[16];
+
+  it('a completion → pushed to the applicant’s stream: COMPLETED, then the write-back APPLIED', async () => {
+    const stream = await openSse(stack.gateway.url.replace(/\/graphql$/, '/events'), { authorization: `Bearer ${await stack.tokenFor(citizen(FOLLOWER))}` });
+    try {
+      const id = await complete('SI-0026', FOLLOWER, [{ name: 'newAddress', value: NEW_ADDRESS }]);
+      const ofThis = (frame: SseFrame) => frame.event === 'application-update' && updateOf(frame).application.id === id;
+      await stream.next((frame) => ofThis(frame) && updateOf(frame).status === 'COMPLETED', 5000);
+      const applied = await stream.next((frame) => ofThis(frame) && updateOf(frame).writeBack?.state === 'APPLIED', 5000);
+      expect(updateOf(applied)).toMatchObject({ kind: 'WRITE_BACK', writeBack: { department: 'population', fields: ['Person.householdAddress'], state: 'APPLIED' } });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('an applied write-back → one audit record: the case, who completed it, the field written, ALLOW', async () => {
+    const id = await complete('SI-0026', world.personIds[17], [{ name: 'newAddress', value: NEW_ADDRESS }]);
+    await settled(id);
+    const auditDir = path.join(stack.dataDir, 'audit');
+    const records = await eventually(
+      async () =>
+        listAuditFiles(auditDir)
+          .flatMap((file) => fs.readFileSync(path.join(auditDir, file), 'utf8').split('\n').filter(Boolean))
+          .map((line) => JSON.parse(line) as AuditRecord)
+          .filter((record) => record.requestId === `${id}/1`),
+      (found) => found.length > 0,
+      10_000,
+    );
+    expect(records).toEqual([
+      expect.objectContaining({
+        identity: expect.objectContaining({ sub: COUNTER.sub, dept: 'services' }),
+        caseId: id,
+        decisions: [{ coordinate: 'Person.householdAddress', decision: 'ALLOW' }],
+        subgraphs: ['population'],
+        outcome: { kind: 'ok' },
+      }),
+    ]);
   });
 });
