@@ -74,12 +74,23 @@ export async function startCommand(args: string[]): Promise<number> {
   const secret = mintsServiceTokens ? loadOrCreateJwtSecret({ file: jwtSecretFile(dataDir), env: process.env, create: development }) : undefined;
   const serviceTokens = await Promise.all(sources.map(async (source) => (secret ? serviceTokenFor(source.name, secret) : undefined)));
 
+  // Where each department listens, told to all of them: the service platform delivers write-backs
+  // there (an address given in the environment is kept).
+  const scheme = config.tls.mode === 'off' ? 'http' : 'https';
+  const departmentUrls = Object.fromEntries(
+    sources.map((source) => {
+      const variable = `GOVGRAPH_${source.name.toUpperCase()}_URL`;
+      const port = process.env[`${source.name.toUpperCase()}_PORT`] ?? new URL(source.url).port;
+      return [variable, process.env[variable] || `${scheme}://127.0.0.1:${port}/graphql`];
+    }),
+  );
   const departments: SupervisedDepartment[] = sources.map((source, i) =>
     superviseDepartment(source.name, {
       [`${source.name.toUpperCase()}_PORT`]: process.env[`${source.name.toUpperCase()}_PORT`] ?? new URL(source.url).port,
       GOVGRAPH_SEED: String(seed),
       GOVGRAPH_SCALE: String(scale),
       GOVGRAPH_GATEWAY_URL: gatewayUrl,
+      ...departmentUrls,
       ...(serviceTokens[i] && { GOVGRAPH_SERVICE_TOKEN: serviceTokens[i] }),
       ...transportEnv,
     }),
