@@ -31,6 +31,8 @@ const CASEWORKER: Identity = { sub: 'bench-counter', roles: ['caseworker'], dept
 const REVIEWER: Identity = { sub: 'bench-reviewer', roles: ['reviewer'], dept: 'services', clearance: 3 };
 const OFFICER: Identity = { sub: 'bench-officer', roles: ['officer', 'caseworker'], dept: 'population', clearance: 4 };
 const SERVICES_OFFICER: Identity = { sub: 'bench-services-officer', roles: ['officer'], dept: 'services', clearance: 4 };
+/** The services department checks each applicant through the graph with the service token `govgraph start` gives it. */
+const SERVICES_ACCOUNT: Identity = { sub: 'department:services', roles: ['caseworker'], dept: 'services', clearance: 2 };
 
 /** Items whose completion writes back (a household address to population, a marriage certificate to licenses), and one whose does not. */
 const WRITING_ITEMS = [
@@ -62,7 +64,7 @@ export async function benchWriteBack(input: WriteBackBenchInput): Promise<WriteB
     GOVGRAPH_PORT: String(port),
     GOVGRAPH_AUDIT_DIR: path.join(dataDir, 'audit'),
     ...(redisUrl && { REDIS_URL: redisUrl, GOVGRAPH_REDIS_PREFIX: `bench-writeback-${process.pid}-${Date.now()}:` }),
-    ...benchRateLimitEnv([CASEWORKER, REVIEWER, OFFICER, SERVICES_OFFICER]),
+    ...benchRateLimitEnv([CASEWORKER, REVIEWER, OFFICER, SERVICES_OFFICER, SERVICES_ACCOUNT]),
   };
   for (const source of readSubgraphSources()) env[`${source.name.toUpperCase()}_PORT`] = String(await freePort());
   console.log(`starting the stack for write-backs (${redisUrl ? 'Redis Streams' : 'embedded delivery: REDIS_URL is not set'}; the first run seeds ${dataDir})…`);
