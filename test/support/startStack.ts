@@ -170,16 +170,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // fund reads the center's API: a stand-in of it, on a free port, with a key of its own.
   const runsFund = definitions.some((definition) => definition.name === 'fund') && !options.departmentEnv?.FUND_API_URL;
   const fundStandIn = runsFund ? await startFundStandIn({ seed: seedIfEmpty }) : undefined;
-  // Each department on a port known before any starts, so the service platform knows where to deliver write-backs.
-  const ports = await Promise.all(definitions.map(() => freePort()));
-  const urlsEnv = Object.fromEntries(
-    definitions.map((definition, i) => [`GOVGRAPH_${definition.name.toUpperCase()}_URL`, `${options.tls ? 'https' : 'http'}://127.0.0.1:${ports[i]}/graphql`]),
-  );
   // Redis only for a test that names it: suites run in parallel, and one stream shared by two stacks would cross their write-backs.
   const { REDIS_URL: _redis, GOVGRAPH_REDIS_PREFIX: _prefix, ...shellEnv } = process.env;
   const departmentEnv: NodeJS.ProcessEnv = {
     ...shellEnv,
-    ...urlsEnv,
     ...(fundStandIn && { FUND_API_URL: fundStandIn.url, FUND_API_KEY: fundStandIn.apiKey }),
     ...options.departmentEnv,
   };
@@ -204,8 +198,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // Their Redis stream only for a test that names a Redis in `departmentEnv`.
       writeBacks: { publicKey: writeBackSigningKey, redisUrl: departmentEnv.REDIS_URL, prefix: departmentEnv.GOVGRAPH_REDIS_PREFIX },
     });
-  const running = await Promise.all(definitions.map((definition, i) => startDepartment(definition, ports[i])));
+  const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
+  // Where each listens, in the environment every department reads when it needs it (the service
+  // platform, for each write-back it delivers): the same object each was started with.
+  for (const s of running) departmentEnv[`GOVGRAPH_${s.name.toUpperCase()}_URL`] = s.url;
   const launchGateway = (port: number, auditDir: string, config: GatewayConfig = gatewayConfig): Promise<RunningGateway> =>
     startGateway({
       port,
