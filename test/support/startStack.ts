@@ -25,7 +25,7 @@ import { createSubgraphFetcher, type SubgraphFetcher } from '../../gateway/execu
 import { gatewayTlsOf } from '../../gateway/execute/gatewayTlsOf';
 import { departmentTlsFromEnv } from '../../subgraphs/kit/transport/departmentTlsFromEnv';
 import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
-import { freePort } from './freePort';
+import { reservePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
 export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss, fund, civil];
@@ -137,7 +137,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const keys = await gatewayKeysForTest();
   const verificationKeys = await localGatewayKeys(keys.jwks);
   const tokenFor = (identity: Identity, ttl = '1h'): Promise<string> => signUserToken(secret, identity, { ttl });
-  const gatewayPort = await freePort();
+  // Held until the departments listen: one of them on port 0 must not be handed the gateway's.
+  const gatewayReservation = await reservePort();
+  const gatewayPort = gatewayReservation.port;
   const graphUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   const seedIfEmpty = { seed: options.seed ?? 7, scale: options.scale ?? 0.1 };
   const policySigningKey = options.policyStore ? loadOrCreatePolicySigningKey({ dir: path.join(dataDir, 'keys'), env: {}, create: true }) : undefined;
@@ -198,7 +200,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // Their Redis stream only for a test that names a Redis in `departmentEnv`.
       writeBacks: { publicKey: writeBackSigningKey, redisUrl: departmentEnv.REDIS_URL, prefix: departmentEnv.GOVGRAPH_REDIS_PREFIX },
     });
-  const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0)));
+  const running = await Promise.all(definitions.map((definition) => startDepartment(definition, 0))).catch(async (error: unknown) => {
+    await gatewayReservation.release();
+    throw error;
+  });
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s]));
   // Where each listens, in the environment every department reads when it needs it (the service
   // platform, for each write-back it delivers): the same object each was started with.
@@ -225,6 +230,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     grantStores.push(store);
     return store;
   };
+  await gatewayReservation.release();
   const gateway = await launchGateway(gatewayPort, path.join(dataDir, 'audit'));
   const extraGateways: RunningGateway[] = [];
   const requestAt = async <T>(url: string, query: string, variables: Record<string, unknown> | undefined, reader: AsReader): Promise<GraphQLResponse<T>> => {
