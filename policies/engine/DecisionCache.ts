@@ -15,8 +15,11 @@ function next(level: Level, key: unknown, create: boolean): Level | undefined {
 /**
  * Decisions memoised per (coordinate, purpose, anonymous | dept, clearance, roles) — never
  * per `sub`, which only the owning subgraph uses. A trie of Maps: a lookup walks the
- * reader's parts without building a key string. Bounded: when full it is emptied and
- * refills with the kinds of reader actually seen (there are few).
+ * reader's parts without building a key string. Bounded: when full it keeps what it holds
+ * and remembers nothing more. A gateway sees few kinds of reader and never fills it; what
+ * fills it is a walk over every reader class (`policy check`, `diff`, the matrix), for which
+ * remembering, or emptying and refilling, only churns memory: a decision costs less than a
+ * fraction of a microsecond to make again.
  */
 export class DecisionCache {
   private root: Level = new Map();
@@ -42,10 +45,7 @@ export class DecisionCache {
   }
 
   set(coordinate: string, reader: Reader, decision: FieldDecision): void {
-    if (this.size >= this.limit) {
-      this.root = new Map();
-      this.size = 0;
-    }
+    if (this.size >= this.limit) return;
     const level = this.level(coordinate, reader, true)!;
     if (!level.has(LEAF)) this.size += 1;
     level.set(LEAF, decision);

@@ -30,10 +30,15 @@ export function createPolicySet(input: {
   compiled: Map<string, CompiledField>;
   facts: SupergraphFacts;
   writes?: ReadonlyMap<string, CompiledWrites>;
+  /**
+   * Decisions remembered at most (default `DECISION_CACHE_LIMIT`); 0 for a set that walks every
+   * reader class once (the officers' tools), where remembering only costs memory.
+   */
+  cacheLimit?: number;
 }): PolicySet {
   const { compiled, facts } = input;
   const writes = input.writes ?? compileWriteRules(input.rules, facts);
-  const decisions = new DecisionCache(DECISION_CACHE_LIMIT);
+  const decisions = new DecisionCache(input.cacheLimit ?? DECISION_CACHE_LIMIT);
   const keyFields = new Set(
     facts
       .governedFields()

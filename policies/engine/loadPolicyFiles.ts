@@ -46,6 +46,6 @@ export function loadPolicyFiles({ files, misnamed }: PolicyFiles, supergraphSdl:
   if (!vocabulary) return { policies: null, decider: null, vocabulary: null, writes: null, problems };
   const compiled = compileRules(rules);
   const writes = compileWriteRules(rules, facts);
-  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts, writes });
+  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts, writes, cacheLimit: 0 });
   return { policies, decider: createDecider(policies, compiled), vocabulary, writes, problems };
 }

@@ -22,7 +22,7 @@ export function nonNullDenials({ dir, supergraphSdl }: PolicySource): PolicyProb
   const facts = readSupergraph(supergraphSdl);
   const { vocabulary, models, rules, problems: fileProblems } = checkPolicyFiles(files, misnamed, facts);
   if (fileProblems.length > 0 || !vocabulary) return [];
-  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled: compileRules(rules), facts });
+  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled: compileRules(rules), facts, cacheLimit: 0 });
   const problems: PolicyProblem[] = [];
   const context = policyRuleContext({ files: models, vocabulary, facts, misnamed }, problems);
   for (const rule of policyRules) rule(context).LoadedPolicies?.({ policies, rules, vocabulary });

@@ -232,13 +232,16 @@ describe('decide', () => {
     expect(Object.isFrozen(decision.others)).toBe(true);
   });
 
-  it('decision cache full → emptied and refilled, answers unchanged', () => {
+  it('decision cache full → what it holds stays, a new kind of reader is decided afresh each time, answers unchanged', () => {
     const set = load();
     const first = set.decide('Person.name', reader({ roles: ['clerk'] }));
     for (let i = 0; i < DECISION_CACHE_LIMIT; i += 1) set.decide('Person.name', reader({ roles: ['clerk'] }, `p${i}`));
-    const again = set.decide('Person.name', reader({ roles: ['clerk'] }));
-    expect(again).not.toBe(first);
-    expect(again).toEqual(first);
+    const newcomer = set.decide('Person.name', reader({ roles: ['officer'], dept: 'people' }));
+    expect({
+      kept: set.decide('Person.name', reader({ roles: ['clerk'] })) === first,
+      newcomerKept: set.decide('Person.name', reader({ roles: ['officer'], dept: 'people' })) === newcomer,
+      newcomerAgain: set.decide('Person.name', reader({ roles: ['officer'], dept: 'people' })),
+    }).toEqual({ kept: true, newcomerKept: false, newcomerAgain: newcomer });
   });
 });
 
