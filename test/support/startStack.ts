@@ -14,7 +14,7 @@ import { fund } from '../../subgraphs/fund';
 import { startFundStandIn, type FundStandIn } from '../../subgraphs/fund/standIn';
 import { civil } from '../../subgraphs/civil';
 import { grantStoreFrom, loadOrCreateGrantSigningKey, type GrantStore, type GrantStoreSettings, type SigningKey } from '../../policies/grants';
-import { loadOrCreatePolicySigningKey, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
+import { loadOrCreatePolicySigningKey, loadPolicySet, POLICIES_DIR, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
@@ -169,6 +169,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gatewayConfig = gatewayConfigOf(gatewayConfigInput);
   const subgraphFetcher = createSubgraphFetcher(gatewayConfig ? await gatewayTlsOf(gatewayConfig) : null);
   const definitions = options.departments ?? DEPARTMENTS;
+  // The shipped policies, loaded once for the gateway and every department (each would load the
+  // same files against the same supergraph); a stack that watches a directory, follows a store
+  // or runs another supergraph lets each load its own.
+  const policies =
+    options.policies ??
+    (options.policiesDir || options.policyStore || options.supergraphFile
+      ? undefined
+      : loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') }));
   // fund reads the center's API: a stand-in of it, on a free port, with a key of its own.
   const runsFund = definitions.some((definition) => definition.name === 'fund') && !options.departmentEnv?.FUND_API_URL;
   const fundStandIn = runsFund ? await startFundStandIn({ seed: seedIfEmpty }) : undefined;
@@ -190,7 +198,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       graphUrl,
       graphToken: await tokenFor(serviceAccountOf(definition.name), '24h'),
       gatewayKeys: verificationKeys,
-      policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
+      policies: options.policiesDir ? { dir: options.policiesDir } : policies,
       watchPolicies: Boolean(options.policiesDir),
       grants,
       policyStore,
@@ -217,7 +225,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       watch: Boolean(options.policiesDir),
       auth: { secret },
       gatewayKeys: keys,
-      policies: options.policiesDir ? { dir: options.policiesDir } : options.policies,
+      policies: options.policiesDir ? { dir: options.policiesDir } : policies,
       audit: { dir: auditDir },
       policyStore,
       // Each gateway follows the grants the catalog publishes (this stack's file, or Redis), with a store of its own.
