@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Identity } from '../../policies';
 import { FileGrantStore } from '../../policies/grants';
 import type { GraphQLResponse } from '../support/graphqlRequest';
-import { startStack, type Stack } from '../support/startStack';
+import { startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /**
  * Access applications and grants through the gateway: who may apply for what, who decides,
@@ -49,7 +49,7 @@ describe('access applications and grants', () => {
   const approved = async () => (await decide((await pending()).id, true, null)).body.data.decideAccessApplication;
 
   beforeAll(async () => {
-    stack = await startStack({ scale: 0.05 });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05 });
     store = new FileGrantStore(path.join(stack.dataDir, 'grants.json'));
   });
 

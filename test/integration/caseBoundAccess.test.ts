@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listAuditFiles, type AuditRecord } from '../../gateway/audit';
 import type { Identity } from '../../policies';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /**
  * The flow the catalog exists for, through the gateway: a market reviewer is denied an
@@ -39,7 +39,7 @@ function auditRecordOf(requestId: string): AuditRecord {
 let people: string[];
 
 beforeAll(async () => {
-  stack = await startStack({ scale: 0.1 });
+  stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.1 });
   const { body } = await stack.request('{ people(first: 20) { edges { node { idNumber } } } }', {}, { as: OFFICER });
   expect(body.errors).toBeUndefined();
   people = body.data.people.edges.map((e: { node: { idNumber: string } }) => e.node.idNumber);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Identity } from '../../subgraphs/kit';
 import { citizen } from '../support/gatewayTokens';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /**
  * The disclosure log, through the gateway: each department records at source which of its
@@ -43,7 +43,7 @@ describe('disclosure log', () => {
   const nodesOf = (body: { data?: any }, field = 'myDisclosures') => body.data[field].edges.map((e: { node: any }) => e.node);
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ departments: KIT_DEPARTMENTS });
     const people = await stack.request('{ people(first: 6) { edges { node { idNumber } } } }', {}, { as: OFFICER });
     ids = people.body.data.people.edges.map((e: { node: { idNumber: string } }) => e.node.idNumber);
   });

@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { ERROR_CODES } from '../../schema/contracts/errorCodes';
 import { CASEWORKER, caseworkersDeepQuery, hostileCases, requestBytes, type GatewayMode, type HostileCase, type HostileRequest } from '../support/hostileCases';
 import { rawHttpRequest, type RawHttpResponse } from '../support/rawHttpRequest';
-import { OFFICER, startStack, type ExtraGateway, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type ExtraGateway, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /**
  * Issue 9's hostile-input suite: every malformed or abusive request of the table
@@ -112,7 +112,7 @@ describe('hostile input against the real stack', () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack({ scale: 0.05 });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05 });
     production = await stack.addGateway({ mode: 'production' });
     // Warm both gateways up (plans, JIT, connections to the departments), so that the baseline is the running state.
     for (let i = 0; i < 5; i++) await Promise.all([expectServed('development'), expectServed('production')]);

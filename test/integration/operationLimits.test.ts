@@ -1,4 +1,4 @@
-import { startStack, type Stack } from '../support/startStack';
+import { startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 const CASEWORKER = { sub: 'caseworker-0001', roles: ['caseworker'], dept: 'services', clearance: 2 };
 /** The caseworker's query from issue 9: `applications { applicant { … } }` twelve times under `people(first: 100)`. */
@@ -26,7 +26,7 @@ describe('operation limits through the gateway', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ scale: 0.05 });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05 });
     // Warms the gateway up, so that what is timed is the refusal.
     expect((await stack.request(VALID)).status).toBe(200);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { lastRecords } from '../../gateway/audit';
 import { POLICIES_DIR } from '../../policies';
 import type { Identity } from '../../subgraphs/kit';
-import { startStack, type Stack } from '../support/startStack';
+import { startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /** Officers edit a policy file; every gateway and department picks it up without a restart, or refuses it whole. */
 const CASEWORKER: Identity = { sub: 'staff-cw-02', roles: ['caseworker'], dept: 'services', clearance: 2 };
@@ -17,7 +17,7 @@ let idNumber: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-policies-'));
   fs.cpSync(POLICIES_DIR, dir, { recursive: true, filter: (src) => !/\.(md|ts)$/.test(src) && !src.includes(`${path.sep}engine`) && !src.includes(`${path.sep}masks`) });
-  stack = await startStack({ scale: 0.05, policiesDir: dir });
+  stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05, policiesDir: dir });
   const row = await stack.subgraphs.population.database.db.selectFrom('persons').select('id_number').executeTakeFirstOrThrow();
   idNumber = row.id_number;
 });

@@ -3,7 +3,7 @@ import { loadPolicySet, POLICIES_DIR } from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import type { Identity } from '../../subgraphs/kit';
 import { freePort } from '../support/freePort';
-import { startStack, type Stack } from '../support/startStack';
+import { startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /** Gateway and departments told to follow a Redis that does not answer: they serve their files' policies, never anything more open. */
 const CASEWORKER: Identity = { sub: 'staff-cw-09', roles: ['caseworker'], dept: 'services', clearance: 2 };
@@ -13,7 +13,7 @@ let stack: Stack;
 let idNumber: string;
 
 beforeAll(async () => {
-  stack = await startStack({ scale: 0.05, policyStore: { redisUrl: `redis://127.0.0.1:${await freePort()}`, prefix: 'unreachable-test:' } });
+  stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05, policyStore: { redisUrl: `redis://127.0.0.1:${await freePort()}`, prefix: 'unreachable-test:' } });
   const row = await stack.subgraphs.population.database.db.selectFrom('persons').select('id_number').executeTakeFirstOrThrow();
   idNumber = row.id_number;
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { lastRecords, type AuditRecord } from '../../gateway/audit';
 import { POLICIES_DIR, type Identity } from '../../policies';
 import { citizen } from '../support/gatewayTokens';
-import { OFFICER, startStack, type AsReader, type ExtraGateway, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type AsReader, type ExtraGateway, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /**
  * The policy-aware response cache through the gateway (GOVGRAPH_RESPONSE_CACHE=on, in memory):
@@ -37,7 +37,7 @@ let people: string[];
 beforeAll(async () => {
   policiesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-cache-policies-'));
   fs.cpSync(POLICIES_DIR, policiesDir, { recursive: true, filter: (src) => !/\.(md|ts)$/.test(src) && !src.includes(`${path.sep}engine`) && !src.includes(`${path.sep}masks`) });
-  stack = await startStack({ scale: 0.05, policiesDir, gatewayConfig: { cache: { enabled: true } } });
+  stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05, policiesDir, gatewayConfig: { cache: { enabled: true } } });
   reference = await stack.addGateway({ cache: { enabled: false } });
   const { body } = await stack.request('{ people(first: 5) { edges { node { idNumber } } } }', {}, { as: OFFICER });
   people = body.data.people.edges.map((e: { node: { idNumber: string } }) => e.node.idNumber);

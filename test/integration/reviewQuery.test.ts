@@ -1,5 +1,5 @@
 import { REVIEW_QUERY } from '../bench/benchQueries';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 /** The review of an application reads four departments in one query. */
 describe('review query through the gateway', () => {
@@ -7,7 +7,7 @@ describe('review query through the gateway', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ scale: 0.1 });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.1 });
     const { body } = await stack.request('{ people(first: 100) { edges { node { applications { id enterprise { creditCode } } } } } }', {}, { as: OFFICER });
     expect(body.errors).toBeUndefined();
     const applications = body.data.people.edges.flatMap((e: any) => e.node.applications);

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import type { Identity } from '../../policies';
 import { verifyGrantSnapshot, type GrantSnapshot } from '../../policies/grants';
-import { startStack, type Stack } from '../support/startStack';
+import { startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
 /** The catalog publishing to Redis: what approval and revocation leave under the grants key. */
@@ -16,7 +16,7 @@ describeWithRedis('catalog grants in Redis', () => {
 
   beforeAll(async () => {
     redis = new Redis(REDIS_URL!);
-    stack = await startStack({ scale: 0.05, grants: { redisUrl: REDIS_URL, redisKey: KEY } });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05, grants: { redisUrl: REDIS_URL, redisKey: KEY } });
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Identity } from '../../subgraphs/kit';
 import { citizen } from '../support/gatewayTokens';
 import { describeWithPostgres, POSTGRES_URL, uniqueSchema } from '../support/services';
-import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startStack';
+import { DEPARTMENTS, OFFICER, startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 
 const REVIEWER: Identity = { sub: 'staff-0002', roles: ['reviewer'], dept: 'market', clearance: 3 };
 const PERSON = 'query Person($id: ID!) { person(idNumber: $id) { name } }';
@@ -16,7 +16,7 @@ describeWithPostgres('disclosure log on PostgreSQL', () => {
   const prefix = uniqueSchema('disclosures');
 
   beforeAll(async () => {
-    stack = await startStack({ scale: 0.05, postgres: { url: POSTGRES_URL!, schemaPrefix: prefix } });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05, postgres: { url: POSTGRES_URL!, schemaPrefix: prefix } });
     const people = await stack.request('{ people(first: 1) { edges { node { idNumber } } } }', {}, { as: OFFICER });
     idNumber = people.body.data.people.edges[0].node.idNumber;
   });

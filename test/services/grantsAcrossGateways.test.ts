@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import type { Identity } from '../../policies';
-import { OFFICER, startStack, type ExtraGateway, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type ExtraGateway, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
 /**
@@ -18,7 +18,7 @@ describeWithRedis('access grants across gateway instances', () => {
   let person: string;
 
   beforeAll(async () => {
-    stack = await startStack({ scale: 0.05, grants: { redisUrl: REDIS_URL, redisKey: KEY } });
+    stack = await startStack({ departments: KIT_DEPARTMENTS, scale: 0.05, grants: { redisUrl: REDIS_URL, redisKey: KEY } });
     second = await stack.addGateway();
     const { body } = await stack.request('{ people(first: 1) { edges { node { idNumber } } } }', {}, { as: OFFICER });
     person = body.data.people.edges[0].node.idNumber;

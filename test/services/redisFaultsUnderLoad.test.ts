@@ -6,7 +6,7 @@ import { silentConnectionMs } from '../../schema/contracts/silentConnectionMs';
 import { reportFigures, startLoad, type Load, type LoadOptions, type PhaseClock, type PhaseFigures } from '../support/loadPhases';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
 import { describeWithRedis, REDIS_URL } from '../support/services';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { OFFICER, startStack, type Stack, KIT_DEPARTMENTS } from '../support/startStack';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 
 /**
@@ -68,6 +68,7 @@ describeWithRedis('Redis cut and restored under load', () => {
   beforeAll(async () => {
     proxy = await startTcpProxy(redisTarget);
     stack = await startStack({
+      departments: KIT_DEPARTMENTS,
       scale: 0.05,
       gatewayConfig: {
         redisUrl: proxy.url,

@@ -30,6 +30,9 @@ import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
 export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss, fund, civil];
 
+/** The departments on the kit, without the three that join by declaration over stand-ins of their systems: for a suite that reads none of theirs. */
+export const KIT_DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog];
+
 /** How a test request presents itself: who (a token for this identity; none = anonymous), for what purpose, in which case. */
 export interface AsReader {
   as?: Identity | null;
