@@ -1,14 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { applyMask, loadPolicySet, POLICIES_DIR } from '../../policies';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
-import { loadOrCreateWriteBackSigningKey, loadWriteBackPublicKey } from '../../schema/contracts/writeBack';
 import { seedWorld, type Identity } from '../../subgraphs/kit';
-import { services } from '../../subgraphs/services';
-import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
-import { eventually, startFakeWriteBackDepartment, type FakeWriteBackDepartment } from '../support/fakeWriteBackDepartment';
-import { citizen, startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
+import { eventually, startFakeWriteBackDepartment } from '../support/fakeWriteBackDepartment';
+import { citizen, type TestSubgraph } from '../support/gatewayTokens';
+import { startServicesAlone, type ServicesAlone } from '../support/servicesAlone';
 
 /**
  * The applicants' and staff's update feeds, on the services department alone under the shipped
@@ -24,10 +20,7 @@ const MARKET_CASEWORKER: Identity = { sub: 'staff-0101', roles: ['caseworker'], 
 const POPULATION_CASEWORKER: Identity = { sub: 'staff-0201', roles: ['caseworker'], dept: 'population', clearance: 2 };
 const SERVICES_OFFICER: Identity = { sub: 'officer-0301', roles: ['officer'], dept: 'services', clearance: 4 };
 
-let dataDir: string;
-let graph: FakeGraph;
-let population: FakeWriteBackDepartment;
-let licenses: FakeWriteBackDepartment;
+let alone: ServicesAlone;
 let running: TestSubgraph;
 /** Alice's household move (SI-0026, handled by population), completed and written back; Bob's food permit (SI-0001, handled by market), submitted. */
 let move: string;
@@ -44,22 +37,16 @@ async function ok(as: Identity, document: string, variables: Record<string, unkn
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-application-updates-'));
-  loadOrCreateWriteBackSigningKey({ env: {}, dir: path.join(dataDir, 'keys'), create: true });
-  const publicKey = loadWriteBackPublicKey({ env: {}, dir: path.join(dataDir, 'keys') });
-  population = await startFakeWriteBackDepartment('population', publicKey);
-  licenses = await startFakeWriteBackDepartment('licenses', publicKey);
-  graph = await startFakeGraph(world);
-  running = await startTestSubgraph(services, {
-    port: 0,
-    dataDir,
-    databaseUrl: null,
-    seedIfEmpty: SEED,
-    graphUrl: graph.url,
-    policies: loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') }),
-    applyMask,
-    env: { GOVGRAPH_POPULATION_URL: population.url, GOVGRAPH_LICENSES_URL: licenses.url, GOVGRAPH_WRITE_BACK_POLL_MS: '10', GOVGRAPH_WRITE_BACK_IDLE_POLL_MS: '50' },
+  alone = await startServicesAlone({
+    seed: SEED,
+    departments: async (publicKey) => ({
+      population: await startFakeWriteBackDepartment('population', publicKey),
+      licenses: await startFakeWriteBackDepartment('licenses', publicKey),
+    }),
+    subgraph: { policies: loadPolicySet({ dir: POLICIES_DIR, supergraphSdl: fs.readFileSync(SUPERGRAPH_FILE, 'utf8') }), applyMask },
+    env: { GOVGRAPH_WRITE_BACK_POLL_MS: '10', GOVGRAPH_WRITE_BACK_IDLE_POLL_MS: '50' },
   });
+  running = alone.running;
 
   const submit = 'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }';
   move = (await ok(citizen(ALICE), submit, { input: { itemCode: 'SI-0026', applicantIdNumber: ALICE, details: [{ name: 'newAddress', value: '上海市浦东新区锦绣路100号' }] } })).id;
@@ -74,11 +61,7 @@ beforeAll(async () => {
   await ok(citizen(ALICE), 'mutation ($id: ID!) { leaveFeedback(id: $id, rating: 5) { id } }', { id: move });
 });
 
-afterAll(async () => {
-  await running?.close();
-  await Promise.all([graph?.close(), population?.close(), licenses?.close()]);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => alone?.close());
 
 const shape = (u: any) => [u.kind, u.status ?? u.writeBack?.state];
 

@@ -1,57 +1,40 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { loadOrCreateWriteBackSigningKey, loadWriteBackPublicKey, openWriteBack, type DecidedWriteBack, type SealedWriteBack } from '../../schema/contracts/writeBack';
+import { loadWriteBackPublicKey, openWriteBack, type DecidedWriteBack, type SealedWriteBack } from '../../schema/contracts/writeBack';
 import { seedWorld, type Identity } from '../../subgraphs/kit';
-import { services } from '../../subgraphs/services';
 import type { ServicesDatabase } from '../../subgraphs/services/database';
-import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
 import { eventually, startFakeWriteBackDepartment, type FakeWriteBackDepartment } from '../support/fakeWriteBackDepartment';
-import { mintGatewayToken, startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
+import { mintGatewayToken, type TestSubgraph } from '../support/gatewayTokens';
+import { startServicesAlone, type ServicesAlone } from '../support/servicesAlone';
 
 const SEED = { seed: 7, scale: 0.1 };
 const world = seedWorld(SEED);
 const STAFF: Identity = { sub: 'staff-0001', roles: ['caseworker', 'reviewer'], dept: 'services', clearance: 4 };
 const NEW_ADDRESS = '上海市浦东新区花木街道锦绣路100号';
 
+let alone: ServicesAlone;
 let dataDir: string;
-let graph: FakeGraph;
 let licenses: FakeWriteBackDepartment;
 let population: FakeWriteBackDepartment;
 let running: TestSubgraph;
 let db: Kysely<ServicesDatabase>;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-services-write-back-'));
-  // The pair the services department will find in its data directory; the stand-ins verify with its public half.
-  loadOrCreateWriteBackSigningKey({ env: {}, dir: path.join(dataDir, 'keys'), create: true });
-  const publicKey = loadWriteBackPublicKey({ env: {}, dir: path.join(dataDir, 'keys') });
-  licenses = await startFakeWriteBackDepartment('licenses', publicKey);
-  population = await startFakeWriteBackDepartment('population', publicKey);
-  graph = await startFakeGraph(world);
-  running = await startTestSubgraph(services, {
-    port: 0,
-    dataDir,
-    databaseUrl: null,
-    seedIfEmpty: SEED,
-    graphUrl: graph.url,
+  // The stand-ins verify with the public half of the pair the services department finds in its data directory.
+  alone = await startServicesAlone({
+    seed: SEED,
+    departments: async (publicKey) => ({
+      licenses: await startFakeWriteBackDepartment('licenses', publicKey),
+      population: await startFakeWriteBackDepartment('population', publicKey),
+    }),
     // Its own environment: no REDIS_URL (the embedded delivery), the stand-ins' URLs, fast polls.
-    env: {
-      GOVGRAPH_LICENSES_URL: licenses.url,
-      GOVGRAPH_POPULATION_URL: population.url,
-      GOVGRAPH_WRITE_BACK_POLL_MS: '10',
-      GOVGRAPH_WRITE_BACK_IDLE_POLL_MS: '50',
-    },
+    env: { GOVGRAPH_WRITE_BACK_POLL_MS: '10', GOVGRAPH_WRITE_BACK_IDLE_POLL_MS: '50' },
   });
-  db = running.database.db as Kysely<ServicesDatabase>;
+  ({ running, db, dataDir } = alone);
+  ({ licenses, population } = alone.departments);
 });
 
-afterAll(async () => {
-  await running?.close();
-  await Promise.all([graph?.close(), licenses?.close(), population?.close()]);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => alone?.close());
 
 const WRITE_BACKS = 'writeBacks { id department event fields state attempts at reason record }';
 const SUBMIT = 'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id details { name value } } }';

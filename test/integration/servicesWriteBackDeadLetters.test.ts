@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { exchangeCommand } from '../../cli/exchangeCommand';
-import { loadOrCreateWriteBackSigningKey, loadWriteBackPublicKey } from '../../schema/contracts/writeBack';
 import { seedWorld, type Identity } from '../../subgraphs/kit';
-import { services } from '../../subgraphs/services';
 import type { ServicesDatabase } from '../../subgraphs/services/database';
 import { recordOutcome } from '../../subgraphs/services/writeBack/recordOutcome';
-import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
 import { APPLY_ALL, eventually, startFakeWriteBackDepartment, type FakeWriteBackDepartment } from '../support/fakeWriteBackDepartment';
-import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
+import { type TestSubgraph } from '../support/gatewayTokens';
+import { startServicesAlone, type ServicesAlone } from '../support/servicesAlone';
 
 const SEED = { seed: 7, scale: 0.05 };
 const world = seedWorld(SEED);
@@ -18,8 +13,8 @@ const STAFF: Identity = { sub: 'staff-0001', roles: ['caseworker', 'reviewer'], 
 const MAX_ATTEMPTS = 4;
 const RETRY_MS = 40;
 
+let alone: ServicesAlone;
 let dataDir: string;
-let graph: FakeGraph;
 let licenses: FakeWriteBackDepartment;
 let running: TestSubgraph;
 let db: Kysely<ServicesDatabase>;
@@ -27,33 +22,22 @@ let db: Kysely<ServicesDatabase>;
 let eventId: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-services-dead-letters-'));
-  loadOrCreateWriteBackSigningKey({ env: {}, dir: path.join(dataDir, 'keys'), create: true });
-  // Down: every delivery is answered 503 until a test says otherwise.
-  licenses = await startFakeWriteBackDepartment('licenses', loadWriteBackPublicKey({ env: {}, dir: path.join(dataDir, 'keys') }), () => ({ status: 503 }));
-  graph = await startFakeGraph(world);
-  running = await startTestSubgraph(services, {
-    port: 0,
-    dataDir,
-    databaseUrl: null,
-    seedIfEmpty: SEED,
-    graphUrl: graph.url,
+  alone = await startServicesAlone({
+    seed: SEED,
+    // Down: every delivery is answered 503 until a test says otherwise.
+    departments: async (publicKey) => ({ licenses: await startFakeWriteBackDepartment('licenses', publicKey, () => ({ status: 503 })) }),
     env: {
-      GOVGRAPH_LICENSES_URL: licenses.url,
       GOVGRAPH_WRITE_BACK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       GOVGRAPH_WRITE_BACK_RETRY_MS: String(RETRY_MS),
       GOVGRAPH_WRITE_BACK_POLL_MS: '5',
       GOVGRAPH_WRITE_BACK_IDLE_POLL_MS: '50',
     },
   });
-  db = running.database.db as Kysely<ServicesDatabase>;
+  ({ running, db, dataDir } = alone);
+  licenses = alone.departments.licenses;
 });
 
-afterAll(async () => {
-  await running?.close();
-  await Promise.all([graph?.close(), licenses?.close()]);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => alone?.close());
 
 async function ok(document: string, variables: Record<string, unknown>): Promise<any> {
   const { body } = await running.request(document, variables, STAFF);

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { loadWriteBackPublicKey, openWriteBack, publishOutcome, sealedOfEntry, writeBackStreamKeys } from '../../schema/contracts/writeBack';
 import { seedWorld, type Identity } from '../../subgraphs/kit';
-import { services } from '../../subgraphs/services';
-import { startFakeGraph, type FakeGraph } from '../support/fakeGraph';
 import { eventually } from '../support/fakeWriteBackDepartment';
-import { startTestSubgraph, type TestSubgraph } from '../support/gatewayTokens';
+import type { TestSubgraph } from '../support/gatewayTokens';
+import { startServicesAlone, type ServicesAlone } from '../support/servicesAlone';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../support/redisTestKeys';
 import { describeWithRedis, REDIS_URL } from '../support/services';
 
@@ -19,21 +16,15 @@ const REDELIVER_MS = 400;
 describeWithRedis('services write-backs over Redis Streams', () => {
   const prefix = uniqueRedisPrefix('services-write-back');
   const keys = writeBackStreamKeys(prefix);
+  let alone: ServicesAlone;
   let dataDir: string;
-  let graph: FakeGraph;
   let running: TestSubgraph;
   let redis: Redis;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-services-write-back-redis-'));
     redis = new Redis(REDIS_URL!);
-    graph = await startFakeGraph(world);
-    running = await startTestSubgraph(services, {
-      port: 0,
-      dataDir,
-      databaseUrl: null,
-      seedIfEmpty: SEED,
-      graphUrl: graph.url,
+    alone = await startServicesAlone({
+      seed: SEED,
       env: {
         REDIS_URL: REDIS_URL!,
         GOVGRAPH_REDIS_PREFIX: prefix,
@@ -42,14 +33,13 @@ describeWithRedis('services write-backs over Redis Streams', () => {
         GOVGRAPH_WRITE_BACK_IDLE_POLL_MS: '50',
       },
     });
+    ({ running, dataDir } = alone);
   });
 
   afterAll(async () => {
-    await running?.close();
-    await graph?.close();
+    await alone?.close();
     await deleteKeysUnder(redis, prefix);
     await redis.quit();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function ok(document: string, variables: Record<string, unknown>): Promise<any> {
