@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/freePort';
+import { freePort, portBelowEphemeralRange } from '../support/freePort';
 import { graphqlRequest } from '../support/graphqlRequest';
 
 /**
@@ -18,7 +18,7 @@ describe('govgraph gateway', () => {
   beforeAll(async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_LOG_LEVEL: 'warn' };
     for (const name of ['REDIS_URL', 'DATABASE_URL', 'NODE_ENV']) delete env[name];
-    const port = await freePort();
+    const port = await portBelowEphemeralRange();
     // Departments that do not answer: a closed port each.
     for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`GOVGRAPH_${name}_URL`] = `http://127.0.0.1:${await freePort()}/graphql`;
     // The catalog's public key is needed to follow grants; the development pair is created by `govgraph start`, here by hand.

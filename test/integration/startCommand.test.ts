@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { descendantProcesses } from '../support/descendantProcesses';
-import { freePort } from '../support/freePort';
+import { portBelowEphemeralRange } from '../support/freePort';
 import { graphqlRequest } from '../support/graphqlRequest';
 import { OFFICER } from '../support/startStack';
 import { signUserToken } from '../../gateway/authenticate/signUserToken';
@@ -23,8 +23,8 @@ describe('govgraph start', () => {
     delete env.REDIS_URL;
     // As a user runs it: Apollo Server ignores termination signals under NODE_ENV=test, and the stack must not rely on that.
     delete env.NODE_ENV;
-    env.GOVGRAPH_PORT = String(await freePort());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await freePort());
+    env.GOVGRAPH_PORT = String(await portBelowEphemeralRange());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
     child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], {
       env,
@@ -133,8 +133,8 @@ describe('govgraph start with an unreachable department database', () => {
       MARKET_DATABASE_URL: 'postgres://registrar:hunter2@127.0.0.1:1/market',
     };
     delete env.DATABASE_URL;
-    env.GOVGRAPH_PORT = String(await freePort());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await freePort());
+    env.GOVGRAPH_PORT = String(await portBelowEphemeralRange());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
     const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));

@@ -25,3 +25,20 @@ export async function reservePort(): Promise<{ port: number; release(): Promise<
   const { port } = server.address() as net.AddressInfo;
   return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+/**
+ * A free port below the range the system hands out for port 0 (32768 and up on Linux), for a
+ * server in a child process that listens only seconds later: no server another suite starts on
+ * port 0 meanwhile can be given it. Picked at random among 20000–32767 and checked free.
+ */
+export async function portBelowEphemeralRange(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
