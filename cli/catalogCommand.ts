@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadPolicyFiles, readPolicyDir } from '../policies';
 import { buildCatalog } from '../schema/catalog/catalogEntries';
 import { readResourceCodes } from '../schema/catalog/resourceCodes';
 import { CATALOG_FORMATS, formatCatalogCsv, formatCatalogJson, formatCatalogMarkdown, type CatalogFormat } from './catalogFormat';
 import { parseOptions, UsageError } from './parseOptions';
 import { processIo, type PolicyIo } from './policy/policyIo';
-import { policyDirOf, supergraphFileOf } from './policy/policyPaths';
+import { loadPoliciesOrReport } from './policy/loadPoliciesOrReport';
 
 export const CATALOG_USAGE = 'govgraph catalog [--format md|csv|json] [--out FILE] [--dir policies] [--supergraph schema/composition/supergraph.graphql]';
 
@@ -20,14 +19,9 @@ export async function catalogCommand(args: string[], io: PolicyIo = processIo())
   if (positionals.length) throw new UsageError(`catalog: unexpected argument '${positionals[0]}'\nusage: ${CATALOG_USAGE}`);
   const format = (values.format ?? 'md') as CatalogFormat;
   if (!CATALOG_FORMATS.includes(format)) throw new UsageError(`catalog: --format must be one of ${CATALOG_FORMATS.join(', ')}, got '${values.format}'`);
-  const dir = policyDirOf(values.dir, io);
-  const supergraphSdl = fs.readFileSync(supergraphFileOf(values.supergraph, io), 'utf8');
-  const loaded = loadPolicyFiles(readPolicyDir(dir), supergraphSdl);
-  if (loaded.problems.length > 0 || !loaded.policies) {
-    for (const problem of loaded.problems) io.err(`${path.relative(io.cwd, path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
-    io.err(`The policies in ${path.relative(io.cwd, dir) || '.'} do not load; fix them first (npx govgraph policy check).`);
-    return 1;
-  }
+  const loaded = loadPoliciesOrReport(values, io);
+  if (!loaded) return 1;
+  const { supergraphSdl } = loaded;
   const entries = buildCatalog({ supergraphSdl, policies: loaded.policies, decider: loaded.decider, codes: readResourceCodes() });
   const lines =
     format === 'csv' ? formatCatalogCsv(entries) : format === 'json' ? formatCatalogJson(entries) : formatCatalogMarkdown(entries, [...loaded.vocabulary.departments.keys()]);

@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   accessMatrix,
-  loadPolicyFiles,
   parseReaderSpec,
   parseVocabulary,
   PolicyLoadError,
-  readPolicyDir,
   readSupergraph,
   ReaderSpecError,
   suggest,
@@ -21,6 +19,7 @@ import { parseOptions, UsageError } from '../parseOptions';
 import { apiSchemaOf } from './policyApiSchema';
 import { explainOperation, formatExplanation } from './policyExplain';
 import { explainField, formatFieldExplanation } from './policyExplainField';
+import { loadPoliciesOrReport } from './loadPoliciesOrReport';
 import type { PolicyIo } from './policyIo';
 import { EXPLAIN_USAGE } from './policyUsages';
 import { policyDirOf, supergraphFileOf } from './policyPaths';
@@ -57,14 +56,9 @@ async function explainCoordinate(coordinate: string, values: { write?: string; e
   if ((values.write === undefined) !== (values.event === undefined)) {
     throw new UsageError(`policy explain: --write FROM and --event E go together: which department writes, on which write-back event\nusage: ${EXPLAIN_USAGE}`);
   }
-  const dir = policyDirOf(values.dir, io);
-  const supergraphSdl = fs.readFileSync(supergraphFileOf(values.supergraph, io), 'utf8');
-  const loaded = loadPolicyFiles(readPolicyDir(dir), supergraphSdl);
-  if (loaded.problems.length > 0 || !loaded.policies) {
-    for (const problem of loaded.problems) io.err(`${path.relative(io.cwd, path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
-    io.err(`The policies in ${path.relative(io.cwd, dir) || '.'} do not load; fix them first (npx govgraph policy check).`);
-    return 1;
-  }
+  const loaded = loadPoliciesOrReport(values, io);
+  if (!loaded) return 1;
+  const { supergraphSdl } = loaded;
   if (!loaded.writes.has(coordinate)) {
     const known = readSupergraph(supergraphSdl)
       .governedFields()

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { accessMatrix, listWriteRules, loadPolicyFiles, readPolicyDir, vocabularyNames } from '../../policies';
+import { accessMatrix, listWriteRules, vocabularyNames } from '../../policies';
 import { parseOptions, UsageError } from '../parseOptions';
 import type { PolicyIo } from './policyIo';
 import { MATRIX_USAGE } from './policyUsages';
 import { formatMatrixCsv, formatMatrixMarkdown, MATRIX_FORMATS, type MatrixFormat } from './policyMatrixFormat';
 import { formatMatrixHtml } from './policyMatrixHtml';
-import { policyDirOf, supergraphFileOf } from './policyPaths';
+import { loadPoliciesOrReport } from './loadPoliciesOrReport';
 
 /**
  * `govgraph policy matrix`: every field × each role (as its typical holder) and anonymous, on
@@ -17,13 +15,8 @@ export async function policyMatrixCommand(args: string[], io: PolicyIo): Promise
   if (positionals.length) throw new UsageError(`policy matrix: unexpected argument '${positionals[0]}'\nusage: ${MATRIX_USAGE}`);
   const format = (values.format ?? 'md') as MatrixFormat;
   if (!MATRIX_FORMATS.includes(format)) throw new UsageError(`policy matrix: --format must be one of ${MATRIX_FORMATS.join(', ')}, got '${values.format}'`);
-  const dir = policyDirOf(values.dir, io);
-  const loaded = loadPolicyFiles(readPolicyDir(dir), fs.readFileSync(supergraphFileOf(values.supergraph, io), 'utf8'));
-  if (loaded.problems.length > 0 || !loaded.policies) {
-    for (const problem of loaded.problems) io.err(`${path.relative(io.cwd, path.join(dir, problem.file))}:${problem.line}: ${problem.message}`);
-    io.err(`The policies in ${path.relative(io.cwd, dir) || '.'} do not load; fix them first (npx govgraph policy check).`);
-    return 1;
-  }
+  const loaded = loadPoliciesOrReport(values, io);
+  if (!loaded) return 1;
   const names = vocabularyNames(loaded.vocabulary);
   const matrix = accessMatrix(loaded.policies, names);
   const writes = listWriteRules(loaded.writes, names.departments);
