@@ -53,7 +53,8 @@ describe('review query through the gateway', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data.licenses.edges).toHaveLength(n);
       const after = stack.statementCounts();
-      return Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+      // Only the departments the query reads: services' write-back relay polls its outbox on its own clock.
+      return Object.fromEntries(['licenses', 'population', 'market'].map((k) => [k, after[k] - before[k]]));
     };
     const ten = await cost(10);
     const hundred = await cost(100);

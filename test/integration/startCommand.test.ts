@@ -24,7 +24,7 @@ describe('govgraph start', () => {
     // As a user runs it: Apollo Server ignores termination signals under NODE_ENV=test, and the stack must not rely on that.
     delete env.NODE_ENV;
     env.GOVGRAPH_PORT = String(await portBelowEphemeralRange());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG', 'HRSS', 'FUND', 'CIVIL']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
     child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], {
       env,
@@ -34,7 +34,7 @@ describe('govgraph start', () => {
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not started in time:\n${output}`)), 50_000);
+      const timer = setTimeout(() => reject(new Error(`not started in time:\n${output}`)), 150_000);
       const poll = setInterval(() => {
         if (output.includes('Press Ctrl-C')) {
           clearInterval(poll);
@@ -44,7 +44,8 @@ describe('govgraph start', () => {
       }, 100);
       child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
     });
-  }, 60_000);
+    // Generous: the first start seeds eight databases while the other suites load both cores.
+  }, 160_000);
 
   afterAll(() => {
     if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
@@ -134,7 +135,7 @@ describe('govgraph start with an unreachable department database', () => {
     };
     delete env.DATABASE_URL;
     env.GOVGRAPH_PORT = String(await portBelowEphemeralRange());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG', 'HRSS', 'FUND', 'CIVIL']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
     const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
