@@ -51,6 +51,7 @@ const WALLS = [
   'codes-stand-alone',
   'exchange-between-kit-and-departments',
   'test-stays-in-test',
+  'console-over-the-api',
 ];
 const walls = {
   meta: { name: 'govgraph-walls' },
@@ -68,7 +69,7 @@ function wall(name, where, forbid) {
   return { name: `govgraph/walls/${name}`, files, ignores, plugins: { walls }, rules: { [`walls/${name}`]: ['error', { patterns }] } };
 }
 
-const SOURCES = ['**/*.{ts,js,mjs,cjs}'];
+const SOURCES = ['**/*.{ts,tsx,js,mjs,cjs}'];
 const OUTSIDE_POLICIES_AND_TEST = { files: SOURCES, ignores: ['policies/**', 'test/**'] };
 const OUTSIDE_TEST = { files: SOURCES, ignores: ['test/**'] };
 /** The registered error codes, read from the one registry (`  CODE: {` at the start of a line). */
@@ -127,18 +128,22 @@ const wallConfigs = [
   wall('exchange-between-kit-and-departments', ['subgraphs/kit/**'], {
     [`${UP}exchange${END}`]: 'the kit never imports exchange/: exchange/ builds declared departments on the kit, not the other way round.',
   }),
+  wall('console-over-the-api', ['console/ide/**', 'console/app/**', 'console/shared/**'], {
+    [`${UP}${either(['gateway', 'subgraphs', 'policies', 'cli', 'exchange', 'codes', 'schema'])}${END}`]:
+      'the IDE and console run in the browser and use the graph over HTTP, like any client: they import no server code.',
+  }),
   wall('test-stays-in-test', OUTSIDE_TEST, {
     [String.raw`^(?:\./|(?:\.\./)+)test${END}`]: 'nothing outside test/ imports test/; move what production code needs out of test/.',
   }),
 ];
 
 export default defineConfig(
-  { name: 'govgraph/ignores', ignores: ['**/node_modules/', '.data/', 'coverage/', 'dist/'] },
+  { name: 'govgraph/ignores', ignores: ['**/node_modules/', '.data/', 'coverage/', 'dist/', 'console/dist/', 'test/artifacts/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
     name: 'govgraph/typescript',
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ROOT } },
     rules: {
       // Bugs the type checker does not report: a promise nobody awaits (its rejection is lost and

@@ -8,6 +8,7 @@ import { jwtSecretFile, loadOrCreateJwtSecret, signUserToken } from '../gateway/
 import { loadGatewayKeys } from '../gateway/execute/loadGatewayKeys';
 import { startGateway } from '../gateway/server/startGateway';
 import { readGatewayConfig } from '../gateway/config';
+import { build as buildConsole, CONSOLE_DIST, isBuilt as consoleIsBuilt } from '../console/build';
 import { composeCommand } from './composeCommand';
 import { departmentTlsEnv } from './departmentTlsEnv';
 import { numberOption, parseOptions } from './parseOptions';
@@ -46,6 +47,8 @@ export async function startCommand(args: string[]): Promise<number> {
   const gatewayPort = config.port;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   if (!fs.existsSync(SUPERGRAPH_FILE)) await composeCommand([]);
+  // `npm ci` builds the IDE and console; a checkout installed without its scripts builds them here, once.
+  if (config.webDir === CONSOLE_DIST && !consoleIsBuilt()) await buildConsole();
   // Before any department starts: each verifies gateway tokens with the public key file
   // this creates on first start, and calls the graph with a token from the dev secret.
   const gatewayKeys = await loadGatewayKeys(config);
@@ -131,6 +134,7 @@ export async function startCommand(args: string[]): Promise<number> {
     supervision: () => Object.fromEntries(departments.map((d) => [d.name, d.status()])),
   });
   console.log(`  ${'gateway'.padEnd(12)} ${gateway.url}   ← query the graph here (open it in a browser for the query IDE)`);
+  console.log(`  ${'console'.padEnd(12)} ${gateway.url.replace(/\/graphql$/, '/console')}   ← officers, staff and residents: catalog, applications, audit, my data`);
   console.log('Without a token you see public fields only. For a token:  npm run token -- --sub staff-0001 --roles caseworker --dept services --clearance 2');
   console.log('  and send it as  Authorization: Bearer <token>  (with  X-Purpose: application-review  or another declared purpose).');
   console.log('Press Ctrl-C to stop.');

@@ -42,6 +42,11 @@ export const gatewayConfig = z.object({
   trustProxy: z.union([z.boolean(), z.number().int().nonnegative(), z.string().min(1)]).default(false),
   /** On SIGTERM, how long requests in flight may finish before the process exits. */
   drainMs: positiveInt.default(10_000),
+  /** The built query IDE and console (console/dist, made by `npm ci`), served at `/` and `/console`. */
+  webDir: z
+    .string()
+    .min(1)
+    .default(path.resolve(__dirname, '..', '..', 'console', 'dist')),
   auth: authConfig.prefault({}),
   audit: auditConfig.prefault({}),
   keys: keysConfig.prefault({}),
@@ -75,6 +80,7 @@ const GENERAL_ENV = {
   redisPrefix: 'GOVGRAPH_REDIS_PREFIX',
   trustProxy: 'GOVGRAPH_TRUST_PROXY',
   drainMs: 'GOVGRAPH_DRAIN_MS',
+  webDir: 'GOVGRAPH_WEB_DIR',
 } as const;
 
 /** Every variable the gateway reads, by the setting's path: the configuration table in docs/operators.md is checked against it. */
@@ -134,6 +140,7 @@ function fromEnv(env: Env): unknown {
     redisPrefix: envValue(env, GENERAL_ENV.redisPrefix),
     trustProxy: trustProxyOf(env),
     drainMs: envNumber(env, GENERAL_ENV.drainMs),
+    webDir: envValue(env, GENERAL_ENV.webDir) && path.resolve(envValue(env, GENERAL_ENV.webDir) as string),
     auth: authFromEnv(env),
     audit: auditFromEnv(env),
     keys: keysFromEnv(env),

@@ -9,8 +9,8 @@ import { assignRequestId, type CreateContext, type RequestContext } from '../req
 import { handleHttpError } from './handleHttpError';
 import { healthRoute, type HealthSources } from './healthRoute';
 import { JWKS_PATH, jwksRoute } from './jwksRoute';
-import { serveLandingPage, wantsLandingPage } from './landingPage';
 import type { ReadinessReport } from './readiness';
+import { CONSOLE_PAGE, IDE_PAGE, serveAssets, servePage, wantsPage } from './webPages';
 
 /** What the app serves: the GraphQL server and its context, and the sources of `/health`, `/ready`, `/metrics`. */
 export interface GatewayAppOptions extends HealthSources {
@@ -32,7 +32,8 @@ export interface GatewayAppOptions extends HealthSources {
 }
 
 /**
- * The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE),
+ * The gateway's HTTP routes: `/graphql` (and the IDE for browsers), `/` (the IDE), `/console`
+ * (the console), `/assets/` (their built scripts),
  * `/health` (liveness and the departments), `/ready` (whether to send it traffic), `/metrics`,
  * `/.well-known/jwks.json` (the keys departments verify the gateway's tokens with), `/events`
  * (the reader's application updates, as server-sent events).
@@ -52,8 +53,11 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   if (metrics) app.get('/metrics', metrics.route);
   app.get(JWKS_PATH, jwksRoute(options.jwks));
   if (options.events) app.get(EVENTS_PATH, options.events);
-  app.get('/', serveLandingPage);
-  app.get('/graphql', (req, res, next) => (wantsLandingPage(req) ? serveLandingPage(req, res) : next()));
+  const ide = servePage(config.webDir, IDE_PAGE);
+  app.get('/', ide);
+  app.get('/graphql', (req, res, next) => (wantsPage(req) ? ide(req, res, next) : next()));
+  app.get(['/console', '/console/*rest'], servePage(config.webDir, CONSOLE_PAGE));
+  app.use('/assets', serveAssets(config.webDir));
   app.use('/graphql', ...(bodyLimits ?? [express.json({ limit: config.limits.maxBodyBytes })]), expressMiddleware(server, { context }));
   if (metrics) {
     app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {

@@ -48,7 +48,7 @@ export interface GatewayPluginsOptions {
 export function gatewayPlugins({ log, production = false, audit, limits, operations = [], tracing, metrics }: GatewayPluginsOptions): ApolloServerPlugin<RequestContext>[] {
   return [
     ...(tracing ? [tracing] : []),
-    // Apollo's landing page loads from a CDN; we serve our own offline IDE (landingPage.ts).
+    // Apollo's landing page loads from a CDN; we serve our own offline IDE and console (webPages.ts).
     ApolloServerPluginLandingPageDisabled(),
     // 2 limit: operation limits, then persisted and safelisted operations.
     ...(limits ? [limits] : []),

@@ -19,8 +19,8 @@ class ServicesReporter {
       }
     }
     if (skipped.size === 0) return;
-    const lines = [...skipped].map(([variable, count]) => `  ${count} test(s) skipped: ${variable} is not set`);
-    process.stderr.write(`\nServices suites skipped (set the URL to run them):\n${lines.join('\n')}\n`);
+    const lines = [...skipped].map(([variable, count]) => `  ${count} test(s) skipped: ${variable} is not set or missing`);
+    process.stderr.write(`\nSuites skipped for a missing service or browser (set the URL, install Chromium):\n${lines.join('\n')}\n`);
     if (process.env.GOVGRAPH_REQUIRE_SERVICES === '1') {
       this.error = new Error('GOVGRAPH_REQUIRE_SERVICES=1 but services suites were skipped');
       process.stderr.write(`${this.error.message}\n`);

@@ -211,3 +211,14 @@ describe('one error registry', () => {
     expect(await linter.lint('gateway/server/probe.ts', "export const word = 'FORBIDDEN_FRUIT';\n")).toEqual([]);
   });
 });
+
+describe('console-over-the-api', () => {
+  it('the console imports server code → refused by console-over-the-api', async () => {
+    expect(await wallsRefusing('console/app/pages/Audit.tsx', '../../../gateway/audit')).toEqual(['walls/console-over-the-api']);
+  });
+
+  it('the IDE imports its own files and packages → no wall', async () => {
+    expect(await wallsRefusing('console/ide/main.tsx', './govgraphPlugin')).toEqual([]);
+    expect(await wallsRefusing('console/ide/main.tsx', 'graphiql')).toEqual([]);
+  });
+});
