@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 export * from './engine/types';
-export { checkPolicies, type PolicySource } from './engine/checkPolicies';
+export { checkPolicies, type PolicyFilesSource, type PolicySource } from './engine/checkPolicies';
 export { nonNullDenials } from './engine/nonNullDenials';
 export { placeholderDescriptions } from './engine/placeholderDescriptions';
 export { readDeclaredPurposes } from './engine/readDeclaredPurposes';
@@ -55,6 +55,9 @@ export { formatCacheHint } from './engine/formatCacheHint';
 export { suggest } from './engine/suggest';
 export { accessMatrix, describeCell, type AccessMatrix, type MatrixCell } from './engine/accessMatrix';
 export { CHANGE_KINDS, diffPolicies, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff } from './engine/diffPolicies';
+export { CHANGE_LABELS, describeWriteChange } from './engine/changeLabels';
+// The schema clients query, for explaining an operation before it is sent (policy explain, the catalog).
+export { apiSchemaOf } from './engine/apiSchemaOf';
 // Write rules: who may write which field of a department's records, on which write-back event.
 export type { CompiledWrites } from './engine/compileWriteRules';
 export { checkWriteBacks, type WriteBackSource } from './engine/checkWriteBacks';

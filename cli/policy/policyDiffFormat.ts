@@ -1,16 +1,18 @@
-import { CHANGE_KINDS, describeReaderGroup, WIDENING, type AccessChange, type ChangeKind, type PolicyDiff, type VocabularyNames, type WriteChange } from '../../policies';
+import {
+  CHANGE_KINDS,
+  CHANGE_LABELS,
+  describeReaderGroup,
+  describeWriteChange,
+  WIDENING,
+  type AccessChange,
+  type PolicyDiff,
+  type VocabularyNames,
+  type WriteChange,
+} from '../../policies';
 import { textTable } from './policyIo';
 
 export type DiffFormat = 'text' | 'md';
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'md'];
-
-export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
-  gained: 'gained',
-  lost: 'lost',
-  masked: 'newly masked',
-  unmasked: 'newly unmasked',
-  remasked: 'mask changed',
-};
 
 /** `Person.phone (own record; masked: phone)`: the field, whose records, and what the reader now gets or had. */
 export function describeChange(change: AccessChange): string {
@@ -40,12 +42,6 @@ export function describeChange(change: AccessChange): string {
 export interface DiffLabels {
   before: string;
   after: string;
-}
-
-/** `may now write` (a writer new to the field), `on more events`, `may no longer write`, `on fewer events`. */
-export function describeWriteChange(change: WriteChange): string {
-  if (change.kind === 'widens') return change.whole ? 'may now write' : 'on more events';
-  return change.whole ? 'may no longer write' : 'on fewer events';
 }
 
 /** True when a department may write a field on an event it could not before: exit 3, as widened access. */

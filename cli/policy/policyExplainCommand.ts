@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   accessMatrix,
+  apiSchemaOf,
   parseReaderSpec,
   parseVocabulary,
   PolicyLoadError,
@@ -16,7 +17,6 @@ import {
 import { loadPolicies } from '../../gateway/policy/loadPolicies';
 import { purposeOf } from '../../gateway/authenticate';
 import { parseOptions, UsageError } from '../parseOptions';
-import { apiSchemaOf } from './policyApiSchema';
 import { explainOperation, formatExplanation } from './policyExplain';
 import { explainField, formatFieldExplanation } from './policyExplainField';
 import { loadPoliciesOrReport } from './loadPoliciesOrReport';

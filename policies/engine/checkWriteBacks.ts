@@ -1,21 +1,20 @@
 import { byFileAndLine } from './byFileAndLine';
 import { checkPolicyFiles } from './checkPolicyFiles';
-import type { PolicySource } from './checkPolicies';
+import { policyFilesOf, type PolicyFilesSource, type PolicySource } from './checkPolicies';
 import { compileWriteRules } from './compileWriteRules';
 import { decideWrite, policyOf } from './decideWrite';
 import type { WriteRuleModel } from './model';
 import { parseWriteBackDeclarations } from './parseWriteBackDeclarations';
-import { readPolicyDir } from './readPolicyDir';
 import { readSupergraph } from './readSupergraph';
 import { suggest } from './suggest';
 import type { PolicyProblem } from './types';
 
-export interface WriteBackSource extends PolicySource {
+export type WriteBackSource = (PolicySource | PolicyFilesSource) & {
   /** The service items' write-back declarations: `file` as problems should name it (a path), and its text. */
   declarations: { file: string; text: string };
   /** The department that sends the write-backs: `services`. */
   from?: string;
-}
+};
 
 /**
  * The write rules against the write-backs the service items declare: every declared write
@@ -26,9 +25,10 @@ export interface WriteBackSource extends PolicySource {
  * those of the policy files their file name in the directory. [] while the policy files have
  * problems of their own (`checkPolicies` reports those). Sorted by file and line.
  */
-export function checkWriteBacks({ dir, supergraphSdl, declarations: source, from = 'services' }: WriteBackSource): PolicyProblem[] {
-  const { files, misnamed } = readPolicyDir(dir);
-  const facts = readSupergraph(supergraphSdl);
+export function checkWriteBacks(policySource: WriteBackSource): PolicyProblem[] {
+  const { declarations: source, from = 'services' } = policySource;
+  const { files, misnamed } = policyFilesOf(policySource);
+  const facts = readSupergraph(policySource.supergraphSdl);
   const { vocabulary, models, rules, problems: fileProblems } = checkPolicyFiles(files, misnamed, facts);
   if (fileProblems.length > 0 || !vocabulary) return [];
   const { declarations, problems } = parseWriteBackDeclarations(source.file, source.text);

@@ -1,10 +1,9 @@
 import { byFileAndLine } from './byFileAndLine';
 import { checkPolicyFiles } from './checkPolicyFiles';
-import type { PolicySource } from './checkPolicies';
+import { policyFilesOf, type PolicyFilesSource, type PolicySource } from './checkPolicies';
 import { compileRules } from './compileRules';
 import { createPolicySet } from './createPolicySet';
 import { hashPolicyFiles } from './hashPolicyFiles';
-import { readPolicyDir } from './readPolicyDir';
 import { readSupergraph } from './readSupergraph';
 import { policyRules } from './rules';
 import type { PolicyProblem } from './types';
@@ -17,9 +16,9 @@ import { policyRuleContext } from './validatePolicies';
  * (`checkPolicies`); they do not stop the policies loading. [] while the files have problems
  * of their own. Sorted by file and line.
  */
-export function nonNullDenials({ dir, supergraphSdl }: PolicySource): PolicyProblem[] {
-  const { files, misnamed } = readPolicyDir(dir);
-  const facts = readSupergraph(supergraphSdl);
+export function nonNullDenials(source: PolicySource | PolicyFilesSource): PolicyProblem[] {
+  const { files, misnamed } = policyFilesOf(source);
+  const facts = readSupergraph(source.supergraphSdl);
   const { vocabulary, models, rules, problems: fileProblems } = checkPolicyFiles(files, misnamed, facts);
   if (fileProblems.length > 0 || !vocabulary) return [];
   const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled: compileRules(rules), facts, cacheLimit: 0 });

@@ -14,9 +14,9 @@ export function oneYearAfter(now: Date): number {
 /**
  * The end of the access asked for, as ISO 8601 UTC. Accepts a date-time with its offset, or
  * a date meaning the end of that day in Beijing time; it must lie in the future and at most
- * one year from now. BAD_USER_INPUT otherwise.
+ * one year from now. BAD_USER_INPUT naming `argument` otherwise.
  */
-export function parseAccessUntil(text: string, now: Date): string {
+export function parseAccessUntil(text: string, now: Date, argument = 'input.until'): string {
   let at: number;
   const date = DATE_ONLY.exec(text);
   if (date) {
@@ -31,11 +31,11 @@ export function parseAccessUntil(text: string, now: Date): string {
     throw requestError(
       CODES.BAD_USER_INPUT,
       '`until` must be an ISO 8601 date-time with its offset (2027-03-31T18:00:00+08:00) or a date (2027-03-31: the end of that day, Beijing time).',
-      { argument: 'input.until' },
+      { argument },
     );
   }
-  if (at <= now.getTime()) throw requestError(CODES.BAD_USER_INPUT, '`until` is in the past: access can only be asked for from now on.', { argument: 'input.until' });
+  if (at <= now.getTime()) throw requestError(CODES.BAD_USER_INPUT, '`until` is in the past: access can only be asked for from now on.', { argument });
   if (at > oneYearAfter(now))
-    throw requestError(CODES.BAD_USER_INPUT, '`until` is more than one year away: access is granted for at most one year; apply again later.', { argument: 'input.until' });
+    throw requestError(CODES.BAD_USER_INPUT, '`until` is more than one year away: access is granted for at most one year; apply again later.', { argument });
   return new Date(at).toISOString();
 }

@@ -1,4 +1,5 @@
 import { CODES, requestError } from '../kit';
+import { parseAccessUntil } from './accessUntil';
 import { appendEvent } from './appendEvent';
 import { requireOfficerOf, requireStaff, type CatalogContext } from './context';
 import { nextId } from './nextId';
@@ -14,18 +15,63 @@ export function checkedReason(reason: string | null | undefined, required: boole
   return text.length > 0 ? text : null;
 }
 
+/** What an approving officer may change of what was applied for: only ever narrower. */
+export interface ApprovalTerms {
+  /** An earlier end (ISO 8601, or a date: the end of that day, Beijing time). */
+  until?: string | null;
+  /** True binds the grant to service cases under review; false or absent keeps what was applied for (never unbinds). */
+  caseBound?: boolean | null;
+}
+
+/** The grant's terms: the application's, narrowed by the officer's. BAD_USER_INPUT for terms that would widen it or that lie in the past. */
+function grantTerms(application: AccessApplicationRecord, terms: ApprovalTerms, now: Date): { until: string; caseBound: boolean; changed: string | null } {
+  let until = application.until;
+  if (terms.until != null) {
+    until = parseAccessUntil(terms.until, now, 'until');
+    if (Date.parse(until) > Date.parse(application.until)) {
+      throw requestError(CODES.BAD_USER_INPUT, `\`until\` may only shorten the access: ${application.id} applied for access until ${application.until}.`, { argument: 'until' });
+    }
+  }
+  const caseBound = application.caseBound || terms.caseBound === true;
+  const changes = [
+    ...(until !== application.until ? [`until ${until} (applied for ${application.until})`] : []),
+    ...(caseBound && !application.caseBound ? ['bound to service cases under review (applied for without)'] : []),
+  ];
+  return { until, caseBound, changed: changes.length > 0 ? `Approved ${changes.join(', ')}.` : null };
+}
+
+/** The APPROVED step's text: the terms the officer changed, then their remark. */
+function approvalReason(changed: string | null, remark: string | null): string | null {
+  return [changed, remark].filter(Boolean).join(' ') || null;
+}
+
 /**
  * An officer of the providing department approves an application (creating its grant,
- * published before the decision commits) or refuses it with a reason. Only a PENDING
- * application can be decided, once (INVALID_TRANSITION otherwise).
+ * published before the decision commits) or refuses it with a reason. Approving, the officer
+ * may narrow the terms (`ApprovalTerms`): the grant and the APPROVED step record them (the
+ * application keeps what was asked for). Refusing, terms are refused (BAD_USER_INPUT): there
+ * is no grant for them to shape. Only a PENDING application can be decided, once
+ * (INVALID_TRANSITION otherwise).
  */
-export async function decideAccessApplication(ctx: CatalogContext, id: string, approve: boolean, reasonText: string | null | undefined): Promise<AccessApplicationRecord> {
+export async function decideAccessApplication(
+  ctx: CatalogContext,
+  id: string,
+  approve: boolean,
+  reasonText: string | null | undefined,
+  terms: ApprovalTerms = {},
+): Promise<AccessApplicationRecord> {
   requireStaff(ctx, 'decide access applications');
   const found = await ctx.loaders.application.load(id);
   if (!found) throw requestError(CODES.BAD_USER_INPUT, `There is no access application ${id}.`, { argument: 'id' });
   const officer = requireOfficerOf(ctx, found.provider, 'decide this application');
   const reason = checkedReason(reasonText, !approve, 'reason');
+  if (!approve && (terms.until != null || terms.caseBound === true)) {
+    throw requestError(CODES.BAD_USER_INPUT, '`until` and `caseBound` are terms of an approval: leave them out when refusing.', {
+      argument: terms.until != null ? 'until' : 'caseBound',
+    });
+  }
   if (approve) await checkStillGrantable(ctx, found);
+  const granted = approve ? grantTerms(found, terms, new Date()) : null;
 
   const decided = await ctx.services.publisher.decide(async (trx, publish) => {
     const now = new Date();
@@ -40,8 +86,8 @@ export async function decideAccessApplication(ctx: CatalogContext, id: string, a
       const current = await trx.selectFrom('access_applications').select('status').where('id', '=', id).executeTakeFirstOrThrow();
       throw requestError(CODES.INVALID_TRANSITION, `Access application ${id} is ${current.status}; it can be decided only while PENDING.`, { currentStatus: current.status });
     }
-    await appendEvent(trx, id, approve ? 'APPROVED' : 'REFUSED', officer, at, reason);
-    if (approve) {
+    await appendEvent(trx, id, approve ? 'APPROVED' : 'REFUSED', officer, at, granted ? approvalReason(granted.changed, reason) : reason);
+    if (granted) {
       await trx
         .insertInto('access_grants')
         .values({
@@ -51,8 +97,8 @@ export async function decideAccessApplication(ctx: CatalogContext, id: string, a
           provider: found.provider,
           coordinates: JSON.stringify(found.coordinates),
           purpose: found.purpose,
-          until: found.until,
-          case_bound: found.caseBound ? 1 : 0,
+          until: granted.until,
+          case_bound: granted.caseBound ? 1 : 0,
           approved_by: officer.sub,
           approved_at: at,
           revoked_at: null,

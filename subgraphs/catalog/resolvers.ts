@@ -3,9 +3,14 @@ import type { CatalogEntry } from '../../schema/catalog/catalogEntries';
 import type { AccessGrant } from '../../policies/grants';
 import { applyForAccess, type AccessApplicationInput } from './applyForAccess';
 import { requireStaff, type CatalogContext } from './context';
-import { decideAccessApplication } from './decideAccessApplication';
+import { decideAccessApplication, type ApprovalTerms } from './decideAccessApplication';
+import { auditChain, auditRecords } from './ledger';
 import { listCatalog, type CatalogArgs } from './listCatalog';
 import { myAccess } from './myAccess';
+import { accessMatrixView } from './oversight/accessMatrixView';
+import { explainAccess, type ExplainAccessArgs } from './oversight/explainAccess';
+import { explainMyAccess } from './oversight/explainMyAccess';
+import { policyReview, type PolicyReviewArgs } from './oversight/policyReview';
 import { grantStatusOf, toApplicationRecord, toGrantRecord, type AccessApplicationRecord, type AccessGrantRecord } from './records';
 import { revokeGrant } from './revokeGrant';
 import { isVisibleApplication, visibleApplications, visibleGrants } from './visibility';
@@ -39,11 +44,17 @@ export const resolvers: GraphQLResolverMap<CatalogContext> = {
       if (department) query = query.where((eb) => eb.or([eb('provider', '=', department), eb('grantee', '=', department)]));
       return (await query.orderBy('id', 'desc').execute()).map(toGrantRecord);
     },
+    explainMyAccess: (_: unknown, args: { query: string }, ctx: CatalogContext) => explainMyAccess(ctx, args.query),
+    explainAccess: (_: unknown, args: ExplainAccessArgs, ctx: CatalogContext) => explainAccess(ctx, args),
+    accessMatrix: (_: unknown, args: { department?: string | null }, ctx: CatalogContext) => accessMatrixView(ctx, args.department),
+    policyReview: (_: unknown, args: PolicyReviewArgs, ctx: CatalogContext) => policyReview(ctx, args),
+    auditChain: (_: unknown, _args: unknown, ctx: CatalogContext) => auditChain(ctx),
+    auditRecords: (_: unknown, args: { filter: Record<string, unknown>; first?: number | null }, ctx: CatalogContext) => auditRecords(ctx, args.filter, args.first),
   },
   Mutation: {
     applyForAccess: (_: unknown, args: { input: AccessApplicationInput }, ctx: CatalogContext) => applyForAccess(ctx, args.input),
-    decideAccessApplication: (_: unknown, args: { id: string; approve: boolean; reason?: string | null }, ctx: CatalogContext) =>
-      decideAccessApplication(ctx, args.id, args.approve, args.reason),
+    decideAccessApplication: (_: unknown, args: { id: string; approve: boolean; reason?: string | null } & ApprovalTerms, ctx: CatalogContext) =>
+      decideAccessApplication(ctx, args.id, args.approve, args.reason, { until: args.until, caseBound: args.caseBound }),
     revokeGrant: (_: unknown, args: { id: string; reason: string }, ctx: CatalogContext) => revokeGrant(ctx, args.id, args.reason),
   },
   CatalogEntry: {

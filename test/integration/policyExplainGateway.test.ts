@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { buildASTSchema, execute, parse, printSchema, type GraphQLFieldResolver } from 'graphql';
-import { applyMask, loadPolicySet, POLICIES_DIR, type EffectiveAccess, type Identity, type PolicySet } from '../../policies';
-import { apiSchemaOf } from '../../cli/policy/policyApiSchema';
+import { apiSchemaOf, applyMask, loadPolicySet, POLICIES_DIR, type EffectiveAccess, type Identity, type PolicySet } from '../../policies';
 import { explainOperation } from '../../cli/policy/policyExplain';
 import { SUPERGRAPH_FILE } from '../../schema/composition/composeSupergraph';
 import { startStack, type AsReader, type Stack } from '../support/startStack';
