@@ -11,6 +11,7 @@ import {
   followLedger,
   followStream,
   formatAuditRecord,
+  formatLedgerProblem,
   isResidentIdNumber,
   lastRecords,
   lastStreamRecords,
@@ -82,9 +83,7 @@ async function verify(args: string[]): Promise<number> {
   const result = await verifyLedger(dir, key(), { from: values.from });
   const shown = path.relative(process.cwd(), dir) || '.';
   if (!result.ok) {
-    const { problem } = result;
-    const record = problem.seq === undefined ? '' : `record seq ${problem.seq}${problem.requestId ? ` (request ${problem.requestId})` : ''}: `;
-    console.log(`${path.join(shown, problem.file)}:${problem.line}: ${problem.kind}: ${record}${problem.message}`);
+    console.log(formatLedgerProblem(result.problem, { dir: shown }));
     console.error(`audit verify: the ledger in ${shown} does not verify; ${result.count} record(s) before this one are sound.`);
     return 1;
   }
@@ -100,10 +99,7 @@ async function verify(args: string[]): Promise<number> {
 function reportStream(source: LedgerSource & { kind: 'redis' }, result: LedgerVerification, from: string | undefined): number {
   const shown = `${redactRedisUrl(source.url)} stream ${source.stream}`;
   if (!result.ok) {
-    const { problem } = result;
-    const where = problem.file === source.stream ? `stream ${source.stream} entry #${problem.line}${problem.entry ? ` (${problem.entry})` : ''}` : `key ${problem.file}`;
-    const record = problem.seq === undefined ? '' : `record seq ${problem.seq}${problem.requestId ? ` (request ${problem.requestId})` : ''}: `;
-    console.log(`${where}: ${problem.kind}: ${record}${problem.message}`);
+    console.log(formatLedgerProblem(result.problem, { stream: source.stream }));
     console.error(`audit verify: the ledger in ${shown} does not verify; ${result.count} record(s) before this one are sound.`);
     return 1;
   }

@@ -51,14 +51,19 @@ export async function* onceEachWriteBack(records: AsyncIterable<AuditRecord>, on
   }
 }
 
-/** The records matching `query`, in ledger order, reading only the days it covers. `onUnreadable` is told of lines that are not records. */
-export async function* queryLedger(dir: string, query: AuditQuery, onUnreadable?: (where: string) => void): AsyncGenerator<AuditRecord> {
+/** The audit files of `dir` that can hold records of the query's time span (one file per UTC day), in ledger order. */
+export function auditFilesFor(dir: string, query: Pick<AuditQuery, 'since' | 'until'>): string[] {
   const firstDay = query.since.toISOString().slice(0, 10);
   const lastDay = query.until?.toISOString().slice(0, 10);
-  const files = listAuditFiles(dir).filter((file) => {
+  return listAuditFiles(dir).filter((file) => {
     const day = dayOfAuditFile(file) ?? '';
     return day >= firstDay && (!lastDay || day <= lastDay);
   });
+}
+
+/** The records matching `query`, in ledger order, reading only the days it covers. `onUnreadable` is told of lines that are not records. */
+export async function* queryLedger(dir: string, query: AuditQuery, onUnreadable?: (where: string) => void): AsyncGenerator<AuditRecord> {
+  const files = auditFilesFor(dir, query);
   for await (const item of readLedgerLines(dir, files)) {
     const record = parseRecordLine(item.text);
     if (!record) onUnreadable?.(`${item.file}:${item.line}`);

@@ -9,7 +9,7 @@ import { readStreamLines } from './readStreamLines';
  * was sealed: the entries read reach a day beyond the query's times on either side, in
  * case the clocks disagree, and each record is matched by its own time.
  */
-const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
+export const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
 
 /** `queryLedger` for a Redis stream: the records matching `query`, in stream order. */
 export async function* queryStream(redis: Redis, stream: string, query: AuditQuery, onUnreadable?: (where: string) => void): AsyncGenerator<AuditRecord> {

@@ -133,7 +133,7 @@ export const ERROR_CODES = {
   AUDIT_UNAVAILABLE: {
     httpStatus: 503,
     description:
-      'The request could not be recorded in the audit log (disk full, no permission, …), so it was refused and no data is returned; a mutation is refused before it runs. Try again later; the gateway log has the cause. A department that cannot record in its disclosure log which records it returned withholds them the same way: its fields are null and `extensions.department` names it (the rest of the response, HTTP 200, stands).',
+      'The request could not be recorded in the audit log (disk full, no permission, …), so it was refused and no data is returned; a mutation is refused before it runs. Try again later; the gateway log has the cause. A department that cannot record in its disclosure log which records it returned withholds them the same way: its fields are null and `extensions.department` names it (the rest of the response, HTTP 200, stands). An auditor or officer reading the ledger through the catalog (`auditChain`, `auditRecords`) gets it when the ledger or the audit key cannot be read (`extensions.reason`: `ledger` or `key`), never an answer that looks sound.',
   },
   RATE_LIMITED: {
     httpStatus: 429,

@@ -8,6 +8,7 @@ import type { DepartmentRuntime, DepartmentServices } from '../kit/departmentSer
 import { CatalogView } from './CatalogView';
 import type { CatalogDatabase } from './database';
 import { GrantPublisher } from './GrantPublisher';
+import { ledgerSourceOf, type LedgerSource } from './ledger';
 
 /** The grants in force as the grant store publishes them (what every gateway enforces). */
 export interface GrantsInForce {
@@ -19,13 +20,16 @@ export interface CatalogServices {
   catalog: CatalogView;
   publisher: GrantPublisher;
   grants: GrantsInForce;
+  /** The gateway's audit ledger, read for auditors and officers (`Query.auditChain`, `Query.auditRecords`). */
+  ledger: LedgerSource;
 }
 
 /**
  * What the catalog keeps besides its database: the catalog built from the policies the
  * subgraph enforces and the supergraph file; the grant store, which it follows (for
  * `myAccess`) and publishes to (the set in force now, at start, then at every decision),
- * signing each snapshot with its grant signing key.
+ * signing each snapshot with its grant signing key; and where the gateway's audit ledger is,
+ * which auditors and officers read through the catalog.
  */
 export async function startCatalogServices(runtime: DepartmentRuntime<CatalogDatabase>): Promise<DepartmentServices<CatalogServices>> {
   const { log } = runtime;
@@ -58,10 +62,13 @@ export async function startCatalogServices(runtime: DepartmentRuntime<CatalogDat
   );
   const publisher = new GrantPublisher(store, signingKey, runtime.db, log);
   log.info({ store: store.description, keyId: signingKey.keyId }, 'publishing access grants');
+  // Where the gateway writes the ledger, from the same settings; read on each request, never written.
+  const ledger = ledgerSourceOf({ env: runtime.env, dataDir: runtime.dataDir, log });
+  log.info({ audit: ledger.description }, 'reading the audit ledger for auditors and officers');
   await publisher.republish();
 
   return {
-    services: { catalog, publisher, grants: { snapshot: () => snapshot, index: () => index } },
+    services: { catalog, publisher, grants: { snapshot: () => snapshot, index: () => index }, ledger },
     async close() {
       stopFollowing();
       await publisher.close();
