@@ -4,7 +4,7 @@ import type { AccessGrant } from '../../policies/grants';
 import { applyForAccess, type AccessApplicationInput } from './applyForAccess';
 import { requireStaff, type CatalogContext } from './context';
 import { decideAccessApplication, type ApprovalTerms } from './decideAccessApplication';
-import { auditChain, auditRecords } from './ledger';
+import { auditChain, auditRecords, type AuditRecordFilterInput } from './ledger';
 import { listCatalog, type CatalogArgs } from './listCatalog';
 import { myAccess } from './myAccess';
 import { accessMatrixView } from './oversight/accessMatrixView';
@@ -49,7 +49,7 @@ export const resolvers: GraphQLResolverMap<CatalogContext> = {
     accessMatrix: (_: unknown, args: { department?: string | null }, ctx: CatalogContext) => accessMatrixView(ctx, args.department),
     policyReview: (_: unknown, args: PolicyReviewArgs, ctx: CatalogContext) => policyReview(ctx, args),
     auditChain: (_: unknown, _args: unknown, ctx: CatalogContext) => auditChain(ctx),
-    auditRecords: (_: unknown, args: { filter: Record<string, unknown>; first?: number | null }, ctx: CatalogContext) => auditRecords(ctx, args.filter, args.first),
+    auditRecords: (_: unknown, args: { filter: AuditRecordFilterInput; first?: number | null }, ctx: CatalogContext) => auditRecords(ctx, args.filter, args.first),
   },
   Mutation: {
     applyForAccess: (_: unknown, args: { input: AccessApplicationInput }, ctx: CatalogContext) => applyForAccess(ctx, args.input),

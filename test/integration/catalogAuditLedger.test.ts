@@ -119,7 +119,7 @@ describe('the audit ledger through the catalog', () => {
     fs.renameSync(keyFile, `${keyFile}.away`);
     try {
       const { body } = await stack.request(CHAIN, {}, { as: AUDITOR });
-      expect([body.data, errorOf(body).code, errorOf(body).reason]).toEqual([null, 'AUDIT_UNAVAILABLE', 'key']);
+      expect([body.data, errorOf(body).code, errorOf(body).reason]).toEqual([{ auditChain: null }, 'AUDIT_UNAVAILABLE', 'key']);
     } finally {
       fs.renameSync(`${keyFile}.away`, keyFile);
     }
