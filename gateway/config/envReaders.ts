@@ -39,5 +39,16 @@ export function envNumberMap(env: Env, name: string): Record<string, number | st
   );
 }
 
+/** `a, b,c` → `['a', 'b', 'c']`; `none` → `[]` (an empty variable reads as absent, so the default applies). */
+export function envList(env: Env, name: string): string[] | undefined {
+  const value = envValue(env, name);
+  if (value === undefined) return undefined;
+  if (value.toLowerCase() === 'none') return [];
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 export const positiveInt = z.number().int().positive();
 export const nonNegativeInt = z.number().int().nonnegative();

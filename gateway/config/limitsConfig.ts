@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { envBoolean, envNumber, envNumberMap, positiveInt, type Env } from './envReaders';
+import { envBoolean, envList, envNumber, envNumberMap, positiveInt, type Env } from './envReaders';
+
+/** `Type.field.argument` (a field's argument) or `InputType.field` (an input object's field). */
+const ARGUMENT_COORDINATE = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)?$/;
+
+/** The arguments and input fields that take long text out of the box: a GraphQL document to explain, a whole policy file. */
+export const LONG_TEXT_ARGUMENTS: readonly string[] = ['Query.explainMyAccess.query', 'Query.explainAccess.query', 'PolicyFileInput.content'];
 
 /**
  * Operation limits (stage 2), checked before planning. Each has a default a real frontend
@@ -19,6 +25,19 @@ export const limitsConfig = z.object({
   batching: z.boolean().default(false),
   /** Longest string accepted in an argument or a variable, in characters. */
   maxStringLength: positiveInt.default(1000),
+  /**
+   * The arguments and input fields (schema coordinates) whose strings may be as long as
+   * `maxLongTextLength`; every other string keeps `maxStringLength`. A coordinate the graph
+   * does not have allows nothing.
+   */
+  longTextArguments: z
+    .array(z.string().regex(ARGUMENT_COORDINATE, { message: 'each entry is `Type.field.argument` or `InputType.field`' }))
+    .default(() => [...LONG_TEXT_ARGUMENTS]),
+  /**
+   * Longest string accepted at a `longTextArguments` position, in characters (never less than
+   * `maxStringLength`); the request body limit bounds it anyway.
+   */
+  maxLongTextLength: positiveInt.default(200_000),
   cost: z
     .object({
       /** The size assumed for a list nothing sizes: no `first`, and no default for it in the schema. */
@@ -65,6 +84,8 @@ export const LIMITS_ENV = {
   maxBodyBytes: 'GOVGRAPH_MAX_BODY_BYTES',
   batching: 'GOVGRAPH_BATCHING',
   maxStringLength: 'GOVGRAPH_MAX_STRING_LENGTH',
+  longTextArguments: 'GOVGRAPH_LONG_TEXT_ARGUMENTS',
+  maxLongTextLength: 'GOVGRAPH_MAX_LONG_TEXT_LENGTH',
   'cost.defaultListSize': 'GOVGRAPH_COST_DEFAULT_LIST_SIZE',
   'cost.budgets': 'GOVGRAPH_COST_BUDGETS',
 } as const;
@@ -80,6 +101,8 @@ export function limitsFromEnv(env: Env): unknown {
     maxBodyBytes: envNumber(env, LIMITS_ENV.maxBodyBytes),
     batching: envBoolean(env, LIMITS_ENV.batching),
     maxStringLength: envNumber(env, LIMITS_ENV.maxStringLength),
+    longTextArguments: envList(env, LIMITS_ENV.longTextArguments),
+    maxLongTextLength: envNumber(env, LIMITS_ENV.maxLongTextLength),
     cost: {
       defaultListSize: envNumber(env, LIMITS_ENV['cost.defaultListSize']),
       budgets: envNumberMap(env, LIMITS_ENV['cost.budgets']),

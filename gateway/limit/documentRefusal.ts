@@ -7,6 +7,7 @@ import { fragmentsMeasure } from './fragmentsMeasure';
 import { limitExceeded } from './limitExceeded';
 import { rootFieldsMeasure } from './rootFieldsMeasure';
 import { runDefinitionRules } from './runDefinitionRules';
+import { stringLimitsOf } from './stringLimitsOf';
 import { CODES } from '../../schema/contracts/errorCodes';
 
 /**
@@ -14,7 +15,8 @@ import { CODES } from '../../schema/contracts/errorCodes';
  * Every operation in it stays within the depth, alias, root-field and directive limits, the
  * document within the fragment limit (definitions, spreads and inline fragments as written), and
  * within the largest cost budget of any role (sizes given as variables count at their
- * defaults); its strings within the length limit; its literal identifiers well-formed.
+ * defaults); its strings within the length limit (the long-text limit at a position declared
+ * to take long text); its literal identifiers well-formed.
  * Depends on the document alone, so a refusal holds for every later request with the same
  * text. The shape rules run side by side over the document's definitions (`runDefinitionRules`),
  * then, for a document within them, cost and argument values; the first limit exceeded is
@@ -60,7 +62,7 @@ export function documentRefusal(schema: GraphQLSchema, document: DocumentNode, l
     );
   const inputErrors = runDefinitionRules(schema, document, [
     costMeasure(keepMax('cost'), { variables: {}, defaultListSize: limits.cost.defaultListSize }),
-    argumentValuesRule({ variables: {}, maxStringLength: limits.maxStringLength }),
+    argumentValuesRule({ variables: {}, strings: stringLimitsOf(limits) }),
   ]);
   const largestBudget = Math.max(...Object.values(limits.cost.budgets));
   const { cost } = measured;

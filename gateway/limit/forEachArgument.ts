@@ -12,12 +12,18 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-export type ArgumentFound = (node: ArgumentNode, definition: GraphQLArgument | undefined) => void;
+/**
+ * `coordinate`: where the argument is, `Type.field.argument` for a field's (the type the
+ * field is selected on, an interface when selected through one), `@directive.argument` for a
+ * directive's; undefined under a field the schema does not have.
+ */
+export type ArgumentFound = (node: ArgumentNode, definition: GraphQLArgument | undefined, coordinate: string | undefined) => void;
 
 /**
  * Every argument of an operation's or a fragment's fields and directives, with its
- * definition in the schema (undefined under a field the schema does not have). Fragment
- * spreads are not followed: each fragment is a definition of its own, visited once.
+ * definition in the schema (undefined under a field the schema does not have) and its schema
+ * coordinate. Fragment spreads are not followed: each fragment is a definition of its own,
+ * visited once.
  */
 export function forEachArgument(schema: GraphQLSchema, definition: ExecutableDefinitionNode, found: ArgumentFound): void {
   const directives = (nodes: readonly DirectiveNode[] | undefined) => {
@@ -27,6 +33,7 @@ export function forEachArgument(schema: GraphQLSchema, definition: ExecutableDef
         found(
           argument,
           args?.find((arg) => arg.name === argument.name.value),
+          args && `@${directive.name.value}.${argument.name.value}`,
         );
     }
   };
@@ -43,6 +50,7 @@ export function forEachArgument(schema: GraphQLSchema, definition: ExecutableDef
             found(
               argument,
               field?.args.find((arg) => arg.name === argument.name.value),
+              field && `${parent!.name}.${field.name}.${argument.name.value}`,
             );
         if (selection.selectionSet) selections(selection.selectionSet, field && getNamedType(field.type));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -13,6 +13,8 @@ describe('limits configuration', () => {
       maxBodyBytes: 256 * 1024,
       batching: false,
       maxStringLength: 1000,
+      longTextArguments: ['Query.explainMyAccess.query', 'Query.explainAccess.query', 'PolicyFileInput.content'],
+      maxLongTextLength: 200_000,
       cost: { defaultListSize: 20, budgets: { anonymous: 1000, default: 10000 } },
     });
   });
