@@ -36,8 +36,7 @@ describe('explainMyAccess through the gateway', () => {
   const fieldAt = (explanation: any, path: string) => explanation.fields.find((field: any) => field.path === path);
 
   beforeAll(async () => {
-    // The gateway takes strings up to 1,000 characters by default: an operation to explain may be longer.
-    stack = await startStack({ departments: [catalog], scale: 0.05, gatewayConfig: { limits: { maxStringLength: 200_000 } } });
+    stack = await startStack({ departments: [catalog], scale: 0.05 });
   });
 
   afterAll(async () => {

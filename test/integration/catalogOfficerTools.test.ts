@@ -43,8 +43,7 @@ describe("the catalog's officer tools through the gateway", () => {
   const review = async (variables: Record<string, unknown>, as: Identity = OFFICER) => (await stack.request(REVIEW, variables, { as })).body;
 
   beforeAll(async () => {
-    // The gateway takes strings up to 1,000 characters by default: a policy file is longer.
-    stack = await startStack({ departments: [catalog], scale: 0.05, gatewayConfig: { limits: { maxStringLength: 200_000 } } });
+    stack = await startStack({ departments: [catalog], scale: 0.05 });
   });
 
   afterAll(async () => {
