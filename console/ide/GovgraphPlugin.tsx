@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { useOperationsEditorState, type GraphiQLPlugin } from '@graphiql/react';
 import { explainAccess, ExplainError, verdictOf, type AccessExplanation, type FieldDecision, type Verdict } from './explainAccess';
 import { decodeToken, getSession, setSession, subscribeSession, type Session } from './session';
@@ -111,16 +111,18 @@ function Identity({ t }: { t: Texts }) {
   );
 }
 
-type ExplainState =
-  { kind: 'signedOut' } | { kind: 'empty' } | { kind: 'checking' } | { kind: 'failed'; reason: string; signIn: boolean } | { kind: 'explained'; explanation: AccessExplanation };
+type Settled = { kind: 'failed'; reason: string; signIn: boolean } | { kind: 'explained'; explanation: AccessExplanation };
+
+/** While asking again, the last answer stays on show (dimmed) rather than flickering away at each keystroke. */
+type ExplainState = { kind: 'signedOut' } | { kind: 'empty' } | { kind: 'checking'; last: Settled | null } | Settled;
 
 /** The decisions for the editor's query, asked for once the query has rested. */
 function useExplanation(query: string, session: Session): ExplainState {
-  const [state, setState] = useState<ExplainState>({ kind: 'checking' });
+  const [state, setState] = useState<ExplainState>({ kind: 'checking', last: null });
   useEffect(() => {
     if (!session.token) return setState({ kind: 'signedOut' });
     if (!query.trim()) return setState({ kind: 'empty' });
-    setState({ kind: 'checking' });
+    setState((before) => ({ kind: 'checking', last: before.kind === 'explained' || before.kind === 'failed' ? before : before.kind === 'checking' ? before.last : null }));
     const controller = new AbortController();
     const timer = setTimeout(() => {
       explainAccess(query, session, controller.signal).then(
@@ -166,11 +168,13 @@ function extrasOf(field: FieldDecision, verdict: Verdict, t: Texts): string[] {
   return extras;
 }
 
-function Summary({ fields, t }: { fields: { field: FieldDecision; verdict: Verdict }[]; t: Texts }) {
+type Judged = { field: FieldDecision; verdict: Verdict };
+
+function Summary({ fields, t }: { fields: Judged[]; t: Texts }) {
   const denied = fields.filter((entry) => entry.verdict === 'deny');
   const limited = fields.filter((entry) => entry.verdict === 'ownRecord' || entry.verdict === 'caseParties');
   const masked = fields.filter((entry) => entry.verdict === 'mask');
-  const names = (entries: typeof fields) => entries.map((entry) => entry.field.path).join(', ');
+  const names = (entries: Judged[]) => entries.map((entry) => entry.field.path).join(', ');
   return (
     <div className="govgraph-summary">
       {denied.length > 0 && <p className="govgraph-summary-deny">{t.withheld(denied.length, names(denied))}</p>}
@@ -181,80 +185,98 @@ function Summary({ fields, t }: { fields: { field: FieldDecision; verdict: Verdi
   );
 }
 
+function FieldList({ fields, t }: { fields: Judged[]; t: Texts }) {
+  return (
+    <>
+      <p className="govgraph-hint">{t.decisionsIntro}</p>
+      <ul className="govgraph-fields">
+        {fields.map(({ field, verdict }) => (
+          <li key={field.path} className={`govgraph-field govgraph-${verdict}`} data-path={field.path} data-verdict={verdict}>
+            <div className="govgraph-field-head">
+              <code title={field.coordinate}>{field.path}</code>
+              <span className="govgraph-badge">{decisionText(field, verdict, t)}</span>
+            </div>
+            <div className="govgraph-rule">
+              <span className="govgraph-label">{t.rule}:</span> {field.rule}
+              {extrasOf(field, verdict, t).map((extra) => (
+                <span key={extra} className="govgraph-extra">
+                  {' '}
+                  · {extra}
+                </span>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The announcement (a status region, read out when it changes) and the field list (not read out: too long). */
+function shown(state: ExplainState, t: Texts): { status: ReactNode; list: ReactNode } {
+  switch (state.kind) {
+    case 'signedOut':
+      return { status: <p className="govgraph-notice">{t.signInForDecisions}</p>, list: null };
+    case 'empty':
+      return { status: <p className="govgraph-notice">{t.emptyQuery}</p>, list: null };
+    case 'checking': {
+      if (!state.last) return { status: <p className="govgraph-notice">{t.checking}</p>, list: null };
+      const last = shown(state.last, t);
+      return { status: last.status, list: last.list };
+    }
+    case 'failed':
+      return {
+        status: (
+          <p className="govgraph-notice govgraph-problem">
+            {t.explainFailed(state.reason)}
+            {state.signIn && ` ${t.signInForDecisions}`}
+          </p>
+        ),
+        list: null,
+      };
+    case 'explained': {
+      const { explanation } = state;
+      if (!explanation.valid) {
+        return {
+          status: (
+            <div className="govgraph-notice govgraph-problem">
+              <p>{t.invalidQuery}</p>
+              <ul>
+                {explanation.errors.map((error) => (
+                  <li key={error}>{error}</li>
+                ))}
+              </ul>
+            </div>
+          ),
+          list: null,
+        };
+      }
+      const fields = explanation.fields.map((field) => ({ field, verdict: verdictOf(field) }));
+      return {
+        status: (
+          <>
+            <p className="govgraph-purpose">{t.forPurpose(explanation.purpose)}</p>
+            <Summary fields={fields} t={t} />
+          </>
+        ),
+        list: <FieldList fields={fields} t={t} />,
+      };
+    }
+  }
+}
+
 function Decisions({ t }: { t: Texts }) {
   const session = useSession();
   const [query] = useOperationsEditorState();
   const state = useExplanation(query, session);
-
-  let body;
-  switch (state.kind) {
-    case 'signedOut':
-      body = <p className="govgraph-notice">{t.signInForDecisions}</p>;
-      break;
-    case 'empty':
-      body = <p className="govgraph-notice">{t.emptyQuery}</p>;
-      break;
-    case 'checking':
-      body = <p className="govgraph-notice">{t.checking}</p>;
-      break;
-    case 'failed':
-      body = (
-        <p className="govgraph-notice govgraph-problem">
-          {t.explainFailed(state.reason)}
-          {state.signIn && ` ${t.signInForDecisions}`}
-        </p>
-      );
-      break;
-    case 'explained': {
-      const { explanation } = state;
-      if (!explanation.valid) {
-        body = (
-          <div className="govgraph-notice govgraph-problem">
-            <p>{t.invalidQuery}</p>
-            <ul>
-              {explanation.errors.map((error) => (
-                <li key={error}>{error}</li>
-              ))}
-            </ul>
-          </div>
-        );
-        break;
-      }
-      const fields = explanation.fields.map((field) => ({ field, verdict: verdictOf(field) }));
-      body = (
-        <>
-          <p className="govgraph-purpose">{t.forPurpose(explanation.purpose)}</p>
-          <Summary fields={fields} t={t} />
-          <p className="govgraph-hint">{t.decisionsIntro}</p>
-          <ul className="govgraph-fields">
-            {fields.map(({ field, verdict }) => (
-              <li key={field.path} className={`govgraph-field govgraph-${verdict}`} data-path={field.path} data-verdict={verdict}>
-                <div className="govgraph-field-head">
-                  <code title={field.coordinate}>{field.path}</code>
-                  <span className="govgraph-badge">{decisionText(field, verdict, t)}</span>
-                </div>
-                <div className="govgraph-rule">
-                  <span className="govgraph-label">{t.rule}:</span> {field.rule}
-                  {extrasOf(field, verdict, t).map((extra) => (
-                    <span key={extra} className="govgraph-extra">
-                      {' '}
-                      · {extra}
-                    </span>
-                  ))}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      );
-    }
-  }
+  const { status, list } = shown(state, t);
+  const stale = state.kind === 'checking' && state.last !== null;
   return (
-    <section className="govgraph-decisions" aria-labelledby="govgraph-decisions-title" aria-busy={state.kind === 'checking'}>
+    <section className={stale ? 'govgraph-decisions govgraph-stale' : 'govgraph-decisions'} aria-labelledby="govgraph-decisions-title" aria-busy={state.kind === 'checking'}>
       <h3 id="govgraph-decisions-title">{t.decisions}</h3>
-      <div role="status" aria-live="polite">
-        {body}
-      </div>
+      {stale && <p className="govgraph-hint">{t.checking}</p>}
+      <div role="status">{status}</div>
+      {list}
     </section>
   );
 }
