@@ -1,9 +1,11 @@
 /** What the editor holds the first time: enterprises with their legal representative, across two departments. */
-export const DEFAULT_QUERY = `# govgraph: one graph over many departments. What comes back is decided field by field:
-# the govgraph panel on the left says, before you run it, what your token gives you.
-# govgraph：跨部门的数据图谱，逐字段决定可读内容；左侧 govgraph 面板在运行前说明访问决定。
+export const DEFAULT_QUERY = `# Enterprises and their legal
+# representative: two departments.
+# 企业及其法定代表人（跨两个部门）
 #
-# Enterprises (market regulation) with their legal representative (population registry).
+# The govgraph panel shows what
+# your token gets, before sending.
+# govgraph 面板：发送前的访问决定
 query EnterprisesWithRepresentative {
   enterprises(first: 5) {
     totalCount

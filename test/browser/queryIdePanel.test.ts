@@ -68,6 +68,8 @@ describeWithBrowser('query IDE, govgraph panel', () => {
     });
     await signedInWithQuery(page);
 
+    // Who the token says, decoded for display.
+    expect(await page.locator('.govgraph-reader summary').textContent()).toBe('身份： staff-0003 · analyst · statistics');
     const denied = page.locator(`.govgraph-field[data-path="${DENIED_PATH}"]`);
     expect(await denied.getAttribute('data-verdict')).toBe('deny');
     // Said in words, not colour alone: the decision and the reason no rule allows it.
