@@ -95,14 +95,16 @@ describeWithBrowser('query IDE, govgraph panel', () => {
     await offline.context.close();
   });
 
-  it('the panel open, signed in, decisions and a response shown → no serious or critical accessibility violation', async () => {
+  it('the panel open, signed in, decisions and a response shown → no serious or critical accessibility violation, light or dark', async () => {
     const offline = await offlineContext(browser, origin);
     const page = await offline.newPage();
     await signedInWithQuery(page);
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.graphiql-response').getByText('FORBIDDEN').first().waitFor();
     await screenshot(page, 'ide-panel');
-    expect(await seriousAccessibilityViolations(page)).toEqual({});
+    const light = await seriousAccessibilityViolations(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect({ light, dark: await seriousAccessibilityViolations(page) }).toEqual({ light: {}, dark: {} });
     await offline.context.close();
   });
 
