@@ -15,7 +15,14 @@ const base = createGraphiQLFetcher({ url: new URL('/graphql', location.href).toS
  * Every request carries the govgraph panel's reader (Authorization, X-Purpose, X-Case-Id) as it
  * stands when sent; a header typed into the headers editor overrides the panel's.
  */
-const fetcher: Fetcher = (params, options) => base(params, { ...options, headers: { ...sessionHeaders(getSession()), ...options?.headers } });
+const fetcher: Fetcher = (params, options) => base(params, { ...options, headers: withSessionHeaders(options?.headers ?? {}) });
+
+/** The panel's headers under the editor's: names compared without case, so a typed `authorization` replaces the panel's rather than joining it. */
+function withSessionHeaders(typed: Record<string, unknown>): Record<string, unknown> {
+  const typedNames = new Set(Object.keys(typed).map((name) => name.toLowerCase()));
+  const fromPanel = Object.entries(sessionHeaders(getSession())).filter(([name]) => !typedNames.has(name.toLowerCase()));
+  return { ...Object.fromEntries(fromPanel), ...typed };
+}
 
 function Logo() {
   const { t, htmlLang } = useLang();

@@ -34,11 +34,8 @@ describeWithBrowser('query IDE, govgraph panel', () => {
 
   beforeAll(async () => {
     await ensureConsoleBuilt();
-    [stack, browser] = await Promise.all([
-      // The operation to explain travels as a string argument: over the gateway's default 1,000 characters once typed in full.
-      startStack({ departments: [population, catalog], scale: 0.02, gatewayConfig: { limits: { maxStringLength: 100_000 } } }),
-      launchBrowser(),
-    ]);
+    // The operations explained here (the default query, BROWSE) stay under the gateway's default limit on a string argument.
+    [stack, browser] = await Promise.all([startStack({ departments: [population, catalog], scale: 0.02 }), launchBrowser()]);
     origin = new URL(stack.gateway.url).origin;
     token = await stack.tokenFor(ANALYST);
   }, 60_000);
@@ -120,6 +117,19 @@ describeWithBrowser('query IDE, govgraph panel', () => {
       english: ['govgraph reader', `2 fields will be withheld: ${DENIED_PATH}, ${DENIED_PATH}.policyVersion`],
       chinese: ['govgraph 访问身份', `2 个字段将被拒绝：${DENIED_PATH}, ${DENIED_PATH}.policyVersion`],
     });
+    await offline.context.close();
+  });
+
+  it('the explanation cannot be had (network) → the panel says so with the error, not a blank', async () => {
+    const offline = await offlineContext(browser, origin);
+    const page = await offline.newPage();
+    await page.route('**/graphql', (route) => (route.request().postData()?.includes('explainMyAccess') ? route.abort('connectionreset') : route.fallback()));
+    await page.goto(`${origin}/`);
+    await page.locator('.govgraph-token').fill(token);
+    await page.locator('.govgraph-form button[type=submit]').click();
+    const notice = page.locator('.govgraph-decisions .govgraph-problem');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/^无法获取访问决定：.*Failed to fetch/);
     await offline.context.close();
   });
 
