@@ -86,6 +86,7 @@ function ReaderForm({ t, setStatus }: { t: Texts; setStatus: (status: string) =>
     </form>
   );
 }
+
 function Identity({ t }: { t: Texts }) {
   const session = useSession();
   if (!session.token) return <p className="govgraph-identity">{t.anonymous}</p>;
@@ -286,7 +287,12 @@ function Reader({ t }: { t: Texts }) {
   const session = useSession();
   const [status, setStatus] = useState('');
   const claims = session.token ? decodeToken(session.token) : null;
-  const who = !session.token ? t.anonymous : claims ? [claims.sub, claims.roles.join(', '), claims.dept].filter(Boolean).join(' · ') : t.unreadableToken;
+  const expired = claims?.exp != null && claims.exp * 1000 <= Date.now();
+  const who = !session.token
+    ? t.anonymous
+    : claims
+      ? [claims.sub, claims.roles.join(', '), claims.dept, expired ? t.expired : null].filter(Boolean).join(' · ')
+      : t.unreadableToken;
   return (
     <>
       <details className="govgraph-reader" key={session.token ? 'signed-in' : 'signed-out'} open={!session.token}>

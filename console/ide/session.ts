@@ -42,7 +42,8 @@ export function subscribeSession(listener: () => void): () => void {
 
 /** Stores the session (an empty token clears it); keeps whatever else the console stored under the key. */
 export function setSession(next: Session): void {
-  current = { token: next.token.trim(), purpose: next.purpose.trim(), caseId: next.caseId.trim() };
+  // A token pasted with its scheme (`Bearer eyJ…`, as a header shows it) is kept without.
+  current = { token: next.token.trim().replace(/^bearer\s+/i, ''), purpose: next.purpose.trim(), caseId: next.caseId.trim() };
   try {
     if (!current.token && !current.purpose && !current.caseId) sessionStorage.removeItem(SESSION_KEY);
     else {
@@ -54,13 +55,6 @@ export function setSession(next: Session): void {
   }
   listeners.forEach((listener) => listener());
 }
-
-// Another tab of this origin cannot share sessionStorage, but the console in this tab's history can rewrite it.
-window.addEventListener('storage', (event) => {
-  if (event.key !== SESSION_KEY) return;
-  current = read();
-  listeners.forEach((listener) => listener());
-});
 
 /** The request headers the session gives: Authorization, X-Purpose, X-Case-Id (only those set). */
 export function sessionHeaders(session: Session): Record<string, string> {
