@@ -41,4 +41,14 @@ describeWithBrowser('query IDE, offline', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual({});
     await offline.context.close();
   });
+
+  it('the IDE on a phone → the panel above the editor, no serious or critical accessibility violation', async () => {
+    const offline = await offlineContext(browser, origin, { viewport: { width: 390, height: 844 } });
+    const page = await offline.newPage();
+    await page.goto(`${origin}/`);
+    await page.locator('.govgraph-panel').waitFor();
+    await screenshot(page, 'ide-phone');
+    expect(await seriousAccessibilityViolations(page)).toEqual({});
+    await offline.context.close();
+  });
 });
