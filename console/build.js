@@ -11,13 +11,14 @@ const OUT = path.join(ROOT, 'dist');
 /** The pages: entry point → the name of the script and style sheet the gateway's HTML shell loads. */
 const ENTRIES = { ide: path.join(ROOT, 'ide', 'main.tsx'), console: path.join(ROOT, 'app', 'main.tsx') };
 
-async function build({ quiet = false } = {}) {
+/** Builds into `outdir` (default console/dist/), replacing what it held. */
+async function build({ quiet = false, outdir = OUT } = {}) {
   const esbuild = require('esbuild');
   const started = Date.now();
-  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
     entryPoints: ENTRIES,
-    outdir: OUT,
+    outdir,
     bundle: true,
     minify: true,
     sourcemap: false,

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { describeWithBrowser, ensureConsoleBuilt, launchBrowser, offlineContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import { describeWithBrowser, buildConsoleForSuite, launchBrowser, offlineContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
 import { startStack, type Stack } from '../support/startStack';
 import { population } from '../../subgraphs/population';
 
@@ -10,8 +10,8 @@ describeWithBrowser('query IDE, offline', () => {
   let origin: string;
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [stack, browser] = await Promise.all([startStack({ departments: [population], scale: 0.02 }), launchBrowser()]);
+    const webDir = await buildConsoleForSuite();
+    [stack, browser] = await Promise.all([startStack({ departments: [population], scale: 0.02, gatewayConfig: { webDir } }), launchBrowser()]);
     origin = new URL(stack.gateway.url).origin;
   }, 60_000);
 

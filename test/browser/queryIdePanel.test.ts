@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Identity } from '../../policies';
-import { describeWithBrowser, ensureConsoleBuilt, launchBrowser, offlineContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import { describeWithBrowser, buildConsoleForSuite, launchBrowser, offlineContext, screenshot, seriousAccessibilityViolations } from '../support/browser';
 import { startStack, type Stack } from '../support/startStack';
 import { population } from '../../subgraphs/population';
 import { catalog } from '../../subgraphs/catalog';
@@ -33,9 +33,9 @@ describeWithBrowser('query IDE, govgraph panel', () => {
   let token: string;
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
+    const webDir = await buildConsoleForSuite();
     // The operations explained here (the default query, BROWSE) stay under the gateway's default limit on a string argument.
-    [stack, browser] = await Promise.all([startStack({ departments: [population, catalog], scale: 0.02 }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startStack({ departments: [population, catalog], scale: 0.02, gatewayConfig: { webDir } }), launchBrowser()]);
     origin = new URL(stack.gateway.url).origin;
     token = await stack.tokenFor(ANALYST);
   }, 60_000);

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build, isBuilt } from '../../console/build';
+import os from 'node:os';
+import { build } from '../../console/build';
 
 /**
  * The machine's Chromium for the browser suites (Debian's `chromium` package; playwright-core
@@ -31,9 +32,15 @@ export const describeWithBrowser: jest.Describe = CHROMIUM
 /** Where the suites write a screenshot of each page (ignored by git). */
 export const ARTIFACTS_DIR = path.join(__dirname, '..', 'artifacts');
 
-/** Builds the IDE and console once if this checkout has no build (`npm ci` makes one). */
-export async function ensureConsoleBuilt(): Promise<void> {
-  if (!isBuilt()) await build({ quiet: true });
+/**
+ * Builds the IDE and console from the sources as they are now into a directory of this suite's
+ * own (about a second), for its gateway's `webDir`: never a stale console/dist/, and suites
+ * running side by side never rebuild under each other.
+ */
+export async function buildConsoleForSuite(): Promise<string> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-console-'));
+  await build({ quiet: true, outdir });
+  return outdir;
 }
 
 export async function launchBrowser(): Promise<Browser> {
