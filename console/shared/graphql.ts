@@ -1,4 +1,5 @@
 import type { Session } from './session';
+import { FORBIDDEN } from './errorCodes';
 
 /*
  * The one way the console talks to the graph: a POST to this origin's /graphql, as any client
@@ -50,5 +51,5 @@ export async function graphql<T>(session: Session | null, query: string, variabl
 
 /** Whether the errors deny `field` (a root field name) for the caller's roles. */
 export function isForbidden(errors: GraphQLErrorShape[], field?: string): boolean {
-  return errors.some((e) => e.extensions?.code === 'FORBIDDEN' && (field === undefined || e.path?.[0] === field));
+  return errors.some((e) => e.extensions?.code === FORBIDDEN && (field === undefined || e.path?.[0] === field));
 }

@@ -19,7 +19,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
     if (skip) return;
     let current = true;
     setState((previous) => ({ ...previous, loading: true }));
-    graphql<T>(session, query, JSON.parse(key)).then((result) => {
+    void graphql<T>(session, query, JSON.parse(key)).then((result) => {
       if (current) setState({ loading: false, data: result.data, errors: result.errors });
     });
     return () => {

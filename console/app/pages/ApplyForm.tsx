@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PURPOSES } from '../../shared/vocabulary';
 import { useT } from '../i18n';
 import { useRequest } from '../components/useGraphQL';
+import { submitting } from '../components/submitting';
 import { ErrorNote } from '../components/ErrorNote';
 import type { GraphQLErrorShape } from '../../shared/graphql';
 import { dateInDays } from '../format';
@@ -30,14 +31,13 @@ export function ApplyForm({ coordinates, onApplied }: { coordinates: string[]; o
       </ul>
       <form
         className="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
+        onSubmit={submitting(async () => {
           const result = await request<{ applyForAccess: { id: string }[] }>(APPLY, { input: { coordinates, purpose, legalBasis, until, caseBound } });
           setErrors(result.errors);
           if (result.data?.applyForAccess) {
             onApplied(result.data.applyForAccess.map((a) => a.id).join(', '));
           }
-        }}
+        })}
       >
         <div className="row">
           <label>

@@ -3,6 +3,7 @@ import type { GraphQLErrorShape } from '../../shared/graphql';
 import { DEPARTMENTS, PURPOSES } from '../../shared/vocabulary';
 import { labelOf, useT } from '../i18n';
 import { useRequest } from '../components/useGraphQL';
+import { submitting } from '../components/submitting';
 import { ErrorNote } from '../components/ErrorNote';
 import { AccessBadge } from '../components/Badge';
 
@@ -57,8 +58,7 @@ export function ExplainSimulator() {
       <p>{t.explainIntro}</p>
       <form
         className="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
+        onSubmit={submitting(async () => {
           const reader = {
             roles: roles
               .split(',')
@@ -71,7 +71,7 @@ export function ExplainSimulator() {
           const result = await request<{ explainAccess: Explanation | null }>(EXPLAIN, { query, reader, purpose: purpose || null, caseId: caseId.trim() || null });
           setErrors(result.errors);
           setExplanation(result.data?.explainAccess ?? null);
-        }}
+        })}
       >
         <label>
           {t.query}

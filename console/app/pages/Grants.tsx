@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GraphQLErrorShape } from '../../shared/graphql';
 import { labelOf, useT } from '../i18n';
 import { useQuery, useRequest } from '../components/useGraphQL';
+import { submitting } from '../components/submitting';
 import { ErrorNote } from '../components/ErrorNote';
 import { Badge } from '../components/Badge';
 import { useSession } from '../session';
@@ -96,12 +97,11 @@ function RevokeForm({ grant, onRevoked }: { grant: Grant; onRevoked(): void }) {
   return (
     <form
       className="inline-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitting(async () => {
         const result = await request(REVOKE, { id: grant.id, reason: reason.trim() });
         setErrors(result.errors);
         if (!result.errors.length) onRevoked();
-      }}
+      })}
     >
       <label>
         <span className="visually-hidden">

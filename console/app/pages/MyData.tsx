@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { graphql } from '../../shared/graphql';
+import { graphql, isForbidden } from '../../shared/graphql';
 import { labelOf, useT } from '../i18n';
 import { useSession } from '../session';
-import { Loading } from '../components/ErrorNote';
 import { Badge } from '../components/Badge';
 import { formatTime } from '../format';
 
@@ -34,41 +33,49 @@ interface Disclosure {
   action: 'READ' | 'WRITE';
 }
 
-/** My data: who read or changed the resident's records, across every department's log, newest first. Each log is asked on its own: one that fails is named, the rest still show. */
+type LogState = { state: 'waiting' } | { state: 'answered'; entries: Disclosure[] } | { state: 'failed'; reason: string };
+
+/**
+ * My data: who read or changed the resident's records, across every department's log, newest
+ * first. Each log is asked on its own and shown as it answers: a department that fails or is slow
+ * is named, and the others still show.
+ */
 export function MyData() {
   const t = useT();
   const { session } = useSession();
-  const [entries, setEntries] = useState<Disclosure[] | null>(null);
-  const [unanswered, setUnanswered] = useState<{ department: string; reason: string }[]>([]);
+  const [logs, setLogs] = useState<Record<string, LogState>>(() => Object.fromEntries(LOGS.map(({ department }) => [department, { state: 'waiting' }])));
   useEffect(() => {
     let current = true;
-    Promise.all(
-      LOGS.map(async ({ department, field }) => {
-        const result = await graphql<Record<string, { edges: { node: Disclosure }[] } | null>>(
-          session,
-          `query ${field} { ${field}(first: 50) { edges { node { ${DISCLOSURE} } } } }`,
-        );
-        const log = result.data?.[field];
-        if (!log) {
-          const reason = result.errors.some((e) => e.extensions?.code === 'FORBIDDEN') ? t.notPermitted : (result.errors[0]?.message ?? `HTTP ${result.status}`);
-          return { department, entries: [] as Disclosure[], reason };
-        }
-        return { department, entries: log.edges.map((e) => e.node), reason: null };
-      }),
-    ).then((answers) => {
-      if (!current) return;
-      setEntries(answers.flatMap((a) => a.entries).sort((a, b) => b.disclosedAt.localeCompare(a.disclosedAt)));
-      setUnanswered(answers.filter((a) => a.reason !== null).map((a) => ({ department: a.department, reason: a.reason! })));
-    });
+    for (const { department, field } of LOGS) {
+      void graphql<Record<string, { edges: { node: Disclosure }[] } | null>>(session, `query ${field} { ${field}(first: 50) { edges { node { ${DISCLOSURE} } } } }`).then(
+        (result) => {
+          if (!current) return;
+          const log = result.data?.[field];
+          const state: LogState = log
+            ? { state: 'answered', entries: log.edges.map((e) => e.node) }
+            : { state: 'failed', reason: isForbidden(result.errors) ? t.notPermitted : (result.errors[0]?.message ?? `HTTP ${result.status}`) };
+          setLogs((previous) => ({ ...previous, [department]: state }));
+        },
+      );
+    }
     return () => {
       current = false;
     };
   }, [session, t]);
+  const states = Object.entries(logs);
+  const waiting = states.filter(([, log]) => log.state === 'waiting').map(([department]) => department);
+  const unanswered = states.flatMap(([department, log]) => (log.state === 'failed' ? [{ department, reason: log.reason }] : []));
+  const answered = states.some(([, log]) => log.state === 'answered');
+  const entries = answered ? states.flatMap(([, log]) => (log.state === 'answered' ? log.entries : [])).sort((a, b) => b.disclosedAt.localeCompare(a.disclosedAt)) : null;
   return (
     <section aria-labelledby="my-data-title">
       <h1 id="my-data-title">{t.myDataTitle}</h1>
       <p className="intro">{t.myDataIntro}</p>
-      {entries === null && <Loading />}
+      {waiting.length > 0 && (
+        <p className="loading" role="status">
+          {t.loading} {t.waitingFor} {waiting.map((d) => labelOf(t, 'dept_', d)).join('、')}
+        </p>
+      )}
       {unanswered.length > 0 && (
         <div className="note note-warn" role="status">
           <p>{t.couldNotAnswer}</p>

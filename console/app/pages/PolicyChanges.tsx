@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GraphQLErrorShape } from '../../shared/graphql';
 import { useT } from '../i18n';
 import { useRequest } from '../components/useGraphQL';
+import { submitting } from '../components/submitting';
 import { ErrorNote } from '../components/ErrorNote';
 import { Badge } from '../components/Badge';
 import { VersionsInForce } from './VersionsInForce';
@@ -44,13 +45,12 @@ export function PolicyChanges() {
       <p className="intro">{t.policiesIntro}</p>
       <form
         className="form panel"
-        onSubmit={async (event) => {
-          event.preventDefault();
+        onSubmit={submitting(async () => {
           const variables = revision.trim() ? { revision: revision.trim() } : { files };
           const result = await request<{ policyReview: Review | null }>(REVIEW, variables);
           setErrors(result.errors);
           setReview(result.data?.policyReview ?? null);
-        }}
+        })}
       >
         <label>
           {t.policyFiles}
@@ -58,9 +58,9 @@ export function PolicyChanges() {
             type="file"
             accept=".yaml,.yml"
             multiple
-            onChange={async (e) => {
+            onChange={(e) => {
               const chosen = [...(e.target.files ?? [])];
-              setFiles(await Promise.all(chosen.map(async (file) => ({ name: file.name, content: await readText(file) }))));
+              void Promise.all(chosen.map(async (file) => ({ name: file.name, content: await readText(file) }))).then(setFiles);
             }}
           />
         </label>

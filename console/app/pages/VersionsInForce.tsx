@@ -38,7 +38,7 @@ export function VersionsInForce() {
             <div>
               <dt>{t.health}</dt>
               <dd>
-                <Badge kind={STATE_KIND[health.status] ?? 'muted'}>{health.status}</Badge>
+                <Badge kind={STATE_KIND[health.status] ?? 'muted'}>{labelOf(t, 'state_', health.status)}</Badge>
               </dd>
             </div>
             <div>
@@ -86,8 +86,8 @@ export function VersionsInForce() {
                   return (
                     <tr key={name}>
                       <th scope="row">{labelOf(t, 'dept_', name)}</th>
-                      <td>{status && <Badge kind={STATE_KIND[status] ?? 'muted'}>{status}</Badge>}</td>
-                      <td>{report?.breaker && <Badge kind={STATE_KIND[report.breaker] ?? 'muted'}>{report.breaker}</Badge>}</td>
+                      <td>{status && <Badge kind={STATE_KIND[status] ?? 'muted'}>{labelOf(t, 'state_', status)}</Badge>}</td>
+                      <td>{report?.breaker && <Badge kind={STATE_KIND[report.breaker] ?? 'muted'}>{labelOf(t, 'breaker_', report.breaker)}</Badge>}</td>
                       <td>{report?.process && `${report.process.state} · ${t.restarts} ${report.process.restarts}`}</td>
                     </tr>
                   );
