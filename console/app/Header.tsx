@@ -33,7 +33,7 @@ export function Header({ lang, setLang, routes, current, onSignOut }: HeaderProp
             type="button"
             className="link-button"
             lang={lang === 'zh' ? 'en' : 'zh-CN'}
-            aria-label={t.languageSwitchLabel}
+            aria-label={`${t.languageSwitch} · ${t.languageSwitchLabel}`}
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           >
             {t.languageSwitch}

@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Identity } from '../../policies';
-import { population } from '../../subgraphs/population';
-import { market } from '../../subgraphs/market';
-import { catalog } from '../../subgraphs/catalog';
 import { describeWithBrowser, ensureConsoleBuilt, launchBrowser, offlineContext, screenshot, seriousAccessibilityViolations, type OfflineContext } from '../support/browser';
-import { OFFICER, startStack, type Stack } from '../support/startStack';
+import { DEPARTMENTS, OFFICER, startStack, type Stack } from '../support/startStack';
 
 /**
  * The console at /console as people use it, in a browser on an air-gapped network: an officer
@@ -17,9 +14,6 @@ import { OFFICER, startStack, type Stack } from '../support/startStack';
 /** Clearance 2: the household address (sensitivity 3) takes a grant. */
 const REVIEWER: Identity = { sub: 'staff-market-0007', roles: ['reviewer'], dept: 'market', clearance: 2 };
 const POPULATION_OFFICER: Identity = { sub: 'officer-pop-1', roles: ['officer'], dept: 'population', clearance: 4 };
-
-/** Departments with a disclosure log that this suite does not start. */
-const ABSENT = ['hrss', 'fund', 'civil'];
 
 /** The console's pages an officer is offered (a resident's own is My data). */
 const OFFICER_PAGES = ['catalog', 'applications', 'access', 'policies', 'audit'] as const;
@@ -35,26 +29,18 @@ describeWithBrowser('the console', () => {
   let origin: string;
   /** A resident of the seed. */
   let resident: Identity;
-  /** The first answers of the disclosure logs of departments this stack does not run: their breakers then skip them. */
-  let absentDepartmentsRefused: Promise<unknown>;
 
   beforeAll(async () => {
     await ensureConsoleBuilt();
     [stack, browser] = await Promise.all([
       // policyReview's files and explainAccess's query are longer than the default string limit.
-      // hrss, fund and civil are not started: My data names them as departments that could not
-      // answer; their breakers open on the first failure, so only the first asking waits.
-      startStack({
-        departments: [population, market, catalog],
-        scale: 0.02,
-        gatewayConfig: { limits: { maxStringLength: 200_000 }, subgraphs: { timeoutMs: 5000, breaker: { failureThreshold: 1, cooldownMs: 600_000 } } },
-      }),
+      // Every department: My data asks each one's disclosure log (one that is absent would be asked at its supergraph address, where anything may listen).
+      startStack({ departments: DEPARTMENTS, scale: 0.02, gatewayConfig: { limits: { maxStringLength: 200_000 } } }),
       launchBrowser(),
     ]);
     origin = new URL(stack.gateway.url).origin;
     const { body } = await stack.request('{ people(first: 1) { edges { node { idNumber } } } }', {}, { as: OFFICER });
     resident = { sub: body.data.people.edges[0].node.idNumber, roles: ['citizen'], dept: null, clearance: 1 };
-    absentDepartmentsRefused = Promise.all(ABSENT.map((department) => stack.request(`{ ${department}Disclosures { totalCount } }`, {}, { as: resident })));
   }, 60_000);
 
   afterAll(async () => {
@@ -87,8 +73,9 @@ describeWithBrowser('the console', () => {
 
   async function settle(page: Page): Promise<void> {
     await page.locator('main h1').waitFor();
-    // Page-side code as text: it runs in the browser, not under Node's types.
-    await page.waitForFunction('!document.querySelector(\'[role="status"].loading\')');
+    // A page shows its loading note from its first render, with its heading.
+    const loading = page.locator('[role="status"].loading');
+    while ((await loading.count()) > 0) await loading.first().waitFor({ state: 'detached' });
   }
 
   it('an officer approves an application in the inbox → the applicant reads the field in the query IDE', async () => {
@@ -98,7 +85,10 @@ describeWithBrowser('the console', () => {
     await signIn(reviewer, REVIEWER, 'application-review');
     await reviewer.getByRole('searchbox').first().fill('householdAddress');
     await reviewer.locator('form[role="search"] button[type="submit"]').click();
-    await reviewer.getByRole('checkbox', { name: /Person\.householdAddress/ }).check();
+    const household = reviewer.getByRole('checkbox', { name: /Person\.householdAddress/ });
+    await household.waitFor();
+    await screenshot(reviewer, 'console-catalog-search');
+    await household.check();
     await reviewer.locator('#apply-title').waitFor();
     const apply = reviewer.locator('section[aria-labelledby="apply-title"]');
     await apply.getByLabel(/法律依据/).fill('《行政许可法》第三十四条');
@@ -138,7 +128,6 @@ describeWithBrowser('the console', () => {
   it("a read of a resident's record by staff → the resident's My data lists it", async () => {
     const { body } = await stack.request(`{ person(idNumber: "${resident.sub}") { name } }`, {}, { as: OFFICER, purpose: 'audit' });
     expect(body.errors).toBeUndefined();
-    await absentDepartmentsRefused;
     const offline = await isolated();
     const page = await offline.newPage();
     await signIn(page, resident);
@@ -149,16 +138,14 @@ describeWithBrowser('the console', () => {
     await offline.context.close();
   });
 
-  it('departments that do not answer → My data names each of them and still lists the others', async () => {
-    await absentDepartmentsRefused;
+  it('a department that does not answer → My data names it and still lists the others', async () => {
+    await stack.request(`{ person(idNumber: "${resident.sub}") { gender } }`, {}, { as: OFFICER });
+    await stack.stopSubgraph('civil');
     const offline = await isolated();
     const page = await offline.newPage();
     await signIn(page, resident);
     await settle(page);
-    expect({
-      unanswered: await page.locator('.note-warn li strong').allTextContents(),
-      listed: await page.locator('ol.timeline > li').count(),
-    }).toEqual({ unanswered: ['人社局', '公积金中心', '民政局'], listed: expect.any(Number) });
+    expect(await page.locator('.note-warn li strong').allTextContents()).toEqual(['民政局']);
     expect(await page.locator('ol.timeline > li').count()).toBeGreaterThan(0);
     await offline.context.close();
   });
@@ -184,10 +171,12 @@ describeWithBrowser('the console', () => {
           await page.locator('section[aria-labelledby="explain-title"] button[type="submit"]').click();
           await page.locator('section[aria-labelledby="explain-title"] table').waitFor();
         }
-        if (slug === 'policies') {
+        // A review is slow to compute (every reader class, before and after): once, in Chinese.
+        if (slug === 'policies' && lang === 'zh') {
           await page.locator('input[type="file"]').setInputFiles({ name: 'population.yaml', mimeType: 'application/yaml', buffer: Buffer.from(WIDENING_POLICY) });
           await page.locator('form.panel button[type="submit"]:enabled').click();
-          await page.locator('#review-title').waitFor();
+          // The catalog compares the proposal against the policies in force from scratch: give it time.
+          await page.locator('#review-title').waitFor({ timeout: 30_000 });
         }
         await check(`${lang} ${slug}`);
         if (lang === 'zh') await screenshot(page, `console-${slug}`);
@@ -201,7 +190,7 @@ describeWithBrowser('the console', () => {
     }
     expect({ violations, outside: offline.outside, csp: offline.cspViolations }).toEqual({ violations: {}, outside: [], csp: [] });
     await offline.context.close();
-  });
+  }, 120_000);
 
   it('a phone-sized screen → the navigation wraps and no page is wider than the screen', async () => {
     const offline = await isolated({ viewport: { width: 390, height: 844 } });
@@ -228,8 +217,9 @@ async function readInGraphiQL(page: Page, query: string, headers: Record<string,
   for (let attempt = 0; attempt < 20 && (!answer || answer.errors); attempt++) {
     await response.evaluate((el) => (el as unknown as CodeMirrorElement).CodeMirror.setValue(''));
     await page.locator('.graphiql-execute-button').click();
-    await page.waitForFunction("document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue()");
-    answer = JSON.parse(await response.evaluate((el) => (el as unknown as CodeMirrorElement).CodeMirror.getValue()));
+    let text = '';
+    while (!text) text = await response.evaluate((el) => (el as unknown as CodeMirrorElement).CodeMirror.getValue());
+    answer = JSON.parse(text);
   }
   return answer;
 }
