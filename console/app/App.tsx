@@ -50,8 +50,12 @@ export function App() {
   // A token that is not one, or has expired: back to sign-in, saying why.
   const signedIn = session !== null && claims !== null && !isExpired(claims);
   useEffect(() => {
-    if (session && claims && isExpired(claims)) signOut(t.tokenExpired);
-    else if (session && !claims) signOut(t.tokenInvalid);
+    if (session && claims && isExpired(claims)) return signOut(t.tokenExpired);
+    if (session && !claims) return signOut(t.tokenInvalid);
+    // A token that expires while the page is open ends the session then, not at the next request.
+    if (!claims?.exp) return;
+    const timer = setTimeout(() => signOut(t.tokenExpired), Math.min(claims.exp * 1000 - Date.now(), 2_147_483_647));
+    return () => clearTimeout(timer);
   }, [session, claims]);
 
   const offered = signedIn ? ROUTES.filter((route) => route.offeredTo(claims)) : [];

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import type { Identity } from '../../policies';
 import { describeWithBrowser, ensureConsoleBuilt, launchBrowser, offlineContext, screenshot, seriousAccessibilityViolations, type OfflineContext } from '../support/browser';
@@ -150,6 +151,32 @@ describeWithBrowser('the console', () => {
     await offline.context.close();
   });
 
+  it('an expired token in the session → the sign-in page, saying the token has expired', async () => {
+    const expired = await new SignJWT({ roles: ['officer'], dept: 'population', clearance: 4 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(POPULATION_OFFICER.sub)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(stack.tokenSecret);
+    const offline = await isolated();
+    await offline.context.addInitScript({ content: `sessionStorage.setItem('govgraph.session', ${JSON.stringify(JSON.stringify({ token: expired, purpose: '', caseId: '' }))});` });
+    const page = await offline.newPage();
+    await page.goto(`${origin}/console/catalog`);
+    await page.waitForURL('**/console/sign-in');
+    expect(await page.getByRole('alert').textContent()).toBe('令牌已过期，请重新登录。');
+    await offline.context.close();
+  });
+
+  it('a page whose fields the roles may not read → "not permitted for your roles" instead of the data', async () => {
+    const offline = await isolated();
+    const page = await offline.newPage();
+    await signIn(page, resident);
+    await page.goto(`${origin}/console/audit`);
+    await settle(page);
+    expect(await page.getByRole('alert').allTextContents()).toEqual(['您的角色无权查看此项内容。', '您的角色无权查看此项内容。']);
+    await offline.context.close();
+  });
+
   it('every page in Chinese and in English → no serious accessibility violation, nothing loaded from elsewhere, no policy violation', async () => {
     const offline = await isolated();
     const page = await offline.newPage();
@@ -197,6 +224,7 @@ describeWithBrowser('the console', () => {
     const page = await offline.newPage();
     await signIn(page, POPULATION_OFFICER);
     await open(page, 'catalog');
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'console-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await offline.context.close();
