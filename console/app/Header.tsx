@@ -19,6 +19,8 @@ interface HeaderProps {
 export function Header({ lang, setLang, routes, current, onSignOut }: HeaderProps) {
   const t = useT();
   const signedIn = useContext(SessionContext) !== null;
+  /** On a phone, who is signed in and the navigation fold into a menu. */
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <header className="banner">
       <div className="banner-top">
@@ -29,6 +31,11 @@ export function Header({ lang, setLang, routes, current, onSignOut }: HeaderProp
           {t.appTitle}
         </p>
         <div className="banner-actions">
+          {signedIn && (
+            <button type="button" className="link-button menu-button" aria-expanded={menuOpen} aria-controls="banner-menu" onClick={() => setMenuOpen(!menuOpen)}>
+              {t.menu}
+            </button>
+          )}
           <button
             type="button"
             className="link-button"
@@ -45,29 +52,32 @@ export function Header({ lang, setLang, routes, current, onSignOut }: HeaderProp
           )}
         </div>
       </div>
-      {signedIn && <Identity />}
-      {routes.length > 0 && (
-        <nav aria-label={t.mainNav} className="main-nav">
-          <ul>
-            {routes.map((route) => (
-              <li key={route.id}>
-                <a
-                  href={route.path}
-                  aria-current={route.id === current ? 'page' : undefined}
-                  onClick={(event) => {
-                    if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-                    event.preventDefault();
-                    navigate(route.path);
-                    document.getElementById('main')?.focus();
-                  }}
-                >
-                  {route.label(t)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
+      <div id="banner-menu" className={`banner-menu${menuOpen ? ' open' : ''}`}>
+        {signedIn && <Identity />}
+        {routes.length > 0 && (
+          <nav aria-label={t.mainNav} className="main-nav">
+            <ul>
+              {routes.map((route) => (
+                <li key={route.id}>
+                  <a
+                    href={route.path}
+                    aria-current={route.id === current ? 'page' : undefined}
+                    onClick={(event) => {
+                      if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+                      event.preventDefault();
+                      navigate(route.path);
+                      setMenuOpen(false);
+                      document.getElementById('main')?.focus();
+                    }}
+                  >
+                    {route.label(t)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </div>
     </header>
   );
 }

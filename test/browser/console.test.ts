@@ -62,7 +62,7 @@ describeWithBrowser('the console', () => {
     await page.locator('#token').fill(await stack.tokenFor(identity));
     if (purpose) await page.locator('select[name="purpose"]').selectOption(purpose);
     await page.locator('form button[type="submit"]').click();
-    await page.locator('nav').waitFor();
+    await page.locator('#main h1:not(#sign-in-title)').waitFor();
   }
 
   /** Opens a console page through its navigation link and waits until nothing is loading. */
@@ -219,14 +219,20 @@ describeWithBrowser('the console', () => {
     await offline.context.close();
   }, 120_000);
 
-  it('a phone-sized screen → the navigation wraps and no page is wider than the screen', async () => {
+  it('a phone-sized screen → the navigation opens from a menu button, and the page is no wider than the screen', async () => {
     const offline = await isolated({ viewport: { width: 390, height: 844 } });
     const page = await offline.newPage();
     await signIn(page, POPULATION_OFFICER);
-    await open(page, 'catalog');
-    await page.evaluate('window.scrollTo(0, 0)');
+    await settle(page);
+    const nav = page.getByRole('navigation');
+    const folded = await nav.isVisible();
     await screenshot(page, 'console-phone');
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: '菜单' }).click();
+    await screenshot(page, 'console-phone-menu');
+    const unfolded = await nav.isVisible();
+    await nav.getByRole('link', { name: '访问权限一览' }).click();
+    await settle(page);
+    expect({ folded, unfolded, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ folded: false, unfolded: true, width: 390 });
     await offline.context.close();
   });
 });
