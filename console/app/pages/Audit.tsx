@@ -184,10 +184,16 @@ export function Audit() {
                     {r.operationType ?? ''} {r.operationName ?? ''}
                   </td>
                   <td>
-                    <Badge kind={r.outcome === 'ok' ? 'ok' : r.outcome === 'errors' ? 'warn' : 'bad'}>{r.outcome}</Badge>
+                    <Badge kind={r.outcome === 'ok' ? 'ok' : r.outcome === 'errors' ? 'warn' : 'bad'}>{labelOf(t, 'outcome_', r.outcome)}</Badge>
                     {r.codes.length > 0 && <span className="sub mono">{r.codes.join(', ')}</span>}
                   </td>
-                  <td>{r.departments.map((d) => labelOf(t, 'dept_', d)).join(', ')}</td>
+                  <td className="nowrap">
+                    {r.departments.map((d) => (
+                      <span key={d} className="sub">
+                        {labelOf(t, 'dept_', d)}
+                      </span>
+                    ))}
+                  </td>
                   <td>
                     <ul className="decisions">
                       {r.decisions.map((d, i) => (

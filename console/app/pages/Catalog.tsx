@@ -156,7 +156,7 @@ export function Catalog() {
                         </span>
                         <span className="sub">{entry.description}</span>
                       </th>
-                      <td>{labelOf(t, 'dept_', entry.department)}</td>
+                      <td className="nowrap">{labelOf(t, 'dept_', entry.department)}</td>
                       <td>
                         <Badge kind={entry.sharingType === 'UNCONDITIONAL' ? 'ok' : entry.sharingType === 'CONDITIONAL' ? 'info' : 'muted'}>
                           {labelOf(t, 'sharing_', entry.sharingType)}

@@ -157,7 +157,7 @@ export function ExplainSimulator() {
                     {f.coordinate}
                   </th>
                   <td className="mono">{f.path}</td>
-                  <td>{labelOf(t, 'dept_', f.department)}</td>
+                  <td className="nowrap">{labelOf(t, 'dept_', f.department)}</td>
                   <td>
                     <AccessBadge access={f.access} mask={f.mask} />
                     {f.ownRecord && (

@@ -62,8 +62,8 @@ export function Grants() {
                     {grant.id}
                     <span className="sub">{grant.applicationId}</span>
                   </th>
-                  <td>{labelOf(t, 'dept_', grant.grantee)}</td>
-                  <td>{labelOf(t, 'dept_', grant.provider)}</td>
+                  <td className="nowrap">{labelOf(t, 'dept_', grant.grantee)}</td>
+                  <td className="nowrap">{labelOf(t, 'dept_', grant.provider)}</td>
                   <td className="mono">{grant.coordinates.join(', ')}</td>
                   <td>
                     {grant.purpose}
