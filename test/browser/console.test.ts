@@ -163,6 +163,18 @@ describeWithBrowser('the console', () => {
     await offline.context.close();
   });
 
+  it('the keyboard → the first Tab reaches the skip link, which takes focus to the main content', async () => {
+    const offline = await isolated();
+    const page = await offline.newPage();
+    await page.goto(`${origin}/console`);
+    await page.locator('#token').waitFor();
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate('document.activeElement.textContent');
+    await page.keyboard.press('Enter');
+    expect({ first, then: await page.evaluate('document.activeElement.id') }).toEqual({ first: '跳到主要内容', then: 'main' });
+    await offline.context.close();
+  });
+
   it('an expired token in the session → the sign-in page, saying the token has expired', async () => {
     const expired = await new SignJWT({ roles: ['officer'], dept: 'population', clearance: 4 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
