@@ -238,6 +238,7 @@ describeWithBrowser('the console', () => {
           await page.evaluate('window.scrollTo(0, 0)');
           await screenshot(page, `console-${slug}`);
         }
+        if (lang === 'en' && slug === 'catalog') await screenshot(page, 'console-catalog-en');
         if (lang === 'zh' && slug === 'access')
           await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: path.join(ARTIFACTS_DIR, 'console-access-explain.png') });
       }
