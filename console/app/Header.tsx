@@ -67,7 +67,9 @@ export function Header({ lang, setLang, routes, current, onSignOut }: HeaderProp
                       event.preventDefault();
                       navigate(route.path);
                       setMenuOpen(false);
-                      document.getElementById('main')?.focus();
+                      // Focus on the new page's content for screen readers, with the page shown from its top.
+                      document.getElementById('main')?.focus({ preventScroll: true });
+                      window.scrollTo(0, 0);
                     }}
                   >
                     {route.label(t)}
