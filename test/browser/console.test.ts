@@ -253,7 +253,7 @@ describeWithBrowser('the console', () => {
     await offline.context.close();
   }, 120_000);
 
-  it('a phone-sized screen → the navigation opens from a menu button, and the page is no wider than the screen', async () => {
+  it('a phone-sized screen → the navigation opens from a menu button, and the page is no wider than the screen and accessible', async () => {
     const offline = await isolated({ viewport: { width: 390, height: 844 } });
     const page = await offline.newPage();
     await signIn(page, POPULATION_OFFICER);
@@ -264,9 +264,14 @@ describeWithBrowser('the console', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     await screenshot(page, 'console-phone-menu');
     const unfolded = await nav.isVisible();
-    await nav.getByRole('link', { name: '访问权限一览' }).click();
+    await nav.getByRole('link', { name: '共享申请' }).click();
     await settle(page);
-    expect({ folded, unfolded, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ folded: false, unfolded: true, width: 390 });
+    expect({ folded, unfolded, width: await page.evaluate('document.documentElement.scrollWidth'), violations: await seriousAccessibilityViolations(page) }).toEqual({
+      folded: false,
+      unfolded: true,
+      width: 390,
+      violations: {},
+    });
     await offline.context.close();
   });
 });

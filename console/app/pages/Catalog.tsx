@@ -120,7 +120,7 @@ export function Catalog() {
           <p className="count" aria-live="polite">
             {t.totalFields(page.totalCount)}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t.catalogTitle}>
             <table className="data">
               <caption className="visually-hidden">{t.catalogTitle}</caption>
               <thead>

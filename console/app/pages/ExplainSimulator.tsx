@@ -139,7 +139,7 @@ export function ExplainSimulator() {
         </div>
       )}
       {explanation?.valid && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t.explainTitle}>
           <table className="data">
             <thead>
               <tr>

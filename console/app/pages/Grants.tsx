@@ -41,7 +41,7 @@ export function Grants() {
       <ErrorNote errors={grants.errors} />
       {list && list.length === 0 && <p>{t.noGrants}</p>}
       {list && list.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t.grantsTitle}>
           <table className="data">
             <thead>
               <tr>

@@ -87,7 +87,7 @@ export function PolicyChanges() {
           {review.changes.length === 0 ? (
             <p>{t.noChanges}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t.changes}>
               <table className="data">
                 <thead>
                   <tr>

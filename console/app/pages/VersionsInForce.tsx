@@ -69,7 +69,7 @@ export function VersionsInForce() {
               </dd>
             </div>
           </dl>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t.departments}>
             <table className="data">
               <thead>
                 <tr>
