@@ -209,12 +209,12 @@ describe('applicationStatisticsExtract on hand-checked applications', () => {
 
   it('`to` before `from` → BAD_USER_INPUT', async () => {
     const { body } = await stack.request(SERVICES, { from: '2025-03-31', to: '2025-03-01' }, AS_ANALYSIS);
-    expect(body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('a date that does not exist → BAD_USER_INPUT', async () => {
     const { body } = await stack.request(SERVICES, { from: '2025-02-30', to: '2025-03-01' }, AS_ANALYSIS);
-    expect(body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
