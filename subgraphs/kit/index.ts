@@ -21,7 +21,7 @@ export { createLogger, type CreateLoggerOptions } from '../../schema/contracts/l
 export { isProductionMode } from '../../schema/contracts/productionMode';
 export { databaseDisclosureWriter, type DisclosureWriter } from './disclosures/DisclosureWriter';
 export { EVERY_RECORD, type NewDisclosureRow, type DisclosureRow, type DisclosureAction } from './disclosures/disclosuresTable';
-export { logStatisticsExtract, statisticsDisclosureRow } from './disclosures/logStatisticsExtract';
+export { logStatisticsExtract, statisticsDisclosureRow, statisticsExtract } from './disclosures/logStatisticsExtract';
 export type { WriteBackAction, WriteBackResult, DepartmentWriteBacks } from './writeBack/WriteBackAction';
 export { createWriteBackReceiver, type ReceivedWriteBack, type WriteBackReceiver, type WriteBackReceiverOptions, type WriteBackCounts } from './writeBack/createWriteBackReceiver';
 export type { WriteBackOptions, WriteBackHealth } from './writeBack/startWriteBacks';

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { sql } from 'kysely';
-import { logStatisticsExtract, type DepartmentContext } from '../kit';
+import { statisticsExtract, type DepartmentContext } from '../kit';
 import type { LicensesDatabase } from './database';
 
 /** A row of the extract, as `LicenseStatisticsRow` serves it. */
@@ -38,8 +38,7 @@ export async function licenseStatisticsExtract(
   const extract = rows
     .map((row) => ({ holderCreditCode: row.holder, kind: row.kind, status: row.status, validUntil: row.valid_until, count: Number(row.n) }))
     .sort((a, b) => compare(order(a), order(b)));
-  await logStatisticsExtract(context, 'License', info);
-  return extract;
+  return statisticsExtract(context, 'License', info, extract);
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { logStatisticsExtract, type DepartmentContext } from '../kit';
+import { statisticsExtract, type DepartmentContext } from '../kit';
 import type { MarketDatabase } from './database';
 
 /** A row of the extract, as `EnterpriseStatisticsRow` serves it. */
@@ -30,6 +30,5 @@ export async function enterpriseStatisticsExtract(
     division: row.credit_code.slice(2, 8),
     establishedYear: Number(row.established_on.slice(0, 4)),
   }));
-  await logStatisticsExtract(context, 'Enterprise', info);
-  return extract;
+  return statisticsExtract(context, 'Enterprise', info, extract);
 }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { sql } from 'kysely';
-import { logStatisticsExtract, type DepartmentContext } from '../kit';
+import { statisticsExtract, type DepartmentContext } from '../kit';
 import type { PopulationDatabase } from './database';
 
 /** A cell of the extract, as `PersonStatisticsCell` serves it. */
@@ -37,6 +37,5 @@ export async function populationStatisticsExtract(
     .orderBy('birth_year')
     .execute();
   const cells = rows.map((row) => ({ division: row.division, sex: row.sex, birthYear: Number(row.birth_year), count: Number(row.n) }));
-  await logStatisticsExtract(context, 'Person', info);
-  return cells;
+  return statisticsExtract(context, 'Person', info, cells);
 }

@@ -1,6 +1,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Kysely } from 'kysely';
 import { CODES, requestError } from '../../../schema/contracts/errorCodes';
+import { markFlatExtract } from '../budget/flatExtracts';
 import { readerColumnsOf, type DisclosureRequest } from './disclosureRowsOf';
 import { databaseDisclosureWriter } from './DisclosureWriter';
 import { EVERY_RECORD, type NewDisclosureRow } from './disclosuresTable';
@@ -52,4 +53,14 @@ export async function logStatisticsExtract(context: DisclosureRequest & { db: Ky
       },
     );
   }
+}
+
+/**
+ * What a statistical extract's resolver returns: its `rows` (flat cells of leaf fields), once
+ * `logStatisticsExtract` has logged the extract. The result-size limit counts them as one
+ * item (`budget/flatExtracts.ts`): an extract is as long as the registry, not nested.
+ */
+export async function statisticsExtract<T extends object>(context: DisclosureRequest & { db: Kysely<any> }, recordType: string, info: GraphQLResolveInfo, rows: T[]): Promise<T[]> {
+  await logStatisticsExtract(context, recordType, info);
+  return markFlatExtract(rows);
 }

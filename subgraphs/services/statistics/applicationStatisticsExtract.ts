@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { CODES, isValidResidentIdNumber, logStatisticsExtract, requestError } from '../../kit';
+import { CODES, isValidResidentIdNumber, statisticsExtract, requestError } from '../../kit';
 import type { ServicesContext } from '../context';
 import type { ApplicationStatus } from '../database';
 import { ageBandAt } from './ageBandAt';
@@ -90,6 +90,5 @@ export async function applicationStatisticsExtract(
     if (found) found.count += 1;
     else cells.set(key, { ...cell, count: 1 });
   }
-  await logStatisticsExtract(context, 'Application', info);
-  return [...cells.values()];
+  return statisticsExtract(context, 'Application', info, [...cells.values()]);
 }
