@@ -16,9 +16,13 @@ function ageOn(birthDate: string, date: string): number {
   return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
+/** The age band, on `date`, of someone born on `birthDate` (both YYYY-MM-DD). */
+export function ageBandOf(birthDate: string, date: string): string {
+  const age = ageOn(birthDate, date);
+  return BANDS.find(([lowest]) => age >= lowest)?.[1] ?? '0-17';
+}
+
 /** The age band, on `date` (YYYY-MM-DD), of the resident with this ID number (GB 11643 birth date); null for a malformed number. */
 export function ageBandAt(idNumber: string, date: string): string | null {
-  if (!isValidResidentIdNumber(idNumber)) return null;
-  const age = ageOn(residentIdBirthDate(idNumber), date);
-  return BANDS.find(([lowest]) => age >= lowest)?.[1] ?? '0-17';
+  return isValidResidentIdNumber(idNumber) ? ageBandOf(residentIdBirthDate(idNumber), date) : null;
 }

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { CODES, isValidResidentIdNumber, statisticsExtract, requestError } from '../../kit';
+import { CODES, isValidResidentIdNumber, requestError, residentIdBirthDate, statisticsExtract } from '../../kit';
 import type { ServicesContext } from '../context';
 import type { ApplicationStatus } from '../database';
-import { ageBandAt } from './ageBandAt';
+import { ageBandOf } from './ageBandAt';
 import { beijingDate, beijingDayStart, workingDaysBetween } from './beijingCalendar';
 
 /** A cell of the extract, as `ApplicationStatisticsCell` serves it. */
@@ -66,10 +66,17 @@ export async function applicationStatisticsExtract(
     .execute();
   const now = Date.now();
   const cells = new Map<string, ApplicationStatisticsCell>();
+  // Per applicant, once: their birth date when their ID number is well-formed (applicants apply more than once).
+  const birthDates = new Map<string, string | null>();
   for (const row of rows) {
     const submitted = Date.parse(row.submitted_at);
+    const submittedOn = beijingDate(submitted);
     const applicant = row.applicant_id_number;
-    const person = isValidResidentIdNumber(applicant);
+    let birthDate = birthDates.get(applicant);
+    if (birthDate === undefined) {
+      birthDate = isValidResidentIdNumber(applicant) ? residentIdBirthDate(applicant) : null;
+      birthDates.set(applicant, birthDate);
+    }
     const completed = row.status === 'COMPLETED' && row.completed_at ? Date.parse(row.completed_at) : null;
     const workingDays = completed === null ? null : workingDaysBetween(submitted, completed);
     const limit = Number(row.time_limit_days);
@@ -77,15 +84,15 @@ export async function applicationStatisticsExtract(
     const cell: Omit<ApplicationStatisticsCell, 'count'> = {
       item: row.item_code,
       handlingDepartment: row.handled_by,
-      month: beijingDate(submitted).slice(0, 7),
+      month: submittedOn.slice(0, 7),
       status: row.status,
-      division: person ? applicant.slice(0, 6) : null,
-      ageBand: person ? ageBandAt(applicant, beijingDate(submitted)) : null,
+      division: birthDate === null ? null : applicant.slice(0, 6),
+      ageBand: birthDate === null ? null : ageBandOf(birthDate, submittedOn),
       workingDays,
       overdue,
       rating: row.rating === null || row.rating === undefined ? null : Number(row.rating),
     };
-    const key = JSON.stringify(Object.values(cell));
+    const key = `${cell.item}\u0000${cell.handlingDepartment}\u0000${cell.month}\u0000${cell.status}\u0000${cell.division}\u0000${cell.ageBand}\u0000${cell.workingDays}\u0000${cell.overdue}\u0000${cell.rating}`;
     const found = cells.get(key);
     if (found) found.count += 1;
     else cells.set(key, { ...cell, count: 1 });
