@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DepartmentContext } from '../kit';
 import type { LicensesDatabase } from './database';
+import { licenseStatisticsExtract } from './licenseStatisticsExtract';
 import { listLicenses, type ListLicensesArgs } from './listLicenses';
 import type { LicensesLoaders } from './loaders';
 import type { LicenseRecord } from './records';
@@ -27,6 +28,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     license: (_: unknown, args: { licenseNo: string }, ctx: Context) => ctx.loaders.license.load(args.licenseNo),
     licenses: (_: unknown, args: ListLicensesArgs, ctx: Context) => listLicenses(args, ctx),
+    licenseStatisticsExtract,
   },
   License: {
     __resolveReference: (reference: { licenseNo: string }, ctx: Context) => ctx.loaders.license.load(reference.licenseNo),

@@ -1,5 +1,6 @@
 import { containsText, paginateByKey, type DepartmentContext, type DepartmentDefinition } from '../kit';
 import type { EnterpriseRow, MarketDatabase } from './database';
+import { enterpriseStatisticsExtract } from './enterpriseStatisticsExtract';
 import type { MarketLoaders } from './loaders';
 
 type MarketContext = DepartmentContext<MarketDatabase, MarketLoaders>;
@@ -33,6 +34,7 @@ export const resolvers: DepartmentDefinition<MarketDatabase, MarketLoaders>['res
     // Unknown and malformed credit codes alike give null.
     enterprise: (_: unknown, { creditCode }: { creditCode: string }, { loaders }: MarketContext) => loaders.enterpriseByCode.load(creditCode),
     enterprises,
+    enterpriseStatisticsExtract,
   },
   Enterprise: {
     __resolveReference: ({ creditCode }: { creditCode: string }, { loaders }: MarketContext) => loaders.enterpriseByCode.load(creditCode),

@@ -1,6 +1,7 @@
 import { isValidResidentIdNumber, containsText, paginateByKey, type DepartmentContext, type DepartmentDefinition } from '../kit';
 import type { PersonRow, PopulationDatabase } from './database';
 import type { PopulationLoaders } from './loaders';
+import { populationStatisticsExtract } from './populationStatisticsExtract';
 
 type PopulationContext = DepartmentContext<PopulationDatabase, PopulationLoaders>;
 
@@ -30,6 +31,7 @@ export const resolvers: DepartmentDefinition<PopulationDatabase, PopulationLoade
     // database is not asked about numbers that cannot exist.
     person: (_: unknown, { idNumber }: { idNumber: string }, { loaders }: PopulationContext) => (isValidResidentIdNumber(idNumber) ? loaders.personById.load(idNumber) : null),
     people,
+    populationStatisticsExtract,
   },
   Person: {
     __resolveReference: ({ idNumber }: { idNumber: string }, { loaders }: PopulationContext) => loaders.personById.load(idNumber),

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ServicesContext } from './context';
 import { Mutation } from './mutations';
+import { applicationStatisticsExtract } from './statistics/applicationStatisticsExtract';
 import { toServiceItemRecord, type ApplicationRecord, type ServiceItemRecord } from './records';
 import type { ApplicationUpdateRecord } from './updates/applicationUpdatesPage';
 import { applicationUpdates, myApplicationUpdates } from './updates/updateQueries';
@@ -13,6 +14,7 @@ export const resolvers: GraphQLResolverMap<ServicesContext> = {
     application: (_: unknown, args: { id: string }, ctx: ServicesContext) => ctx.loaders.application.load(args.id),
     myApplicationUpdates,
     applicationUpdates,
+    applicationStatisticsExtract,
   },
   Mutation,
   ServiceItem: {

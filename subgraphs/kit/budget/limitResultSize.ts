@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { defaultFieldResolver, getNullableType, isListType, isObjectType, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { CODES, requestError } from '../../../schema/contracts/errorCodes';
+import { isFlatExtract } from './flatExtracts';
 
 export interface ResultSizeLimit {
   /** Counts the items every list field of `schema` resolves (its resolvers are wrapped in place). */
@@ -34,7 +35,8 @@ export function limitResultSize({ department, maxItems, log, discard }: ResultSi
 
   const counted = (context: object, value: unknown): unknown => {
     if (!Array.isArray(value)) return value;
-    const count = (counts.get(context) ?? 0) + value.length;
+    // A statistical extract's flat list of leaf cells counts as one item (flatExtracts.ts).
+    const count = (counts.get(context) ?? 0) + (isFlatExtract(value) ? 1 : value.length);
     counts.set(context, count);
     if (count > maxItems) over.add(context);
     return value;

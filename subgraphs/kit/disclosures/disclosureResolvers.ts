@@ -3,7 +3,7 @@ import { CODES, requestError } from '../../../schema/contracts/errorCodes';
 import { paginateByKey, type Connection } from '../connection';
 import type { Identity } from '../defineDepartment';
 import { forbidden } from '../enforcement/forbidden';
-import { DISCLOSURES_TABLE, type DisclosureRow } from './disclosuresTable';
+import { DISCLOSURES_TABLE, EVERY_RECORD, type DisclosureAction, type DisclosureRow } from './disclosuresTable';
 
 interface DisclosureContext {
   db: Kysely<any>;
@@ -20,18 +20,30 @@ function idAfter(cursorKey: string): number {
   return Number(cursorKey);
 }
 
-/** One subject's disclosures from the department's own log, newest first. */
+/**
+ * One subject's disclosures from the department's own log, newest first: the rows about them,
+ * and the statistical extracts (subject `EVERY_RECORD`), which counted every resident's
+ * records. Such a row is answered as the subject's own (its `subject` theirs, its key still
+ * `*`): that their records were counted, not that anyone read them.
+ */
 export function disclosuresOf(db: Kysely<any>, subject: string, args: PageArgs): Promise<Connection<DisclosureRow>> {
-  const ofSubject = db.selectFrom(DISCLOSURES_TABLE).where('subject', '=', subject);
+  const ofSubject = db
+    .selectFrom(DISCLOSURES_TABLE)
+    .where('subject', 'in', [subject, EVERY_RECORD])
+    .where((eb) => eb.or([eb('subject', '<>', EVERY_RECORD), eb('action', '=', 'statistics')]));
   return paginateByKey<DisclosureRow>(args, {
-    fetchPage: (afterKey, limit) => {
+    fetchPage: async (afterKey, limit) => {
       const page = ofSubject.selectAll().orderBy('id', 'desc').limit(limit);
-      return (afterKey === null ? page : page.where('id', '<', idAfter(afterKey))).execute() as Promise<DisclosureRow[]>;
+      const rows = (await (afterKey === null ? page : page.where('id', '<', idAfter(afterKey))).execute()) as DisclosureRow[];
+      return rows.map((row) => (row.subject === EVERY_RECORD ? { ...row, subject } : row));
     },
     count: async () => (await ofSubject.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n as number | string | bigint,
     keyOf: (row) => String(row.id),
   });
 }
+
+/** The table's action, as DisclosureAction's value (rows written before the column are `read`). */
+const ACTIONS: Record<DisclosureAction, string> = { read: 'READ', write: 'WRITE', statistics: 'STATISTICS' };
 
 const list = (json: string): string[] => JSON.parse(json) as string[];
 
@@ -82,6 +94,6 @@ export const disclosureResolvers = {
     fields: (row: DisclosureRow) => list(row.fields),
     fromCache: (row: DisclosureRow) => Boolean(Number(row.from_cache)),
     cachedFrom: (row: DisclosureRow) => row.cached_from,
-    action: (row: DisclosureRow) => (row.action === 'write' ? 'WRITE' : 'READ'),
+    action: (row: DisclosureRow) => ACTIONS[row.action] ?? 'READ',
   },
 };

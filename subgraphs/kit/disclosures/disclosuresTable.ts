@@ -39,12 +39,17 @@ export interface DisclosuresTable {
    * `read`: the record was returned to the reader (the default); `write`: the department changed
    * it for a completed application's write-back (`request_id` the event's id, the reader the
    * caseworker who completed it, `reader_dept` the sending department, `purpose` the event,
-   * `case_id` the application, `fields` the fields written).
+   * `case_id` the application, `fields` the fields written); `statistics`: every record of
+   * `record_type` was counted in a statistical extract (`record_key` and `subject`
+   * `EVERY_RECORD`: one row per extract, read as concerning every resident).
    */
   action: DisclosureAction;
 }
 
-export type DisclosureAction = 'read' | 'write';
+export type DisclosureAction = 'read' | 'write' | 'statistics';
+
+/** `record_key` and `subject` of a `statistics` row: every record of its type, so every resident. */
+export const EVERY_RECORD = '*';
 
 export type DisclosureRow = DisclosuresTable;
 /** A row as a request's own read writes it (the columns of a copy left at their defaults; `action` by default `read`). */
