@@ -4,6 +4,7 @@ import { labelOf, useT } from '../i18n';
 import { useSession } from '../session';
 import { Badge } from '../components/Badge';
 import { formatTime } from '../format';
+import { ApplicationUpdates } from './ApplicationUpdates';
 
 /** Each department's disclosure log of the signed-in resident (without `subject`: their own). */
 const LOGS = [
@@ -139,6 +140,7 @@ export function MyData() {
           </ol>
         </>
       )}
+      <ApplicationUpdates />
     </section>
   );
 }
