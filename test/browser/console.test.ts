@@ -6,7 +6,7 @@ import type { Identity } from '../../policies';
 import {
   ARTIFACTS_DIR,
   describeWithBrowser,
-  ensureConsoleBuilt,
+  buildConsoleForSuite,
   launchBrowser,
   offlineContext,
   screenshot,
@@ -44,11 +44,11 @@ describeWithBrowser('the console', () => {
   let resident: Identity;
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
+    const webDir = await buildConsoleForSuite();
     [stack, browser] = await Promise.all([
       // policyReview's files and explainAccess's query are longer than the default string limit.
       // Every department: My data asks each one's disclosure log (one that is absent would be asked at its supergraph address, where anything may listen).
-      startStack({ departments: DEPARTMENTS, scale: 0.02, gatewayConfig: { limits: { maxStringLength: 200_000 } } }),
+      startStack({ departments: DEPARTMENTS, scale: 0.02, gatewayConfig: { webDir } }),
       launchBrowser(),
     ]);
     origin = new URL(stack.gateway.url).origin;
