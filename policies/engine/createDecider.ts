@@ -1,17 +1,11 @@
-import { accessKeyOf } from './accessKeyOf';
 import type { CompiledField } from './compileRules';
 import { decideField } from './decideField';
-import type { FieldRule } from './model';
 import type { FieldDecision, PolicySet, Reader } from './types';
 
 /** What `policy diff` asks of a policy set: a decision per coordinate and reader. `PolicySet` is one. */
 export interface Decider {
   decide(coordinate: string, reader: Reader): FieldDecision;
-  /**
-   * What decides the field for every reader (`accessKeyOf` its rule): two deciders that give a
-   * coordinate the same key give every reader the same access to it, so a diff need not ask
-   * them. undefined when no rule covers the field.
-   */
+  /** As `PolicySet.accessKey`: two deciders that give a coordinate the same key give every reader the same access to it. */
   accessKey?(coordinate: string): string | undefined;
 }
 
@@ -21,13 +15,12 @@ export interface Decider {
  * the memo costs ten times the deciding. The same `decideField`; a coordinate without a
  * rule is answered by the policy set itself.
  */
-export function createDecider(policies: PolicySet, compiled: ReadonlyMap<string, CompiledField>, rules: readonly FieldRule[]): Decider {
-  const keys = new Map(rules.filter((rule) => compiled.has(rule.coordinate)).map((rule) => [rule.coordinate, accessKeyOf(rule)]));
+export function createDecider(policies: PolicySet, compiled: ReadonlyMap<string, CompiledField>): Decider {
   return {
     decide(coordinate, reader) {
       const field = compiled.get(coordinate);
       return field ? decideField(field, reader) : policies.decide(coordinate, reader);
     },
-    accessKey: (coordinate) => keys.get(coordinate),
+    accessKey: (coordinate) => policies.accessKey?.(coordinate),
   };
 }

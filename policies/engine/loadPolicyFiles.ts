@@ -47,5 +47,5 @@ export function loadPolicyFiles({ files, misnamed }: PolicyFiles, supergraphSdl:
   const compiled = compileRules(rules);
   const writes = compileWriteRules(rules, facts);
   const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts, writes, cacheLimit: 0 });
-  return { policies, decider: createDecider(policies, compiled, rules), vocabulary, writes, problems };
+  return { policies, decider: createDecider(policies, compiled), vocabulary, writes, problems };
 }
