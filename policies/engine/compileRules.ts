@@ -7,6 +7,8 @@ export type Matcher = (identity: Identity, purpose: string | null) => boolean;
 
 export interface CompiledGrant {
   source: RuleSource;
+  /** `file:line` of `source`, written once: every decision's reason names it. */
+  at: string;
   public: boolean;
   self: boolean;
   /** For signed-in readers (public grants match them too). */
@@ -20,6 +22,8 @@ export interface CompiledField {
   coordinate: string;
   /** Where the field's rule sits (the deciding rule when no grant matches). */
   source: RuleSource;
+  /** `file:line` of `source`. */
+  at: string;
   /** Grants that decide `others`, in file order. */
   grants: CompiledGrant[];
   /** `self: true` grants, which decide `own`. */
@@ -51,6 +55,7 @@ function compileCondition(condition: ConditionModel): Matcher {
 function compileGrant(grant: GrantModel): CompiledGrant {
   return {
     source: Object.freeze({ file: grant.file, line: grant.line }),
+    at: `${grant.file}:${grant.line}`,
     public: grant.public,
     self: grant.self,
     matches: grant.public ? () => true : compileCondition(grant),
@@ -67,6 +72,7 @@ export function compileRules(rules: FieldRule[]): Map<string, CompiledField> {
     compiled.set(rule.coordinate, {
       coordinate: rule.coordinate,
       source: Object.freeze({ file: rule.file, line: rule.line }),
+      at: `${rule.file}:${rule.line}`,
       grants: grants.filter((g) => !g.self),
       selfGrants: grants.filter((g) => g.self),
     });

@@ -5,6 +5,8 @@ import type { FieldDecision, PolicySet, Reader } from './types';
 /** What `policy diff` asks of a policy set: a decision per coordinate and reader. `PolicySet` is one. */
 export interface Decider {
   decide(coordinate: string, reader: Reader): FieldDecision;
+  /** As `PolicySet.accessKey`: two deciders that give a coordinate the same key give every reader the same access to it. */
+  accessKey?(coordinate: string): string | undefined;
 }
 
 /**
@@ -19,5 +21,6 @@ export function createDecider(policies: PolicySet, compiled: ReadonlyMap<string,
       const field = compiled.get(coordinate);
       return field ? decideField(field, reader) : policies.decide(coordinate, reader);
     },
+    accessKey: (coordinate) => policies.accessKey?.(coordinate),
   };
 }

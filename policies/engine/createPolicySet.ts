@@ -1,3 +1,4 @@
+import { accessKeyOf } from './accessKeyOf';
 import type { CompiledField } from './compileRules';
 import { ALLOW, DENY } from './compileRules';
 import { compileWriteRules, type CompiledWrites } from './compileWriteRules';
@@ -59,6 +60,10 @@ export function createPolicySet(input: {
       )
       .sort((a, b) => (a.coordinate < b.coordinate ? -1 : 1)),
   );
+  // Only the tools that walk every reader class ask: written on the first question.
+  let accessKeys: Map<string, string> | undefined;
+  const accessKeysOf = (): Map<string, string> =>
+    (accessKeys ??= new Map(input.rules.filter((rule) => compiled.has(rule.coordinate)).map((rule) => [rule.coordinate, accessKeyOf(rule)])));
   const cacheHints = new Map<string, CacheHint>();
   for (const { coordinate, typeName, file, cache } of input.rules) {
     // `uncacheableFieldRule` refuses such a setting; a set loaded with problems (`policy diff`) still never offers one.
@@ -81,6 +86,7 @@ export function createPolicySet(input: {
       decisions.set(coordinate, reader, decision);
       return decision;
     },
+    accessKey: (coordinate: string) => accessKeysOf().get(coordinate),
     isKeyField: (coordinate: string) => keyFields.has(coordinate),
     catalog: () => catalog.slice(),
     cacheHint: (coordinate: string) => cacheHints.get(coordinate) ?? null,

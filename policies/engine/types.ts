@@ -122,6 +122,14 @@ export interface PolicySet {
   departments?: readonly string[];
   decide(coordinate: string, reader: Reader): FieldDecision;
   /**
+   * What decides the field for every reader (`accessKeyOf` its rule): two fields, or one field in
+   * two policy sets, with the same key give every reader the same access (`others` and `own`), so
+   * a tool that walks every reader class (`policy diff`, the catalog) asks about one of them only.
+   * undefined for a coordinate no rule covers; absent on hand-made sets and on sets with access
+   * grants laid over them.
+   */
+  accessKey?(coordinate: string): string | undefined;
+  /**
    * True for entity key fields (`Person.idNumber`, `Enterprise.creditCode`, …). Departments
    * exchange keys to join records, so subgraphs never mask or deny them: the gateway
    * removes a denied key from the client's selection and masks a masked key in the response.

@@ -23,15 +23,23 @@ export interface ReaderSummary {
  * department × clearance × purpose, and anonymous) grouped by what they get for other
  * people's records and factored into a few groups, then whether a `self` grant gives
  * signed-in readers their own record. Fields whose decisions are the same for every class
- * share one summary through `memo` (most fields of a type follow its defaults).
+ * share one summary through `memo` (most fields of a type follow its defaults); a field whose
+ * access key (`PolicySet.accessKey`) an earlier one had is not asked about at all.
  */
 export function describeReaders(
-  policies: Pick<PolicySet, 'decide'>,
+  policies: Pick<PolicySet, 'decide' | 'accessKey'>,
   coordinate: string,
   names: VocabularyNames,
   classes: readonly ReaderClass[] = allReaderClasses(names),
   memo: Map<string, ReaderSummary> = new Map(),
 ): ReaderSummary {
+  const accessKey = policies.accessKey?.(coordinate);
+  const sameRule = accessKey === undefined ? undefined : memo.get(`access ${accessKey}`);
+  if (sameRule) return sameRule;
+  const remember = (summary: ReaderSummary): ReaderSummary => {
+    if (accessKey !== undefined) memo.set(`access ${accessKey}`, summary);
+    return summary;
+  };
   const accesses: string[] = [];
   let ownRecord = false;
   for (const readerClass of classes) {
@@ -41,7 +49,7 @@ export function describeReaders(
   }
   const signature = `${ownRecord ? 1 : 0}|${accesses.join(',')}`;
   const known = memo.get(signature);
-  if (known) return known;
+  if (known) return remember(known);
   const byAccess = new Map<string, ReaderClass[]>();
   let openToPublic = false;
   classes.forEach((readerClass, i) => {
@@ -63,5 +71,5 @@ export function describeReaders(
   if (ownRecord) parts.push('Own record: a signed-in reader whose record it is.');
   const summary = { text: parts.length > 0 ? parts.join(' ') : 'No one.', openToPublic };
   memo.set(signature, summary);
-  return summary;
+  return remember(summary);
 }

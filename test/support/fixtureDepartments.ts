@@ -170,13 +170,19 @@ export const beta = defineDepartment<BetaDb, Record<string, never>>({
 /** A URL nothing listens on: the gateway must reach the fixtures through its URL overrides. */
 const UNREACHABLE = 'http://127.0.0.1:1/graphql';
 
+/** Supergraphs composed so far in this suite, by beta's SDL: a suite that starts several stacks composes each once. */
+const composed = new Map<string, string>();
+
 /** The supergraph of alpha and beta (beta as described by `betaSdl`). */
 export function composeFixtureSupergraph(betaSdl = BETA_SDL): string {
+  const known = composed.get(betaSdl);
+  if (known !== undefined) return known;
   const result = composeServices([
     { name: 'alpha', url: UNREACHABLE, typeDefs: parse(ALPHA_SDL) },
     { name: 'beta', url: UNREACHABLE, typeDefs: parse(betaSdl) },
   ]);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  composed.set(betaSdl, result.supergraphSdl);
   return result.supergraphSdl;
 }
 

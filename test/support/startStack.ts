@@ -223,7 +223,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startGateway({
       port,
       supergraphFile: options.supergraphFile ?? SUPERGRAPH_FILE,
-      subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])),
+      // A department of the graph the stack does not start is sent nowhere (port 1 refuses at once), never to its
+      // development port, where `npm start` or another run's server may be listening.
+      subgraphUrls: Object.fromEntries([...DEPARTMENTS.map((d) => [d.name, 'http://127.0.0.1:1/graphql']), ...running.map((s) => [s.name, s.url])]),
       // Watches policy files only when given a directory (the supergraph file is not rewritten in tests).
       watch: Boolean(options.policiesDir),
       auth: { secret },

@@ -123,6 +123,8 @@ function serveSftp(sftp: SFTPWrapper): void {
 }
 
 function onClient(client: Connection): void {
+  // Without Nagle's algorithm on this side too (ssh2 has the method, its types do not), no reply waits out a delayed acknowledgement.
+  (client as Connection & { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
   client.on('authentication', (ctx) => {
     if (ctx.username === USER && ctx.method === 'password' && ctx.password === PASSWORD) return ctx.accept();
     if (ctx.username === USER && ctx.method === 'publickey' && ctx.key.data.equals(userKey.parsed.getPublicSSH())) {

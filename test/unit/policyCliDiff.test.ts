@@ -9,12 +9,14 @@ import {
   allReaderClasses,
   collapseReaderClasses,
   describeReaderGroup,
+  diffPolicies,
   loadPolicyFiles,
   loadPolicySet,
   POLICIES_DIR,
   readerOf,
   readPolicyDir,
   vocabularyNames,
+  type Decider,
   type FieldDecision,
   type ReaderClass,
 } from '../../policies';
@@ -186,6 +188,37 @@ describe('reader classes', () => {
       return coordinates.filter((c) => !same(loaded.decider.decide(c, reader), loaded.policies.decide(c, reader)));
     });
     expect(differing).toEqual([]);
+  });
+
+  it('fields with the same access key → the same access for every reader class', () => {
+    const loaded = loadPolicyFiles(readPolicyDir(POLICIES_DIR), fs.readFileSync(SUPERGRAPH_FILE, 'utf8'));
+    if (!loaded.policies) throw new Error('the shipped policies do not load');
+    const byKey = new Map<string, string[]>();
+    for (const { coordinate } of loaded.policies.catalog()) {
+      const key = loaded.decider.accessKey!(coordinate)!;
+      byKey.set(key, [...(byKey.get(key) ?? []), coordinate]);
+    }
+    const readers = allReaderClasses(vocabularyNames(loaded.vocabulary)).map(readerOf);
+    const differing = [...byKey.values()].flatMap(([first, ...others]) =>
+      others.filter((other) =>
+        readers.some((reader) => {
+          const [a, b] = [loaded.decider.decide(first, reader), loaded.decider.decide(other, reader)];
+          return a.others !== b.others || a.own !== b.own;
+        }),
+      ),
+    );
+    expect({ sharedKeys: byKey.size < loaded.policies.catalog().length, differing }).toEqual({ sharedKeys: true, differing: [] });
+  });
+
+  it('a diff → asks only about the fields whose access keys differ between the sides', () => {
+    const loaded = loadPolicyFiles(readPolicyDir(POLICIES_DIR), fs.readFileSync(SUPERGRAPH_FILE, 'utf8'));
+    if (!loaded.policies) throw new Error('the shipped policies do not load');
+    const asked = new Set<string>();
+    const { decider } = loaded;
+    const before: Decider = { decide: (coordinate, reader) => (asked.add(coordinate), decider.decide(coordinate, reader)), accessKey: decider.accessKey };
+    const after: Decider = { ...before, accessKey: (coordinate) => (coordinate === 'Person.name' ? 'edited' : decider.accessKey!(coordinate)) };
+    const coordinates = loaded.policies.catalog().map((entry) => entry.coordinate);
+    expect({ rows: diffPolicies(before, after, coordinates, vocabularyNames(loaded.vocabulary)).rows, asked: [...asked] }).toEqual({ rows: [], asked: ['Person.name'] });
   });
 
   it('every role × department or none × clearance × purpose or none, plus anonymous per purpose', () => {

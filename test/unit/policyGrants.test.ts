@@ -114,6 +114,11 @@ describe('access grants over the policies', () => {
     expect(effective.cacheHint?.('Person.name')).toBe(hint);
   });
 
+  test('grants laid over a set with access keys → none: a grant widens one of two fields with the same rule', () => {
+    const withKeys: PolicySet = { ...files, accessKey: () => 'same rule' };
+    expect(withGrants(withKeys, new GrantIndex({ version: 1, grants: [grant()] }), () => NOW).accessKey?.('Person.householdAddress')).toBeUndefined();
+  });
+
   test('no grants → the very same policy set', () => {
     expect(withGrants(files, GrantIndex.EMPTY)).toBe(files);
   });

@@ -20,16 +20,28 @@ export const nonNullDenialRule: PolicyRule = ({ facts, report }) => ({
   LoadedPolicies({ policies, rules, vocabulary }) {
     const ruleOf = new Map(rules.map((rule) => [rule.coordinate, rule]));
     const readers = allReaderClasses(vocabularyNames(vocabulary)).map((readerClass) => ({ readerClass, reader: readerOf(readerClass) }));
+    // Which reader classes are denied a field, asked once per distinct rule (`accessKey`): most fields of a type follow its defaults.
+    const deniedByKey = new Map<string, boolean[]>();
+    const deniedTo = (coordinate: string): boolean[] => {
+      const key = policies.accessKey?.(coordinate);
+      const known = key === undefined ? undefined : deniedByKey.get(key);
+      if (known) return known;
+      const denied = readers.map(({ reader }) => policies.decide(coordinate, reader).others.kind === 'DENY');
+      if (key !== undefined) deniedByKey.set(key, denied);
+      return denied;
+    };
     for (const type of facts.types.values()) {
       if (type.kind !== 'object' || type.internal || type.name === 'Mutation' || type.name === 'Subscription') continue;
       const fields = [...type.fields.values()].filter((field) => !field.isKey && ruleOf.has(field.coordinate));
+      if (!fields.some((field) => field.nonNull)) continue;
+      const denied = new Map(fields.map((field) => [field, deniedTo(field.coordinate)]));
+      // How many of the type's fields each reader class may read.
+      const readable = readers.map((_, i) => fields.filter((field) => !denied.get(field)![i]).length);
       for (const field of fields) {
         if (!field.nonNull) continue;
-        const losing = readers.find(
-          ({ reader }) =>
-            policies.decide(field.coordinate, reader).others.kind === 'DENY' &&
-            fields.some((other) => other !== field && policies.decide(other.coordinate, reader).others.kind !== 'DENY'),
-        );
+        const deniedField = denied.get(field)!;
+        // Denied this field (which so is not among those it may read) and able to read another of the type.
+        const losing = readers.find((_, i) => deniedField[i] && readable[i] > 0);
         if (!losing) continue;
         const rule = ruleOf.get(field.coordinate)!;
         const holder = type.isRoot ? 'the whole response' : `the whole ${type.name}`;
