@@ -101,13 +101,13 @@ describe('gateway', () => {
     const response = await fetch(`${origin}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await response.text()).toContain('<textarea id="query"');
+    expect(await response.text()).toContain('<script src="/assets/ide.js" defer></script>');
   });
 
   it('serves the query IDE on GET /graphql to a client that accepts HTML', async () => {
     const response = await fetch(url, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await response.text()).toContain('<textarea id="headers"');
+    expect(await response.text()).toContain('<script src="/assets/ide.js" defer></script>');
   });
 
   it('serves no external URL in the query IDE', async () => {
