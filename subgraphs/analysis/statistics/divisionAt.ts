@@ -1,0 +1,35 @@
+import { divisionOf } from '../../../codes';
+import { UNKNOWN } from './tabulate';
+
+/** The levels a division rolls up to (GB/T 2260). */
+export type DivisionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
+
+/**
+ * The code of a county's division at a level: its province, its city (a county directly
+ * under its province, as the districts of a municipality, counts as its province's), or
+ * itself. A code the table does not hold stays as it is at county level and is rolled up by
+ * its digits above it.
+ */
+export function divisionAt(code: string | null, level: DivisionLevel): string {
+  if (!code) return UNKNOWN;
+  if (level === 'COUNTY') return code;
+  const division = divisionOf(code);
+  if (level === 'PROVINCE') return division?.province.code ?? `${code.slice(0, 2)}0000`;
+  return division ? (division.city ?? division.province).code : `${code.slice(0, 4)}00`;
+}
+
+/** The coarser divisions a code at `level` rolls up into: the lines nested in a division dimension. */
+export function divisionParents(level: DivisionLevel): (code: string) => string[] {
+  if (level === 'PROVINCE') return () => [];
+  if (level === 'CITY') return (code) => (code === UNKNOWN ? [] : [divisionAt(code, 'PROVINCE')]);
+  return (code) => (code === UNKNOWN ? [] : [...new Set([divisionAt(code, 'CITY'), divisionAt(code, 'PROVINCE')])]);
+}
+
+/** The division's name, or null for a code the table does not hold. */
+export const divisionLabel = (code: string): string | null => divisionOf(code)?.name ?? null;
+
+/** Whether a county lies in one of the divisions named (codes at any level). */
+export function inDivisions(county: string | null, divisions: readonly string[]): boolean {
+  if (!county) return false;
+  return divisions.some((code) => divisionAt(county, 'PROVINCE') === code || divisionAt(county, 'CITY') === code || county === code);
+}
