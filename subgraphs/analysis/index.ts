@@ -17,7 +17,7 @@ export function analysisDepartment(options: AnalysisCenterOptions = {}) {
     name: 'analysis',
     title: 'Platform operator — analysis center (aggregate statistics)',
     typeDefs: loadTypeDefs(path.join(__dirname, 'schema.graphql')),
-    resolvers: resolvers as any,
+    resolvers,
     migrations,
     createLoaders: () => ({}),
     // Nothing to seed: the ledger fills as analysts spend, the figures come from the other departments.
