@@ -13,6 +13,16 @@ export type DivisionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
 export function divisionAt(code: string | null, level: DivisionLevel): string {
   if (!code) return UNKNOWN;
   if (level === 'COUNTY') return code;
+  const key = `${level}:${code}`;
+  let found = rolledUp.get(key);
+  if (found === undefined) rolledUp.set(key, (found = rollUp(code, level)));
+  return found;
+}
+
+/** Codes rolled up so far: a figure rolls up every row, over a few thousand counties. */
+const rolledUp = new Map<string, string>();
+
+function rollUp(code: string, level: Exclude<DivisionLevel, 'COUNTY'>): string {
   const division = divisionOf(code);
   if (level === 'PROVINCE') return division?.province.code ?? `${code.slice(0, 2)}0000`;
   return division ? (division.city ?? division.province).code : `${code.slice(0, 4)}00`;
