@@ -4,21 +4,28 @@ import { noiseFor } from '../../subgraphs/analysis/statistics/noiseFor';
 
 const DRAWS = 40_000;
 
-function sample(epsilon: number, seed: number): { draws: number[]; noise: ReturnType<typeof geometricNoise> } {
-  const random = createRandom(seed, 'analysis-noise');
-  const noise = geometricNoise(epsilon, () => random.next());
-  return { draws: Array.from({ length: DRAWS }, () => noise.draw()), noise };
+const samples = new Map<number, { draws: number[]; noise: ReturnType<typeof geometricNoise> }>();
+
+/** DRAWS draws at `epsilon` from one fixed seed, drawn once per epsilon for the tests that look at them. */
+function sample(epsilon: number): { draws: number[]; noise: ReturnType<typeof geometricNoise> } {
+  let found = samples.get(epsilon);
+  if (!found) {
+    const random = createRandom(7, `analysis-noise-${epsilon}`);
+    const noise = geometricNoise(epsilon, () => random.next());
+    samples.set(epsilon, (found = { draws: Array.from({ length: DRAWS }, () => noise.draw()), noise }));
+  }
+  return found;
 }
 
 describe('geometric noise (fixed seed)', () => {
   it.each([0.1, 0.5, 1])('epsilon %s → mean within 4 standard errors of 0', (epsilon) => {
-    const { draws, noise } = sample(epsilon, 7);
+    const { draws, noise } = sample(epsilon);
     const mean = draws.reduce((s, x) => s + x, 0) / DRAWS;
     expect(Math.abs(mean)).toBeLessThan(4 * Math.sqrt(noise.variance / DRAWS));
   });
 
   it.each([0.1, 0.5, 1])('epsilon %s → variance within 5%% of 2e^-ε/(1-e^-ε)²', (epsilon) => {
-    const { draws, noise } = sample(epsilon, 11);
+    const { draws, noise } = sample(epsilon);
     const alpha = Math.exp(-epsilon);
     expect(noise.variance).toBeCloseTo((2 * alpha) / (1 - alpha) ** 2, 10);
     const mean = draws.reduce((s, x) => s + x, 0) / DRAWS;
@@ -27,14 +34,14 @@ describe('geometric noise (fixed seed)', () => {
   });
 
   it.each([0.1, 0.5, 1])('epsilon %s → at least 95%% of draws within bound95, and fewer than 95%% within bound95 − 1', (epsilon) => {
-    const { draws, noise } = sample(epsilon, 13);
+    const { draws, noise } = sample(epsilon);
     const within = (k: number) => draws.filter((x) => Math.abs(x) <= k).length / DRAWS;
     expect(within(noise.bound95)).toBeGreaterThanOrEqual(0.945);
     expect(within(noise.bound95 - 1)).toBeLessThan(0.955);
   });
 
   it('draws are whole numbers', () => {
-    expect(sample(0.5, 3).draws.every(Number.isInteger)).toBe(true);
+    expect(sample(0.5).draws.every(Number.isInteger)).toBe(true);
   });
 
   it('a noised count → never below zero', () => {
