@@ -38,7 +38,11 @@ function population(groupBy: PopulationGroupBy[], filter: Parameters<typeof popu
  * one linear equation over the fine cells (the suppressed ones unknown). A hidden cell is
  * recovered when its unit vector lies in the span of the equations restricted to the unknowns.
  */
-function recoverable(unknowns: number, equations: number[][]): boolean[] {
+function recoverable(
+  unknowns: number,
+  equations: number[][],
+  targets: number[][] = Array.from({ length: unknowns }, (_, u) => Array.from({ length: unknowns }, (_, k) => (k === u ? 1 : 0))),
+): boolean[] {
   const rank = (rows: number[][]) => {
     const m = rows.map((r) => r.slice());
     let r = 0;
@@ -56,7 +60,7 @@ function recoverable(unknowns: number, equations: number[][]): boolean[] {
     return r;
   };
   const base = rank(equations);
-  return Array.from({ length: unknowns }, (_, u) => rank([...equations, Array.from({ length: unknowns }, (_, k) => (k === u ? 1 : 0))]) === base);
+  return targets.map((target) => rank([...equations, target]) === base);
 }
 
 describe('suppressTable', () => {
@@ -209,5 +213,54 @@ describe('differencing published figures', () => {
     const reduced = all2.map((cells) => hiddenCells.map((i) => cells[i]));
     expect(hiddenCells.length).toBeGreaterThanOrEqual(2);
     expect(recoverable(hiddenCells.length, reduced).some(Boolean)).toBe(false);
+  });
+});
+
+describe('differencing two division levels', () => {
+  // 石家庄市 has one county with 3 residents; 唐山市 two counties of 11 and 50; 秦皇岛市 two of 20 and 21.
+  const counties = [
+    { division: '130102', count: 3 },
+    { division: '130202', count: 11 },
+    { division: '130203', count: 50 },
+    { division: '130302', count: 20 },
+    { division: '130303', count: 21 },
+  ];
+  const rows = counties.map(({ division, count }) => ({ division, sex: '1', birthYear: 1990, count }));
+  const at = (level: 'COUNTY' | 'CITY') =>
+    countFigure({
+      figure: 'populationStatistics',
+      rows,
+      countOf: (c) => c.count,
+      groupBy: [populationGrouping('DIVISION', level, YEAR)],
+      filters: [],
+      minGroupSize: 10,
+      noise: EXACT,
+    });
+
+  it('a city hidden to protect another → one of its counties hidden too, so the county answer does not give the city away', () => {
+    const hiddenCities = at('CITY')
+      .groups.filter((g) => g.suppressed)
+      .map((g) => g.key[0].value);
+    expect(hiddenCities).toEqual(['130100', '130300']);
+    expect(
+      at('COUNTY')
+        .groups.filter((g) => g.suppressed)
+        .map((g) => g.key[0].value),
+    ).toEqual(expect.arrayContaining(['130102', '130302', '130303']));
+  });
+
+  it('what the county and city answers publish together → no hidden county and no hidden city determined', () => {
+    const county = at('COUNTY');
+    const city = at('CITY');
+    const hidden = county.groups.filter((g) => g.suppressed).map((g) => counties.findIndex((c) => c.division === g.key[0].value));
+    const over = (codes: (c: string) => boolean) => hidden.map((i) => (codes(counties[i].division) ? 1 : 0));
+    const equations = [
+      ...city.groups.filter((g) => !g.suppressed).map((g) => over((c) => c.slice(0, 4) === g.key[0].value!.slice(0, 4))),
+      ...(county.total !== null ? [over(() => true)] : []),
+      ...(city.total !== null ? [over(() => true)] : []),
+    ];
+    const hiddenCityTargets = city.groups.filter((g) => g.suppressed).map((g) => over((c) => c.slice(0, 4) === g.key[0].value!.slice(0, 4)));
+    expect(recoverable(hidden.length, equations).some(Boolean)).toBe(false);
+    expect(recoverable(hidden.length, equations, hiddenCityTargets).some(Boolean)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { divisionOf } from '../../../codes';
-import { UNKNOWN } from './tabulate';
+import { UNKNOWN, type Grouping } from './tabulate';
 
 /** The levels a division rolls up to (GB/T 2260). */
 export type DivisionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
@@ -42,4 +42,24 @@ export const divisionLabel = (code: string): string | null => divisionOf(code)?.
 export function inDivisions(county: string | null, divisions: readonly string[]): boolean {
   if (!county) return false;
   return divisions.some((code) => divisionAt(county, 'PROVINCE') === code || divisionAt(county, 'CITY') === code || county === code);
+}
+
+const LEVELS: readonly DivisionLevel[] = ['COUNTY', 'CITY', 'PROVINCE'];
+
+/**
+ * Grouping by division at `level`, from a row's county code: named, with nested lines, and
+ * suppressed at the three levels at once (a county-level and a city-level answer hide alike).
+ */
+export function divisionGrouping<Row>(countyOf: (row: Row) => string | null, level: DivisionLevel): Grouping<Row> {
+  return {
+    dimension: 'DIVISION',
+    valueOf: (row) => divisionAt(countyOf(row), level),
+    labelOf: divisionLabel,
+    parents: divisionParents(level),
+    rollUp: {
+      levels: LEVELS.map((at) => (row: Row) => divisionAt(countyOf(row), at)),
+      parentsAt: LEVELS.map(divisionParents),
+      answerAt: LEVELS.indexOf(level),
+    },
+  };
 }

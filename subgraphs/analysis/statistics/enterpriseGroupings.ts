@@ -1,4 +1,4 @@
-import { divisionAt, divisionLabel, divisionParents, inDivisions, type DivisionLevel } from './divisionAt';
+import { divisionGrouping, inDivisions, type DivisionLevel } from './divisionAt';
 import type { EnterpriseStatisticsRow } from './extracts';
 import type { Grouping } from './tabulate';
 
@@ -19,7 +19,7 @@ export function enterpriseGrouping(by: EnterpriseGroupBy, level: DivisionLevel):
     case 'STATUS':
       return { dimension: by, valueOf: (row) => row.status };
     case 'DIVISION':
-      return { dimension: by, valueOf: (row) => divisionAt(row.division, level), labelOf: divisionLabel, parents: divisionParents(level) };
+      return divisionGrouping((row) => row.division, level);
     case 'ESTABLISHED_YEAR':
       return { dimension: by, valueOf: (row) => String(row.establishedYear) };
   }

@@ -1,4 +1,4 @@
-import { divisionAt, divisionLabel, divisionParents, inDivisions, type DivisionLevel } from './divisionAt';
+import { divisionGrouping, inDivisions, type DivisionLevel } from './divisionAt';
 import type { EnterpriseStatisticsRow, LicenseStatisticsRow } from './extracts';
 import type { CountNoise } from './noiseFor';
 import { tabulate, type GroupKeyPart } from './tabulate';
@@ -70,7 +70,7 @@ export function licenceCoverageFigure(input: {
     figure: 'licensedEnterpriseShare',
     rows: input.enterprises,
     countOf: () => 1,
-    groupBy: [{ dimension: 'DIVISION', valueOf: (row) => divisionAt(row.division, input.level), labelOf: divisionLabel, parents: divisionParents(input.level) }],
+    groupBy: [divisionGrouping((row: EnterpriseStatisticsRow) => row.division, input.level)],
     filters,
     minGroupSize: input.minGroupSize,
     measures: { empty: () => ({ licensed: 0 }), add: (m, row) => void (holders.has(row.creditCode) && m.licensed++) },

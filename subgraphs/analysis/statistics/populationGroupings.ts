@@ -1,5 +1,5 @@
 import { ageBandIn } from './ageBand';
-import { divisionAt, divisionLabel, divisionParents, inDivisions, type DivisionLevel } from './divisionAt';
+import { divisionGrouping, inDivisions, type DivisionLevel } from './divisionAt';
 import type { PersonStatisticsCell } from './extracts';
 import type { Grouping } from './tabulate';
 
@@ -21,7 +21,7 @@ export function populationGrouping(by: PopulationGroupBy, level: DivisionLevel, 
     case 'SEX':
       return { dimension: by, valueOf: (cell) => cell.sex, labelOf: (sex) => SEX_LABELS[sex] ?? null };
     case 'DIVISION':
-      return { dimension: by, valueOf: (cell) => divisionAt(cell.division, level), labelOf: divisionLabel, parents: divisionParents(level) };
+      return divisionGrouping((cell) => cell.division, level);
   }
 }
 

@@ -1,4 +1,4 @@
-import { divisionAt, divisionLabel, divisionParents, inDivisions, type DivisionLevel } from './divisionAt';
+import { divisionGrouping, inDivisions, type DivisionLevel } from './divisionAt';
 import type { ApplicationStatisticsCell } from './extracts';
 import { UNKNOWN, type Grouping } from './tabulate';
 
@@ -23,7 +23,7 @@ export function serviceGrouping(by: ServiceGroupBy, level: DivisionLevel): Group
     case 'STATUS':
       return { dimension: by, valueOf: (cell) => cell.status };
     case 'DIVISION':
-      return { dimension: by, valueOf: (cell) => divisionAt(cell.division, level), labelOf: divisionLabel, parents: divisionParents(level) };
+      return divisionGrouping((cell) => cell.division, level);
     case 'AGE_BAND':
       return { dimension: by, valueOf: (cell) => cell.ageBand ?? UNKNOWN };
   }

@@ -41,6 +41,69 @@ function linesOf(cells: readonly TableCell[], dimensions: readonly TableDimensio
   return [...lines.values(), cells.map((_, index) => index)].sort((a, b) => a.length - b.length);
 }
 
+/** Hides a second cell in every line holding exactly one hidden cell; true when it hid any. */
+function complementLines(cells: readonly TableCell[], lines: readonly number[][], suppressed: boolean[]): boolean {
+  let changed = false;
+  for (const line of lines) {
+    if (line.filter((i) => suppressed[i]).length !== 1) continue;
+    const smallest = smallestVisible(line, cells, suppressed);
+    // No other cell to hide: the line's sum is the suppressed cell itself, below the minimum wherever it is published.
+    if (smallest < 0) continue;
+    suppressed[smallest] = true;
+    changed = true;
+  }
+  return changed;
+}
+
+function smallestVisible(indices: readonly number[], cells: readonly TableCell[], suppressed: readonly boolean[]): number {
+  let smallest = -1;
+  for (const i of indices) {
+    if (suppressed[i] || cells[i].count === 0) continue;
+    if (smallest < 0 || cells[i].count < cells[smallest].count) smallest = i;
+  }
+  return smallest;
+}
+
+/**
+ * One level of a table whose dimension rolls up (counties, cities, provinces): its cells and
+ * dimensions, and, above the finest, for each cell the cells of the level below whose sum it is.
+ */
+export interface TableLevel {
+  cells: readonly TableCell[];
+  dimensions: readonly TableDimension[];
+  children?: readonly (readonly number[])[];
+}
+
+/**
+ * Suppression of a table at every level of its rolling-up dimension at once, so a query at one
+ * level cannot undo another's: each level's lines as in `suppressTable`, and a cell hidden at a
+ * coarser level (a city) has a hidden cell below it (one of its counties; the counties' nested
+ * lines then hide a second), or a query at the finer level would publish its sum. Per level, per
+ * cell: hidden or not.
+ */
+export function suppressLevels(levels: readonly TableLevel[], minGroupSize: number): boolean[][] {
+  const suppressed = levels.map((level) => level.cells.map((cell) => cell.count > 0 && cell.count < minGroupSize));
+  const lines = levels.map((level) => linesOf(level.cells, level.dimensions));
+  for (let changed = true; changed;) {
+    changed = false;
+    levels.forEach((level, l) => {
+      if (complementLines(level.cells, lines[l], suppressed[l])) changed = true;
+    });
+    levels.forEach((level, l) => {
+      if (l === 0 || !level.children) return;
+      level.cells.forEach((_, i) => {
+        const children = level.children![i];
+        if (!suppressed[l][i] || children.some((c) => suppressed[l - 1][c])) return;
+        const smallest = smallestVisible(children, levels[l - 1].cells, suppressed[l - 1]);
+        if (smallest < 0) return;
+        suppressed[l - 1][smallest] = true;
+        changed = true;
+      });
+    });
+  }
+  return suppressed;
+}
+
 /**
  * Primary and complementary suppression. A cell counting at least one and fewer than
  * `minGroupSize` is suppressed; then, until nothing changes, every line of the table (the cells
@@ -50,22 +113,6 @@ function linesOf(cells: readonly TableCell[], dimensions: readonly TableDimensio
  * published cells.
  */
 export function suppressTable(cells: readonly TableCell[], dimensions: readonly TableDimension[], minGroupSize: number): Suppression {
-  const suppressed = cells.map((cell) => cell.count > 0 && cell.count < minGroupSize);
-  const lines = linesOf(cells, dimensions);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const line of lines) {
-      if (line.filter((i) => suppressed[i]).length !== 1) continue;
-      let smallest = -1;
-      for (const i of line) {
-        if (suppressed[i] || cells[i].count === 0) continue;
-        if (smallest < 0 || cells[i].count < cells[smallest].count) smallest = i;
-      }
-      // No other cell to hide: the line's sum is the suppressed cell itself, below the minimum wherever it is published.
-      if (smallest < 0) continue;
-      suppressed[smallest] = true;
-      changed = true;
-    }
-  }
+  const [suppressed] = suppressLevels([{ cells, dimensions }], minGroupSize);
   return { suppressed, totalSuppressed: suppressed.filter(Boolean).length === 1 };
 }

@@ -1,5 +1,5 @@
 import { CODES, requestError } from '../../kit';
-import { suppressTable, type TableCell } from './suppressTable';
+import { suppressLevels, type TableCell, type TableLevel } from './suppressTable';
 
 /** The value of a group on a dimension whose value is not known (an application without a person). */
 export const UNKNOWN = '';
@@ -13,6 +13,12 @@ export interface Grouping<Row> {
   labelOf?(value: string): string | null;
   /** Coarser groups the value rolls up into (for nested lines of complementary suppression). */
   parents?(value: string): readonly string[];
+  /**
+   * For a dimension that rolls up (divisions): its value at each level, finest first, the parents
+   * of a value at each level, and the level answered. The table is suppressed at every level at
+   * once, so the answers at two levels cannot be played against each other. At most one per figure.
+   */
+  rollUp?: { levels: readonly ((row: Row) => string)[]; parentsAt: readonly ((value: string) => readonly string[])[]; answerAt: number };
 }
 
 export interface GroupKeyPart {
@@ -64,18 +70,39 @@ interface Cell<Measures> extends TableCell {
  */
 export function tabulate<Row, Measures>(input: TabulateInput<Row, Measures>): Tabulation<Measures> {
   const { groupBy, filters, measures } = input;
-  const cells = new Map<string, Cell<Measures>>();
+  const rolling = groupBy.findIndex((grouping) => grouping.rollUp);
+  const rollUp = rolling < 0 ? null : groupBy[rolling].rollUp!;
+  const levelCount = rollUp ? rollUp.levels.length : 1;
+  const answerAt = rollUp ? rollUp.answerAt : 0;
+  const levels = Array.from({ length: levelCount }, () => new Map<string, Cell<Measures>>());
+  const children = Array.from({ length: levelCount }, () => new Map<string, Set<string>>());
   for (const row of input.rows) {
-    const key = [...groupBy.map((grouping) => grouping.valueOf(row)), ...filters.map((holds) => (holds(row) ? 'in' : 'out'))];
-    const id = key.join('\u0000');
-    let cell = cells.get(id);
-    if (!cell) cells.set(id, (cell = { key, count: 0, measures: measures.empty() }));
-    cell.count += input.countOf(row);
-    measures.add(cell.measures, row);
+    const rest = filters.map((holds) => (holds(row) ? 'in' : 'out'));
+    const count = input.countOf(row);
+    let below: string | null = null;
+    for (let l = 0; l < levelCount; l++) {
+      const key = [...groupBy.map((grouping, d) => (d === rolling ? rollUp!.levels[l](row) : grouping.valueOf(row))), ...rest];
+      const id = key.join('\u0000');
+      let cell = levels[l].get(id);
+      if (!cell) levels[l].set(id, (cell = { key, count: 0, measures: measures.empty() }));
+      cell.count += count;
+      if (l === answerAt) measures.add(cell.measures, row);
+      if (below !== null) {
+        const set = children[l].get(id) ?? new Set<string>();
+        children[l].set(id, set.add(below));
+      }
+      below = id;
+    }
   }
-  const all = [...cells.values()].sort((a, b) => compareKeys(a.key, b.key));
-  const dimensions = [...groupBy.map((g) => ({ name: g.dimension, parents: g.parents })), ...filters.map((_, i) => ({ name: `filter ${i}` }))];
-  const { suppressed } = suppressTable(all, dimensions, input.minGroupSize);
+  const sorted = levels.map((level) => [...level.entries()].sort((a, b) => compareKeys(a[1].key, b[1].key)));
+  const indexOf = sorted.map((level) => new Map(level.map(([id], i) => [id, i])));
+  const tableLevels: TableLevel[] = sorted.map((level, l) => ({
+    cells: level.map(([, cell]) => cell),
+    dimensions: [...groupBy.map((g, d) => ({ name: g.dimension, parents: d === rolling ? rollUp!.parentsAt[l] : g.parents })), ...filters.map((_, i) => ({ name: `filter ${i}` }))],
+    children: l === 0 ? undefined : level.map(([id]) => [...(children[l].get(id) ?? [])].map((child) => indexOf[l - 1].get(child)!)),
+  }));
+  const suppressed = suppressLevels(tableLevels, input.minGroupSize)[answerAt];
+  const all = tableLevels[answerAt].cells as Cell<Measures>[];
   const kept = all.map((cell, i) => ({ cell, suppressed: suppressed[i] })).filter(({ cell }) => cell.key.slice(groupBy.length).every((v) => v === 'in'));
   const count = kept.reduce((sum, { cell }) => sum + cell.count, 0);
   if (count < input.minGroupSize) {
