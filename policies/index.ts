@@ -36,6 +36,8 @@ export { publishPolicies, PolicyStoreUnavailable, type PublishResult } from './p
 export { followPublishedPolicies, type PublishedPolicyFollow } from './publish/followPublishedPolicies';
 export { followPolicies, type FollowPoliciesOptions, type PolicyFollow } from './publish/followPolicies';
 export { UPDATE_CYCLES } from './engine/model';
+// How aggregate figures are published (each department file's `statistics:` section).
+export { combineStatistics, DEFAULT_STATISTICS } from './engine/resolveStatistics';
 export { applyMask, MASK_NAMES, maskAddress, maskIdNumber, maskName, maskPhone, type MaskName } from './masks';
 
 // The officers' tools (policy explain, diff, matrix, publish) and the catalog: policy files read

@@ -7,7 +7,8 @@ import { decideField } from './decideField';
 import { decideWrite } from './decideWrite';
 import { UNCACHED_ROOT_TYPES, type FieldRule, type Vocabulary } from './model';
 import type { SupergraphFacts } from './readSupergraph';
-import type { CacheHint, FieldCatalogEntry, FieldDecision, PolicySet, Reader, WriteDecision, WriteRequest } from './types';
+import { DEFAULT_STATISTICS } from './resolveStatistics';
+import type { CacheHint, FieldCatalogEntry, FieldDecision, PolicySet, Reader, StatisticsSettings, WriteDecision, WriteRequest } from './types';
 
 /** Decisions kept per policy set; when full the cache is emptied and refills (reader kinds are few, so it rarely fills). */
 export const DECISION_CACHE_LIMIT = 20_000;
@@ -31,6 +32,8 @@ export function createPolicySet(input: {
   compiled: Map<string, CompiledField>;
   facts: SupergraphFacts;
   writes?: ReadonlyMap<string, CompiledWrites>;
+  /** Each department's statistics settings (`resolveStatistics`); the built-in default when not given. */
+  statistics?: (department: string) => StatisticsSettings;
   /**
    * Decisions remembered at most (default `DECISION_CACHE_LIMIT`); 0 for a set that walks every
    * reader class once (the officers' tools), where remembering only costs memory.
@@ -91,5 +94,6 @@ export function createPolicySet(input: {
     catalog: () => catalog.slice(),
     cacheHint: (coordinate: string) => cacheHints.get(coordinate) ?? null,
     decideWrite: (request: WriteRequest): WriteDecision => decideWrite(writes.get(request.coordinate) ?? null, request),
+    statistics: input.statistics ?? (() => DEFAULT_STATISTICS),
   });
 }

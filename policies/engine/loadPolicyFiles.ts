@@ -7,6 +7,7 @@ import { hashPolicyFiles } from './hashPolicyFiles';
 import type { Vocabulary } from './model';
 import type { PolicyFileText } from './readPolicyDir';
 import { readSupergraph } from './readSupergraph';
+import { resolveStatistics } from './resolveStatistics';
 import type { PolicyProblem, PolicySet } from './types';
 
 /** The `.yaml` files of a policy directory as read from anywhere: a directory, a git revision. */
@@ -42,10 +43,10 @@ export type LoadedPolicies =
  */
 export function loadPolicyFiles({ files, misnamed }: PolicyFiles, supergraphSdl: string): LoadedPolicies {
   const facts = readSupergraph(supergraphSdl);
-  const { vocabulary, rules, problems } = checkPolicyFiles(files, misnamed, facts);
+  const { vocabulary, models, rules, problems } = checkPolicyFiles(files, misnamed, facts);
   if (!vocabulary) return { policies: null, decider: null, vocabulary: null, writes: null, problems };
   const compiled = compileRules(rules);
   const writes = compileWriteRules(rules, facts);
-  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts, writes, cacheLimit: 0 });
+  const policies = createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled, facts, writes, cacheLimit: 0, statistics: resolveStatistics(models) });
   return { policies, decider: createDecider(policies, compiled), vocabulary, writes, problems };
 }

@@ -6,6 +6,7 @@ import { hashPolicyFiles } from './hashPolicyFiles';
 import { PolicyLoadError } from './PolicyLoadError';
 import { readPolicyDir } from './readPolicyDir';
 import { readSupergraph } from './readSupergraph';
+import { resolveStatistics } from './resolveStatistics';
 import type { PolicySet } from './types';
 
 /**
@@ -16,7 +17,7 @@ import type { PolicySet } from './types';
 export function loadPolicySet({ dir, supergraphSdl }: PolicySource): PolicySet {
   const { files, misnamed } = readPolicyDir(dir);
   const facts = readSupergraph(supergraphSdl);
-  const { vocabulary, rules, problems } = checkPolicyFiles(files, misnamed, facts);
+  const { vocabulary, models, rules, problems } = checkPolicyFiles(files, misnamed, facts);
   if (problems.length > 0 || !vocabulary) throw new PolicyLoadError(problems, dir);
-  return createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled: compileRules(rules), facts });
+  return createPolicySet({ hash: hashPolicyFiles(files), vocabulary, rules, compiled: compileRules(rules), facts, statistics: resolveStatistics(models) });
 }

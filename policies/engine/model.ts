@@ -79,6 +79,24 @@ export interface TypeEntry {
   fields: FieldEntry[];
 }
 
+/**
+ * A department's `statistics:` section: how aggregate figures drawing on its data are published.
+ * `noise` and `budget` go together (noise spends a budget; a budget without noise spends nothing).
+ */
+export interface StatisticsModel {
+  line: number;
+  /** null when not written (the platform's default applies). */
+  minGroupSize: number | null;
+  noise: { mechanism: 'geometric'; epsilon: number; line: number } | null;
+  budget: { epsilonPerDay: number; line: number } | null;
+}
+
+/** The mechanisms a `statistics.noise` may name. */
+export const NOISE_MECHANISMS = ['geometric'] as const;
+
+/** The smallest group a figure publishes when no policy says (`statistics.minGroupSize`). */
+export const DEFAULT_MIN_GROUP_SIZE = 10;
+
 export interface PolicyFileModel {
   /** File name relative to the policy directory, e.g. `population.yaml`. */
   file: string;
@@ -87,6 +105,8 @@ export interface PolicyFileModel {
   departmentLine: number;
   typesLine: number;
   types: TypeEntry[];
+  /** Its `statistics:` section; null when it has none. */
+  statistics: StatisticsModel | null;
   /** False when the file does not parse: its fields are not reported as uncovered on top of that. */
   readable: boolean;
 }

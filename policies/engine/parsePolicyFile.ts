@@ -2,11 +2,12 @@ import type { Node } from 'yaml';
 import { SHARING_TYPES, UPDATE_CYCLES, type FieldSettings, type PolicyFileModel, type TypeEntry } from './model';
 import { parseCacheSetting } from './parseCacheSetting';
 import { parseGrant } from './parseGrant';
+import { parseStatistics } from './parseStatistics';
 import { parseWriteRule } from './parseWriteRule';
 import type { PolicyProblem } from './types';
 import { YamlReader } from './YamlReader';
 
-const FILE_KEYS = ['department', 'types'] as const;
+const FILE_KEYS = ['department', 'statistics', 'types'] as const;
 const TYPE_KEYS = ['defaults', 'fields'] as const;
 const DEFAULT_KEYS = ['sharing', 'sensitivity', 'updateCycle', 'read', 'write', 'cache'] as const;
 const FIELD_KEYS = ['description', ...DEFAULT_KEYS] as const;
@@ -66,13 +67,13 @@ function parseType(reader: YamlReader, name: string, line: number, node: Node | 
 }
 
 /**
- * One department's file: `department: <name>` and `types:`, each type with optional
+ * One department's file: `department: <name>`, an optional `statistics:` section, and `types:`, each type with optional
  * `defaults` and its `fields`. Checks shapes and values (levels 1–4, known settings, known
  * masks, cache durations, write rules' keys and event names); names and coordinates are checked later against the vocabulary and supergraph.
  */
 export function parsePolicyFile(file: string, text: string): { model: PolicyFileModel; problems: PolicyProblem[] } {
   const reader = new YamlReader(file, text);
-  const model: PolicyFileModel = { file, department: null, departmentLine: 1, typesLine: 1, types: [], readable: reader.root !== null };
+  const model: PolicyFileModel = { file, department: null, departmentLine: 1, typesLine: 1, types: [], statistics: null, readable: reader.root !== null };
   const entries = reader.root ? reader.map(reader.root, 1, file) : null;
   let hasDepartment = false;
   for (const entry of reader.known(entries ?? [], FILE_KEYS, `a policy file`)) {
@@ -80,6 +81,10 @@ export function parsePolicyFile(file: string, text: string): { model: PolicyFile
       hasDepartment = true;
       model.department = reader.string(entry.value, entry.line, 'department');
       model.departmentLine = entry.line;
+      continue;
+    }
+    if (entry.key === 'statistics') {
+      model.statistics = parseStatistics(reader, entry.value, entry.line);
       continue;
     }
     model.typesLine = entry.line;

@@ -81,6 +81,7 @@ export const TYPICAL_HOLDERS: Readonly<Record<string, { dept: string | null; cle
   officer: { dept: 'population', clearance: 4 },
   auditor: { dept: 'audit', clearance: 3 },
   analyst: { dept: 'statistics', clearance: 2 },
+  manager: { dept: 'services', clearance: 2 },
 });
 
 /** The matrix columns: anonymous, then each role of the vocabulary with its typical holder. */

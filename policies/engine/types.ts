@@ -111,6 +111,19 @@ export interface CacheHint {
   rule: RuleSource;
 }
 
+/**
+ * How aggregate figures drawing on a department's data are published (its policy file's
+ * `statistics:` section, else platform.yaml's, else the built-in default).
+ */
+export interface StatisticsSettings {
+  /** A group counting fewer is suppressed; a filter leaving fewer is refused (default 10). */
+  minGroupSize: number;
+  /** Calibrated noise on each count; null: counts are exact. */
+  noise: { mechanism: 'geometric'; epsilon: number } | null;
+  /** With noise: the epsilon one reader (token `sub`) may spend per day (Beijing time). */
+  epsilonPerDay: number | null;
+}
+
 /** A loaded, validated set of policies. Immutable: a reload builds a new one. */
 export interface PolicySet {
   /** sha256 of the policy files' contents, in file-name order. */
@@ -148,6 +161,8 @@ export interface PolicySet {
    * deny by default. Absent on hand-made sets: every write is refused.
    */
   decideWrite?(request: WriteRequest): WriteDecision;
+  /** How figures drawing on `department`'s data are published. Absent on hand-made sets: the built-in default (groups of 10, exact). */
+  statistics?(department: string): StatisticsSettings;
 }
 
 /** A write another department asks for: `Person.householdAddress` from `services` on `household-address-change`. */

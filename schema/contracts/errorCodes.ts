@@ -165,6 +165,16 @@ export const ERROR_CODES = {
     description:
       'A department could not decide a write-back now (its database did not answer): nothing was recorded, and the sender delivers it again after the `Retry-After` header.',
   },
+  GROUP_TOO_SMALL: {
+    httpStatus: 200,
+    description:
+      'An aggregate figure (`serviceStatistics`, `populationStatistics`, …) was asked for a period or filter that leaves fewer individuals than the minimum group size of the departments it draws on (`extensions.minGroupSize`, default 10): nothing of that field is answered. Widen the period or the filter.',
+  },
+  PRIVACY_BUDGET_EXHAUSTED: {
+    httpStatus: 200,
+    description:
+      "A noised aggregate figure would spend more of the reader's daily privacy budget (epsilon, per token subject, per day in Beijing time) than is left: nothing of that field is answered and nothing is spent. `extensions.epsilonRemaining` and `extensions.resetsAt` say what is left and when it renews (`myAnalysisBudget`).",
+  },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, description: 'An unexpected failure; details are logged, never returned (set GOVGRAPH_DEV_ERRORS=1 to see them in development).' },
 } as const;
 

@@ -49,6 +49,7 @@ describe('govgraph catalog', () => {
       '## hrss',
       '## fund',
       '## civil',
+      '## analysis',
       '## platform',
     ]);
     expect(lines.find((line) => line.includes('| Person.ethnicity |'))).toMatch(

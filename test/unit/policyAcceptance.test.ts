@@ -143,8 +143,8 @@ describe('shipped policies', () => {
     expect(policies.purposes).toEqual(expect.arrayContaining(['application-review', 'service-acceptance', 'self-service', 'audit', 'statistics', 'license-verification']));
   });
 
-  it('roles → the six roles', () => {
-    expect([...policies.roles].sort()).toEqual(['analyst', 'auditor', 'caseworker', 'citizen', 'officer', 'reviewer']);
+  it('roles → the seven roles', () => {
+    expect([...policies.roles].sort()).toEqual(['analyst', 'auditor', 'caseworker', 'citizen', 'manager', 'officer', 'reviewer']);
   });
 
   it('hash → sha256 over the .yaml file names and contents in name order', () => {

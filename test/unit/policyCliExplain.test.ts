@@ -66,15 +66,15 @@ describe('policy explain', () => {
 operation  query Review
 
 COORDINATE                    DECISION               RULE                 CACHE  WHY
-Query.person                  ALLOW                  population.yaml:123  none   reviewer of market with purpose application-review: allowed by population.yaml:123
-Person.idNumber               MASK(idNumber)         population.yaml:31   1m     reviewer of market with purpose application-review: masked (idNumber) by population.yaml:31; own record: allowed by population.yaml:28
-Person.name                   ALLOW                  population.yaml:47   1m     reviewer of market with purpose application-review: allowed by population.yaml:47; own record: allowed by population.yaml:44
-Person.householdAddress       ALLOW                  population.yaml:85   1m     reviewer of market with purpose application-review: allowed by population.yaml:85; own record: allowed by population.yaml:82
-Person.ethnicity              ALLOW own record only  population.yaml:74   none   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:67) matches; own record: allowed by population.yaml:74
-Person.licenses               ALLOW                  licenses.yaml:105    1m     reviewer of market with purpose application-review: allowed by licenses.yaml:105; own record: allowed by licenses.yaml:104
-License.holder                ALLOW                  licenses.yaml:55     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:55; own record: allowed by licenses.yaml:54
-Enterprise.name               ALLOW                  market.yaml:16       1m     reviewer of market with purpose application-review: allowed by market.yaml:16
-Enterprise.registeredCapital  ALLOW                  market.yaml:34       1m     reviewer of market with purpose application-review: allowed by market.yaml:34
+Query.person                  ALLOW                  population.yaml:129  none   reviewer of market with purpose application-review: allowed by population.yaml:129
+Person.idNumber               MASK(idNumber)         population.yaml:37   1m     reviewer of market with purpose application-review: masked (idNumber) by population.yaml:37; own record: allowed by population.yaml:34
+Person.name                   ALLOW                  population.yaml:53   1m     reviewer of market with purpose application-review: allowed by population.yaml:53; own record: allowed by population.yaml:50
+Person.householdAddress       ALLOW                  population.yaml:91   1m     reviewer of market with purpose application-review: allowed by population.yaml:91; own record: allowed by population.yaml:88
+Person.ethnicity              ALLOW own record only  population.yaml:80   none   reviewer of market with purpose application-review: denied: no grant of Person.ethnicity (population.yaml:73) matches; own record: allowed by population.yaml:80
+Person.licenses               ALLOW                  licenses.yaml:111    1m     reviewer of market with purpose application-review: allowed by licenses.yaml:111; own record: allowed by licenses.yaml:110
+License.holder                ALLOW                  licenses.yaml:61     1m     reviewer of market with purpose application-review: allowed by licenses.yaml:61; own record: allowed by licenses.yaml:60
+Enterprise.name               ALLOW                  market.yaml:22       1m     reviewer of market with purpose application-review: allowed by market.yaml:22
+Enterprise.registeredCapital  ALLOW                  market.yaml:40       1m     reviewer of market with purpose application-review: allowed by market.yaml:40
 
 9 fields: 7 allowed, 1 masked, 1 own record only, 0 denied.
 Own-record fields are shown on the reader's own records only; on anyone else's, null with FORBIDDEN: Person.ethnicity.`);
@@ -82,12 +82,12 @@ Own-record fields are shown on the reader's own records only; on anyone else's, 
 
   it('a @skip variable set to false → the skipped field is decided too', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": false}');
-    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:105 +none /m);
+    expect(out).toMatch(/^Person\.phone +ALLOW own record only +population\.yaml:111 +none /m);
   });
 
   it('the same reviewer without a purpose → the household address is theirs only', async () => {
     const { out } = await run('--as', REVIEWER, '--query', queryFile('review.graphql', REVIEW), '--variables', '{"id": "1", "brief": true}');
-    expect(out).toMatch(/^Person\.householdAddress +ALLOW own record only +population\.yaml:82 +1m +reviewer of market: denied: no grant/m);
+    expect(out).toMatch(/^Person\.householdAddress +ALLOW own record only +population\.yaml:88 +1m +reviewer of market: denied: no grant/m);
   });
 
   it('--as anonymous → only public fields allowed, the rest DENY', async () => {

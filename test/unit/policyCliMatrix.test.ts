@@ -22,19 +22,19 @@ describe('policy matrix --format md', () => {
 
   it('the header → anonymous, then each role with its typical department and clearance', () => {
     expect(lines[lines.indexOf('## population') + 2]).toBe(
-      '| field | anonymous | citizen (no department, clearance 1) | caseworker (services, clearance 2) | reviewer (market, clearance 3) | officer (population, clearance 4) | auditor (audit, clearance 3) | analyst (statistics, clearance 2) |',
+      '| field | anonymous | citizen (no department, clearance 1) | caseworker (services, clearance 2) | reviewer (market, clearance 3) | officer (population, clearance 4) | auditor (audit, clearance 3) | analyst (statistics, clearance 2) | manager (services, clearance 2) |',
     );
   });
 
   it('a purpose-dependent field → the cell says which purpose gives what, and what else', () => {
     expect(rowOf(lines, '| Person.householdAddress |')).toBe(
-      '| Person.householdAddress | DENY | own only | MASK(address) | ALLOW with application-review, else own only | ALLOW | own only | MASK(address) with statistics, else own only |',
+      '| Person.householdAddress | DENY | own only | MASK(address) | ALLOW with application-review, else own only | ALLOW | own only | MASK(address) with statistics, else own only | own only |',
     );
   });
 
   it('a key the citizen reads on their own record → own only (sub)', () => {
     expect(rowOf(lines, '| Person.idNumber |')).toBe(
-      '| Person.idNumber | DENY | own only (sub) | MASK(idNumber) | ALLOW with license-verification, else MASK(idNumber) | ALLOW | MASK(idNumber) | own only (sub) |',
+      '| Person.idNumber | DENY | own only (sub) | MASK(idNumber) | ALLOW with license-verification, else MASK(idNumber) | ALLOW | MASK(idNumber) | own only (sub) | own only (sub) |',
     );
   });
 
@@ -48,6 +48,7 @@ describe('policy matrix --format md', () => {
       '## hrss',
       '## fund',
       '## civil',
+      '## analysis',
       '## platform',
     ]);
   });
@@ -61,10 +62,10 @@ describe('policy matrix --format csv', () => {
 
   it('the header and a row → department, field, one quoted cell per profile where it has a comma', () => {
     expect(lines[0]).toBe(
-      'department,field,anonymous,"citizen (no department, clearance 1)","caseworker (services, clearance 2)","reviewer (market, clearance 3)","officer (population, clearance 4)","auditor (audit, clearance 3)","analyst (statistics, clearance 2)"',
+      'department,field,anonymous,"citizen (no department, clearance 1)","caseworker (services, clearance 2)","reviewer (market, clearance 3)","officer (population, clearance 4)","auditor (audit, clearance 3)","analyst (statistics, clearance 2)","manager (services, clearance 2)"',
     );
     expect(rowOf(lines, ',Person.householdAddress,')).toBe(
-      'population,Person.householdAddress,DENY,own only,MASK(address),"ALLOW with application-review, else own only",ALLOW,own only,"MASK(address) with statistics, else own only"',
+      'population,Person.householdAddress,DENY,own only,MASK(address),"ALLOW with application-review, else own only",ALLOW,own only,"MASK(address) with statistics, else own only",own only',
     );
   });
 
@@ -86,7 +87,7 @@ describe('policy matrix --format html', () => {
 
   it('a row → one cell per profile, classed by access, dashed where a purpose changes it', () => {
     expect(rowOf(html.split('\n'), '>Query.people<')).toBe(
-      '<tr><td class="field">Query.people</td><td class="deny">DENY</td><td class="deny">DENY</td><td class="allow">ALLOW</td><td class="deny">DENY</td><td class="allow">ALLOW</td><td class="deny">DENY</td><td class="allow">ALLOW</td></tr>',
+      '<tr><td class="field">Query.people</td><td class="deny">DENY</td><td class="deny">DENY</td><td class="allow">ALLOW</td><td class="deny">DENY</td><td class="allow">ALLOW</td><td class="deny">DENY</td><td class="allow">ALLOW</td><td class="deny">DENY</td></tr>',
     );
     expect(rowOf(html.split('\n'), '>Person.phone<')).toContain('<td class="own purpose">MASK(phone) with application-review, else own only</td>');
   });

@@ -1,0 +1,4 @@
+import { runDepartmentMain } from '../kit';
+import { analysis } from './index';
+
+runDepartmentMain(analysis, 4009);
