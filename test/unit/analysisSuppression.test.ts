@@ -4,6 +4,7 @@ import { EXACT } from '../../subgraphs/analysis/statistics/noiseFor';
 import { populationFilters, populationGrouping, type PopulationGroupBy } from '../../subgraphs/analysis/statistics/populationGroupings';
 import type { PersonStatisticsCell } from '../../subgraphs/analysis/statistics/extracts';
 import { CODES } from '../../schema/contracts/errorCodes';
+import { createRandom } from '../../subgraphs/kit';
 
 const cell = (count: number, ...key: string[]): TableCell => ({ key, count });
 const dims = (...names: string[]) => names.map((name) => ({ name }));
@@ -262,5 +263,50 @@ describe('differencing two division levels', () => {
     const hiddenCityTargets = city.groups.filter((g) => g.suppressed).map((g) => over((c) => c.slice(0, 4) === g.key[0].value!.slice(0, 4)));
     expect(recoverable(hidden.length, equations).some(Boolean)).toBe(false);
     expect(recoverable(hidden.length, equations, hiddenCityTargets).some(Boolean)).toBe(false);
+  });
+});
+
+describe('differencing a coarse figure with a finer one', () => {
+  const KINDS = ['K1', 'K2', 'K3', 'K4', 'K5'];
+  const STATUSES = ['ACTIVE', 'REVOKED', 'SUSPENDED'];
+
+  /** Enterprises per kind and status, with small counts, from a fixed seed. */
+  function table(seed: number): { kind: string; status: string; count: number }[] {
+    const random = createRandom(seed, 'analysis-differencing');
+    return KINDS.flatMap((kind) => STATUSES.map((status) => ({ kind, status, count: random.chance(0.3) ? random.int(1, 9) : random.int(0, 40) })));
+  }
+
+  const figure = (rows: ReturnType<typeof table>, groupBy: ('KIND' | 'STATUS')[]) =>
+    countFigure({
+      figure: 'enterpriseStatistics',
+      rows,
+      countOf: (r) => r.count,
+      groupBy: groupBy.map((by) => ({ dimension: by, valueOf: (r: (typeof rows)[number]) => (by === 'KIND' ? r.kind : r.status) })),
+      filters: [],
+      minGroupSize: 10,
+      noise: EXACT,
+    });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('seed %i: [KIND], [STATUS] and [KIND, STATUS] published together → no hidden group of any of them determined', (seed) => {
+    const rows = table(seed);
+    const byKind = figure(rows, ['KIND']);
+    const byStatus = figure(rows, ['STATUS']);
+    const both = figure(rows, ['KIND', 'STATUS']);
+    const cells = rows.filter((r) => r.count > 0);
+    const vector = (match: (r: (typeof rows)[number]) => boolean) => cells.map((r) => (match(r) ? 1 : 0));
+    const equations: number[][] = [];
+    const hidden: number[][] = [];
+    for (const [published, dims] of [
+      [byKind, ['KIND']],
+      [byStatus, ['STATUS']],
+      [both, ['KIND', 'STATUS']],
+    ] as const) {
+      for (const group of published.groups) {
+        const v = vector((r) => dims.every((d, i) => (d === 'KIND' ? r.kind : r.status) === group.key[i].value));
+        (group.suppressed ? hidden : equations).push(v);
+      }
+      if (published.total !== null) equations.push(vector(() => true));
+    }
+    expect(recoverable(cells.length, equations, hidden).filter(Boolean)).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ export function divisionGrouping<Row>(countyOf: (row: Row) => string | null, lev
     labelOf: divisionLabel,
     parents: divisionParents(level),
     rollUp: {
-      levels: LEVELS.map((at) => (row: Row) => divisionAt(countyOf(row), at)),
+      coarsen: LEVELS.map((at) => (code: string) => divisionAt(code, at)),
       parentsAt: LEVELS.map(divisionParents),
       answerAt: LEVELS.indexOf(level),
     },

@@ -22,7 +22,7 @@ export interface Suppression {
 }
 
 /** The lines of a table: for each dimension, the cells equal on every other one (and, nested, under the same parent). */
-function linesOf(cells: readonly TableCell[], dimensions: readonly TableDimension[]): number[][] {
+export function linesOf(cells: readonly TableCell[], dimensions: readonly TableDimension[]): number[][] {
   const lines = new Map<string, number[]>();
   const add = (id: string, index: number) => {
     const line = lines.get(id);
@@ -42,7 +42,7 @@ function linesOf(cells: readonly TableCell[], dimensions: readonly TableDimensio
 }
 
 /** Hides a second cell in every line holding exactly one hidden cell; true when it hid any. */
-function complementLines(cells: readonly TableCell[], lines: readonly number[][], suppressed: boolean[]): boolean {
+export function complementLines(cells: readonly TableCell[], lines: readonly number[][], suppressed: boolean[]): boolean {
   let changed = false;
   for (const line of lines) {
     if (line.filter((i) => suppressed[i]).length !== 1) continue;
@@ -55,7 +55,7 @@ function complementLines(cells: readonly TableCell[], lines: readonly number[][]
   return changed;
 }
 
-function smallestVisible(indices: readonly number[], cells: readonly TableCell[], suppressed: readonly boolean[]): number {
+export function smallestVisible(indices: readonly number[], cells: readonly TableCell[], suppressed: readonly boolean[]): number {
   let smallest = -1;
   for (const i of indices) {
     if (suppressed[i] || cells[i].count === 0) continue;
