@@ -67,3 +67,15 @@ it('after a figure is computed → a resident’s disclosure log shows one STATI
   expect(statistical.length).toBeGreaterThan(0);
   expect(statistical[0]).toEqual({ action: 'STATISTICS', recordKey: '*', purpose: 'statistics', reader: { dept: 'analysis' } });
 });
+
+it('service performance over every month → as many applications as the service platform holds', async () => {
+  const { serviceStatistics } = await analyst(
+    '{ serviceStatistics(from: "2000-01", to: "2099-12", groupBy: [STATUS]) { total { applications completed rejected } groups { key { value } applications suppressed } } }',
+  );
+  const { body } = await stack.request('{ people(first: 100) { edges { node { applications { id status } } } } }', {}, { as: OFFICER });
+  expect(body.errors).toBeUndefined();
+  const held = body.data.people.edges.flatMap((edge: any) => edge.node.applications ?? []);
+  const published = serviceStatistics.groups.filter((group: any) => !group.suppressed);
+  for (const group of published) expect(group.applications).toBe(held.filter((a: any) => a.status === group.key[0].value).length);
+  expect(serviceStatistics.total.applications).toBeGreaterThanOrEqual(held.length);
+});
