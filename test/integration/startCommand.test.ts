@@ -24,7 +24,8 @@ describe('govgraph start', () => {
     // As a user runs it: Apollo Server ignores termination signals under NODE_ENV=test, and the stack must not rely on that.
     delete env.NODE_ENV;
     env.GOVGRAPH_PORT = String(await portBelowEphemeralRange());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG', 'HRSS', 'FUND', 'CIVIL', 'ANALYSIS']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG', 'HRSS', 'FUND', 'CIVIL', 'ANALYSIS'])
+      env[`${name}_PORT`] = String(await portBelowEphemeralRange());
     gatewayUrl = `http://127.0.0.1:${env.GOVGRAPH_PORT}/graphql`;
     child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], {
       env,
@@ -135,7 +136,8 @@ describe('govgraph start with an unreachable department database', () => {
     };
     delete env.DATABASE_URL;
     env.GOVGRAPH_PORT = String(await portBelowEphemeralRange());
-    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG', 'HRSS', 'FUND', 'CIVIL', 'ANALYSIS']) env[`${name}_PORT`] = String(await portBelowEphemeralRange());
+    for (const name of ['POPULATION', 'MARKET', 'LICENSES', 'SERVICES', 'CATALOG', 'HRSS', 'FUND', 'CIVIL', 'ANALYSIS'])
+      env[`${name}_PORT`] = String(await portBelowEphemeralRange());
     const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'govgraph.js'), 'start', '--scale', '0.05'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
