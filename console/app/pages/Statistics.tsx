@@ -236,7 +236,7 @@ export function Statistics() {
         {months && (
           <>
             <Provenance asOf={months.asOf} noise={months.noise} />
-            <BarChart bars={monthBars} max={Math.max(1, ...monthBars.map((bar) => bar.value ?? 0))} summary={t.statsMonthlyTitle} />
+            <ColumnChart bars={monthBars} summary={t.statsMonthlyTitle} suppressed={suppressedText(months.minGroupSize)} />
             <DataTable
               caption={t.statsMonthlyTitle}
               head={[t.statsGroupBy_MONTH, t.statsApplications]}
@@ -337,6 +337,48 @@ function BarChart({ bars, max, summary }: { bars: Bar[]; max: number; summary: s
         );
       })}
     </svg>
+  );
+}
+
+const COLUMN_HEIGHT = 140;
+
+/** A column chart drawn by hand (months along the bottom, the count above each column); a suppressed month is a dashed outline, named in the legend, never a zero. */
+function ColumnChart({ bars, summary, suppressed }: { bars: Bar[]; summary: string; suppressed: string }) {
+  const t = useT();
+  if (bars.length === 0) return <p>{t.statsNoGroups}</p>;
+  const max = Math.max(1, ...bars.map((bar) => bar.value ?? 0));
+  const slot = 100 / bars.length;
+  const label = `${summary}: ${bars.map((bar) => `${bar.label} ${bar.text}`).join('; ')}`;
+  const top = 16;
+  return (
+    <>
+      <svg className="column-chart" role="img" aria-label={label} width="100%" height={COLUMN_HEIGHT + top + 20}>
+        <line x1="0" x2="100%" y1={top + COLUMN_HEIGHT} y2={top + COLUMN_HEIGHT} className="axis" />
+        {bars.map((bar, i) => {
+          const x = i * slot + slot * 0.15;
+          const middle = `${i * slot + slot / 2}%`;
+          const height = bar.value === null ? COLUMN_HEIGHT : Math.max(1, (bar.value / max) * COLUMN_HEIGHT);
+          return (
+            <g key={bar.id} className={bar.value === null ? 'bar suppressed' : 'bar'}>
+              <rect x={`${x}%`} y={top + COLUMN_HEIGHT - height} width={`${slot * 0.7}%`} height={height} className={bar.value === null ? 'bar-withheld' : 'bar-fill'} />
+              {bar.value !== null && (
+                <text x={middle} y={top + COLUMN_HEIGHT - height - 4} textAnchor="middle" className="bar-text">
+                  {bar.value}
+                </text>
+              )}
+              <text x={middle} y={top + COLUMN_HEIGHT + 15} textAnchor="middle" className="bar-label">
+                {bar.label.length === 7 ? bar.label.slice(5) : bar.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      {bars.some((bar) => bar.value === null) && (
+        <p className="sub legend">
+          <span className="legend-withheld" aria-hidden="true" /> {suppressed}
+        </p>
+      )}
+    </>
   );
 }
 
