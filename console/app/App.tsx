@@ -12,6 +12,7 @@ import { WhoSeesWhat } from './pages/WhoSeesWhat';
 import { PolicyChanges } from './pages/PolicyChanges';
 import { Audit } from './pages/Audit';
 import { MyData } from './pages/MyData';
+import { Statistics } from './pages/Statistics';
 
 const PAGES: Record<PageId, ComponentType> = {
   catalog: Catalog,
@@ -20,6 +21,7 @@ const PAGES: Record<PageId, ComponentType> = {
   policies: PolicyChanges,
   audit: Audit,
   myData: MyData,
+  statistics: Statistics,
 };
 
 /** The console: sign-in, then the pages the signed-in person's roles are offered, under /console/…. */

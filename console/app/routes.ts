@@ -2,7 +2,7 @@ import type { Claims } from '../shared/session';
 import type { Dictionary } from './i18n';
 
 /** The console's pages under /console/…, and who is offered each (the gateway still decides every field). */
-export type PageId = 'catalog' | 'inbox' | 'access' | 'policies' | 'audit' | 'myData';
+export type PageId = 'catalog' | 'inbox' | 'access' | 'policies' | 'audit' | 'myData' | 'statistics';
 
 export interface PageRoute {
   id: PageId;
@@ -20,6 +20,7 @@ export const ROUTES: PageRoute[] = [
   { id: 'inbox', path: '/console/applications', label: (t) => t.navInbox, offeredTo: isStaff },
   { id: 'access', path: '/console/access', label: (t) => t.navAccess, offeredTo: (c) => has(c, 'officer', 'auditor') },
   { id: 'policies', path: '/console/policies', label: (t) => t.navPolicies, offeredTo: (c) => has(c, 'officer') },
+  { id: 'statistics', path: '/console/statistics', label: (t) => t.navStatistics, offeredTo: (c) => has(c, 'analyst', 'manager') },
   { id: 'audit', path: '/console/audit', label: (t) => t.navAudit, offeredTo: (c) => has(c, 'officer', 'auditor') },
 ];
 

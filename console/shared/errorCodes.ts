@@ -7,3 +7,11 @@
 /** The policies do not let this reader see this field: the field is null. */
 // eslint-disable-next-line no-restricted-syntax -- a client names the codes it reads; the registry is server code
 export const FORBIDDEN = 'FORBIDDEN';
+
+/** An aggregate figure would leave a group under the minimum size: nothing of it is answered. */
+// eslint-disable-next-line no-restricted-syntax -- a client names the codes it reads; the registry is server code
+export const GROUP_TOO_SMALL = 'GROUP_TOO_SMALL';
+
+/** A noised aggregate figure would spend more of the reader's daily privacy budget than is left. */
+// eslint-disable-next-line no-restricted-syntax -- a client names the codes it reads; the registry is server code
+export const PRIVACY_BUDGET_EXHAUSTED = 'PRIVACY_BUDGET_EXHAUSTED';

@@ -1,3 +1,3 @@
 /** The bench's sections, in the order its header names them: `--only` takes any of them, comma-separated. */
-export const SECTIONS = ['queries', 'grants', 'stage2', 'cache', 'exchange', 'writeback', 'public', 'profile'] as const;
+export const SECTIONS = ['queries', 'grants', 'stage2', 'cache', 'exchange', 'writeback', 'analysis', 'public', 'profile'] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -16,6 +16,7 @@ import { SECTIONS, type Section } from './benchSections';
 import { benchCache, RESPONSE_CACHE_ENV } from './cacheBench';
 import { benchExchange } from './exchangeBench';
 import { benchWriteBack } from './writeBackBench';
+import { benchAnalysis } from './analysisBench';
 import { benchGrants, benchMyAccess } from './grantsBench';
 import { benchLimitStage } from './limitStageBench';
 import { benchPublic, type PublicFigures } from './publicBench';
@@ -48,6 +49,8 @@ type Mode = 'policies on' | 'policies off';
  *   hand-written kit department over the same rows (`exchangeBench.ts`);
  * - `writeback`: completion-to-APPLIED latency at 50 completions/s (Redis Streams when REDIS_URL
  *   is set) and what write-backs cost `completeApplication` (`writeBackBench.ts`);
+ * - `analysis`: on a stack of its own at scale 50 (`--scale` otherwise), as an analyst, p50 of
+ *   serviceStatistics by [ITEM, MONTH] and of licensedEnterpriseShare (`analysisBench.ts`);
  * - `public`: govgraph's gateway against a vanilla Apollo Gateway over the public federation
  *   benchmark's graph, its own subgraphs and its query (`publicBench.ts`; 50 connections unless
  *   --connections says otherwise). `--public`: that section alone.
@@ -107,7 +110,15 @@ export async function runBench(args: string[]): Promise<number> {
         ? { missing: 'no write-back was applied' }
         : { value: writeBack.p99, note: `p50 ${writeBack.p50} ms${writeBack.transport === 'redis' ? '' : '; embedded delivery, REDIS_URL was not set'}` };
   }
-  if (sections.every((section) => section === 'public' || section === 'exchange' || section === 'writeback')) {
+  if (sections.includes('analysis')) {
+    // Scale 50 (100,000 persons) unless --scale says otherwise: the figures are of a city's worth of records.
+    const analysis = await benchAnalysis({ scale: numberOption(values.scale, 'scale', 50), requests: quick ? 5 : 20 });
+    console.log(`machine: ${machine()}`);
+    printTable(['analysis (one request at a time)', 'measure', 'value'], analysis.rows);
+    goals.analysisServiceP50 = { value: analysis.service.p50, note: `first ${analysis.service.first} ms` };
+    goals.analysisCoverageP50 = { value: analysis.coverage.p50, note: `first ${analysis.coverage.first} ms` };
+  }
+  if (sections.every((section) => section === 'public' || section === 'exchange' || section === 'writeback' || section === 'analysis')) {
     if (exchangeRows.length) printExchange(exchangeRows, exchangeSummary);
     printGoals(goals, sections);
     return 0;
