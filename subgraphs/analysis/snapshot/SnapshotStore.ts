@@ -1,14 +1,16 @@
 import type { GraphClient } from '../../kit';
 import { CODES, requestError } from '../../kit';
-import { takeSnapshot, type ExtractDepartment, type Snapshot } from './takeSnapshot';
+import { EXTRACT_QUERIES, takeSnapshot, type ExtractDepartment, type Snapshot } from './takeSnapshot';
 
 /** `GOVGRAPH_ANALYSIS_REFRESH_SECONDS`, default 300: how old a snapshot may be before a query takes a new one. */
 export const DEFAULT_REFRESH_SECONDS = 300;
 
 /**
- * The snapshot figures are computed from, kept in memory: taken on the first query, and again
- * by the first query after it is `refreshSeconds` old (queries meanwhile wait for that one
- * pull, never start their own). Every answer states its `asOf`.
+ * The snapshot figures are computed from, kept in memory: taken on the first query (which waits
+ * for it), then again once it is `refreshSeconds` old — in the background, the queries meanwhile
+ * answering from the one in hand (its `asOf` says how old). A snapshot that lacks a department's
+ * extract is taken again by the next query, which waits for it. Queries never start a second
+ * pull while one runs.
  */
 export class SnapshotStore {
   private snapshot: Snapshot | null = null;
@@ -21,11 +23,23 @@ export class SnapshotStore {
 
   async current(graph: GraphClient): Promise<Snapshot> {
     const snapshot = this.snapshot;
-    if (snapshot && this.now().getTime() - Date.parse(snapshot.asOf) < this.refreshSeconds * 1000) return snapshot;
-    this.pulling ??= takeSnapshot(graph, this.now()).finally(() => (this.pulling = null));
-    this.snapshot = await this.pulling;
-    return this.snapshot;
+    const whole = snapshot !== null && isWhole(snapshot);
+    if (snapshot && whole && this.now().getTime() - Date.parse(snapshot.asOf) < this.refreshSeconds * 1000) return snapshot;
+    this.pulling ??= takeSnapshot(graph, this.now())
+      .then((taken) => (this.snapshot = taken))
+      .finally(() => (this.pulling = null));
+    if (snapshot && whole) {
+      // A refresh that fails keeps the snapshot in hand; the next query after it tries again.
+      this.pulling.catch(() => undefined);
+      return snapshot;
+    }
+    return this.pulling;
   }
+}
+
+/** Every department's extract is in it. */
+function isWhole(snapshot: Snapshot): boolean {
+  return (Object.keys(EXTRACT_QUERIES) as ExtractDepartment[]).every((department) => snapshot[department].rows !== null);
 }
 
 /** A department's rows in the snapshot; SERVICE_UNAVAILABLE naming it when it could not give them. */
