@@ -206,6 +206,9 @@ export const en: Dictionary = {
   action: 'Action',
   action_READ: 'read',
   action_WRITE: 'changed',
+  action_STATISTICS: 'counted in statistics',
+  countedInStatistics:
+    'Your records were counted in aggregate statistics (they left the department only for the analysis center, which publishes no individual); nobody looked at them.',
   record: 'Record',
   masked: 'masked',
   fromCache: 'from cache',

@@ -212,6 +212,8 @@ export const zh = {
   action: '操作',
   action_READ: '读取',
   action_WRITE: '修改',
+  action_STATISTICS: '计入统计',
+  countedInStatistics: '您的记录被计入汇总统计（只离开本部门到分析中心，不显示任何个人），没有人查看您的记录。',
   record: '记录',
   masked: '已脱敏',
   fromCache: '来自缓存',

@@ -31,7 +31,7 @@ interface Disclosure {
   masked: boolean;
   fields: string[];
   fromCache: boolean;
-  action: 'READ' | 'WRITE';
+  action: 'READ' | 'WRITE' | 'STATISTICS';
 }
 
 type LogState = { state: 'waiting' } | { state: 'answered'; entries: Disclosure[] } | { state: 'failed'; reason: string };
@@ -119,6 +119,7 @@ export function MyData() {
                   <div>
                     <dt>{t.record}</dt>
                     <dd>
+                      {d.action === 'STATISTICS' && <span className="statistics-note">{t.countedInStatistics} </span>}
                       {d.recordType} · {t.fields}: <span className="mono">{d.fields.join(', ')}</span>
                       {d.masked && (
                         <>
