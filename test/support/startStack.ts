@@ -13,6 +13,7 @@ import { hrss } from '../../subgraphs/hrss';
 import { fund } from '../../subgraphs/fund';
 import { startFundStandIn, type FundStandIn } from '../../subgraphs/fund/standIn';
 import { civil } from '../../subgraphs/civil';
+import { analysis } from '../../subgraphs/analysis';
 import { grantStoreFrom, loadOrCreateGrantSigningKey, type GrantStore, type GrantStoreSettings, type SigningKey } from '../../policies/grants';
 import { loadOrCreatePolicySigningKey, loadPolicySet, POLICIES_DIR, type PolicySet, type PolicySigningKey, type PolicyStoreOption } from '../../policies';
 import { startGateway, type RunningGateway } from '../../gateway/server/startGateway';
@@ -28,7 +29,7 @@ import { devTlsFilesIn, type DevTlsFiles } from '../../schema/contracts/tls';
 import { reservePort } from './freePort';
 import { graphqlRequest, type GraphQLResponse } from './graphqlRequest';
 
-export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss, fund, civil];
+export const DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog, hrss, fund, civil, analysis];
 
 /** The departments on the kit, without the three that join by declaration over stand-ins of their systems: for a suite that reads none of theirs. */
 export const KIT_DEPARTMENTS: DepartmentDefinition<any, any>[] = [population, market, licenses, services, catalog];
