@@ -2,15 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { sql } from 'kysely';
 import { statisticsExtract, type DepartmentContext } from '../kit';
 import type { LicensesDatabase } from './database';
-
-/** A row of the extract, as `LicenseStatisticsRow` serves it. */
-export interface LicenseStatisticsRow {
-  holderCreditCode: string | null;
-  kind: string;
-  status: string;
-  validUntil: string | null;
-  count: number;
-}
+import type { LicenseStatisticsRow } from '../../schema/contracts/statisticsExtracts';
 
 /**
  * `Query.licenseStatisticsExtract`, in one statement: enterprises' licences one row each (the

@@ -1,15 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { statisticsExtract, type DepartmentContext } from '../kit';
 import type { MarketDatabase } from './database';
-
-/** A row of the extract, as `EnterpriseStatisticsRow` serves it. */
-export interface EnterpriseStatisticsRow {
-  creditCode: string;
-  kind: string;
-  status: string;
-  division: string;
-  establishedYear: number;
-}
+import type { EnterpriseStatisticsRow } from '../../schema/contracts/statisticsExtracts';
 
 /**
  * `Query.enterpriseStatisticsExtract`: one row per enterprise, in one statement over the

@@ -2,14 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { sql } from 'kysely';
 import { statisticsExtract, type DepartmentContext } from '../kit';
 import type { PopulationDatabase } from './database';
-
-/** A cell of the extract, as `PersonStatisticsCell` serves it. */
-export interface PersonStatisticsCell {
-  division: string;
-  sex: string;
-  birthYear: number;
-  count: number;
-}
+import type { PersonStatisticsCell } from '../../schema/contracts/statisticsExtracts';
 
 /**
  * `Query.populationStatisticsExtract`: residents counted by division (the ID number's first 6

@@ -4,20 +4,7 @@ import type { ServicesContext } from '../context';
 import type { ApplicationStatus } from '../database';
 import { ageBandOf } from './ageBandAt';
 import { beijingDate, beijingDayStart, workingDaysBetween } from './beijingCalendar';
-
-/** A cell of the extract, as `ApplicationStatisticsCell` serves it. */
-export interface ApplicationStatisticsCell {
-  item: string;
-  handlingDepartment: string | null;
-  month: string;
-  status: ApplicationStatus;
-  division: string | null;
-  ageBand: string | null;
-  workingDays: number | null;
-  overdue: boolean;
-  rating: number | null;
-  count: number;
-}
+import type { ApplicationStatisticsCell } from '../../../schema/contracts/statisticsExtracts';
 
 /** Statuses of a case still under way: the time limit runs on at the extract time. */
 const OPEN: ReadonlySet<ApplicationStatus> = new Set(['SUBMITTED', 'ACCEPTED', 'APPROVED']);
