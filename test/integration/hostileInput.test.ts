@@ -23,8 +23,9 @@ const collectGarbage = vm.runInNewContext('gc') as () => void;
  * in wall-clock time, and in this process's CPU time (gateway, departments and client all run
  * here). On two cores shared with other work the wall clock also counts the time the process
  * waited for a core: a refusal is within the bound when either is under it. A case over it is
- * sent once more (a collection can fall in any request), and the second answer must be within it:
- * a refusal that is slow by its nature is slow twice. The log names every case that needed either.
+ * sent again, up to twice (a collection, or the static checks running beside the suite, can fall in
+ * any request), and the last answer must be within it: a refusal that is slow by its nature is slow
+ * three times. The log names every case that needed either.
  */
 const REFUSAL_MS = 100;
 
@@ -137,7 +138,8 @@ describe('hostile input against the real stack', () => {
       it.each(chunk)('$title', async (row) => {
         let attempt = await timed(() => send(row));
         if (attempt.response.ms > slowest.ms) Object.assign(slowest, { ms: attempt.response.ms, title: row.title });
-        if (!withinBound(attempt)) {
+        // Up to two more tries: a collection or another suite's work can fall in one, rarely in three.
+        for (let retry = 0; retry < 2 && !withinBound(attempt); retry++) {
           sentTwice.push(`${row.title} (${described(attempt)})`);
           attempt = await timed(() => send(row));
         }
