@@ -3,13 +3,9 @@
  * sessionStorage under the key the console uses too (signing in there carries over here).
  * The token goes only into requests to this origin's /graphql.
  */
-export interface Session {
-  token: string;
-  purpose: string;
-  caseId: string;
-}
+import { decodeTokenPayload, SESSION_KEY, type Session } from '../shared/session';
 
-export const SESSION_KEY = 'govgraph.session';
+export { SESSION_KEY, type Session };
 
 const EMPTY: Session = { token: '', purpose: '', caseId: '' };
 
@@ -76,24 +72,14 @@ export interface TokenClaims {
 }
 
 export function decodeToken(token: string): TokenClaims | null {
-  const payload = token.split('.')[1];
-  if (!payload) return null;
-  try {
-    const base64 = payload
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    if (!claims || typeof claims !== 'object') return null;
-    return {
-      sub: typeof claims.sub === 'string' ? claims.sub : null,
-      roles: Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [],
-      dept: typeof claims.dept === 'string' ? claims.dept : null,
-      clearance: typeof claims.clearance === 'number' ? claims.clearance : null,
-      exp: typeof claims.exp === 'number' ? claims.exp : null,
-    };
-  } catch {
-    return null;
-  }
+  const part = token.split('.')[1];
+  const claims = part ? decodeTokenPayload(part) : null;
+  if (!claims) return null;
+  return {
+    sub: typeof claims.sub === 'string' ? claims.sub : null,
+    roles: Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [],
+    dept: typeof claims.dept === 'string' ? claims.dept : null,
+    clearance: typeof claims.clearance === 'number' ? claims.clearance : null,
+    exp: typeof claims.exp === 'number' ? claims.exp : null,
+  };
 }

@@ -43,25 +43,31 @@ export function writeSession(session: Session | null): void {
   else sessionStorage.removeItem(SESSION_KEY);
 }
 
+/** A JWT's payload (base64url JSON), decoded but not verified; null when `part` does not decode to an object. */
+export function decodeTokenPayload(part: string): Record<string, unknown> | null {
+  try {
+    const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    const payload = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The claims of a JWT's payload, or null when it is not a JWT this platform issues. */
 export function decodeClaims(token: string): Claims | null {
   const parts = token.trim().split('.');
   if (parts.length !== 3) return null;
-  try {
-    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
-    const payload = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    if (typeof payload.sub !== 'string') return null;
-    return {
-      sub: payload.sub,
-      roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [],
-      dept: typeof payload.dept === 'string' ? payload.dept : null,
-      clearance: typeof payload.clearance === 'number' ? payload.clearance : 1,
-      exp: typeof payload.exp === 'number' ? payload.exp : null,
-    };
-  } catch {
-    return null;
-  }
+  const payload = decodeTokenPayload(parts[1]);
+  if (!payload || typeof payload.sub !== 'string') return null;
+  return {
+    sub: payload.sub,
+    roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [],
+    dept: typeof payload.dept === 'string' ? payload.dept : null,
+    clearance: typeof payload.clearance === 'number' ? payload.clearance : 1,
+    exp: typeof payload.exp === 'number' ? payload.exp : null,
+  };
 }
 
 /** Whether the token's expiry has passed (`now` in milliseconds). */
